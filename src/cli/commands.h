@@ -1,0 +1,18 @@
+/* The subcommand table, git-style. Each command lives in its own cmd_*.c,
+ * parses its own options and returns an exit status from enum lt_exit. */
+#ifndef LT_COMMANDS_H
+#define LT_COMMANDS_H
+
+struct lt_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);	/* argv[0] is the command name */
+	const char *summary;
+	unsigned flags;
+};
+
+int cmd_parsers(int argc, char **argv);
+
+/* Shared by commands: print "leaktrail: error: ..." and return LT_EXIT_USAGE. */
+int lt_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

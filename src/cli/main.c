@@ -1,0 +1,55 @@
+/* leaktrail: insider-threat log forensics. Dispatches to subcommands. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "util/diag.h"
+
+static const struct lt_command commands[] = {
+	{ "parsers", cmd_parsers, "list the log formats leaktrail reads", 0 },
+};
+
+int lt_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "leaktrail %s: error: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see 'leaktrail %s --help')\n", cmd);
+	return LT_EXIT_USAGE;
+}
+
+static void usage(FILE *out)
+{
+	fputs("usage: leaktrail COMMAND [OPTIONS] [ARGS]\n\n"
+	      "Reads company logs as evidence and reports signs of trade-secret leaks.\n\n"
+	      "Commands:\n", out);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n'leaktrail COMMAND --help' describes a command; man leaktrail has it all.\n", out);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return LT_EXIT_USAGE;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+		usage(stdout);
+		return LT_EXIT_OK;
+	}
+	if (strcmp(name, "--version") == 0) {
+		printf("leaktrail %s\n", PACKAGE_VERSION);
+		return LT_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "leaktrail: error: '%s' is not a command\n", name);
+	usage(stderr);
+	return LT_EXIT_USAGE;
+}

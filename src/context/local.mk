@@ -1,0 +1,1 @@
+# src/context: see doc/architecture.md

@@ -1,0 +1,1 @@
+# src/enrich: see doc/architecture.md

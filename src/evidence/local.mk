@@ -1,0 +1,1 @@
+# src/evidence: see doc/architecture.md

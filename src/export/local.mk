@@ -1,0 +1,1 @@
+# src/export: see doc/architecture.md

@@ -1,0 +1,1 @@
+# src/incr: see doc/architecture.md

@@ -1,0 +1,107 @@
+/* The evidence input layer.
+ *
+ * Walks the inputs (files, directories recursively in byte-wise sorted order,
+ * or "-" for stdin), opens everything read-only, recognises each file's kind
+ * from its content (magic bytes, never the name) and streams the decompressed
+ * content of every file, compressed stream and archive member (nested to any
+ * depth, within the configured caps) to the caller. Nothing is written to
+ * disk. While streaming it hashes the stored bytes of every file (SHA-256,
+ * SHA-1, MD5) and the decompressed bytes of every stream (SHA-256), tracks
+ * sizes, and reports every fault with its location through lt_diag and in the
+ * per-source result.
+ *
+ * Ownership: the walker owns every struct it hands to callbacks; they are
+ * valid only during the callback. Copy what you keep.
+ */
+#ifndef LT_INPUT_H
+#define LT_INPUT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "util/hash.h"
+#include "util/timeutil.h"
+
+/* Content kinds recognised by magic. */
+enum lt_kind {
+	LT_KIND_TEXT,		/* anything that is not one of the below */
+	LT_KIND_EMPTY,
+	LT_KIND_GZIP, LT_KIND_BZIP2, LT_KIND_XZ, LT_KIND_ZSTD,
+	LT_KIND_TAR, LT_KIND_ZIP, LT_KIND_7Z, LT_KIND_CPIO,
+	LT_KIND_EVTX,		/* "ElfFile\0": passed through as a binary stream */
+	LT_KIND_BINARY		/* other binary data: streamed; parsers will likely refuse it */
+};
+const char *lt_kind_name(enum lt_kind k);
+/* Recognise the kind from the first bytes (at least 512 when available). */
+enum lt_kind lt_kind_detect(const unsigned char *head, size_t n);
+
+struct lt_input_opts {
+	uint64_t max_ratio;		/* decompressed/compressed bytes per stream before it is stopped (bomb) */
+	uint64_t max_stream_bytes;	/* decompressed bytes per stream before it is stopped */
+	unsigned max_depth;		/* nesting of archives/compression */
+	bool follow_symlinks;		/* default false: a symlink given on the command line is followed, links found inside directories are listed and skipped */
+};
+void lt_input_opts_default(struct lt_input_opts *o);
+
+enum lt_source_status {
+	LT_SOURCE_COMPLETE,	/* read to the end without fault */
+	LT_SOURCE_PARTIAL,	/* some part could not be read; what was read is kept */
+	LT_SOURCE_UNREADABLE,	/* could not be opened or read at all */
+	LT_SOURCE_SKIPPED	/* deliberately not read (symlink, device, loop) */
+};
+const char *lt_source_status_name(enum lt_source_status s);
+
+/* One evidence file. Hashes and size are final only in on_source_end. */
+struct lt_source {
+	uint32_t id;			/* 1, 2, ... in walk order */
+	const char *path;		/* as given, or given-dir + "/" + relative path */
+	uint64_t size;			/* bytes as stored */
+	lt_time_us mtime;
+	dev_t dev;
+	ino_t ino;
+	enum lt_kind kind;
+	enum lt_source_status status;
+	struct lt_digests digests;	/* of the bytes as stored */
+	const char *reason;		/* why partial/unreadable/skipped, else NULL */
+};
+
+/* The decompressed content of a file or of one archive member. */
+struct lt_stream {
+	const struct lt_source *source;
+	const char *member;		/* NULL for the file's own content; else the member
+					 * chain joined with "//", e.g. "logs.tar.gz//proxy/access.log.1.gz" */
+	const char *filters;		/* how it was reached, e.g. "gzip", "tar,gzip", "" for plain */
+	enum lt_kind kind;		/* kind of the content handed out (TEXT, EVTX, BINARY) */
+	lt_time_us mtime;		/* member mtime from the archive, else the file's */
+	/* Final in on_stream_end: */
+	uint64_t size;			/* decompressed bytes */
+	char sha256[LT_SHA256_HEX];	/* of the decompressed bytes */
+	bool partial;			/* a fault cut the stream short */
+	const char *fault;		/* the fault's message, or NULL */
+	void *impl;			/* the walker's */
+};
+
+/* Read up to n decompressed bytes. Returns bytes read, 0 at the end, or -1
+ * on a fault (already reported and recorded in the stream; treat as end). */
+ssize_t lt_stream_read(struct lt_stream *s, void *buf, size_t n);
+
+struct lt_input_callbacks {
+	/* A source is about to be read (it may still turn out unreadable). */
+	void (*on_source_begin)(const struct lt_source *src, void *arg);
+	/* A leaf stream is ready: read it (fully or not; the rest is drained
+	 * for hashing afterwards). Return 0, or -1 to stop the whole walk. */
+	int (*on_stream)(struct lt_stream *s, void *arg);
+	/* The stream's size, hash and fault are final. */
+	void (*on_stream_end)(const struct lt_stream *s, void *arg);
+	/* The source's hashes, size and status are final. */
+	void (*on_source_end)(const struct lt_source *src, void *arg);
+	void *arg;
+};
+
+/* Walk the inputs in order. Returns 0 when the walk completed (faults in
+ * single inputs do not stop it), -1 when a callback asked to stop. */
+int lt_input_walk(const char *const *paths, size_t npaths, const struct lt_input_opts *opts,
+		  const struct lt_input_callbacks *cb);
+
+#endif

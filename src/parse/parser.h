@@ -1,0 +1,119 @@
+/* The parser interface.
+ *
+ * A parser turns the lines (or, for binary formats, the bytes) of one stream
+ * into normalised records. Each parser is a const struct in parsers/, one
+ * file per log family, listed in the table in parsers/registry.c. Like
+ * libarchive's format readers, each has a probe ("bid") that looks at the
+ * first lines of a stream and answers with a confidence; the parse layer
+ * picks the highest bid (ties: table order), unless the user forced a parser
+ * with --format.
+ *
+ * Provenance is the framework's job: lt_parse_begin hands the parser a
+ * cleared record that already carries source, member, offset, line number
+ * and the raw bytes of the line. Parsers only add meaning, and report lines
+ * they cannot read through their return value; the framework counts them,
+ * keeps the first few with their location, and never drops one silently.
+ */
+#ifndef LT_PARSER_H
+#define LT_PARSER_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record/record.h"
+#include "util/timeutil.h"
+
+struct lt_stream;
+
+/* One line of a stream. text is UTF-8 (transcoded when the source is not),
+ * without its terminator (LF, or CRLF); raw is the line's original bytes in
+ * the evidence (equal to text for UTF-8 sources). offset is the byte offset
+ * of the line's first byte in the decompressed stream; lineno starts at 1.
+ * Lines longer than the cap are cut: truncated is set and the record notes it. */
+struct lt_line {
+	const char *text;
+	size_t len;
+	const char *raw;
+	size_t raw_len;
+	uint64_t offset;
+	uint64_t lineno;
+	bool truncated;
+};
+
+/* What a probe sees: the first bytes and the first lines of a stream. */
+struct lt_probe_data {
+	const unsigned char *head;	/* first bytes of the decompressed stream */
+	size_t head_len;
+	const struct lt_line *lines;	/* first lines (up to LT_PROBE_LINES), transcoded */
+	size_t nlines;
+	const char *name;		/* base name of the file or member: a weak hint only */
+};
+#define LT_PROBE_LINES 32
+
+/* Everything a parser may know about its stream. Borrowed, read-only. */
+struct lt_parse_env {
+	const struct lt_tz *tz;		/* zone for timestamps without one (--tz) */
+	lt_time_us ref_time;		/* for year-less timestamps: the stream's mtime */
+	const char *source_path;
+	const char *member;		/* NULL for the file itself */
+	/* Parser options from the command line or config, "name=value" pairs. */
+	const char *const *options;
+	size_t noptions;
+};
+/* Value of option name for this parser, or NULL. */
+const char *lt_parse_option(const struct lt_parse_env *env, const char *name);
+
+struct lt_parse_ctx;	/* the framework's; opaque to parsers */
+
+/* Start a record for line: it is cleared and stamped with the line's
+ * provenance. The parser fills it and calls lt_parse_emit. At most one record
+ * is open at a time; the pointer is valid until lt_parse_emit. */
+struct lt_record *lt_parse_begin(struct lt_parse_ctx *ctx, const struct lt_line *line);
+/* Same, for records assembled from earlier lines (Postfix queue ids, mbox
+ * messages, EVTX records): provenance is given explicitly. raw is quoted
+ * verbatim in the record. */
+struct lt_record *lt_parse_begin_at(struct lt_parse_ctx *ctx, uint64_t offset, uint64_t lineno,
+				    const char *raw, size_t raw_len);
+void lt_parse_emit(struct lt_parse_ctx *ctx, struct lt_record *rec);
+/* Report a problem found after a line was accepted (e.g. a joined message
+ * that never completed) so it is counted and located like an unparsed line. */
+void lt_parse_reject_at(struct lt_parse_ctx *ctx, uint64_t offset, uint64_t lineno,
+			const char *raw, size_t raw_len, const char *reason);
+const struct lt_parse_env *lt_parse_get_env(const struct lt_parse_ctx *ctx);
+
+enum lt_line_result {
+	LT_LINE_RECORD,		/* one or more records emitted */
+	LT_LINE_META,		/* understood, but carries no event (header, comment, #Fields) */
+	LT_LINE_PENDING,	/* kept for a record emitted later (multi-line formats) */
+	LT_LINE_UNPARSED	/* not understood: *reason says why (a static string) */
+};
+
+struct lt_parser {
+	const char *name;		/* --format NAME, and leaktrail.parser */
+	const char *family;		/* proxy, fileserver, vpn, print, mail, logon, usb, windows */
+	const char *description;
+	/* 0 = not this format ... 100 = certain. Pure function of its input. */
+	int (*probe)(const struct lt_probe_data *pd);
+	size_t state_size;		/* bytes of zeroed state the framework allocates per stream */
+	/* Optional. Return 0, or -1 with *error set (static string) to refuse the stream. */
+	int (*init)(void *state, const struct lt_parse_env *env, const char **error);
+	/* Line-oriented formats implement parse_line ... */
+	enum lt_line_result (*parse_line)(void *state, struct lt_parse_ctx *ctx,
+					  const struct lt_line *line, const char **reason);
+	/* ... binary formats (EVTX) implement parse_stream instead and read the
+	 * stream themselves. Return 0, or -1 when the stream is cut short. */
+	int (*parse_stream)(void *state, struct lt_parse_ctx *ctx, struct lt_stream *s);
+	/* Optional: end of stream; emit what is still pending. */
+	void (*finish)(void *state, struct lt_parse_ctx *ctx);
+	/* Optional: release what init or parsing allocated. */
+	void (*fini)(void *state);
+};
+
+/* The registry (parsers/registry.c): NULL-terminated, in tie-break order. */
+extern const struct lt_parser *const *const lt_parser_list;
+const struct lt_parser *lt_parser_find(const char *name);
+/* Highest bid; NULL when nothing bids above LT_PROBE_MIN. *confidence gets the bid. */
+#define LT_PROBE_MIN 20
+const struct lt_parser *lt_parser_select(const struct lt_probe_data *pd, int *confidence);
+
+#endif

@@ -1,0 +1,1 @@
+noinst_HEADERS += src/record/record.h src/record/store.h

@@ -1,0 +1,37 @@
+/* The record store: CASE/records/.
+ *
+ * Records are written in bounded, time-sorted runs; each run is one
+ * gzip-compressed file of concatenated msgpack maps. The reader merges all
+ * runs into one stream in event-time order (ties broken by source id, then
+ * offset, so order is deterministic). Memory is bounded by the run buffer on
+ * write and by one decoder per run on read, never by the input size.
+ *
+ * Ownership: writer and reader own their files and buffers; a record handed
+ * out by lt_store_next is valid until the next call.
+ */
+#ifndef LT_STORE_H
+#define LT_STORE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record/record.h"
+
+struct lt_store_writer;
+struct lt_store_reader;
+
+/* Open a writer that adds runs to dir (created if missing). run_bytes caps
+ * the in-memory run buffer (0 = default). Returns NULL with errno set. */
+struct lt_store_writer *lt_store_writer_open(const char *dir, size_t run_bytes);
+/* Copy rec into the current run. Returns 0, or -1 on a write error. */
+int lt_store_write(struct lt_store_writer *w, const struct lt_record *rec);
+/* Flush the last run and close. Returns 0, or -1 on a write error. */
+int lt_store_writer_close(struct lt_store_writer *w);
+uint64_t lt_store_writer_count(const struct lt_store_writer *w);
+
+struct lt_store_reader *lt_store_reader_open(const char *dir);
+/* Next record in time order, or NULL at the end (or on error: see lt_store_reader_error). */
+const struct lt_record *lt_store_next(struct lt_store_reader *r);
+const char *lt_store_reader_error(const struct lt_store_reader *r);
+void lt_store_reader_close(struct lt_store_reader *r);
+
+#endif

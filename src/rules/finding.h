@@ -1,0 +1,54 @@
+/* A finding: what a rule concluded, with the evidence for it.
+ *
+ * Findings are written to CASE/findings.jsonl, one JSON object per line, in a
+ * deterministic order (window start, rule id, group key), and read back by
+ * the timeline and report writers. Each finding quotes the provenance and raw
+ * line of every contributing record (up to LT_FINDING_MAX_REFS; the true count
+ * is kept), so that exports never need the record store.
+ *
+ * Ownership: lt_finding_free releases everything a finding points to.
+ */
+#ifndef LT_FINDING_H
+#define LT_FINDING_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "util/timeutil.h"
+
+#define LT_FINDING_MAX_REFS 1000
+
+struct lt_evidence_ref {
+	lt_time_us time;
+	char *source_path;
+	char *source_sha256;
+	char *member;		/* NULL when none */
+	uint64_t offset;
+	uint64_t line;
+	char *raw;		/* the line as in the evidence (UTF-8 rendering) */
+	char *summary;		/* one-line description of the event, English */
+};
+
+struct lt_finding {
+	char *id;		/* stable: hash of rule id, group key and window start */
+	char *rule_id;
+	char *rule_version;	/* "modified" date or "1" */
+	char *rule_sha256;	/* of the rule file */
+	char *rule_title_en, *rule_title_ja;
+	char *level;		/* informational, low, medium, high, critical */
+	char *person;		/* person id, or the unresolved user name */
+	char *group_key;	/* group-by values joined, for correlations */
+	lt_time_us first, last;	/* window of the contributing events */
+	char *message_en, *message_ja;
+	uint64_t nrefs_total;	/* how many records contributed */
+	size_t nrefs;		/* how many are quoted below */
+	struct lt_evidence_ref *refs;
+};
+
+void lt_finding_free(struct lt_finding *f);
+/* One JSON line (with newline). Returns 0 or -1 on a write error. */
+int lt_finding_write(FILE *out, const struct lt_finding *f);
+/* Read the next finding; 1 = got one, 0 = end, -1 = malformed (err set). */
+int lt_finding_read(FILE *in, struct lt_finding *f, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,93 @@
+#include "util/jsonesc.h"
+
+#include <stdint.h>
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t cp;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+int lt_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		size_t k = utf8_seq(p + i, n - i);
+		if (!k)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+void lt_json_str(struct lt_buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	lt_buf_reserve(out, n + 2);
+	lt_buf_putc(out, '"');
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = p[i];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			size_t j = i + 1;
+			while (j < n && p[j] >= 0x20 && p[j] < 0x80 && p[j] != '"' && p[j] != '\\')
+				j++;
+			lt_buf_append(out, s + i, j - i);
+			i = j;
+			continue;
+		}
+		if (c >= 0x80) {
+			size_t k = utf8_seq(p + i, n - i);
+			if (k) {
+				lt_buf_append(out, s + i, k);
+				i += k;
+			} else {
+				lt_buf_append(out, "\xef\xbf\xbd", 3);
+				i++;
+			}
+			continue;
+		}
+		switch (c) {
+		case '"': lt_buf_append(out, "\\\"", 2); break;
+		case '\\': lt_buf_append(out, "\\\\", 2); break;
+		case '\n': lt_buf_append(out, "\\n", 2); break;
+		case '\r': lt_buf_append(out, "\\r", 2); break;
+		case '\t': lt_buf_append(out, "\\t", 2); break;
+		default: {
+			char e[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+			lt_buf_append(out, e, 6);
+		}
+		}
+		i++;
+	}
+	lt_buf_putc(out, '"');
+}

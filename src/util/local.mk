@@ -1,0 +1,7 @@
+libleaktrail_a_SOURCES += \
+	src/util/xalloc.c src/util/xalloc.h \
+	src/util/buf.c src/util/buf.h \
+	src/util/diag.c src/util/diag.h \
+	src/util/hash.c src/util/hash.h \
+	src/util/jsonesc.c src/util/jsonesc.h \
+	src/util/timeutil.c src/util/timeutil.h

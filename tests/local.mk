@@ -1,0 +1,17 @@
+# Unit tests are Criterion programs; end-to-end tests are shell scripts that run
+# the real binary. tests/count-results sums every suite into one closing line.
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = LT_BIN=$(abs_top_builddir)/leaktrail; LT_SRCDIR=$(abs_top_srcdir); \
+	LT_SHARED=$(abs_top_srcdir)/../shared; export LT_BIN LT_SRCDIR LT_SHARED;
+TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) -Wno-missing-prototypes
+TEST_LDADD = libleaktrail.a $(LT_LIBS) $(CRITERION_LIBS)
+dist_noinst_SCRIPTS = tests/count-results
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_util
+tests_unit_test_util_SOURCES = tests/unit/test_util.c
+tests_unit_test_util_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_util_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_util
+endif

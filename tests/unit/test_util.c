@@ -1,0 +1,90 @@
+/* Unit tests for src/util: buffers, JSON escaping, hashing, event time. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/hash.h"
+#include "util/jsonesc.h"
+#include "util/timeutil.h"
+
+Test(buf, append_and_printf)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	lt_buf_puts(&b, "ab");
+	lt_buf_printf(&b, "%d-%s", 42, "x");
+	cr_assert_str_eq(b.data, "ab42-x");
+	cr_assert_eq(b.len, 6);
+	lt_buf_reset(&b);
+	cr_assert_eq(b.len, 0);
+	lt_buf_free(&b);
+}
+
+Test(jsonesc, escapes_controls_quotes_and_invalid_utf8)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	lt_json_str(&b, "a\"b\\c\n\x01\xe7\xa7\x98\xff", 11);
+	cr_assert_str_eq(b.data, "\"a\\\"b\\\\c\\n\\u0001\xe7\xa7\x98\xef\xbf\xbd\"");
+	lt_buf_free(&b);
+	cr_assert(lt_utf8_valid("\xe7\xa7\x98", 3));
+	cr_assert_not(lt_utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
+	cr_assert_not(lt_utf8_valid("\xc0\xaf", 2));	  /* overlong */
+}
+
+Test(hash, known_vectors)
+{
+	struct lt_hasher h;
+	struct lt_digests d;
+	lt_hasher_init(&h, LT_HASH_ALL);
+	lt_hasher_update(&h, "abc", 3);
+	lt_hasher_final(&h, &d);
+	cr_assert_str_eq(d.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	cr_assert_str_eq(d.sha1, "a9993e364706816aba3e25717850c26c9cd0d89d");
+	cr_assert_str_eq(d.md5, "900150983cd24fb0d6963f7d28e17f72");
+}
+
+Test(time, civil_roundtrip_and_format)
+{
+	struct lt_civil c = { .year = 2026, .month = 11, .day = 25, .hour = 8, .min = 1, .sec = 2, .usec = 123456 };
+	lt_time_us t = lt_time_from_civil(&c, 0);
+	cr_assert_eq(t, INT64_C(1795593662123456));
+	char s[LT_ISO_LEN];
+	lt_time_format_utc(t, s);
+	cr_assert_str_eq(s, "2026-11-25T08:01:02.123456Z");
+	lt_time_format_offset(t, 9 * 3600, s);
+	cr_assert_str_eq(s, "2026-11-25T17:01:02.123456+09:00");
+	struct lt_civil back;
+	lt_time_to_civil(t, 0, &back);
+	cr_assert_eq(back.wday, 3); /* a Wednesday */
+	lt_time_to_civil(-1, 0, &back);
+	cr_assert_eq(back.year, 1969);
+	cr_assert_eq(back.usec, 999999);
+}
+
+Test(time, iso_parse_with_and_without_zone)
+{
+	lt_time_us t;
+	cr_assert_eq(lt_time_parse_iso("2026-11-25T17:01:02.5+09:00", 27, NULL, &t), 0);
+	char s[LT_ISO_LEN];
+	lt_time_format_utc(t, s);
+	cr_assert_str_eq(s, "2026-11-25T08:01:02.500000Z");
+	const struct lt_tz *tokyo = lt_tz_load("Asia/Tokyo");
+	cr_assert_not_null(tokyo, "tzdata must be installed (Debian package tzdata)");
+	cr_assert_eq(lt_time_parse_iso("2026-11-25 17:01:02", 19, tokyo, &t), 0);
+	lt_time_format_utc(t, s);
+	cr_assert_str_eq(s, "2026-11-25T08:01:02.000000Z");
+	cr_assert_eq(lt_time_parse_iso("2026-13-01", 10, NULL, &t), -1);
+	cr_assert_eq(lt_time_parse_iso("2026-11-25T17:01:02+9", 21, NULL, &t), -1);
+}
+
+Test(time, zone_with_dst)
+{
+	const struct lt_tz *ny = lt_tz_load("America/New_York");
+	cr_assert_not_null(ny);
+	struct lt_civil summer = { .year = 2025, .month = 7, .day = 1, .hour = 12 };
+	struct lt_civil winter = { .year = 2025, .month = 1, .day = 1, .hour = 12 };
+	lt_time_us ts = lt_tz_local_to_utc(ny, &summer), tw = lt_tz_local_to_utc(ny, &winter);
+	cr_assert_eq(lt_tz_offset_at(ny, ts), -4 * 3600);
+	cr_assert_eq(lt_tz_offset_at(ny, tw), -5 * 3600);
+	cr_assert_null(lt_tz_load("No/Such_Zone"));
+	cr_assert_null(lt_tz_load("../etc/passwd"));
+}
