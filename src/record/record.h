@@ -13,8 +13,9 @@
  * allocate once the arena has grown. A decoded record's strings point into
  * the buffer given to lt_rec_decode, which must outlive the record's use.
  *
- * Setting a key that is already present replaces its value, except for
- * lists, which lt_rec_add_str extends.
+ * Setting a key that is already present replaces its value (keeping the
+ * field's position), except for lists, which lt_rec_add_str extends. Values
+ * set through lt_rec_set_* are copied and NUL-terminated (s.p[s.n] == 0).
  */
 #ifndef LT_RECORD_H
 #define LT_RECORD_H
@@ -100,7 +101,12 @@ struct lt_str lt_rec_list_item(const struct lt_record *r, const struct lt_value 
 void lt_rec_copy(struct lt_record *dst, const struct lt_record *src);
 
 /* msgpack: encode as one map with keys in a fixed, deterministic order
- * (the order fields were first set). Decode replaces r's content; strings point into buf. */
+ * (the order fields were first set). Decode replaces r's content; keys and
+ * strings point into buf (and, unlike set values, are not NUL-terminated).
+ * lt_rec_decode returns 0 and sets *consumed to the map's length, -1 when the
+ * bytes are not a record map, or LT_DECODE_SHORT when buf ends inside the map
+ * (read more and try again); r is left empty on failure. */
+#define LT_DECODE_SHORT 1
 void lt_rec_encode(const struct lt_record *r, msgpack_packer *pk);
 int lt_rec_decode(struct lt_record *r, const char *buf, size_t len, size_t *consumed);
 
