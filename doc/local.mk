@@ -1,2 +1,3 @@
 # doc
 dist_doc_DATA += doc/rules.md
+dist_doc_DATA += doc/input.md doc/evidence.md doc/performance.md
