@@ -1,0 +1,330 @@
+/* Unit tests for the parsers-mail parsers, on lines written here for the
+ * quirks each format has (see doc/parsers.md). */
+#include "mail_harness.h"
+
+extern const struct lt_parser lt_parser_samba_audit, lt_parser_cups_page_log, lt_parser_usb_kernel,
+	lt_parser_exchange_msgtrk, lt_parser_postfix;
+
+/* ---- Samba vfs_full_audit ---- */
+
+Test(samba_audit, syslog_prefix_guess_and_operations)
+{
+	struct run r;
+	run_text(&r, &lt_parser_samba_audit,
+		 "Nov 24 09:15:02 fs1 smbd_audit: tanaka|192.0.2.10|PC-TANAKA|keiri|openat|ok|r|2026/給与/社外秘.xlsx\n"
+		 "Nov 24 09:15:03 fs1 smbd_audit: tanaka|192.0.2.10|PC-TANAKA|keiri|openat|ok|w|memo.txt\n"
+		 "Nov 24 09:15:04 fs1 smbd_audit: tanaka|192.0.2.10|PC-TANAKA|keiri|create_file|ok|0x100080|file|create|new.docx\n"
+		 "Nov 24 09:15:05 fs1 smbd_audit: tanaka|192.0.2.10|PC-TANAKA|keiri|unlinkat|ok|old.docx\n"
+		 "Nov 24 09:15:06 fs1 smbd_audit: tanaka|192.0.2.10|PC-TANAKA|keiri|renameat|ok|a.txt|b.txt\n"
+		 "Nov 24 09:15:07 fs1 smbd_audit: tanaka|192.0.2.10|PC-TANAKA|keiri|mkdirat|fail (Permission denied)|dir1\n"
+		 "Nov 24 09:15:08 fs1 smbd_audit: tanaka|192.0.2.10|PC-TANAKA|keiri|pwrite|ok|memo.txt\n"
+		 "Nov 24 09:15:09 fs1 smbd_audit: tanaka|192.0.2.10|PC-TANAKA|keiri|connect|ok|keiri\n"
+		 "Nov 24 09:15:10 fs1 smbd_audit: tanaka|192.0.2.10|PC-TANAKA|keiri|fsync|ok|memo.txt\n"
+		 "Nov 24 09:15:11 fs1 smbd_audit: this is not an audit line\n");
+	cr_assert_eq(r.n, 9);
+	expect_field(&r, 0, "@timestamp", "2026-11-24T00:15:02.000000Z");
+	expect_field(&r, 0, "host.name", "fs1");
+	expect_field(&r, 0, "user.name", "tanaka");
+	expect_field(&r, 0, "source.ip", "192.0.2.10");
+	expect_field(&r, 0, "source.domain", "PC-TANAKA");
+	expect_field(&r, 0, "leaktrail.share.name", "keiri");
+	expect_field(&r, 0, "event.action", "read");
+	expect_field(&r, 0, "event.outcome", "success");
+	expect_field(&r, 0, "file.path", "2026/給与/社外秘.xlsx");
+	expect_field(&r, 0, "file.name", "社外秘.xlsx");
+	expect_field(&r, 1, "event.action", "write");
+	expect_field(&r, 2, "event.action", "create");
+	expect_field(&r, 2, "leaktrail.access.mask", "0x100080");
+	expect_field(&r, 2, "leaktrail.access.list", "ReadAttributes,SYNCHRONIZE");
+	expect_field(&r, 2, "file.path", "new.docx");
+	expect_field(&r, 3, "event.action", "delete");
+	expect_field(&r, 3, "file.path", "old.docx");
+	expect_field(&r, 4, "event.action", "rename");
+	expect_field(&r, 4, "file.path", "a.txt");
+	expect_field(&r, 4, "leaktrail.file.new_path", "b.txt");
+	expect_field(&r, 5, "event.action", "create");
+	expect_field(&r, 5, "event.outcome", "failure");
+	expect_field(&r, 5, "event.reason", "Permission denied");
+	expect_field(&r, 5, "file.type", "dir");
+	expect_field(&r, 6, "event.action", "write");
+	expect_field(&r, 7, "event.action", "connect");
+	expect_field(&r, 7, "leaktrail.share.name", "keiri");
+	/* an operation we do not know keeps its name and arguments */
+	expect_field(&r, 8, "event.action", "fsync");
+	expect_field(&r, 8, "leaktrail.samba.args", "memo.txt");
+	cr_expect_eq(r.res.stats.unparsed, 1);
+	run_free(&r);
+}
+
+Test(samba_audit, default_prefix_no_header_pipe_in_name_and_domain_user)
+{
+	struct run r;
+	run_text(&r, &lt_parser_samba_audit,
+		 "smbd_audit: nobody|192.168.234.1|create_file|fail (No such file or directory)|0x1|file|open|/ts/doesNotExist\n"
+		 "smbd_audit: CORP\\suzuki|2001:db8::5|open|ok|r|a|b.txt\r\n");
+	cr_assert_eq(r.n, 2);
+	expect_absent(&r, 0, "@timestamp");
+	expect_field(&r, 0, "user.name", "nobody");
+	expect_field(&r, 0, "event.action", "read");
+	expect_field(&r, 0, "event.outcome", "failure");
+	expect_field(&r, 0, "event.reason", "No such file or directory");
+	expect_field(&r, 0, "file.path", "/ts/doesNotExist");
+	expect_field(&r, 1, "user.name", "suzuki");
+	expect_field(&r, 1, "user.domain", "CORP");
+	expect_field(&r, 1, "source.ip", "2001:db8::5");
+	expect_field(&r, 1, "file.path", "a|b.txt");
+	run_free(&r);
+}
+
+Test(samba_audit, prefix_option_and_debug_log_form)
+{
+	struct run r;
+	const char *opts[] = { "prefix=%S|%u", NULL };
+	const char *text = "Nov 24 09:15:02 fs1 audit: eigyo|sato|unlinkat|ok|見積.pdf\n";
+	run_text_opts(&r, &lt_parser_samba_audit, text, strlen(text), opts, NULL, NULL);
+	cr_assert_eq(r.n, 1);
+	expect_field(&r, 0, "leaktrail.share.name", "eigyo");
+	expect_field(&r, 0, "user.name", "sato");
+	expect_field(&r, 0, "event.action", "delete");
+	run_free(&r);
+
+	run_text(&r, &lt_parser_samba_audit,
+		 "[2026/11/24 18:00:01.250000,  0] ../../source3/modules/vfs_full_audit.c:1102(do_log)\n"
+		 "  sato|192.0.2.20|unlinkat|ok|keiri/x.xlsx\n");
+	cr_assert_eq(r.n, 1);
+	expect_field(&r, 0, "@timestamp", "2026-11-24T09:00:01.250000Z");
+	expect_field(&r, 0, "leaktrail.time.zone", "Asia/Tokyo");
+	expect_field(&r, 0, "file.path", "keiri/x.xlsx");
+	expect_field(&r, 0, "leaktrail.line", "2");
+	cr_expect_eq(r.res.stats.meta, 1);
+	run_free(&r);
+}
+
+Test(samba_audit, autodetect)
+{
+	struct run r;
+	run_text(&r, NULL, "Jan 31 15:57:04 ubuntu202 smbd_audit: macaco|192.168.100.113|opendir|ok|./\n");
+	cr_assert_not_null(r.res.parser);
+	cr_expect_str_eq(r.res.parser->name, "samba_audit");
+	run_free(&r);
+}
+
+/* ---- CUPS page_log ---- */
+
+Test(cups_page_log, default_format_with_spaces_in_job_name)
+{
+	struct run r;
+	run_text(&r, &lt_parser_cups_page_log,
+		 "DeskJet root 1 [20/May/1999:19:21:06 +0000] total 2 acme-123 localhost myjob na_letter_8.5x11in one-sided\n"
+		 "MFP-3F tanaka 77 [24/Nov/2026:18:05:00 +0900] total 12 - 192.0.2.10 顧客リスト 2026 最終版.xlsx iso_a4_210x297mm two-sided-long-edge\n"
+		 "ML1640 alice 28 [18/Aug/2014:11:28:50 -0300] 1 1 - 192.168.0.105 Test Page - -\n");
+	cr_assert_eq(r.n, 3);
+	expect_field(&r, 0, "@timestamp", "1999-05-20T19:21:06.000000Z");
+	expect_field(&r, 0, "leaktrail.print.printer", "DeskJet");
+	expect_field(&r, 0, "user.name", "root");
+	expect_field(&r, 0, "leaktrail.print.job_id", "1");
+	expect_field(&r, 0, "leaktrail.print.pages", "2");
+	expect_field(&r, 0, "leaktrail.print.billing", "acme-123");
+	expect_field(&r, 0, "source.domain", "localhost");
+	expect_field(&r, 0, "file.name", "myjob");
+	expect_field(&r, 0, "leaktrail.print.media", "na_letter_8.5x11in");
+	expect_field(&r, 0, "leaktrail.print.sides", "one-sided");
+	expect_field(&r, 1, "@timestamp", "2026-11-24T09:05:00.000000Z");
+	expect_field(&r, 1, "leaktrail.time.zone", "+09:00");
+	expect_field(&r, 1, "file.name", "顧客リスト 2026 最終版.xlsx");
+	expect_field(&r, 1, "source.ip", "192.0.2.10");
+	expect_absent(&r, 1, "leaktrail.print.billing");
+	expect_field(&r, 2, "leaktrail.print.page", "1");
+	expect_field(&r, 2, "leaktrail.print.copies", "1");
+	expect_field(&r, 2, "file.name", "Test Page");
+	expect_absent(&r, 2, "leaktrail.print.media");
+	run_free(&r);
+}
+
+Test(cups_page_log, old_per_page_form_and_garbage)
+{
+	struct run r;
+	run_text(&r, &lt_parser_cups_page_log,
+		 "tec_IS2027 kurt 401 [22/Apr/2003:10:28:43 +0100] 1 3 #marketing\r\n"
+		 "tec_IS2027 kurt 401 [22/Apr/2003:10:28:43 +0100] 2 3 #marketing\r\n"
+		 "printer user x [22/Apr/2003:10:28:43 +0100] 1 3\r\n"
+		 "Dig9110 boss 402 [32/Apr/2003:10:33:22 +0100] 1 440 finance-dep\r\n");
+	cr_assert_eq(r.n, 2);
+	expect_field(&r, 0, "@timestamp", "2003-04-22T09:28:43.000000Z");
+	expect_field(&r, 1, "leaktrail.print.page", "2");
+	expect_field(&r, 1, "leaktrail.print.pages", "3");
+	expect_field(&r, 1, "leaktrail.print.billing", "#marketing");
+	cr_expect_eq(r.res.stats.unparsed, 2);
+	run_free(&r);
+}
+
+/* ---- Linux kernel USB ---- */
+
+Test(usb_kernel, dmesg_attach_joined_and_detach)
+{
+	struct run r;
+	run_text(&r, &lt_parser_usb_kernel,
+		 "[  195.612345] usb 1-1: new high-speed USB device number 2 using xhci_hcd\n"
+		 "[  195.634715] usb 1-1: New USB device found, idVendor=0930, idProduct=6544, bcdDevice= 1.00\n"
+		 "[  195.634720] usb 1-1: New USB device strings: Mfr=1, Product=2, SerialNumber=3\n"
+		 "[  195.634722] usb 1-1: Product: TransMemory\n"
+		 "[  195.634724] usb 1-1: Manufacturer: TOSHIBA\n"
+		 "[  195.634726] usb 1-1: SerialNumber: 0022CFF6B8A6C2A1C00002E7\n"
+		 "[  195.640000] usb-storage 1-1:1.0: USB Mass Storage device detected\n"
+		 "[  195.640100] scsi host6: usb-storage 1-1:1.0\n"
+		 "[  259.373865] usb 1-1: USB disconnect, device number 2\n"
+		 "[  260.000000] EXT4-fs (sda1): mounted filesystem\n");
+	cr_assert_eq(r.n, 2);
+	expect_field(&r, 0, "event.action", "attach");
+	expect_field(&r, 0, "leaktrail.usb.vendor_id", "0930");
+	expect_field(&r, 0, "leaktrail.usb.product_id", "6544");
+	expect_field(&r, 0, "leaktrail.usb.vendor", "TOSHIBA");
+	expect_field(&r, 0, "leaktrail.usb.product", "TransMemory");
+	expect_field(&r, 0, "leaktrail.usb.serial", "0022CFF6B8A6C2A1C00002E7");
+	expect_field(&r, 0, "leaktrail.usb.storage", "true");
+	expect_field(&r, 0, "leaktrail.usb.port", "1-1");
+	expect_field(&r, 0, "leaktrail.kernel.uptime", "195.612345");
+	expect_field(&r, 0, "leaktrail.line", "1");
+	expect_field(&r, 0, "leaktrail.lines", "1,2,3,4,5,6,7");
+	expect_absent(&r, 0, "@timestamp");
+	expect_field(&r, 1, "event.action", "detach");
+	expect_field(&r, 1, "leaktrail.usb.serial", "0022CFF6B8A6C2A1C00002E7");
+	expect_field(&r, 1, "leaktrail.usb.device_number", "2");
+	cr_expect_eq(r.res.stats.unparsed, 1);
+	run_free(&r);
+}
+
+Test(usb_kernel, syslog_forms_and_flush_at_end)
+{
+	struct run r;
+	run_text(&r, &lt_parser_usb_kernel,
+		 "Mar 23 15:04:52 manager kernel: usb 1-1: New USB device found, idVendor=0930, idProduct=6544\n"
+		 "Mar 15 23:14:34 manager kernel: [ 195.634715] usb 2-1.4: New USB device found, idVendor=0bda, idProduct=568a, bcdDevice=65.10\n"
+		 "Mar 23 15:05:23 manager kernel: [62859.373865] usb 1-1: USB disconnect, device number 2\n"
+		 "Jul  1 11:49:29 authorMacBook-Pro kernel[0]: USBMSC Identifier (non-unique): 000000000820 0x5ac 0x8406 0x820, 3\n");
+	cr_assert_eq(r.n, 4);
+	/* the 1-1 attach is flushed by its disconnect; 2-1.4 at the end */
+	expect_field(&r, 0, "leaktrail.usb.port", "1-1");
+	expect_field(&r, 0, "@timestamp", "2026-03-23T06:04:52.000000Z");
+	expect_field(&r, 0, "host.name", "manager");
+	expect_field(&r, 1, "event.action", "detach");
+	expect_field(&r, 1, "leaktrail.usb.vendor_id", "0930");
+	expect_field(&r, 2, "event.action", "attach");
+	expect_field(&r, 2, "leaktrail.usb.serial", "000000000820");
+	expect_field(&r, 2, "leaktrail.usb.vendor_id", "0x5ac");
+	expect_field(&r, 3, "leaktrail.usb.port", "2-1.4");
+	expect_field(&r, 3, "leaktrail.usb.revision", "65.10");
+	expect_field(&r, 3, "leaktrail.kernel.uptime", "195.634715");
+	run_free(&r);
+}
+
+Test(usb_kernel, dmesg_T_time)
+{
+	struct run r;
+	run_text(&r, &lt_parser_usb_kernel,
+		 "[Tue Nov 24 18:30:00 2026] usb 3-2: New USB device found, idVendor=0781, idProduct=5581\n"
+		 "[Tue Nov 24 18:30:00 2026] usb 3-2: SerialNumber: 4C530001\n");
+	cr_assert_eq(r.n, 1);
+	expect_field(&r, 0, "@timestamp", "2026-11-24T09:30:00.000000Z");
+	expect_field(&r, 0, "leaktrail.usb.serial", "4C530001");
+	expect_field(&r, 0, "leaktrail.usb.storage", "false");
+	run_free(&r);
+}
+
+/* ---- Exchange message tracking ---- */
+
+Test(exchange_msgtrk, fields_header_quotes_and_lists)
+{
+	struct run r;
+	run_text(&r, &lt_parser_exchange_msgtrk,
+		 "\xef\xbb\xbf#Software: Microsoft Exchange Server\r\n"
+		 "#Version: 15.01.2507.039\r\n"
+		 "#Log-type: Message Tracking Log\r\n"
+		 "#Date: 2026-11-24T00:00:00.000Z\r\n"
+		 "#Fields: date-time,client-ip,client-hostname,server-ip,server-hostname,source-context,connector-id,source,event-id,internal-message-id,message-id,network-message-id,recipient-address,recipient-status,total-bytes,recipient-count,related-recipient-address,reference,message-subject,sender-address,return-path,message-info,directionality,tenant-id,original-client-ip,original-server-ip,custom-data\r\n"
+		 "2026-11-24T09:10:11.123Z,2001:db8::7,PC-TANAKA,192.0.2.1,EX01,\"MDB:1, Mailbox:2\",,STOREDRIVER,SEND,12345,<a@b.example>,,x@rival.example;y@rival.example,\"250 2.0.0 OK, queued;250 OK\",2048576,2,,,\"見積, 最終\",tanaka@example.co.jp,tanaka@example.co.jp,,Originating,,,,\r\n");
+	cr_assert_eq(r.n, 1);
+	expect_field(&r, 0, "@timestamp", "2026-11-24T09:10:11.123000Z");
+	expect_field(&r, 0, "source.ip", "2001:db8::7");
+	expect_field(&r, 0, "event.action", "SEND");
+	expect_field(&r, 0, "email.to.address", "x@rival.example,y@rival.example");
+	expect_field(&r, 0, "leaktrail.email.recipient_status", "250 2.0.0 OK, queued,250 OK");
+	expect_field(&r, 0, "email.subject", "見積, 最終");
+	expect_field(&r, 0, "email.from.address", "tanaka@example.co.jp");
+	expect_field(&r, 0, "leaktrail.email.size", "2048576");
+	expect_field(&r, 0, "leaktrail.exchange.source_context", "MDB:1, Mailbox:2");
+	expect_field(&r, 0, "email.direction", "Originating");
+	cr_expect_eq(r.res.stats.meta, 5);
+	run_free(&r);
+}
+
+/* ---- Postfix ---- */
+
+#define PFX "Nov 24 10:00:0"
+Test(postfix, join_queue_id_into_one_message)
+{
+	struct run r;
+	run_text(&r, &lt_parser_postfix,
+		 PFX "1 mx1 postfix/smtpd[100]: 4F1A2B3C: client=pc12.example.co.jp[192.0.2.7], sasl_method=PLAIN, sasl_username=tanaka\n"
+		 PFX "1 mx1 postfix/cleanup[101]: 4F1A2B3C: message-id=<20261124.1@example.co.jp>\n"
+		 PFX "2 mx1 postfix/qmgr[102]: 4F1A2B3C: from=<tanaka@example.co.jp>, size=10482, nrcpt=2 (queue active)\n"
+		 PFX "2 mx1 postfix/smtpd[100]: disconnect from pc12.example.co.jp[192.0.2.7]\n"
+		 PFX "3 mx1 postfix/smtp[103]: 4F1A2B3C: to=<a@rival.example>, relay=mx.rival.example[198.51.100.5]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.4.1, status=deferred (connect timed out)\n"
+		 PFX "4 mx1 postfix/smtp[103]: 4F1A2B3C: to=<a@rival.example>, relay=mx.rival.example[198.51.100.5]:25, delay=2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n"
+		 PFX "4 mx1 postfix/smtp[103]: 4F1A2B3C: to=<b@rival.example>, orig_to=<b@alias>, relay=mx.rival.example[198.51.100.5]:25, delay=2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n"
+		 PFX "5 mx1 postfix/qmgr[102]: 4F1A2B3C: removed\n"
+		 PFX "6 mx1 dovecot: imap-login: Login: user=<x>\n");
+	cr_assert_eq(r.n, 1);
+	expect_field(&r, 0, "@timestamp", "2026-11-24T01:00:01.000000Z");
+	expect_field(&r, 0, "email.local_id", "4F1A2B3C");
+	expect_field(&r, 0, "email.from.address", "tanaka@example.co.jp");
+	expect_field(&r, 0, "email.to.address", "a@rival.example,b@rival.example");
+	expect_field(&r, 0, "leaktrail.email.recipient_status", "sent,sent");
+	expect_field(&r, 0, "email.message_id", "20261124.1@example.co.jp");
+	expect_field(&r, 0, "leaktrail.email.size", "10482");
+	expect_field(&r, 0, "leaktrail.email.recipient_count", "2");
+	expect_field(&r, 0, "source.ip", "192.0.2.7");
+	expect_field(&r, 0, "source.domain", "pc12.example.co.jp");
+	expect_field(&r, 0, "user.name", "tanaka");
+	expect_field(&r, 0, "leaktrail.email.relay", "mx.rival.example[198.51.100.5]:25");
+	expect_field(&r, 0, "leaktrail.email.status", "sent");
+	expect_field(&r, 0, "event.outcome", "success");
+	expect_field(&r, 0, "leaktrail.line", "1");
+	expect_field(&r, 0, "leaktrail.lines", "1,2,3,5,6,7,8");
+	expect_absent(&r, 0, "leaktrail.email.incomplete");
+	cr_expect_eq(r.res.stats.unparsed, 1);
+	cr_expect_eq(r.res.stats.pending, 6);
+	run_free(&r);
+}
+
+Test(postfix, rejects_auth_failures_incomplete_and_eviction)
+{
+	struct run r;
+	const char *opts[] = { "max_open=1", NULL };
+	const char *text =
+		"Jul 12 07:47:48 saturn postfix/smtpd[8738]: NOQUEUE: reject: RCPT from 1-2-3-4-example.com[1.2.3.4]: 554 5.7.1 <smtp@example.com>: Relay access denied; from=<john@example.com> to=<smtp@example.org> proto=SMTP helo=<198.51.100.17>\n"
+		"Jul 12 07:47:49 saturn postfix/smtpd[8738]: warning: unknown[2001:db8::9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
+		"Jul 12 07:47:50 saturn postfix/pickup[9]: AAAA1: uid=1000 from=<yamada>\n"
+		"Jul 12 07:47:51 saturn postfix/pickup[9]: BBBB2: uid=1000 from=<yamada>\n"
+		"Jul 12 07:47:52 saturn postfix/qmgr[9]: BBBB2: from=<>, size=1, nrcpt=1 (queue active)\n";
+	run_text_opts(&r, &lt_parser_postfix, text, strlen(text), opts, NULL, NULL);
+	cr_assert_eq(r.n, 4);
+	expect_field(&r, 0, "event.action", "reject");
+	expect_field(&r, 0, "source.ip", "1.2.3.4");
+	expect_field(&r, 0, "email.from.address", "john@example.com");
+	expect_field(&r, 0, "email.to.address", "smtp@example.org");
+	expect_field(&r, 0, "event.reason", "554 5.7.1 <smtp@example.com>: Relay access denied");
+	expect_field(&r, 0, "leaktrail.email.smtp_stage", "RCPT");
+	expect_field(&r, 1, "event.action", "sasl-auth");
+	expect_field(&r, 1, "event.outcome", "failure");
+	expect_field(&r, 1, "source.ip", "2001:db8::9");
+	/* AAAA1 is evicted by BBBB2 (max_open=1): incomplete, reported */
+	expect_field(&r, 2, "email.local_id", "AAAA1");
+	expect_field(&r, 2, "leaktrail.email.incomplete", "true");
+	expect_field(&r, 2, "email.from.address", "yamada");
+	expect_field(&r, 3, "email.local_id", "BBBB2");
+	expect_field(&r, 3, "leaktrail.email.null_sender", "true");
+	expect_field(&r, 3, "leaktrail.email.incomplete", "true");
+	cr_expect_eq(r.res.stats.unparsed, 1);
+	run_free(&r);
+}
