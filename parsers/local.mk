@@ -23,7 +23,9 @@ libleaktrail_a_SOURCES += \
 	parsers/cups_page_log.c \
 	parsers/usb_kernel.c \
 	parsers/exchange_msgtrk.c \
-	parsers/postfix.c
+	parsers/postfix.c \
+	parsers/mime.c parsers/mime.h \
+	parsers/mail_rfc5322.c
 
 # parsers-mail unit tests
 if HAVE_CRITERION
@@ -32,6 +34,7 @@ tests_unit_test_parsers_mail_SOURCES = tests/unit/test_parsers_mail.c tests/unit
 tests_unit_test_parsers_mail_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/parsers
 tests_unit_test_parsers_mail_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_parsers_mail
+EXTRA_DIST += tests/data/mail/japanese.mbox tests/data/mail/make-japanese-mbox.py
 check_PROGRAMS += tests/unit/test_encoding
 tests_unit_test_encoding_SOURCES = tests/unit/test_encoding.c
 tests_unit_test_encoding_CFLAGS = $(TEST_CFLAGS)

@@ -7,12 +7,13 @@
 
 /* parsers-mail */
 extern const struct lt_parser lt_parser_samba_audit, lt_parser_cups_page_log, lt_parser_usb_kernel,
-	lt_parser_exchange_msgtrk, lt_parser_postfix;
+	lt_parser_exchange_msgtrk, lt_parser_postfix, lt_parser_mail_rfc5322;
 
 static const struct lt_parser *const parser_table[] = {
 	/* parsers-mail */
 	&lt_parser_exchange_msgtrk,
 	&lt_parser_postfix,
+	&lt_parser_mail_rfc5322,
 	&lt_parser_samba_audit,
 	&lt_parser_cups_page_log,
 	&lt_parser_usb_kernel,

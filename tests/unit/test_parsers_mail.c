@@ -328,3 +328,92 @@ Test(postfix, rejects_auth_failures_incomplete_and_eviction)
 	cr_expect_eq(r.res.stats.unparsed, 1);
 	run_free(&r);
 }
+
+/* ---- RFC 5322 / mbox ---- */
+
+extern const struct lt_parser lt_parser_mail_rfc5322;
+
+static char *slurp(const char *rel, size_t *n)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", LT_SRCDIR, rel);
+	FILE *f = fopen(path, "rb");
+	cr_assert_not_null(f, "cannot open %s", path);
+	struct lt_buf b = LT_BUF_INIT;
+	char chunk[4096];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+		lt_buf_append(&b, chunk, k);
+	fclose(f);
+	*n = b.len;
+	return lt_buf_detach(&b);
+}
+
+/* tests/data/mail/japanese.mbox was written by Python's own encoders
+ * (base64, quopri, iso2022_jp, cp932): the names, sizes and SHA-256 below
+ * are Python's, not ours. */
+Test(mail_rfc5322, mbox_japanese_names_and_attachment_hashes)
+{
+	size_t n;
+	char *text = slurp("tests/data/mail/japanese.mbox", &n);
+	struct run r;
+	run_text_opts(&r, NULL, text, n, NULL, "japanese.mbox", NULL);
+	cr_assert_not_null(r.res.parser);
+	cr_expect_str_eq(r.res.parser->name, "mail_rfc5322");
+	cr_assert_eq(r.n, 2);
+	expect_field(&r, 0, "@timestamp", "2026-11-24T01:02:03.000000Z");
+	expect_field(&r, 0, "leaktrail.time.zone", "+09:00");
+	expect_field(&r, 0, "email.from.address", "tanaka@example.co.jp");
+	expect_field(&r, 0, "leaktrail.email.from.name", "田中 太郎");
+	expect_field(&r, 0, "email.to.address", "buyer@rival.example,plain@rival.example,self@gmail.example");
+	expect_field(&r, 0, "email.bcc.address", "self@gmail.example");
+	expect_absent(&r, 0, "email.cc.address");
+	expect_field(&r, 0, "email.subject", "【社外秘】顧客リスト送付");
+	expect_field(&r, 0, "email.message_id", "20261124100203.ABC@example.co.jp");
+	expect_field(&r, 0, "email.attachments.file.name", "社外秘_顧客.xlsx,見積書.txt,議事録メモ.txt");
+	expect_field(&r, 0, "email.attachments.file.size", "777,23,26");
+	expect_field(&r, 0, "email.attachments.file.hash.sha256",
+		     "3f2fd377d090dfae1ea14ae36041667418bb97f26361b96e9c4ab92c2c37af18,"
+		     "d427178a337ed2d05a2b7766718e5983c421b23907e70f141906916ff2811319,"
+		     "9514cae5ace63776d244ca9f13d934ad7edc23d842849bc1e01bcc4f55e31001");
+	expect_field(&r, 0, "leaktrail.line", "1");
+	expect_field(&r, 0, "leaktrail.offset", "0");
+	expect_absent(&r, 0, "leaktrail.email.incomplete");
+	/* raw is the header block, byte for byte */
+	const char *raw = field(&r, 0, "leaktrail.raw");
+	cr_expect_eq(strlen(raw), 550);
+	cr_expect_eq(memcmp(raw, text, 550), 0);
+	expect_field(&r, 1, "email.subject", "①報告");
+	expect_field(&r, 1, "@timestamp", "2026-11-24T02:00:00.000000Z");
+	expect_field(&r, 1, "leaktrail.time.source", "mbox From line");
+	expect_absent(&r, 1, "email.attachments.file.name");
+	run_free(&r);
+	free(text);
+}
+
+Test(mail_rfc5322, single_eml_lf_and_incomplete)
+{
+	struct run r;
+	run_text(&r, &lt_parser_mail_rfc5322,
+		 "Received: from pc12 ([192.0.2.7])\n"
+		 "From: Sato <sato@example.co.jp>\n"
+		 "To: x@rival.example\n"
+		 "Subject: =?UTF-8?Q?=E8=A8=AD=E8=A8=88=E5=9B=B3?= v2\n"
+		 "Content-Type: multipart/mixed; boundary=b1\n"
+		 "\n"
+		 "--b1\n"
+		 "Content-Type: application/pdf; name=\"=?UTF-8?B?6Kit6KiI5Zuz?=.pdf\"\n"
+		 "Content-Transfer-Encoding: base64\n"
+		 "\n"
+		 "aGVsbG8=\n");
+	cr_assert_eq(r.n, 1);
+	expect_field(&r, 0, "email.subject", "設計図 v2");
+	expect_field(&r, 0, "email.attachments.file.name", "設計図.pdf");
+	expect_field(&r, 0, "email.attachments.file.size", "5");
+	/* sha256("hello") */
+	expect_field(&r, 0, "email.attachments.file.hash.sha256",
+		     "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+	expect_field(&r, 0, "leaktrail.email.incomplete", "true");
+	expect_absent(&r, 0, "@timestamp");
+	run_free(&r);
+}
