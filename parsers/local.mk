@@ -25,7 +25,8 @@ libleaktrail_a_SOURCES += \
 	parsers/exchange_msgtrk.c \
 	parsers/postfix.c \
 	parsers/mime.c parsers/mime.h \
-	parsers/mail_rfc5322.c
+	parsers/mail_rfc5322.c \
+	src/parse/userformat.c src/parse/userformat.h
 
 # parsers-mail unit tests
 if HAVE_CRITERION
@@ -34,7 +35,8 @@ tests_unit_test_parsers_mail_SOURCES = tests/unit/test_parsers_mail.c tests/unit
 tests_unit_test_parsers_mail_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/parsers
 tests_unit_test_parsers_mail_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_parsers_mail
-EXTRA_DIST += tests/data/mail/japanese.mbox tests/data/mail/make-japanese-mbox.py
+EXTRA_DIST += tests/data/mail/japanese.mbox tests/data/mail/make-japanese-mbox.py \
+	tests/data/mail/assets-cp932.csv
 check_PROGRAMS += tests/unit/test_encoding
 tests_unit_test_encoding_SOURCES = tests/unit/test_encoding.c
 tests_unit_test_encoding_CFLAGS = $(TEST_CFLAGS)

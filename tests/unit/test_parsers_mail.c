@@ -417,3 +417,147 @@ Test(mail_rfc5322, single_eml_lf_and_incomplete)
 	expect_absent(&r, 0, "@timestamp");
 	run_free(&r);
 }
+
+/* ---- user-defined formats ---- */
+
+#include "parse/userformat.h"
+
+static const char formats_yaml[] =
+	"formats:\n"
+	"  - name: acme_dlp\n"
+	"    family: fileserver\n"
+	"    type: regex\n"
+	"    pattern: '^(?<date>\\d{4}年\\d{1,2}月\\d{1,2}日) (?<time>\\S+) user=(?<user>\\S+) op=(?<op>\\w+) path=\"(?<path>[^\"]*)\" bytes=(?<bytes>\\d+)$'\n"
+	"    fields:\n"
+	"      date: '@timestamp'\n"
+	"      time: '@timestamp'\n"
+	"      user: user.name\n"
+	"      op: event.action\n"
+	"      path: file.path\n"
+	"      bytes: file.size\n"
+	"    time_format: '%Y年%m月%d日 %H:%M:%S'\n"
+	"    time_zone: Asia/Tokyo\n"
+	"    set:\n"
+	"      event.category: file\n"
+	"  - name: asset_csv\n"
+	"    family: usb\n"
+	"    type: csv\n"
+	"    encoding: CP932\n"
+	"    columns:\n"
+	"      日時: '@timestamp'\n"
+	"      ユーザー名: user.name\n"
+	"      PC名: host.name\n"
+	"      操作: event.action\n"
+	"      ファイル名: file.path\n"
+	"      サイズ: file.size\n"
+	"    time_format: '%Y/%m/%d %H:%M:%S'\n"
+	"  - name: legacy_tsv\n"
+	"    type: tsv\n"
+	"    header: false\n"
+	"    columns:\n"
+	"      '1': '@timestamp'\n"
+	"      '3': user.name\n"
+	"    time_format: epoch\n";
+
+Test(userformat, regex_csv_cp932_and_autodetect)
+{
+	char err[512];
+	cr_assert_eq(lt_userformat_load_string(formats_yaml, sizeof formats_yaml - 1, "t.yaml", err, sizeof err), 0,
+		     "%s", err);
+	const struct lt_parser *dlp = lt_parser_find("acme_dlp");
+	cr_assert_not_null(dlp);
+	struct run r;
+	run_text(&r, NULL,
+		 "2026年11月24日 9:05:01 user=tanaka op=copy path=\"\\\\fs1\\keiri\\社外秘.xlsx\" bytes=2048\n"
+		 "2026年11月24日 9:05:02 user=tanaka op=copy path=\"b.txt\" bytes=1\n"
+		 "garbage\n"
+		 "2026年11月24日 9:05:03 user=sato op=delete path=\"c.txt\" bytes=0\n"
+		 "2026年11月24日 9:05:04 user=sato op=delete path=\"c.txt\" bytes=0\n"
+		 "2026年11月24日 9:05:05 user=sato op=delete path=\"c.txt\" bytes=0\n");
+	cr_assert_not_null(r.res.parser);
+	cr_expect_str_eq(r.res.parser->name, "acme_dlp");
+	cr_assert_eq(r.n, 5);
+	expect_field(&r, 0, "@timestamp", "2026-11-24T00:05:01.000000Z");
+	expect_field(&r, 0, "leaktrail.time.original", "2026年11月24日 9:05:01");
+	expect_field(&r, 0, "user.name", "tanaka");
+	expect_field(&r, 0, "event.action", "copy");
+	expect_field(&r, 0, "file.path", "\\\\fs1\\keiri\\社外秘.xlsx");
+	expect_field(&r, 0, "file.size", "2048");
+	expect_field(&r, 0, "event.category", "file");
+	expect_field(&r, 0, "event.dataset", "user.acme_dlp");
+	expect_field(&r, 0, "leaktrail.parser", "acme_dlp");
+	cr_expect_eq(r.res.stats.unparsed, 1);
+	run_free(&r);
+
+	size_t n;
+	char *csv = slurp("tests/data/mail/assets-cp932.csv", &n);
+	run_text_opts(&r, NULL, csv, n, NULL, "assets.csv", NULL);
+	cr_assert_not_null(r.res.parser);
+	cr_expect_str_eq(r.res.parser->name, "asset_csv");
+	cr_assert_eq(r.n, 2);
+	expect_field(&r, 0, "@timestamp", "2026-11-24T09:05:12.000000Z");
+	expect_field(&r, 0, "user.name", "田中 太郎");
+	expect_field(&r, 0, "host.name", "PC-TANAKA");
+	expect_field(&r, 0, "event.action", "USBコピー");
+	expect_field(&r, 0, "file.path", "D:\\顧客リスト, 最新.xlsx");
+	expect_field(&r, 0, "file.size", "204800");
+	expect_field(&r, 1, "file.path", "①設計図.pdf");
+	expect_absent(&r, 1, "file.size");
+	/* the raw bytes stay CP932 */
+	const struct lt_value *raw = lt_rec_get(&r.recs[0], "leaktrail.raw");
+	cr_assert_not_null(raw);
+	cr_expect_eq(raw->type, LT_V_BYTES);
+	run_free(&r);
+	free(csv);
+
+	const char tsv[] = "1795597200\tx\tyamada\n";
+	run_text_opts(&r, lt_parser_find("legacy_tsv"), tsv, sizeof tsv - 1, NULL, NULL, NULL);
+	cr_assert_eq(r.n, 1);
+	expect_field(&r, 0, "@timestamp", "2026-11-25T09:00:00.000000Z");
+	expect_field(&r, 0, "user.name", "yamada");
+	run_free(&r);
+	lt_userformat_unload();
+	cr_expect_null(lt_parser_find("acme_dlp"));
+}
+
+Test(userformat, errors_name_the_place)
+{
+	char err[512];
+	const char bad_group[] = "formats:\n  - name: x\n    type: regex\n    pattern: '(?<a>.)'\n    fields:\n      b: user.name\n";
+	cr_expect_eq(lt_userformat_load_string(bad_group, sizeof bad_group - 1, "f.yaml", err, sizeof err), -1);
+	cr_expect(strstr(err, "no group named 'b'"), "%s", err);
+	const char bad_re[] = "formats:\n  - name: x\n    type: regex\n    pattern: '(unclosed'\n    fields:\n      a: user.name\n";
+	cr_expect_eq(lt_userformat_load_string(bad_re, sizeof bad_re - 1, "f.yaml", err, sizeof err), -1);
+	cr_expect(strstr(err, "f.yaml:2: pattern error"), "%s", err);
+	const char bad_key[] = "formats:\n  - name: x\n    type: csv\n    colums:\n      a: b\n";
+	cr_expect_eq(lt_userformat_load_string(bad_key, sizeof bad_key - 1, "f.yaml", err, sizeof err), -1);
+	cr_expect(strstr(err, "unknown key 'colums'"), "%s", err);
+	const char taken[] = "formats:\n  - name: postfix\n    type: csv\n    columns:\n      a: b\n";
+	cr_expect_eq(lt_userformat_load_string(taken, sizeof taken - 1, "f.yaml", err, sizeof err), -1);
+	cr_expect(strstr(err, "already taken"), "%s", err);
+	const char bad_time[] = "formats:\n  - name: x\n    type: csv\n    time_format: '%Q'\n    columns:\n      a: b\n";
+	cr_expect_eq(lt_userformat_load_string(bad_time, sizeof bad_time - 1, "f.yaml", err, sizeof err), -1);
+	cr_expect(strstr(err, "unknown conversion"), "%s", err);
+	cr_expect_null(lt_parser_find("x"));
+}
+
+Test(userformat, time_formats)
+{
+	const struct lt_tz *tokyo = lt_tz_load("Asia/Tokyo");
+	lt_time_us t;
+	bool hz;
+	int32_t off;
+	char s[LT_ISO_LEN];
+	cr_assert_eq(lt_time_parse_format("%d/%b/%Y:%H:%M:%S %z", "24/Nov/2026:10:00:00 +0900", 26, NULL, &t, &hz, &off), 0);
+	lt_time_format_utc(t, s);
+	cr_expect_str_eq(s, "2026-11-24T01:00:00.000000Z");
+	cr_expect(hz);
+	cr_assert_eq(lt_time_parse_format("%Y-%m-%d %I:%M:%S.%f %p", "2026-11-24 01:02:03.5 PM", 24, tokyo, &t, &hz, &off), 0);
+	lt_time_format_utc(t, s);
+	cr_expect_str_eq(s, "2026-11-24T04:02:03.500000Z");
+	cr_expect_not(hz);
+	cr_assert_eq(lt_time_parse_format("epoch_ms", "1795564800123", 13, NULL, &t, &hz, &off), 0);
+	cr_expect_eq(t, INT64_C(1795564800123000));
+	cr_expect_eq(lt_time_parse_format("%Y-%m-%d", "2026-13-01", 10, NULL, &t, &hz, &off), -1);
+	cr_expect_eq(lt_time_parse_format("%Y-%m-%d", "2026-11-01x", 11, NULL, &t, &hz, &off), -1);
+}
