@@ -614,7 +614,7 @@ struct loader {
 
 static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, const char *arg)
 {
-	char msg[256];
+	char msg[512];
 	snprintf(msg, sizeof msg, fmt, arg ? arg : "");
 	snprintf(ld->err, ld->errlen, "%s:%lu: %s", ld->file,
 		 node ? (unsigned long)node->start_mark.line + 1 : 0UL, msg);
