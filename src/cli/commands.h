@@ -11,6 +11,8 @@ struct lt_command {
 };
 
 int cmd_parsers(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 /* Shared by commands: print "leaktrail: error: ..." and return LT_EXIT_USAGE. */
 int lt_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,1 +1,2 @@
-leaktrail_SOURCES += src/cli/main.c src/cli/commands.h src/cli/cmd_parsers.c
+leaktrail_SOURCES += src/cli/main.c src/cli/commands.h src/cli/cmd_parsers.c \
+	src/cli/cmd_scan.c src/cli/cmd_rules.c

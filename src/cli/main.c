@@ -8,6 +8,8 @@
 
 static const struct lt_command commands[] = {
 	{ "parsers", cmd_parsers, "list the log formats leaktrail reads", 0 },
+	{ "scan", cmd_scan, "run the rules over a case: findings and coverage", 0 },
+	{ "rules", cmd_rules, "check rule files, list the loaded rules", 0 },
 };
 
 int lt_usage_error(const char *cmd, const char *fmt, ...)
