@@ -450,10 +450,12 @@ static const char *corpus(void)
 	return path;
 }
 
-#define NEED_CORPUS(dir)                                                                   \
-	const char *dir = corpus();                                                        \
-	if (!dir)                                                                          \
-		cr_skip_test("corpus not found ($LT_SHARED/corpus): Windows corpus test skipped")
+#define NEED_CORPUS(dir)                                                                          \
+	const char *dir = corpus();                                                               \
+	if (!dir) {                                                                               \
+		fprintf(stderr, "SKIP: %s: corpus not found ($LT_SHARED/corpus)\n", __func__);    \
+		cr_skip_test("corpus not found ($LT_SHARED/corpus): Windows corpus test skipped"); \
+	}
 
 static void run_file(const char *path, const struct lt_parser *forced, struct recs *rs, struct lt_parse_result *res)
 {
