@@ -1,1 +1,5 @@
 # src/export: see doc/architecture.md
+libleaktrail_a_SOURCES += src/export/out.c src/export/timeline.c src/export/csv.c \
+	src/export/jsonl.c src/export/pseudo.c src/export/redact.c
+noinst_HEADERS += src/export/out.h src/export/timeline.h src/export/csv.h \
+	src/export/jsonl.h src/export/pseudo.h src/export/redact.h
