@@ -1,1 +1,10 @@
-# bench
+# make bench: a script that prints figures, never a timed test.
+EXTRA_PROGRAMS = bench/loggen
+bench_loggen_SOURCES = bench/loggen.c
+bench_loggen_CFLAGS = $(LT_CFLAGS) -O2
+CLEANFILES += bench/loggen
+EXTRA_DIST += bench/run.sh
+
+bench: leaktrail bench/loggen
+	BUILDDIR=$(abs_top_builddir) $(SHELL) $(srcdir)/bench/run.sh
+.PHONY: bench

@@ -6,7 +6,11 @@
  * line of every contributing record (up to LT_FINDING_MAX_REFS; the true count
  * is kept), so that exports never need the record store.
  *
- * Ownership: lt_finding_free releases everything a finding points to.
+ * Ownership: lt_finding_free releases everything a finding points to and
+ * leaves the struct zeroed (every string is malloc'd; NULL means absent).
+ *
+ * JSON layout (doc/rules.md, "Findings"): keys in the order of the struct,
+ * times as ISO 8601 UTC with microseconds, absent strings as null.
  */
 #ifndef LT_FINDING_H
 #define LT_FINDING_H
@@ -34,6 +38,7 @@ struct lt_finding {
 	char *rule_id;
 	char *rule_version;	/* "modified" date or "1" */
 	char *rule_sha256;	/* of the rule file */
+	char *rule_file;	/* file name the rule was loaded from (no directory) */
 	char *rule_title_en, *rule_title_ja;
 	char *level;		/* informational, low, medium, high, critical */
 	char *person;		/* person id, or the unresolved user name */
@@ -43,6 +48,8 @@ struct lt_finding {
 	uint64_t nrefs_total;	/* how many records contributed */
 	size_t nrefs;		/* how many are quoted below */
 	struct lt_evidence_ref *refs;
+	char **references;	/* the rule's references (handbook section first) */
+	size_t nreferences;
 };
 
 void lt_finding_free(struct lt_finding *f);

@@ -1,0 +1,464 @@
+/* The record store: sorted runs written with zlib, merged on read.
+ *
+ * Layout (doc/record-format.md, "Store"): CASE/records/run-NNNNNNNN.mpk.gz,
+ * each a gzip file of concatenated msgpack maps sorted by the store key
+ * (@timestamp, leaktrail.source.id, leaktrail.member, leaktrail.offset),
+ * ties kept in write order. Records without @timestamp sort first. Run
+ * numbers are taken with O_EXCL, so several writers (threads of one run, or
+ * a later appending run) never collide; the merge breaks remaining ties by
+ * run number, which is deterministic because one source is always written by
+ * one writer, in order.
+ */
+#include "record/store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+#define RUN_DEFAULT_BYTES (32u << 20)
+#define RUN_PREFIX "run-"
+#define RUN_SUFFIX ".mpk.gz"
+
+/* The sort key of a record. member points into storage that lives as long
+ * as the key is compared (the run's string pool, or a decoded record). */
+struct store_key {
+	lt_time_us time;
+	int64_t source;
+	int64_t offset;
+	const char *member;	/* NULL when the record is from the file itself */
+	size_t member_len;
+};
+
+static void key_of(const struct lt_record *rec, struct store_key *k)
+{
+	struct lt_str m;
+	if (!lt_rec_get_time(rec, LT_F_TIMESTAMP, &k->time))
+		k->time = LT_TIME_NONE;
+	if (!lt_rec_get_int(rec, LT_F_SOURCE_ID, &k->source))
+		k->source = 0;
+	if (!lt_rec_get_int(rec, LT_F_OFFSET, &k->offset))
+		k->offset = -1;
+	if (lt_rec_get_str(rec, LT_F_MEMBER, &m)) {
+		k->member = m.p;
+		k->member_len = m.n;
+	} else {
+		k->member = NULL;
+		k->member_len = 0;
+	}
+}
+
+static int cmp_i64(int64_t a, int64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+/* The file's own content (no member) comes before its members. */
+static int key_cmp(const struct store_key *a, const struct store_key *b)
+{
+	int c = cmp_i64(a->time, b->time);
+	if (c)
+		return c;
+	c = cmp_i64(a->source, b->source);
+	if (c)
+		return c;
+	if (!a->member || !b->member) {
+		c = (a->member != NULL) - (b->member != NULL);
+	} else {
+		size_t n = a->member_len < b->member_len ? a->member_len : b->member_len;
+		c = memcmp(a->member, b->member, n);
+		if (!c)
+			c = cmp_i64((int64_t)a->member_len, (int64_t)b->member_len);
+	}
+	if (c)
+		return c;
+	return cmp_i64(a->offset, b->offset);
+}
+
+/* ---- writer ---- */
+
+struct run_entry {
+	struct store_key key;
+	size_t member_off;	/* member bytes in the pool (key.member is set at sort time) */
+	size_t pos, len;	/* encoded bytes in the data buffer */
+	uint64_t seq;
+};
+
+struct lt_store_writer {
+	char *dir;
+	size_t run_bytes;
+	struct lt_buf data;		/* encoded records of the current run */
+	struct lt_buf pool;		/* member names of the current run */
+	size_t last_member_off, last_member_len;
+	int have_last_member;
+	struct run_entry *ents;
+	size_t nents, capents;
+	uint64_t count;
+	unsigned next_run;
+	msgpack_packer pk;
+	int failed;
+};
+
+static int buf_write_cb(void *data, const char *p, size_t n)
+{
+	lt_buf_append(data, p, n);
+	return 0;
+}
+
+static int mkdir_p(const char *dir)
+{
+	char *tmp = lt_xstrdup(dir);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0777) < 0 && errno != EEXIST) {
+			free(tmp);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(tmp);
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+struct lt_store_writer *lt_store_writer_open(const char *dir, size_t run_bytes)
+{
+	if (mkdir_p(dir) < 0)
+		return NULL;
+	struct lt_store_writer *w = lt_xcalloc(1, sizeof *w);
+	w->dir = lt_xstrdup(dir);
+	w->run_bytes = run_bytes ? run_bytes : RUN_DEFAULT_BYTES;
+	lt_buf_init(&w->data);
+	lt_buf_init(&w->pool);
+	msgpack_packer_init(&w->pk, &w->data, buf_write_cb);
+	w->next_run = 1;
+	return w;
+}
+
+static int entry_cmp(const void *pa, const void *pb)
+{
+	const struct run_entry *a = pa, *b = pb;
+	int c = key_cmp(&a->key, &b->key);
+	if (c)
+		return c;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Create the next free run file; O_EXCL makes the number ours. */
+static int create_run(struct lt_store_writer *w, char **path_out)
+{
+	for (;;) {
+		char *path = lt_xasprintf("%s/" RUN_PREFIX "%08u" RUN_SUFFIX, w->dir, w->next_run++);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0) {
+			*path_out = path;
+			return fd;
+		}
+		int e = errno;
+		free(path);
+		if (e != EEXIST) {
+			errno = e;
+			return -1;
+		}
+	}
+}
+
+static int flush_run(struct lt_store_writer *w)
+{
+	if (w->nents == 0)
+		return 0;
+	for (size_t i = 0; i < w->nents; i++)
+		if (w->ents[i].key.member_len || w->ents[i].key.member)
+			w->ents[i].key.member = w->pool.data + w->ents[i].member_off;
+	qsort(w->ents, w->nents, sizeof *w->ents, entry_cmp);
+	char *path = NULL;
+	int fd = create_run(w, &path);
+	if (fd < 0)
+		return -1;
+	gzFile gz = gzdopen(fd, "wb1");
+	if (!gz) {
+		close(fd);
+		free(path);
+		return -1;
+	}
+	gzbuffer(gz, 256 * 1024);
+	int rc = 0;
+	for (size_t i = 0; i < w->nents && rc == 0; i++) {
+		const struct run_entry *e = &w->ents[i];
+		if (gzwrite(gz, w->data.data + e->pos, (unsigned)e->len) != (int)e->len)
+			rc = -1;
+	}
+	if (gzclose(gz) != Z_OK)
+		rc = -1;
+	if (rc < 0 && errno == 0)
+		errno = EIO;
+	free(path);
+	w->nents = 0;
+	lt_buf_reset(&w->data);
+	lt_buf_reset(&w->pool);
+	w->have_last_member = 0;
+	return rc;
+}
+
+int lt_store_write(struct lt_store_writer *w, const struct lt_record *rec)
+{
+	if (w->failed)
+		return -1;
+	if (w->nents == w->capents) {
+		w->capents = w->capents ? w->capents * 2 : 4096;
+		w->ents = lt_xrealloc(w->ents, w->capents * sizeof *w->ents);
+	}
+	struct run_entry *e = &w->ents[w->nents++];
+	key_of(rec, &e->key);
+	e->member_off = 0;
+	if (e->key.member) {
+		/* Consecutive records mostly share their member: keep one copy. */
+		if (!w->have_last_member || w->last_member_len != e->key.member_len ||
+		    memcmp(w->pool.data + w->last_member_off, e->key.member, e->key.member_len) != 0) {
+			w->last_member_off = w->pool.len;
+			w->last_member_len = e->key.member_len;
+			lt_buf_append(&w->pool, e->key.member, e->key.member_len);
+			w->have_last_member = 1;
+		}
+		e->member_off = w->last_member_off;
+		e->key.member = "";	/* marks "has a member"; resolved at flush */
+	}
+	e->seq = w->count++;
+	e->pos = w->data.len;
+	lt_rec_encode(rec, &w->pk);
+	e->len = w->data.len - e->pos;
+	if (w->data.len + w->pool.len + w->nents * sizeof *e >= w->run_bytes && flush_run(w) < 0) {
+		w->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+uint64_t lt_store_writer_count(const struct lt_store_writer *w)
+{
+	return w->count;
+}
+
+int lt_store_writer_close(struct lt_store_writer *w)
+{
+	int rc = w->failed ? -1 : flush_run(w);
+	lt_buf_free(&w->data);
+	lt_buf_free(&w->pool);
+	free(w->ents);
+	free(w->dir);
+	free(w);
+	return rc;
+}
+
+/* ---- reader ---- */
+
+struct cursor {
+	char *path;
+	gzFile gz;
+	char *buf;
+	size_t len, pos, cap;
+	int eof;
+	struct lt_record rec;
+	struct store_key key;
+	unsigned runno;		/* index in the sorted run list */
+};
+
+struct lt_store_reader {
+	struct cursor *cur;
+	size_t ncur;
+	size_t *heap;		/* indices of cursors that hold a record */
+	size_t nheap;
+	struct cursor *handed;	/* advanced on the next call */
+	char *error;
+};
+
+static void set_error(struct lt_store_reader *r, const char *path, const char *what)
+{
+	if (!r->error)
+		r->error = lt_xasprintf("%s: %s", path, what);
+}
+
+/* Load the cursor's next record. Returns 1 when it has one, 0 at the end, -1 on error. */
+static int cursor_advance(struct lt_store_reader *r, struct cursor *c)
+{
+	for (;;) {
+		size_t used;
+		int rc = c->len > c->pos ? lt_rec_decode(&c->rec, c->buf + c->pos, c->len - c->pos, &used)
+					 : LT_DECODE_SHORT;
+		if (rc == 0) {
+			c->pos += used;
+			key_of(&c->rec, &c->key);
+			return 1;
+		}
+		if (rc < 0) {
+			set_error(r, c->path, "not a record (corrupt run file)");
+			return -1;
+		}
+		if (c->eof) {
+			if (c->len > c->pos) {
+				set_error(r, c->path, "ends inside a record (truncated run file)");
+				return -1;
+			}
+			return 0;
+		}
+		/* Need more bytes: the previous record is no longer handed out,
+		 * so the buffer may move. */
+		if (c->pos) {
+			memmove(c->buf, c->buf + c->pos, c->len - c->pos);
+			c->len -= c->pos;
+			c->pos = 0;
+		}
+		if (c->cap - c->len < 65536) {
+			c->cap = c->cap ? c->cap * 2 : 256 * 1024;
+			c->buf = lt_xrealloc(c->buf, c->cap);
+		}
+		int n = gzread(c->gz, c->buf + c->len, (unsigned)(c->cap - c->len));
+		if (n < 0) {
+			int errnum;
+			const char *msg = gzerror(c->gz, &errnum);
+			set_error(r, c->path, msg && *msg ? msg : "read error");
+			return -1;
+		}
+		if (n == 0)
+			c->eof = 1;
+		c->len += (size_t)n;
+	}
+}
+
+static int heap_less(const struct lt_store_reader *r, size_t a, size_t b)
+{
+	const struct cursor *ca = &r->cur[a], *cb = &r->cur[b];
+	int c = key_cmp(&ca->key, &cb->key);
+	if (c)
+		return c < 0;
+	return ca->runno < cb->runno;
+}
+
+static void heap_down(struct lt_store_reader *r, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		if (l < r->nheap && heap_less(r, r->heap[l], r->heap[m]))
+			m = l;
+		if (l + 1 < r->nheap && heap_less(r, r->heap[l + 1], r->heap[m]))
+			m = l + 1;
+		if (m == i)
+			return;
+		size_t t = r->heap[i];
+		r->heap[i] = r->heap[m];
+		r->heap[m] = t;
+		i = m;
+	}
+}
+
+static int is_run_name(const char *name)
+{
+	size_t n = strlen(name), p = strlen(RUN_PREFIX), s = strlen(RUN_SUFFIX);
+	return n > p + s && strncmp(name, RUN_PREFIX, p) == 0 && strcmp(name + n - s, RUN_SUFFIX) == 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct lt_store_reader *lt_store_reader_open(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (!is_run_name(de->d_name))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = lt_xrealloc(names, cap * sizeof *names);
+		}
+		names[n++] = lt_xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, name_cmp);
+	struct lt_store_reader *r = lt_xcalloc(1, sizeof *r);
+	r->cur = lt_xcalloc(n ? n : 1, sizeof *r->cur);
+	r->heap = lt_xcalloc(n ? n : 1, sizeof *r->heap);
+	r->ncur = n;
+	for (size_t i = 0; i < n; i++) {
+		struct cursor *c = &r->cur[i];
+		c->path = lt_xasprintf("%s/%s", dir, names[i]);
+		c->runno = (unsigned)i;
+		free(names[i]);
+		lt_rec_init(&c->rec);
+		if (r->error)
+			continue;
+		c->gz = gzopen(c->path, "rb");
+		if (!c->gz) {
+			set_error(r, c->path, strerror(errno ? errno : EIO));
+			continue;
+		}
+		gzbuffer(c->gz, 64 * 1024);
+		int rc = cursor_advance(r, c);
+		if (rc == 1)
+			r->heap[r->nheap++] = i;
+	}
+	free(names);
+	for (size_t i = r->nheap; i-- > 0;)
+		heap_down(r, i);
+	return r;
+}
+
+const struct lt_record *lt_store_next(struct lt_store_reader *r)
+{
+	if (r->error)
+		return NULL;
+	if (r->handed) {
+		int rc = cursor_advance(r, r->handed);
+		r->handed = NULL;
+		if (rc < 0)
+			return NULL;
+		if (rc == 0)
+			r->heap[0] = r->heap[--r->nheap];
+		heap_down(r, 0);
+	}
+	if (r->nheap == 0)
+		return NULL;
+	r->handed = &r->cur[r->heap[0]];
+	return &r->handed->rec;
+}
+
+const char *lt_store_reader_error(const struct lt_store_reader *r)
+{
+	return r->error;
+}
+
+void lt_store_reader_close(struct lt_store_reader *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->ncur; i++) {
+		struct cursor *c = &r->cur[i];
+		if (c->gz)
+			gzclose(c->gz);
+		free(c->buf);
+		free(c->path);
+		lt_rec_free(&c->rec);
+	}
+	free(r->cur);
+	free(r->heap);
+	free(r->error);
+	free(r);
+}

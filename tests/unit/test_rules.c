@@ -1,0 +1,106 @@
+/* Unit tests for src/rules: findings as JSON lines. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/finding.h"
+#include "util/xalloc.h"
+
+static struct lt_finding sample(void)
+{
+	struct lt_finding f;
+	memset(&f, 0, sizeof f);
+	f.id = lt_xstrdup("f-1");
+	f.rule_id = lt_xstrdup("lt-bulk-access");
+	f.rule_version = lt_xstrdup("2026-11-01");
+	f.rule_sha256 = lt_xstrdup("ab");
+	f.rule_file = lt_xstrdup("bulk.yml");
+	f.rule_title_en = lt_xstrdup("Bulk access");
+	f.rule_title_ja = lt_xstrdup("大量アクセス");
+	f.level = lt_xstrdup("high");
+	f.person = lt_xstrdup("p001");
+	f.group_key = lt_xstrdup("p001");
+	f.first = INT64_C(1795593662123456);
+	f.last = f.first + 1000000;
+	f.message_en = lt_xstrdup("3 files in 1h");
+	f.message_ja = lt_xstrdup("1h に 3 ファイル");
+	f.nreferences = 1;
+	f.references = lt_xcalloc(1, sizeof *f.references);
+	f.references[0] = lt_xstrdup("handbook 3-4");
+	f.nrefs_total = 5;
+	f.nrefs = 2;
+	f.refs = lt_xcalloc(2, sizeof *f.refs);
+	f.refs[0].time = f.first;
+	f.refs[0].source_path = lt_xstrdup("logs/a.log");
+	f.refs[0].source_sha256 = lt_xstrdup("cd");
+	f.refs[0].offset = 10;
+	f.refs[0].line = 2;
+	f.refs[0].raw = lt_xstrdup("raw \"line\"\t\xff");
+	f.refs[1].time = f.last;
+	f.refs[1].source_path = lt_xstrdup("logs/b.zip");
+	f.refs[1].member = lt_xstrdup("x/b.log");
+	f.refs[1].summary = lt_xstrdup("open");
+	return f;
+}
+
+Test(finding, write_read_roundtrip)
+{
+	struct lt_finding f = sample();
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	cr_assert_eq(lt_finding_write(mem, &f), 0);
+	cr_assert_eq(lt_finding_write(mem, &f), 0);
+	fclose(mem);
+	cr_assert(strncmp(buf, "{\"id\":\"f-1\",\"rule_id\":\"lt-bulk-access\",", 38) == 0, "%s", buf);
+	cr_assert(strstr(buf, "\"first\":\"2026-11-25T08:01:02.123456Z\"") != NULL);
+	cr_assert(strstr(buf, "\"raw\":\"raw \\\"line\\\"\\t\xef\xbf\xbd\"") != NULL, "%s", buf);
+	cr_assert(strstr(buf, "\"member\":null") != NULL);
+
+	FILE *in = fmemopen(buf, len, "r");
+	struct lt_finding g;
+	char err[200];
+	for (int k = 0; k < 2; k++) {
+		cr_assert_eq(lt_finding_read(in, &g, err, sizeof err), 1, "%s", err);
+		cr_assert_str_eq(g.id, "f-1");
+		cr_assert_str_eq(g.rule_title_ja, "大量アクセス");
+		cr_assert_eq(g.first, f.first);
+		cr_assert_eq(g.last, f.last);
+		cr_assert_eq(g.nrefs_total, 5);
+		cr_assert_eq(g.nrefs, 2);
+		cr_assert_eq(g.nreferences, 1);
+		cr_assert_str_eq(g.references[0], "handbook 3-4");
+		cr_assert_null(g.refs[0].member);
+		cr_assert_str_eq(g.refs[1].member, "x/b.log");
+		cr_assert_eq(g.refs[0].offset, 10);
+		cr_assert_eq(g.refs[0].line, 2);
+		/* Writing what was read gives the same bytes. */
+		char *b2 = NULL;
+		size_t l2 = 0;
+		FILE *m2 = open_memstream(&b2, &l2);
+		lt_finding_write(m2, &g);
+		fclose(m2);
+		cr_assert_eq(strncmp(b2, buf, l2), 0);
+		free(b2);
+		lt_finding_free(&g);
+	}
+	cr_assert_eq(lt_finding_read(in, &g, err, sizeof err), 0);
+	fclose(in);
+	free(buf);
+	lt_finding_free(&f);
+}
+
+Test(finding, malformed_lines_are_refused)
+{
+	const char *bad[] = { "not json\n", "[1]\n", "{\"id\":\"x\"}\n", "{\"id\":\"x\",\"rule_id\":\"r\",\"first\":\"yesterday\"}\n",
+			      "{\"id\":\"x\",\"rule_id\":\"r\",\"refs\":[{\"offset\":-1}]}\n" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		FILE *in = fmemopen((void *)bad[i], strlen(bad[i]), "r");
+		struct lt_finding g;
+		char err[200] = "";
+		cr_assert_eq(lt_finding_read(in, &g, err, sizeof err), -1, "case %zu", i);
+		cr_assert(err[0] != 0);
+		fclose(in);
+	}
+}

@@ -1,0 +1,174 @@
+/* Unit tests for src/record/store.c: runs, merge order, faults. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "record/store.h"
+#include "util/xalloc.h"
+
+static char *tmpdir(void)
+{
+	char *t = lt_xstrdup("/tmp/lt-store-XXXXXX");
+	cr_assert_not_null(mkdtemp(t));
+	return t;
+}
+
+static void rmrf(const char *dir)
+{
+	char *cmd = lt_xasprintf("rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+}
+
+static void mk(struct lt_record *r, lt_time_us t, int64_t src, const char *member, int64_t off, int64_t seq)
+{
+	lt_rec_clear(r);
+	if (t != LT_TIME_NONE)
+		lt_rec_set_time(r, LT_F_TIMESTAMP, t);
+	lt_rec_set_int(r, LT_F_SOURCE_ID, src);
+	if (member)
+		lt_rec_set_cstr(r, LT_F_MEMBER, member);
+	lt_rec_set_int(r, LT_F_OFFSET, off);
+	lt_rec_set_int(r, "seq", seq);
+	lt_rec_set_cstr(r, LT_F_MESSAGE, "some text to make the records a bit longer than a few bytes");
+}
+
+struct k { lt_time_us t; int64_t src; char member[16]; int64_t off, seq; };
+
+static int kcmp(const void *pa, const void *pb)
+{
+	const struct k *a = pa, *b = pb;
+	if (a->t != b->t) return a->t < b->t ? -1 : 1;
+	if (a->src != b->src) return a->src < b->src ? -1 : 1;
+	int c = strcmp(a->member, b->member);
+	if (c) return c;
+	if (a->off != b->off) return a->off < b->off ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+Test(store, merge_of_many_small_runs_is_sorted_and_complete)
+{
+	char *dir = tmpdir();
+	char *rdir = lt_xasprintf("%s/records", dir);
+	struct lt_store_writer *w = lt_store_writer_open(rdir, 8192);
+	cr_assert_not_null(w);
+	enum { N = 5000 };
+	struct k *ks = lt_xcalloc(N, sizeof *ks);
+	struct lt_record r;
+	lt_rec_init(&r);
+	srand(7);
+	for (int i = 0; i < N; i++) {
+		struct k *e = &ks[i];
+		e->t = (i % 97 == 0) ? LT_TIME_NONE : (lt_time_us)(rand() % 50) * LT_US_PER_SEC;
+		e->src = rand() % 3 + 1;
+		if (rand() % 2)
+			snprintf(e->member, sizeof e->member, "m%d", rand() % 3);
+		e->off = rand() % 4;
+		e->seq = i;
+		mk(&r, e->t, e->src, e->member[0] ? e->member : NULL, e->off, e->seq);
+		cr_assert_eq(lt_store_write(w, &r), 0);
+	}
+	cr_assert_eq(lt_store_writer_count(w), N);
+	cr_assert_eq(lt_store_writer_close(w), 0);
+	qsort(ks, N, sizeof *ks, kcmp);
+
+	struct lt_store_reader *rd = lt_store_reader_open(rdir);
+	cr_assert_not_null(rd);
+	const struct lt_record *got;
+	int i = 0;
+	while ((got = lt_store_next(rd)) != NULL) {
+		int64_t seq;
+		cr_assert(i < N);
+		cr_assert(lt_rec_get_int(got, "seq", &seq));
+		cr_assert_eq(seq, ks[i].seq, "position %d: got seq %lld want %lld", i,
+			     (long long)seq, (long long)ks[i].seq);
+		i++;
+	}
+	cr_assert_null(lt_store_reader_error(rd));
+	cr_assert_eq(i, N);
+	lt_store_reader_close(rd);
+	lt_rec_free(&r);
+	free(ks);
+	free(rdir);
+	rmrf(dir);
+	free(dir);
+}
+
+Test(store, empty_and_missing)
+{
+	char *dir = tmpdir();
+	struct lt_store_writer *w = lt_store_writer_open(dir, 0);
+	cr_assert_eq(lt_store_writer_close(w), 0);
+	struct lt_store_reader *rd = lt_store_reader_open(dir);
+	cr_assert_not_null(rd);
+	cr_assert_null(lt_store_next(rd));
+	cr_assert_null(lt_store_reader_error(rd));
+	lt_store_reader_close(rd);
+	char *missing = lt_xasprintf("%s/nope", dir);
+	cr_assert_null(lt_store_reader_open(missing));
+	free(missing);
+	rmrf(dir);
+	free(dir);
+}
+
+Test(store, second_writer_appends_runs)
+{
+	char *dir = tmpdir();
+	struct lt_record r;
+	lt_rec_init(&r);
+	for (int pass = 0; pass < 2; pass++) {
+		struct lt_store_writer *w = lt_store_writer_open(dir, 0);
+		for (int i = 0; i < 10; i++) {
+			mk(&r, (lt_time_us)(i * 2 + pass) * LT_US_PER_SEC, 1, NULL, i, pass * 100 + i);
+			lt_store_write(w, &r);
+		}
+		cr_assert_eq(lt_store_writer_close(w), 0);
+	}
+	struct lt_store_reader *rd = lt_store_reader_open(dir);
+	const struct lt_record *got;
+	lt_time_us prev = LT_TIME_NONE, t;
+	int n = 0;
+	while ((got = lt_store_next(rd)) != NULL) {
+		cr_assert(lt_rec_get_time(got, LT_F_TIMESTAMP, &t));
+		cr_assert_gt(t, prev);
+		prev = t;
+		n++;
+	}
+	cr_assert_eq(n, 20);
+	lt_store_reader_close(rd);
+	lt_rec_free(&r);
+	rmrf(dir);
+	free(dir);
+}
+
+Test(store, truncated_run_is_an_error)
+{
+	char *dir = tmpdir();
+	struct lt_record r;
+	lt_rec_init(&r);
+	struct lt_store_writer *w = lt_store_writer_open(dir, 0);
+	for (int i = 0; i < 2000; i++) {
+		mk(&r, (lt_time_us)i * LT_US_PER_SEC, 1, NULL, i, i);
+		lt_store_write(w, &r);
+	}
+	cr_assert_eq(lt_store_writer_close(w), 0);
+	char *run = lt_xasprintf("%s/run-00000001.mpk.gz", dir);
+	struct stat st;
+	cr_assert_eq(stat(run, &st), 0);
+	cr_assert_eq(truncate(run, st.st_size / 2), 0);
+	struct lt_store_reader *rd = lt_store_reader_open(dir);
+	int n = 0;
+	while (lt_store_next(rd))
+		n++;
+	cr_assert_lt(n, 2000);
+	cr_assert_not_null(lt_store_reader_error(rd));
+	cr_assert_not_null(strstr(lt_store_reader_error(rd), "run-00000001"));
+	lt_store_reader_close(rd);
+	free(run);
+	lt_rec_free(&r);
+	rmrf(dir);
+	free(dir);
+}
