@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/atomicfile.h"
 #include "util/xalloc.h"
 
 char *lt_case_path(const char *case_dir, const char *name)
@@ -17,37 +18,7 @@ char *lt_case_path(const char *case_dir, const char *name)
 
 int lt_case_write_atomic(const char *path, const void *data, size_t n)
 {
-	char *tmp = lt_xasprintf("%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0) {
-		free(tmp);
-		return -1;
-	}
-	const char *p = data;
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			int e = errno;
-			close(fd);
-			unlink(tmp);
-			free(tmp);
-			errno = e;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
-		int e = errno;
-		unlink(tmp);
-		free(tmp);
-		errno = e;
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	return lt_write_file_atomic(path, data, n);
 }
 
 json_t *lt_case_json_load(const char *path, char *err, size_t errlen)
