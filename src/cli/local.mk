@@ -1,1 +1,2 @@
 leaktrail_SOURCES += src/cli/main.c src/cli/commands.h src/cli/cmd_parsers.c
+leaktrail_SOURCES += src/cli/cmd_timeline.c src/cli/cmd_verify.c src/cli/cmd_sign.c src/cli/cmd_reidentify.c

@@ -222,3 +222,50 @@ int lt_audit_verify(const char *case_dir, unsigned long *nlines, char head[LT_SH
 	fclose(f);
 	return rc;
 }
+
+/* Walk the lines, keeping line n's hash (n = 0: the last one). */
+static int scan_hashes(const char *case_dir, unsigned long n, unsigned long *count, char out[LT_SHA256_HEX])
+{
+	*count = 0;
+	strcpy(out, LT_CHAIN_GENESIS);
+	char *path = lt_xasprintf("%s/audit.log", case_dir);
+	FILE *f = fopen(path, "rb");
+	free(path);
+	if (!f)
+		return errno == ENOENT ? 0 : -1;
+	char *line = NULL;
+	size_t cap = 0;
+	int found = n == 0;
+	for (;;) {
+		ssize_t len = getline(&line, &cap, f);
+		if (len <= 0)
+			break;
+		(*count)++;
+		if (n != 0 && *count != n)
+			continue;
+		const char *key = NULL;
+		for (const char *p = strstr(line, HASH_KEY); p; p = strstr(p + 1, HASH_KEY))
+			key = p;
+		if (key && strlen(key + strlen(HASH_KEY)) >= 64) {
+			memcpy(out, key + strlen(HASH_KEY), 64);
+			out[64] = '\0';
+			found = 1;
+		}
+	}
+	free(line);
+	fclose(f);
+	return found ? 0 : -1;
+}
+
+int lt_audit_hash_at(const char *case_dir, unsigned long n, char out[LT_SHA256_HEX])
+{
+	unsigned long count;
+	if (n == 0)
+		return -1;
+	return scan_hashes(case_dir, n, &count, out);
+}
+
+int lt_audit_head(const char *case_dir, unsigned long *nlines, char head[LT_SHA256_HEX])
+{
+	return scan_hashes(case_dir, 0, nlines, head);
+}

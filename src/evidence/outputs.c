@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "evidence/audit.h"
 #include "evidence/casefile.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -64,6 +65,16 @@ int lt_outputs_record(const char *case_dir, const struct lt_output_info *info, i
 	for (int i = 0; i < argc; i++)
 		json_array_append_new(args, json_string(argv[i]));
 	json_object_set_new(e, "written_by", args);
+	/* Remember how far the audit log went, so verify notices lines removed
+	 * from its end later (the chain alone cannot show that). */
+	unsigned long alines = 0;
+	char ahead[LT_SHA256_HEX];
+	if (lt_audit_head(case_dir, &alines, ahead) == 0 && alines > 0) {
+		json_t *a = json_object();
+		json_object_set_new(a, "lines", json_integer((json_int_t)alines));
+		json_object_set_new(a, "head", json_string(ahead));
+		json_object_set_new(doc, "audit", a);
+	}
 	char *key = lt_outputs_key(case_dir, info->path);
 	json_object_set_new(outs, key, e);
 	free(key);

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "context/context.h"
+#include "enrich/enrich.h"
 #include "record/store.h"
 #include "util/xalloc.h"
 
@@ -62,13 +64,22 @@ static void strset_free(struct strset *s)
 	free(s->slot);
 }
 
-static bool person_of(const struct lt_record *rec, struct lt_str *out)
+static bool person_of(const struct lt_context *ctx, const struct lt_record *rec, struct lt_str *out)
 {
-	static const char *const keys[] = { "leaktrail.person.id", "leaktrail.person", LT_F_USER_NAME };
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (lt_rec_get_str(rec, keys[i], out) && out->n > 0)
-			return true;
-	return false;
+	if (lt_rec_get_str(rec, LT_E_PERSON_ID, out) && out->n > 0)
+		return true;
+	if (!lt_rec_get_str(rec, LT_F_USER_NAME, out) || out->n == 0)
+		return false;
+	if (ctx) {
+		struct lt_str dom = { NULL, 0 };
+		lt_rec_get_str(rec, LT_F_USER_DOMAIN, &dom);
+		const struct lt_person *p = lt_context_resolve(ctx, out->p, out->n, dom.p, dom.n);
+		if (p) {
+			out->p = p->id;
+			out->n = strlen(p->id);
+		}
+	}
+	return true;
 }
 
 static bool flag_of(const struct lt_record *rec, const char *key, bool *present)
@@ -103,9 +114,12 @@ static void count_hour(struct lt_person_activity *p, lt_time_us t, int32_t off, 
 }
 
 int lt_activity_load(struct lt_activity *a, const char *records_dir, const struct lt_tz *tz,
-		     const char *const *persons, size_t npersons, char *err, size_t errlen)
+		     const struct lt_context *ctx, const char *const *persons, size_t npersons,
+		     char *err, size_t errlen)
 {
 	memset(a, 0, sizeof *a);
+	a->ctx = ctx;
+	a->has_calendar = ctx != NULL;
 	a->people = lt_xcalloc(npersons ? npersons : 1, sizeof *a->people);
 	a->npeople = npersons;
 	for (size_t i = 0; i < npersons; i++)
@@ -123,15 +137,15 @@ int lt_activity_load(struct lt_activity *a, const char *records_dir, const struc
 		a->nrecords++;
 		struct lt_str who;
 		lt_time_us t;
-		if (!person_of(rec, &who) || !lt_rec_get_time(rec, LT_F_TIMESTAMP, &t))
+		if (!person_of(ctx, rec, &who) || !lt_rec_get_time(rec, LT_F_TIMESTAMP, &t))
 			continue;
 		strset_add(&seen, who.p, who.n);
 		for (size_t i = 0; i < npersons; i++) {
 			if (strlen(persons[i]) != who.n || memcmp(persons[i], who.p, who.n) != 0)
 				continue;
 			bool present = false;
-			bool oh = flag_of(rec, "leaktrail.off_hours", &present);
-			bool hol = flag_of(rec, "leaktrail.holiday", &present);
+			bool oh = flag_of(rec, LT_E_OFF_HOURS, &present);
+			bool hol = flag_of(rec, LT_E_HOLIDAY, &present);
 			a->has_calendar |= present;
 			count_hour(&a->people[i], t, tz ? lt_tz_offset_at(tz, t) : 0, oh, hol);
 		}

@@ -8,8 +8,10 @@
  * It also counts every distinct person seen, so that people without findings
  * can be reported as a number, never by name (doc/privacy.md).
  *
- * The person of a record is leaktrail.person.id, else leaktrail.person, else
- * user.name (unresolved user names stand for themselves, as in findings).
+ * The person of a record is leaktrail.person.id (enrichment), else the
+ * context's resolution of user.name when a context is given, else user.name
+ * (unresolved user names stand for themselves, as in findings). With a
+ * context, the chart's shading comes from its calendar for every cell.
  *
  * Ownership: lt_activity_free releases everything.
  */
@@ -40,14 +42,16 @@ struct lt_activity {
 	size_t npeople;
 	uint64_t nrecords;
 	size_t persons_seen;		/* distinct persons in the whole store */
-	bool has_calendar;		/* some record carried leaktrail.off_hours */
+	bool has_calendar;		/* a context, or some record carried the calendar fields */
+	const struct lt_context *ctx;	/* borrowed, may be NULL */
 };
 
 struct lt_tz;
+struct lt_context;
 /* Read records_dir. Returns 0, 1 when there is no store (a is empty), -1 on a
  * read error (err set). */
 int lt_activity_load(struct lt_activity *a, const char *records_dir, const struct lt_tz *tz,
-		     const char *const *persons, size_t npersons, char *err, size_t errlen);
+		     const struct lt_context *ctx, const char *const *persons, size_t npersons, char *err, size_t errlen);
 void lt_activity_free(struct lt_activity *a);
 const struct lt_person_activity *lt_activity_find(const struct lt_activity *a, const char *person);
 

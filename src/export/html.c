@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "context/context.h"
 #include "export/html_text.h"
 #include "util/xalloc.h"
 
@@ -342,7 +343,7 @@ static void chart_cell_add(struct chart *ch, int64_t hour, uint32_t n)
 }
 
 static bool chart_build(struct chart *ch, const struct lt_timeline *tl, const char *person,
-			const struct lt_person_activity *pa, bool has_calendar)
+			const struct lt_person_activity *pa, bool has_calendar, const struct lt_context *ctx)
 {
 	int64_t lo, hi;
 	chart_range(tl, person, pa, &lo, &hi);
@@ -365,7 +366,28 @@ static bool chart_build(struct chart *ch, const struct lt_timeline *tl, const ch
 		if (!h->holiday && h->off_hours)
 			ch->offband[h->hour - floor_div(h->hour, DAY_HOURS) * DAY_HOURS] = true;
 	}
-	if (!has_calendar) {
+	if (ctx) {
+		/* The organisation's own calendar, for every cell. */
+		for (int d = 0; d < ch->ndays; d++) {
+			struct lt_civil c = { 0 };
+			lt_civil_from_days(ch->day0 + d, &c.year, &c.month, &c.day);
+			ch->holiday[d] = !lt_calendar_is_workday(ctx, c.year, c.month, c.day);
+		}
+		int64_t wd = ch->day0;	/* band from the first working day shown */
+		for (int d = 0; d < ch->ndays; d++)
+			if (!ch->holiday[d]) {
+				wd = ch->day0 + d;
+				break;
+			}
+		for (int h = 0; h < DAY_HOURS; h++) {
+			struct lt_civil c = { 0 };
+			lt_civil_from_days(wd, &c.year, &c.month, &c.day);
+			c.hour = h;
+			c.min = 30;
+			c.wday = (int)((((wd) % 7) + 7 + 4) % 7);
+			ch->offband[h] = lt_calendar_off_hours(ctx, &c);
+		}
+	} else if (!has_calendar) {
 		for (int h = 0; h < DAY_HOURS; h++)
 			ch->offband[h] = h < 8 || h >= 19;
 		for (int d = 0; d < ch->ndays; d++) {
@@ -523,7 +545,7 @@ static void put_person(struct lt_out *o, const struct lt_timeline *tl, const str
 	const struct lt_person_activity *pa = lt_activity_find(c->activity, person);
 	bool calendar = c->activity && c->activity->has_calendar;
 	struct chart ch;
-	if (chart_build(&ch, tl, person, pa, calendar)) {
+	if (chart_build(&ch, tl, person, pa, calendar, c->activity ? c->activity->ctx : NULL)) {
 		put_chart(o, tl, &ch);
 		chart_free(&ch);
 	}

@@ -51,8 +51,14 @@ static bool in_range(const struct lt_tl_filter *flt, lt_time_us t)
 
 static bool finding_passes(const struct lt_tl_filter *flt, const struct lt_finding *f)
 {
-	if (flt->person && (!f->person || strcmp(flt->person, f->person) != 0))
-		return false;
+	if (flt->npersons > 0) {
+		size_t i;
+		for (i = 0; i < flt->npersons; i++)
+			if (f->person && strcmp(flt->persons[i], f->person) == 0)
+				break;
+		if (i == flt->npersons)
+			return false;
+	}
 	if (flt->rule && (!f->rule_id || strcmp(flt->rule, f->rule_id) != 0))
 		return false;
 	if (lt_level_rank(f->level) < flt->min_level)

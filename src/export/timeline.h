@@ -47,7 +47,8 @@ struct lt_tl_entry {
 };
 
 struct lt_tl_filter {
-	const char *person;		/* NULL: everyone */
+	const char *const *persons;	/* npersons == 0: everyone */
+	size_t npersons;
 	const char *rule;		/* NULL: every rule; else exact rule id */
 	int min_level;			/* lt_level_rank; 0 = all */
 	lt_time_us from, to;		/* LT_TIME_NONE: open */
