@@ -228,26 +228,12 @@ static int esrc_fail(struct esrc *es, const char *fmt, const char *detail)
 	return -1;
 }
 
-static int esrc_cap(struct esrc *es, const char *why)
-{
-	es->failed = true;
-	es->lv->dead = true; /* skipping the rest would mean decompressing it */
-	lt_src_fault(es->lv->s, LT_ERROR, true, es->member, (int64_t)es->pos, "%s", why);
-	return -1;
-}
-
-/* Serve a block, cut at the stream cap; the ratio is checked on what was
- * served before it, so the reported offset is exactly what was kept. */
 static int esrc_serve(struct esrc *es, const void *p, size_t n, const void **out, size_t *outn)
 {
-	const struct lt_input_opts *o = es->lv->s->w->opts;
-	char why[320];
-	uint64_t in = es->lv->s->consumed - es->lv->base_consumed;
-	if (lt_cap_exceeded(o, es->pos, in, why, sizeof why))
-		return esrc_cap(es, why);
-	if (o->max_stream_bytes && es->pos + n > o->max_stream_bytes) {
-		n = (size_t)(o->max_stream_bytes - es->pos);
-		es->cap_hit = true;
+	if (lt_cap_apply(es->lv->s, es->lv->base_consumed, es->pos, &n, &es->cap_hit, es->member) < 0) {
+		es->failed = true;
+		es->lv->dead = true; /* skipping the rest would mean decompressing it */
+		return -1;
 	}
 	es->pos += n;
 	*out = p;
@@ -264,9 +250,11 @@ static int esrc_next(void *self, const void **p, size_t *n)
 	if (es->done)
 		return 0;
 	if (es->cap_hit) {
-		char why[320];
-		lt_cap_exceeded(lv->s->w->opts, es->pos, 0, why, sizeof why);
-		return esrc_cap(es, why);
+		size_t none = 1;
+		lt_cap_apply(lv->s, lv->base_consumed, es->pos, &none, &es->cap_hit, es->member);
+		es->failed = true;
+		lv->dead = true;
+		return -1;
 	}
 	for (;;) {
 		if (es->gap) {
@@ -325,8 +313,6 @@ static lt_time_us entry_mtime(struct archive_entry *e, lt_time_us dflt)
 	return (lt_time_us)archive_entry_mtime(e) * LT_US_PER_SEC + archive_entry_mtime_nsec(e) / 1000;
 }
 
-static void level_run(struct level *lv);
-
 /* Non-regular entries are listed, not read: they have no content of their own. */
 static bool entry_is_skipped(struct level *lv, struct archive_entry *e, const char *member)
 {
@@ -370,33 +356,8 @@ static void level_entry(struct level *lv, struct archive_entry *e)
 	}
 	lt_time_us mtime = entry_mtime(e, lv->mtime);
 	struct esrc es = { .lv = lv, .member = member };
-	struct lt_peek *pk = lt_xmalloc(sizeof *pk);
-	lt_peek_init(pk, (struct lt_blk){ esrc_next, &es });
-	lt_peek_fill(pk);
-	enum lt_kind kind = lt_kind_detect(pk->head, pk->head_n);
-	const char *prefault = NULL;
-
-	if (lt_kind_is_container(kind)) {
-		if (lv->raw && !lv->recognised)
-			prefault = lt_src_fault(s, LT_ERROR, true, member, 0,
-						"looks like %s but cannot be decoded; its stored bytes are handed out as binary",
-						lt_kind_name(kind));
-		else if (lv->depth >= s->w->opts->max_depth)
-			prefault = lt_src_fault(s, LT_ERROR, true, member, 0,
-						"%s nested deeper than the limit of %u layers (max_depth): handed out as binary, not opened",
-						lt_kind_name(kind), s->w->opts->max_depth);
-		else if (kind == LT_KIND_7Z)
-			prefault = lt_src_fault(s, LT_ERROR, true, member, 0,
-						"a 7z archive inside another container cannot be read without seeking: "
-						"handed out as binary, not opened (extract it and give its path)");
-		if (prefault)
-			kind = LT_KIND_BINARY;
-	}
-	if (lt_kind_is_container(kind))
-		lt_read_container(s, pk, kind, lv->depth + 1, member, lv->filters, mtime);
-	else
-		lt_emit_leaf(s, lt_peek_blk(pk), member, lv->filters, kind, mtime, false, prefault);
-	free(pk);
+	lt_dispatch(s, (struct lt_blk){ esrc_next, &es }, member, lv->filters, lv->depth, mtime,
+		    lv->raw && !lv->recognised);
 	free(owned);
 }
 
@@ -474,9 +435,45 @@ static void level_done(struct level *lv)
 	free(lv->last_member);
 }
 
+void lt_dispatch(struct lt_src *s, struct lt_blk from, const char *member, const char *filters, unsigned depth,
+		 lt_time_us mtime, bool undecodable)
+{
+	struct lt_peek *pk = lt_xmalloc(sizeof *pk);
+	lt_peek_init(pk, from);
+	lt_peek_fill(pk);
+	enum lt_kind kind = lt_kind_detect(pk->head, pk->head_n);
+	const char *prefault = NULL;
+
+	if (lt_kind_is_container(kind)) {
+		if (undecodable)
+			prefault = lt_src_fault(s, LT_ERROR, true, member, 0,
+						"looks like %s but cannot be decoded; its stored bytes are handed out as binary",
+						lt_kind_name(kind));
+		else if (depth >= s->w->opts->max_depth)
+			prefault = lt_src_fault(s, LT_ERROR, true, member, 0,
+						"%s nested deeper than the limit of %u layers (max_depth): handed out as binary, not opened",
+						lt_kind_name(kind), s->w->opts->max_depth);
+		else if (kind == LT_KIND_7Z)
+			prefault = lt_src_fault(s, LT_ERROR, true, member, 0,
+						"a 7z archive inside another container cannot be read without seeking: "
+						"handed out as binary, not opened (extract it and give its path)");
+		if (prefault)
+			kind = LT_KIND_BINARY;
+	}
+	if (lt_kind_is_container(kind))
+		lt_read_container(s, pk, kind, depth + 1, member, filters, mtime);
+	else
+		lt_emit_leaf(s, lt_peek_blk(pk), member, filters, kind, mtime, false, prefault);
+	free(pk);
+}
+
 void lt_read_container(struct lt_src *s, struct lt_peek *pk, enum lt_kind kind, unsigned depth,
 		       const char *chain, const char *filters, lt_time_us mtime)
 {
+	if (kind == LT_KIND_GZIP) {
+		lt_read_gzip(s, pk, depth, chain, filters, mtime);
+		return;
+	}
 	struct level lv;
 	level_init(&lv, s, kind, depth, chain, filters, mtime);
 	lv.from = lt_peek_blk(pk);

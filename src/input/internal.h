@@ -78,6 +78,11 @@ void lt_src_finish(struct lt_src *s);
  * Returns the stored message ("member M: offset O: text"). */
 const char *lt_src_fault(struct lt_src *s, enum lt_severity sev, bool partial, const char *member,
 			 int64_t offset, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Apply the caps before serving *n more bytes of a stream that has served
+ * pos bytes, base = the source's consumed count when the stream began.
+ * Cuts *n at max_stream_bytes (setting *cut, so the next call fails).
+ * Returns 0, or -1 when a cap is hit now (reported, source marked). */
+int lt_cap_apply(struct lt_src *s, uint64_t base, uint64_t pos, size_t *n, bool *cut, const char *member);
 /* Check the caps for a stream that has produced `out` decompressed bytes
  * (and has more) while the source delivered `in` stored bytes. Returns NULL
  * when within the caps, else why (filled with the cap that was hit). */
@@ -103,6 +108,12 @@ void lt_emit_leaf(struct lt_src *s, struct lt_blk from, const char *member, cons
 		  enum lt_kind kind, lt_time_us mtime, bool same_as_source, const char *prefault);
 
 /* archive.c */
+/* Peek at a stream's first bytes and hand it on: a container (compressed
+ * or archive) is opened as a nested level at depth+1, anything else is a
+ * leaf. undecodable: the content is a compression layer libarchive could
+ * not recognise (handed out as binary, not opened again). */
+void lt_dispatch(struct lt_src *s, struct lt_blk from, const char *member, const char *filters, unsigned depth,
+		 lt_time_us mtime, bool undecodable);
 bool lt_kind_is_container(enum lt_kind k);
 bool lt_kind_is_compression(enum lt_kind k);
 /* Read a container (compressed stream or archive) that starts in pk. */
@@ -111,5 +122,10 @@ void lt_read_container(struct lt_src *s, struct lt_peek *pk, enum lt_kind kind, 
 /* Read a zip or 7z evidence file with seeking (the file is hashed by the
  * sequential reader afterwards). */
 void lt_read_seekable(struct lt_src *s, enum lt_kind kind);
+
+/* gzip.c: gzip through zlib (CRC-32 and length checked, multi-member,
+ * every decodable byte kept on truncation). */
+void lt_read_gzip(struct lt_src *s, struct lt_peek *pk, unsigned depth, const char *chain, const char *filters,
+		  lt_time_us mtime);
 
 #endif

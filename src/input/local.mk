@@ -5,6 +5,7 @@ libleaktrail_a_SOURCES += \
 	src/input/source.c \
 	src/input/stream.c \
 	src/input/archive.c \
+	src/input/gzip.c \
 	src/input/walk.c
 
 # A hand driver for the input layer (also the input benchmark's reader);
@@ -12,3 +13,11 @@ libleaktrail_a_SOURCES += \
 check_PROGRAMS += tests/input-walk
 tests_input_walk_SOURCES = tests/input-walk.c
 tests_input_walk_LDADD = libleaktrail.a $(LT_LIBS)
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_input
+tests_unit_test_input_SOURCES = tests/unit/test_input.c
+tests_unit_test_input_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_input_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_input
+endif

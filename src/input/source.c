@@ -138,10 +138,32 @@ const char *lt_cap_exceeded(const struct lt_input_opts *o, uint64_t out, uint64_
 	}
 	if (o->max_ratio && out > o->ratio_min_bytes && out / o->max_ratio > in) {
 		snprintf(why, whylen,
-			 "stopped at %" PRIu64 " decompressed bytes from %" PRIu64
+			 "stopped at %" PRIu64 " decompressed bytes from about %" PRIu64
 			 " stored bytes: ratio above the cap of %" PRIu64 ":1 (max_ratio): likely a decompression bomb; "
 			 "the bytes before were kept", out, in, o->max_ratio);
 		return why;
 	}
 	return NULL;
+}
+
+int lt_cap_apply(struct lt_src *s, uint64_t base, uint64_t pos, size_t *n, bool *cut, const char *member)
+{
+	const struct lt_input_opts *o = s->w->opts;
+	char why[320];
+	/* Stored bytes are read a buffer at a time: never assume fewer than one
+	 * buffer behind a stream, so a small file cannot look like a bomb. */
+	uint64_t in = s->consumed - base;
+	if (in < LT_IN_BUFSZ)
+		in = LT_IN_BUFSZ;
+	if (*cut || lt_cap_exceeded(o, pos, in, why, sizeof why)) {
+		if (*cut)
+			lt_cap_exceeded(o, pos, in, why, sizeof why);
+		lt_src_fault(s, LT_ERROR, true, member, (int64_t)pos, "%s", why);
+		return -1;
+	}
+	if (o->max_stream_bytes && pos + *n > o->max_stream_bytes) {
+		*n = (size_t)(o->max_stream_bytes - pos);
+		*cut = true;
+	}
+	return 0;
 }
