@@ -1,6 +1,7 @@
 /* leaktrail verify: check a case against its manifest and chains. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
