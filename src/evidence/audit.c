@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,4 +269,42 @@ int lt_audit_hash_at(const char *case_dir, unsigned long n, char out[LT_SHA256_H
 int lt_audit_head(const char *case_dir, unsigned long *nlines, char head[LT_SHA256_HEX])
 {
 	return scan_hashes(case_dir, 0, nlines, head);
+}
+
+static bool names_file(const char *path, const char *name)
+{
+	size_t n = strlen(path), k = strlen(name);
+	return n >= k && strcmp(path + n - k, name) == 0 && (n == k || path[n - k - 1] == '/');
+}
+
+int lt_audit_last_output(const char *case_dir, const char *name, char sha[LT_SHA256_HEX])
+{
+	char *path = lt_xasprintf("%s/audit.log", case_dir);
+	FILE *f = fopen(path, "rb");
+	free(path);
+	if (!f)
+		return errno == ENOENT ? 1 : -1;
+	char *line = NULL;
+	size_t cap = 0;
+	int rc = 1;
+	for (;;) {
+		ssize_t len = getline(&line, &cap, f);
+		if (len <= 0)
+			break;
+		json_t *doc = json_loadb(line, (size_t)len, 0, NULL);
+		size_t i;
+		json_t *o;
+		json_array_foreach(json_object_get(doc, "outputs"), i, o) {
+			const char *p = json_string_value(json_object_get(o, "path"));
+			const char *h = json_string_value(json_object_get(o, "sha256"));
+			if (p && h && strlen(h) == 64 && names_file(p, name)) {
+				strcpy(sha, h);
+				rc = 0;
+			}
+		}
+		json_decref(doc);
+	}
+	free(line);
+	fclose(f);
+	return rc;
 }

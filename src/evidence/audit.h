@@ -36,6 +36,9 @@ int lt_audit_append(const char *case_dir, int argc, char *const *argv, int exit_
 int lt_audit_verify(const char *case_dir, unsigned long *nlines, char head[LT_SHA256_HEX],
 		    char *what, size_t whatlen);
 
+/* The SHA-256 recorded for the last output whose path is case_dir/name (or
+ * ends in "/name") in the log: 0 found, 1 none, -1 unreadable. */
+int lt_audit_last_output(const char *case_dir, const char *name, char sha[LT_SHA256_HEX]);
 /* The "hash" of line n (1-based). 0, or -1 when there is no such line. */
 int lt_audit_hash_at(const char *case_dir, unsigned long n, char out[LT_SHA256_HEX]);
 /* Lines and last hash of the log as it is (no checking): 0, or -1. */

@@ -363,6 +363,27 @@ static void check_audit(struct vctx *v, const char *case_dir, const json_t *m)
 	ok(v, "audit.log (%lu lines, chain intact)", n);
 }
 
+/* Without a signature the manifest has one anchor: the SHA-256 the last
+ * command that wrote it recorded in the (chained) audit log. */
+static void check_manifest_hash(struct vctx *v, const char *case_dir)
+{
+	char want[LT_SHA256_HEX], got[LT_SHA256_HEX];
+	int rc = lt_audit_last_output(case_dir, "manifest.json", want);
+	if (rc != 0) {
+		note(v, "manifest.json: no command recorded its hash in audit.log");
+		return;
+	}
+	char *p = lt_case_path(case_dir, "manifest.json");
+	if (lt_sha256_file(p, got) != 0)
+		differs(v, "manifest.json: cannot be read (%s)", strerror(errno));
+	else if (strcmp(got, want) != 0)
+		differs(v, "manifest.json: SHA-256 is %s, the last command that wrote it recorded %s in audit.log",
+			got, want);
+	else
+		ok(v, "manifest.json is what the last command wrote (audit.log)");
+	free(p);
+}
+
 int lt_verify_case(const char *case_dir, const struct lt_verify_opts *opts, FILE *out,
 		   struct lt_verify_result *res)
 {
@@ -383,6 +404,7 @@ int lt_verify_case(const char *case_dir, const struct lt_verify_opts *opts, FILE
 		return 1;
 	}
 	ok(&v, "manifest.json parses");
+	check_manifest_hash(&v, case_dir);
 	check_seal(&v, case_dir, opts);
 	check_evidence(&v, m, opts);
 	check_case_files(&v, case_dir, m);

@@ -114,7 +114,7 @@ static int cmp_longest(const void *a, const void *b)
 
 static int is_mail_char(unsigned char c)
 {
-	return isalnum(c) || strchr("._%+-", c) != NULL;
+	return c != 0 && (isalnum(c) || strchr("._%+-", c) != NULL);
 }
 
 /* Length of an e-mail address starting at s (0 when there is none). */
