@@ -19,6 +19,8 @@ int cmd_reidentify(int argc, char **argv);
 /* Sign CASE/manifest.json with key (Ed25519) and write CASE/manifest.tsq;
  * prints the error as "leaktrail CMD: error: ..." (cmd_timeline.c). */
 int lt_seal_case(const char *cmd, const char *case_dir, const char *key, char *err, unsigned long errlen);
+int cmd_scan(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 /* Shared by commands: print "leaktrail: error: ..." and return LT_EXIT_USAGE. */
 int lt_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -483,8 +483,11 @@ static int top_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *
 		y->people_path = rel_path(y, s);
 		return 0;
 	}
+	/* Rule parameters: read by the rules loader (src/rules/scan.c, doc/rules.md). */
+	if (strcmp(key, "rules") == 0)
+		return 0;
 	YERR(y, k, "unknown section '%s' (organisation, mail, web, usb, classification, "
-		   "secret_repositories, identity, people)", key);
+		   "secret_repositories, identity, people, rules)", key);
 	return -1;
 }
 

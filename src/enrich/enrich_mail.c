@@ -116,8 +116,39 @@ static struct lt_str list_item(const struct lt_record *r, const char *key, uint3
 	return (struct lt_str){ NULL, 0 };
 }
 
+/* "<addr>" after key= in a Postfix delivery description. */
+static struct lt_str angle_value(struct lt_str d, const char *key)
+{
+	size_t kn = strlen(key);
+	for (size_t i = 0; i + kn + 1 < d.n; i++) {
+		if ((i > 0 && d.p[i - 1] != ' ') || memcmp(d.p + i, key, kn) != 0 || d.p[i + kn] != '<')
+			continue;
+		const char *start = d.p + i + kn + 1;
+		const char *end = memchr(start, '>', (size_t)(d.p + d.n - start));
+		if (end)
+			return (struct lt_str){ start, (size_t)(end - start) };
+	}
+	return (struct lt_str){ NULL, 0 };
+}
+
+/* Postfix logs orig_to= when an alias or .forward rewrote an internal
+ * recipient: "to=<x@gmail.com> orig_to=<taro@example.co.jp> status=sent". */
+static bool postfix_forward(const struct lt_context *ctx, const struct lt_record *r)
+{
+	uint32_t n = list_len(r, "leaktrail.email.deliveries");
+	for (uint32_t i = 0; i < n; i++) {
+		struct lt_str d = list_item(r, "leaktrail.email.deliveries", i);
+		struct lt_str to = angle_value(d, "to="), orig = angle_value(d, "orig_to=");
+		if (to.n && orig.n && is_internal(ctx, orig) && !is_internal(ctx, to))
+			return true;
+	}
+	return false;
+}
+
 static bool forwarded_from_inside(const struct lt_context *ctx, const struct lt_record *r)
 {
+	if (postfix_forward(ctx, r))
+		return true;
 	for (size_t k = 0; k < sizeof(orig_to_keys) / sizeof(orig_to_keys[0]); k++) {
 		uint32_t n = list_len(r, orig_to_keys[k]);
 		for (uint32_t i = 0; i < n; i++)

@@ -239,6 +239,23 @@ Test(enrich, auto_forward_to_outside)
 	lt_rec_clear(&rec);
 	mail("2026-11-25 10:00:00", "customer@client.example", to, NULL);
 	expect_bool(LT_E_MAIL_FORWARDED, false);
+	/* The Postfix parser's delivery descriptions. */
+	lt_rec_clear(&rec);
+	at("2026-11-25 10:00:00");
+	lt_rec_set_cstr(&rec, LT_F_EMAIL_FROM, "customer@client.example");
+	lt_rec_add_str(&rec, LT_F_EMAIL_TO, to[0], strlen(to[0]));
+	const char *d = "to=<taro.y1985@gmail.com> orig_to=<tyamada@example.co.jp> status=sent dsn=2.0.0";
+	lt_rec_add_str(&rec, "leaktrail.email.deliveries", d, strlen(d));
+	lt_enrich(ctx, &rec);
+	expect_bool(LT_E_MAIL_FORWARDED, true);
+	lt_rec_clear(&rec);
+	at("2026-11-25 10:00:00");
+	lt_rec_set_cstr(&rec, LT_F_EMAIL_FROM, "customer@client.example");
+	lt_rec_add_str(&rec, LT_F_EMAIL_TO, to[0], strlen(to[0]));
+	d = "to=<taro.y1985@gmail.com> status=sent dsn=2.0.0";
+	lt_rec_add_str(&rec, "leaktrail.email.deliveries", d, strlen(d));
+	lt_enrich(ctx, &rec);
+	expect_bool(LT_E_MAIL_FORWARDED, false);
 }
 
 Test(enrich, web_categories)
