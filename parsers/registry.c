@@ -5,6 +5,9 @@
 
 #include "parse/parser.h"
 
+extern const struct lt_parser lt_parser_windows_evtx;
+extern const struct lt_parser lt_parser_windows_xml;
+extern const struct lt_parser lt_parser_windows_csv;
 /* parsers-mail */
 extern const struct lt_parser lt_parser_samba_audit, lt_parser_cups_page_log, lt_parser_usb_kernel,
 	lt_parser_exchange_msgtrk, lt_parser_postfix, lt_parser_mail_rfc5322;
@@ -14,6 +17,9 @@ extern const struct lt_parser lt_parser_samba_audit, lt_parser_cups_page_log, lt
 /* Not const: run-time parsers (user formats) are appended after the
  * built-ins, into the spare slots at the end. */
 static const struct lt_parser *parser_table[] = {
+	&lt_parser_windows_evtx,
+	&lt_parser_windows_xml,
+	&lt_parser_windows_csv,
 	/* parsers-mail */
 	&lt_parser_exchange_msgtrk,
 	&lt_parser_postfix,
