@@ -10,6 +10,8 @@ struct lt_command {
 	unsigned flags;
 };
 
+int cmd_ingest(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
 int cmd_parsers(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);

@@ -1,2 +1,3 @@
 leaktrail_SOURCES += src/cli/main.c src/cli/commands.h src/cli/cmd_parsers.c \
+	src/cli/cmd_ingest.c src/cli/cmd_dump.c \
 	src/cli/cmd_scan.c src/cli/cmd_rules.c

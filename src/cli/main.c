@@ -7,6 +7,8 @@
 #include "util/diag.h"
 
 static const struct lt_command commands[] = {
+	{ "ingest", cmd_ingest, "read logs as evidence into a case: records and manifest", 0 },
+	{ "dump", cmd_dump, "print a case's records as JSON lines", 0 },
 	{ "parsers", cmd_parsers, "list the log formats leaktrail reads", 0 },
 	{ "scan", cmd_scan, "run the rules over a case: findings and coverage", 0 },
 	{ "rules", cmd_rules, "check rule files, list the loaded rules", 0 },

@@ -1,1 +1,2 @@
-# src/evidence: see doc/architecture.md
+# src/evidence: the evidence manifest (core); see doc/evidence.md
+libleaktrail_a_SOURCES += src/evidence/manifest.c src/evidence/manifest.h
