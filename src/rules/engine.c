@@ -784,7 +784,7 @@ static void close_active(struct lt_engine *e, const struct lt_rule *r, struct gr
 {
 	if (!g->active)
 		return;
-	finalize(e, g->active, ix, g->gvals, true);
+	finalize(e, g->active, ix, g->gvals, false);	/* consumers were told at the opening */
 	acc_free(g->active);
 	g->active = NULL;
 	(void)r;
@@ -841,6 +841,12 @@ static void count_hit(struct lt_engine *e, struct cstate *cs, const struct lt_ru
 		for (size_t i = 0; i < g->win.n; i++) {
 			struct whit *x = &g->win.v[g->win.start + i];
 			acc_add(g->active, x->t, &x->refs);
+		}
+		/* Correlations built on this one learn of it now, when the
+		 * condition first holds, not when the burst ends. */
+		for (size_t c = 0; c < r->nconsumers; c++) {
+			struct hit ch = { h->t, g->person, &g->active->refs, h->ix, r, g->gvals };
+			corr_hit(e, r->consumers[c], &ch);
 		}
 	}
 	if (n > g->active->count)

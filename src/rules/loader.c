@@ -394,6 +394,7 @@ static int load_detection(struct lctx *c, struct lt_rule *r, const struct lt_yno
 	if (det->type != LT_Y_MAP)
 		return err_at(c, det, "detection must be a map of selections and a condition");
 	const struct lt_ynode *cond = NULL;
+	int bad = 0;
 	r->sels = lt_xcalloc(det->n ? det->n : 1, sizeof *r->sels);
 	for (size_t i = 0; i < det->n; i++) {
 		const char *k = det->keys[i]->str;
@@ -407,9 +408,12 @@ static int load_detection(struct lctx *c, struct lt_rule *r, const struct lt_yno
 			if (!strcmp(r->sels[j].name, k))
 				return err_at(c, det->keys[i], "selection '%s' is defined twice", k);
 		r->nsels++;
+		/* keep going: report every broken selection at once */
 		if (compile_selection(c, r, det->keys[i], det->items[i], &r->sels[r->nsels - 1]))
-			return -1;
+			bad = 1;
 	}
+	if (bad)
+		return -1;
 	if (!cond)
 		return err_at(c, det, "detection has no condition");
 	/* A list of conditions means any of them. */
@@ -516,9 +520,10 @@ static int load_correlation(struct lctx *c, struct lt_rule *r, const struct lt_y
 	struct lt_correlation *k = &r->corr;
 	if (n->type != LT_Y_MAP)
 		return err_at(c, n, "correlation must be a map");
+	size_t errors0 = c->errors;
 	const char *type = scalar(c, lt_ymap_get(n, "type"), "type");
 	if (!type)
-		return c->errors ? -1 : err_at(c, n, "correlation needs a type");
+		return c->errors > errors0 ? -1 : err_at(c, n, "correlation needs a type");
 	static const char *const types[] = { "event_count", "value_count", "temporal", "temporal_ordered", "baseline" };
 	size_t t = 0;
 	while (t < 5 && strcmp(types[t], type))
@@ -631,6 +636,7 @@ static const char *const levels[] = { "informational", "low", "medium", "high", 
 
 static int load_meta(struct lctx *c, struct lt_rule *r, const struct lt_ynode *doc)
 {
+	size_t errors0 = c->errors;
 	const struct lt_ynode *t = lt_ymap_get(doc, "title");
 	if (!t)
 		return err_at(c, doc, "a rule needs a title");
@@ -684,11 +690,12 @@ static int load_meta(struct lctx *c, struct lt_rule *r, const struct lt_ynode *d
 	const struct lt_ynode *fields = lt_ymap_get(doc, "fields");
 	if (fields && fields->type == LT_Y_MAP)
 		return err_at(c, fields, "fields must be a list");
-	return c->errors ? -1 : 0;
+	return c->errors > errors0 ? -1 : 0;
 }
 
 static int load_logsource(struct lctx *c, struct lt_rule *r, const struct lt_ynode *ls)
 {
+	size_t errors0 = c->errors;
 	if (ls->type != LT_Y_MAP)
 		return err_at(c, ls, "logsource must be a map (category, product, service)");
 	for (size_t i = 0; i < ls->n; i++) {
@@ -699,7 +706,7 @@ static int load_logsource(struct lctx *c, struct lt_rule *r, const struct lt_yno
 	r->ls_category = dup_scalar(c, ls, "category");
 	r->ls_product = dup_scalar(c, ls, "product");
 	r->ls_service = dup_scalar(c, ls, "service");
-	return c->errors ? -1 : 0;
+	return c->errors > errors0 ? -1 : 0;
 }
 
 static struct lt_rule *load_doc(struct lctx *c, const struct lt_ynode *doc, const char *sha)

@@ -10,3 +10,7 @@ tests_unit_test_rules_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_rules_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_rules
 endif
+
+# The rule cases are data: the whole folder is distributed, so adding a case
+# is adding files (tests/unit/rules_cases.c walks it).
+EXTRA_DIST += tests/rules
