@@ -25,13 +25,17 @@ tests_unit_test_encoding_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_encoding
 endif
 
-# Windows events (owned by windows): the shared event model; the EVTX, XML
-# and CSV parsers join once the parse framework is on main.
-libleaktrail_a_SOURCES += src/parse/winevent.c src/parse/winevent.h
+# Windows events (owned by windows): the shared event model and the EVTX,
+# XML and CSV parsers.
+libleaktrail_a_SOURCES += src/parse/winevent.c src/parse/winevent.h \
+	parsers/windows_evtx.c parsers/windows_xml.c parsers/windows_csv.c
 if HAVE_CRITERION
-check_PROGRAMS += tests/unit/test_winevent
+check_PROGRAMS += tests/unit/test_winevent tests/unit/test_windows_parsers
 tests_unit_test_winevent_SOURCES = tests/unit/test_winevent.c
 tests_unit_test_winevent_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_winevent_LDADD = $(TEST_LDADD)
-TESTS += tests/unit/test_winevent
+tests_unit_test_windows_parsers_SOURCES = tests/unit/test_windows_parsers.c
+tests_unit_test_windows_parsers_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_windows_parsers_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_winevent tests/unit/test_windows_parsers
 endif

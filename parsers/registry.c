@@ -5,7 +5,14 @@
 
 #include "parse/parser.h"
 
+extern const struct lt_parser lt_parser_windows_evtx;
+extern const struct lt_parser lt_parser_windows_xml;
+extern const struct lt_parser lt_parser_windows_csv;
+
 static const struct lt_parser *const parser_table[] = {
+	&lt_parser_windows_evtx,
+	&lt_parser_windows_xml,
+	&lt_parser_windows_csv,
 	NULL
 };
 

@@ -10,6 +10,8 @@ struct lt_command {
 	unsigned flags;
 };
 
+int cmd_ingest(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
 int cmd_parsers(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

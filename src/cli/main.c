@@ -7,6 +7,8 @@
 #include "util/diag.h"
 
 static const struct lt_command commands[] = {
+	{ "ingest", cmd_ingest, "read logs as evidence into a case: records and manifest", 0 },
+	{ "dump", cmd_dump, "print a case's records as JSON lines", 0 },
 	{ "parsers", cmd_parsers, "list the log formats leaktrail reads", 0 },
 	{ "timeline", cmd_timeline, "write the evidence timeline or report (CSV, JSONL, HTML)", 0 },
 	{ "verify", cmd_verify, "check a case's evidence, outputs and chains against its manifest", 0 },

@@ -3,7 +3,8 @@
 noinst_HEADERS += src/parse/parser.h
 libleaktrail_a_SOURCES += \
 	src/parse/lines.c src/parse/lines.h \
-	src/parse/parse.c src/parse/parse.h
+	src/parse/parse.c src/parse/parse.h \
+	src/parse/ingest.c src/parse/ingest.h
 # Source encodings (parsers-mail)
 noinst_HEADERS += src/parse/encoding.h
 libleaktrail_a_SOURCES += src/parse/encoding.c
