@@ -16,8 +16,27 @@ tests_unit_test_parse_helpers_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_parse_helpers
 endif
 
+# parsers-mail: Samba audit, CUPS, USB kernel, Postfix, Exchange, RFC 5322, user formats
+libleaktrail_a_SOURCES += \
+	parsers/mailcommon.c parsers/mailcommon.h \
+	parsers/samba_audit.c \
+	parsers/cups_page_log.c \
+	parsers/usb_kernel.c \
+	parsers/exchange_msgtrk.c \
+	parsers/postfix.c \
+	parsers/mime.c parsers/mime.h \
+	parsers/mail_rfc5322.c \
+	src/parse/userformat.c src/parse/userformat.h
+
 # parsers-mail unit tests
 if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_parsers_mail
+tests_unit_test_parsers_mail_SOURCES = tests/unit/test_parsers_mail.c tests/unit/mail_harness.h
+tests_unit_test_parsers_mail_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/parsers
+tests_unit_test_parsers_mail_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_parsers_mail
+EXTRA_DIST += tests/data/mail/japanese.mbox tests/data/mail/make-japanese-mbox.py \
+	tests/data/mail/assets-cp932.csv
 check_PROGRAMS += tests/unit/test_encoding
 tests_unit_test_encoding_SOURCES = tests/unit/test_encoding.c
 tests_unit_test_encoding_CFLAGS = $(TEST_CFLAGS)

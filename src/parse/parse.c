@@ -290,6 +290,8 @@ static size_t probe_lines(const char *head, size_t head_len, bool whole, const s
 			break;
 		make_text(tc, tm, &line, &one);
 		lines[n] = line;
+		/* raw must outlive the splitter: the head holds the same bytes */
+		lines[n].raw = head + line.offset;
 		offs[n] = texts->len;
 		lt_buf_append(texts, line.text, line.len);
 		lt_buf_putc(texts, '\0');

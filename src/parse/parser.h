@@ -116,6 +116,12 @@ struct lt_parser {
 /* The registry (parsers/registry.c): NULL-terminated, in tie-break order. */
 extern const struct lt_parser *const *const lt_parser_list;
 const struct lt_parser *lt_parser_find(const char *name);
+/* Parsers defined at run time (user formats, src/parse/userformat.h) are
+ * appended after the built-in ones (so built-ins win ties); p must stay
+ * valid until lt_parser_unregister_all. Returns 0, or -1 when the table is
+ * full or the name is taken. */
+int lt_parser_register(const struct lt_parser *p);
+void lt_parser_unregister_all(void);
 /* Highest bid; NULL when nothing bids above LT_PROBE_MIN. *confidence gets the bid. */
 #define LT_PROBE_MIN 20
 const struct lt_parser *lt_parser_select(const struct lt_probe_data *pd, int *confidence);
