@@ -24,3 +24,16 @@ tests_unit_test_encoding_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_encoding_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_encoding
 endif
+
+# parsers-net: proxy, logon and VPN families
+libleaktrail_a_SOURCES += \
+	parsers/squid.c \
+	parsers/linux_auth.c
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_parsers_net
+tests_unit_test_parsers_net_SOURCES = tests/unit/test_parsers_net.c \
+	tests/unit/parser_harness.c tests/unit/parser_harness.h
+tests_unit_test_parsers_net_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_parsers_net_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_parsers_net
+endif

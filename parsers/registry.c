@@ -5,7 +5,13 @@
 
 #include "parse/parser.h"
 
+/* parsers-net */
+extern const struct lt_parser lt_parser_squid;
+extern const struct lt_parser lt_parser_linux_auth;
+
 static const struct lt_parser *const parser_table[] = {
+	&lt_parser_squid,
+	&lt_parser_linux_auth,
 	NULL
 };
 

@@ -495,3 +495,19 @@ bool lt_is_ip(struct lt_str s)
 	buf[s.n] = '\0';
 	return inet_pton(AF_INET, buf, addr) == 1 || inet_pton(AF_INET6, buf, addr) == 1;
 }
+
+int lt_probe_share(const struct lt_probe_data *pd, bool (*match)(const char *s, size_t n), int max)
+{
+	size_t seen = 0, hit = 0;
+	for (size_t i = 0; i < pd->nlines; i++) {
+		struct lt_str l = lt_str_rtrim((struct lt_str){ pd->lines[i].text, pd->lines[i].len });
+		if (l.n == 0)
+			continue;
+		seen++;
+		if (match(l.p, l.n))
+			hit++;
+	}
+	if (hit == 0)
+		return 0;
+	return (int)((size_t)max * hit / seen);
+}

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parse/parser.h"
 #include "record/record.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
@@ -114,5 +115,17 @@ bool lt_rec_set_span_int(struct lt_record *r, const char *key, struct lt_str v);
 struct lt_str lt_url_host(struct lt_str url);
 /* Is the span an IPv4 or IPv6 address (syntax only, inet_pton)? */
 bool lt_is_ip(struct lt_str s);
+
+/* ---- Probes ------------------------------------------------------------- */
+
+/* Share of the probe lines (blank lines ignored) for which match holds,
+ * scaled to 0..max; 0 when none matches. */
+int lt_probe_share(const struct lt_probe_data *pd, bool (*match)(const char *s, size_t n), int max);
+
+/* Common values for parsers: event.outcome words and proxy actions. */
+#define LT_OUTCOME_SUCCESS "success"
+#define LT_OUTCOME_FAILURE "failure"
+#define LT_F_PROXY_ACTION "leaktrail.proxy.action"	/* "allowed" / "blocked" */
+#define LT_F_PROXY_CATEGORY "leaktrail.proxy.category"	/* URL category */
 
 #endif

@@ -1,0 +1,256 @@
+/* Unit tests for the network-family parsers (proxy, logon, VPN) on lines we
+ * wrote ourselves, one quirk per test where possible. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "parser_harness.h"
+
+#define STR_EQ(h, i, key, want) do { \
+	const char *got_ = lth_str((h), (i), (key)); \
+	cr_assert(got_ != NULL, "record %zu: %s missing (want %s)", (size_t)(i), (key), (want)); \
+	cr_assert_str_eq(got_, (want), "record %zu: %s", (size_t)(i), (key)); \
+} while (0)
+#define ABSENT(h, i, key) cr_assert_null(lt_rec_get(&(h)->recs[(i)], (key)), "record %zu: %s should be absent", (size_t)(i), (key))
+#define INT_EQ(h, i, key, want) do { \
+	int64_t v_; \
+	cr_assert(lth_int((h), (i), (key), &v_), "record %zu: %s missing", (size_t)(i), (key)); \
+	cr_assert_eq(v_, (int64_t)(want), "record %zu: %s = %lld", (size_t)(i), (key), (long long)v_); \
+} while (0)
+#define TIME_EQ(h, i, want) do { \
+	const char *t_ = lth_time((h), (i)); \
+	cr_assert(t_ != NULL, "record %zu: no @timestamp", (size_t)(i)); \
+	cr_assert_str_eq(t_, (want)); \
+} while (0)
+
+extern const struct lt_parser lt_parser_squid, lt_parser_linux_auth;
+
+/* ---- squid --------------------------------------------------------------- */
+
+Test(squid, connect_line)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_squid, "Asia/Tokyo", NULL, NULL);
+	cr_assert_eq(lth_feed(&h, "1157689312.049   5006 10.105.21.199 TCP_MISS/200 19763 CONNECT login.yahoo.com:443 badeyek DIRECT/209.73.177.115 -"), LT_LINE_RECORD);
+	cr_assert_eq(h.nrec, 1);
+	TIME_EQ(&h, 0, "2006-09-08T04:21:52.049000Z");
+	STR_EQ(&h, 0, LT_F_TIME_TEXT, "1157689312.049");
+	STR_EQ(&h, 0, LT_F_TIME_ZONE, "+00:00");	/* epoch is UTC whatever --tz says */
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "10.105.21.199");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "TCP_MISS");
+	INT_EQ(&h, 0, LT_F_HTTP_STATUS, 200);
+	INT_EQ(&h, 0, LT_F_HTTP_RESP_BYTES, 19763);
+	INT_EQ(&h, 0, LT_F_EVENT_DURATION, INT64_C(5006000000));
+	STR_EQ(&h, 0, LT_F_HTTP_METHOD, "CONNECT");
+	STR_EQ(&h, 0, LT_F_URL_ORIGINAL, "login.yahoo.com:443");
+	STR_EQ(&h, 0, LT_F_URL_DOMAIN, "login.yahoo.com");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "badeyek");
+	STR_EQ(&h, 0, LT_F_DEST_IP, "209.73.177.115");
+	STR_EQ(&h, 0, "leaktrail.proxy.action", "allowed");
+	STR_EQ(&h, 0, LT_F_EVENT_OUTCOME, "success");
+	ABSENT(&h, 0, LT_F_HTTP_MIME);
+	STR_EQ(&h, 0, LT_F_PARSER, "squid");
+	lth_free(&h);
+}
+
+Test(squid, denied_ipv6_no_user_and_crlf)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_squid, NULL, NULL, NULL);
+	cr_assert_eq(lth_feed(&h, "1764057600.000      0 2001:db8::7 TCP_DENIED/403 3905 GET http://[2001:db8::1]:8080/secret.zip - HIER_NONE/- text/html\r"), LT_LINE_RECORD);
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "2001:db8::7");
+	STR_EQ(&h, 0, "leaktrail.proxy.action", "blocked");
+	STR_EQ(&h, 0, LT_F_EVENT_OUTCOME, "failure");
+	STR_EQ(&h, 0, LT_F_URL_DOMAIN, "2001:db8::1");
+	STR_EQ(&h, 0, LT_F_HTTP_MIME, "text/html");	/* no CR remnant */
+	ABSENT(&h, 0, LT_F_USER_NAME);
+	ABSENT(&h, 0, LT_F_DEST_IP);
+	STR_EQ(&h, 0, "leaktrail.squid.hierarchy", "HIER_NONE");
+	lth_free(&h);
+}
+
+Test(squid, status_000_and_duplicates_are_kept)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_squid, NULL, NULL, NULL);
+	const char *l = "1764057600.123 12 192.168.1.5 TCP_MISS_ABORTED/000 0 POST https://upload.example.com/api alice@CORP FIRSTUP_PARENT/10.0.0.1 -";
+	lth_feed(&h, l);
+	lth_feed(&h, l);
+	cr_assert_eq(h.nrec, 2, "a repeated line is a second piece of evidence, not dropped");
+	ABSENT(&h, 0, LT_F_HTTP_STATUS);
+	STR_EQ(&h, 0, LT_F_USER_NAME, "alice@CORP");
+	INT_EQ(&h, 1, LT_F_LINE, 2);
+	lth_free(&h);
+}
+
+Test(squid, junk_is_unparsed_with_reason)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_squid, NULL, NULL, NULL);
+	cr_assert_eq(lth_feed(&h, "garbage here"), LT_LINE_UNPARSED);
+	cr_assert_eq(lth_feed(&h, "1764057600.123 12 192.168.1.5 TCP_MISS 0 GET http://x/ - DIRECT/x -"), LT_LINE_UNPARSED);
+	cr_assert_eq(lth_feed(&h, ""), LT_LINE_UNPARSED);
+	cr_assert_not_null(h.results[0].reason);
+	cr_assert_eq(h.nrec, 0);
+	lth_free(&h);
+}
+
+/* ---- linux_auth ---------------------------------------------------------- */
+
+static void auth_feed(struct lt_harness *h, const char *line)
+{
+	cr_assert_eq(lth_feed(h, line), LT_LINE_RECORD, "not parsed: %s", line);
+}
+
+Test(linux_auth, sshd_accepted_and_failed)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_linux_auth, "UTC", "2026-03-10T00:00:00Z", NULL);
+	auth_feed(&h, "Feb 21 21:54:44 localhost sshd[3402]: Accepted publickey for vagrant from 10.0.2.2 port 63673 ssh2: RSA 39:33:99");
+	auth_feed(&h, "Feb 20 08:35:22 slave22 sshd[5774]: Failed password for root from 216.160.83.57 port 29160 ssh2");
+	auth_feed(&h, "Feb 20 08:35:23 slave22 sshd[5774]: Failed password for invalid user admin from 2001:db8::5 port 22 ssh2");
+	auth_feed(&h, "Feb 20 08:35:24 slave22 sshd[5775]: Failed none for invalid user  from 10.1.1.1 port 4242 ssh2");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "ssh_login");
+	STR_EQ(&h, 0, LT_F_EVENT_OUTCOME, "success");
+	STR_EQ(&h, 0, LT_F_EVENT_CATEGORY, "authentication");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "vagrant");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "10.0.2.2");
+	INT_EQ(&h, 0, LT_F_SOURCE_PORT, 63673);
+	STR_EQ(&h, 0, "leaktrail.auth.method", "publickey");
+	STR_EQ(&h, 0, LT_F_HOST_NAME, "localhost");
+	STR_EQ(&h, 0, LT_F_PROCESS_NAME, "sshd");
+	INT_EQ(&h, 0, LT_F_PROCESS_PID, 3402);
+	TIME_EQ(&h, 0, "2026-02-21T21:54:44.000000Z");
+	STR_EQ(&h, 1, LT_F_EVENT_OUTCOME, "failure");
+	STR_EQ(&h, 1, LT_F_USER_NAME, "root");
+	STR_EQ(&h, 2, LT_F_USER_NAME, "admin");
+	STR_EQ(&h, 2, LT_F_SOURCE_IP, "2001:db8::5");
+	cr_assert_not_null(lt_rec_get(&h.recs[2], "leaktrail.auth.invalid_user"));
+	ABSENT(&h, 3, LT_F_USER_NAME);
+	STR_EQ(&h, 3, LT_F_SOURCE_IP, "10.1.1.1");
+	lth_free(&h);
+}
+
+Test(linux_auth, invalid_user_and_disconnects)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_linux_auth, "UTC", "2026-03-10T00:00:00Z", NULL);
+	auth_feed(&h, "Feb 21 21:56:12 localhost sshd[3430]: Invalid user test from 10.0.2.2");
+	auth_feed(&h, "Feb 21 21:56:13 localhost sshd[3430]: Invalid user test from 10.0.2.2 port 51234");
+	auth_feed(&h, "Feb 21 21:56:14 localhost sshd[3430]: Disconnected from invalid user test 10.0.2.2 port 51234 [preauth]");
+	auth_feed(&h, "Feb 21 21:56:15 localhost sshd[3431]: Connection closed by authenticating user root 10.0.2.3 port 40000 [preauth]");
+	auth_feed(&h, "Feb 21 21:56:16 localhost sshd[3432]: Received disconnect from 10.0.2.4 port 5555:11: disconnected by user");
+	auth_feed(&h, "Feb 21 21:56:17 localhost sshd[3433]: Disconnected from user bob 192.168.1.9 port 22022");
+	STR_EQ(&h, 0, LT_F_EVENT_OUTCOME, "failure");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "test");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "10.0.2.2");
+	INT_EQ(&h, 1, LT_F_SOURCE_PORT, 51234);
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "ssh_disconnect");
+	STR_EQ(&h, 2, LT_F_USER_NAME, "test");
+	INT_EQ(&h, 2, LT_F_SOURCE_PORT, 51234);
+	STR_EQ(&h, 3, LT_F_EVENT_ACTION, "ssh_connection_closed");
+	STR_EQ(&h, 3, LT_F_USER_NAME, "root");
+	STR_EQ(&h, 3, LT_F_SOURCE_IP, "10.0.2.3");
+	STR_EQ(&h, 4, LT_F_SOURCE_IP, "10.0.2.4");
+	INT_EQ(&h, 4, LT_F_SOURCE_PORT, 5555);
+	STR_EQ(&h, 5, LT_F_USER_NAME, "bob");
+	lth_free(&h);
+}
+
+Test(linux_auth, sudo_with_semicolons_in_command)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_linux_auth, "UTC", "2026-03-10T00:00:00Z", NULL);
+	auth_feed(&h, "Feb  9 21:19:40 precise32 sudo:  vagrant : TTY=pts/0 ; PWD=/home/vagrant ; USER=root ; COMMAND=/bin/sh -c echo A; rm -rf /tmp/x >/dev/null 2>&1");
+	auth_feed(&h, "Feb  9 21:20:40 precise32 sudo:      tsg : user NOT in sudoers ; TTY=pts/1 ; PWD=/home/vagrant ; USER=root ; COMMAND=/bin/ls");
+	auth_feed(&h, "Feb  9 21:21:40 precise32 sudo: pam_unix(sudo:session): session opened for user root by vagrant(uid=1000)");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "sudo");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "vagrant");
+	STR_EQ(&h, 0, "user.effective.name", "root");
+	STR_EQ(&h, 0, "leaktrail.auth.tty", "pts/0");
+	STR_EQ(&h, 0, "process.working_directory", "/home/vagrant");
+	STR_EQ(&h, 0, "process.command_line", "/bin/sh -c echo A; rm -rf /tmp/x >/dev/null 2>&1");
+	STR_EQ(&h, 0, LT_F_EVENT_OUTCOME, "success");
+	STR_EQ(&h, 1, LT_F_EVENT_OUTCOME, "failure");
+	STR_EQ(&h, 1, "leaktrail.auth.reason", "user NOT in sudoers");
+	STR_EQ(&h, 1, LT_F_USER_NAME, "tsg");
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "session_opened");
+	STR_EQ(&h, 2, LT_F_USER_NAME, "vagrant");
+	STR_EQ(&h, 2, "user.effective.name", "root");
+	STR_EQ(&h, 2, "leaktrail.auth.service", "sudo");
+	lth_free(&h);
+}
+
+Test(linux_auth, su_forms_and_pam_failure)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_linux_auth, "UTC", "2026-03-10T00:00:00Z", NULL);
+	auth_feed(&h, "Mar  1 10:00:00 h su[100]: Successful su for root by alice");
+	auth_feed(&h, "Mar  1 10:00:01 h su[101]: FAILED su for root by mallory");
+	auth_feed(&h, "Mar  1 10:00:02 h su: (to root) alice on pts/3");
+	auth_feed(&h, "Mar  1 10:00:03 h su[102]: - pts/4 mallory:root");
+	auth_feed(&h, "Mar  1 10:00:04 h su[103]: pam_unix(su:auth): authentication failure; logname=mallory uid=1001 euid=0 tty=pts/4 ruser=mallory rhost=  user=root");
+	auth_feed(&h, "Mar  1 10:00:05 h sshd[104]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=root");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "alice");
+	STR_EQ(&h, 0, "user.effective.name", "root");
+	STR_EQ(&h, 0, LT_F_EVENT_OUTCOME, "success");
+	STR_EQ(&h, 1, LT_F_EVENT_OUTCOME, "failure");
+	STR_EQ(&h, 1, LT_F_USER_NAME, "mallory");
+	STR_EQ(&h, 2, LT_F_USER_NAME, "alice");
+	STR_EQ(&h, 2, "leaktrail.auth.tty", "pts/3");
+	STR_EQ(&h, 3, LT_F_EVENT_OUTCOME, "failure");
+	STR_EQ(&h, 3, "user.effective.name", "root");
+	STR_EQ(&h, 4, LT_F_USER_NAME, "mallory");
+	STR_EQ(&h, 4, "user.effective.name", "root");
+	STR_EQ(&h, 4, LT_F_EVENT_ACTION, "auth_failure");
+	STR_EQ(&h, 5, LT_F_USER_NAME, "root");
+	STR_EQ(&h, 5, LT_F_SOURCE_IP, "203.0.113.9");
+	lth_free(&h);
+}
+
+Test(linux_auth, accounts_and_other_lines)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_linux_auth, "UTC", "2026-03-10T00:00:00Z", NULL);
+	auth_feed(&h, "Mar  2 10:00:00 h useradd[6995]: new user: name=apache, UID=48, GID=48, home=/usr/share/httpd, shell=/sbin/nologin");
+	auth_feed(&h, "Mar  2 10:00:01 h groupadd[6991]: new group: name=apache, GID=48");
+	auth_feed(&h, "Mar  2 10:00:02 h CRON[77]: pam_unix(cron:session): session closed for user root");
+	auth_feed(&h, "Mar  2 10:00:03 h systemd-logind[1]: New session 3 of user vagrant.");
+	cr_assert_eq(lth_feed(&h, "this is not syslog"), LT_LINE_UNPARSED);
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "user_created");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "apache");
+	STR_EQ(&h, 0, "user.id", "48");
+	STR_EQ(&h, 1, "group.name", "apache");
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "session_closed");
+	STR_EQ(&h, 2, LT_F_USER_NAME, "root");
+	ABSENT(&h, 3, LT_F_EVENT_ACTION);
+	STR_EQ(&h, 3, LT_F_MESSAGE, "New session 3 of user vagrant.");
+	lth_free(&h);
+}
+
+Test(linux_auth, year_rollover_zone_and_crlf)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_linux_auth, "Asia/Tokyo", "2027-01-03T00:00:00Z", NULL);
+	auth_feed(&h, "Dec 31 23:59:59 h sshd[1]: Accepted password for bob from 10.0.0.1 port 1 ssh2\r");
+	auth_feed(&h, "Jan  2 09:00:00 h sshd[1]: Accepted password for bob from 10.0.0.1 port 2 ssh2");
+	TIME_EQ(&h, 0, "2026-12-31T14:59:59.000000Z");
+	STR_EQ(&h, 0, LT_F_TIME_ZONE, "Asia/Tokyo");
+	cr_assert_not_null(lt_rec_get(&h.recs[0], LT_F_TIME_YEAR_INFERRED));
+	TIME_EQ(&h, 1, "2027-01-02T00:00:00.000000Z");
+	STR_EQ(&h, 0, LT_F_MESSAGE, "Accepted password for bob from 10.0.0.1 port 1 ssh2");
+	lth_free(&h);
+}
+
+/* ---- autodetection on our own lines ------------------------------------- */
+
+Test(probe, picks_squid_and_linux_auth)
+{
+	int conf;
+	const struct lt_parser *p = lth_select_text(
+		"1157689312.049   5006 10.105.21.199 TCP_MISS/200 19763 CONNECT login.yahoo.com:443 badeyek DIRECT/209.73.177.115 -\n"
+		"1157689320.327   2864 10.105.21.199 TCP_MISS/200 10182 GET http://www.goonernews.com/ badeyek DIRECT/207.58.145.61 text/html\n", &conf);
+	cr_assert(p && strcmp(p->name, "squid") == 0, "got %s", p ? p->name : "nothing");
+	p = lth_select_text("Feb 21 21:54:44 localhost sshd[3402]: Accepted publickey for vagrant from 10.0.2.2 port 63673 ssh2\n"
+			    "Feb 21 21:55:01 localhost CRON[3]: pam_unix(cron:session): session opened for user root by (uid=0)\n", &conf);
+	cr_assert(p && strcmp(p->name, "linux_auth") == 0, "got %s", p ? p->name : "nothing");
+}
