@@ -21,6 +21,7 @@
 #define F_CWD		"process.working_directory"
 #define F_GROUP_NAME	"group.name"
 #define F_USER_ID	"user.id"
+#define F_SSH_SUBSYSTEM	"leaktrail.ssh.subsystem"	/* sftp ... */
 
 /* ---- a tiny scanner over the message ------------------------------------ */
 
@@ -141,6 +142,19 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 		return user_from(r, head);
 	}
 	s = m;
+	if (eat(&s, "subsystem request for ")) {	/* sftp: file transfer over ssh */
+		set_category(r, "session", "ssh_subsystem", NULL);
+		lt_rec_set_span(r, F_SSH_SUBSYSTEM, word(&s));
+		if (eat(&s, "by user "))
+			lt_rec_set_span(r, LT_F_USER_NAME, word(&s));
+		return true;
+	}
+	if (eat(&s, "Did not receive identification string from ")) {
+		set_category(r, "network", "ssh_no_identification", NULL);
+		set_source(r, &s);
+		return true;
+	}
+	s = m;
 	if (eat(&s, "Disconnected from ") || eat(&s, "Connection closed by ")) {
 		set_category(r, "session", m.p[0] == 'D' ? "ssh_disconnect" : "ssh_connection_closed", NULL);
 		if (eat(&s, "invalid user ")) {
@@ -247,6 +261,16 @@ static bool pam_message(struct lt_record *r, struct lt_str m)
 			lt_rec_set_span(r, F_TTY, v->val);
 		return true;
 	}
+	/* pam_succeed_if(sshd:auth): requirement "uid >= 1000" not met by user "root" */
+	const char *nm = lt_memcasemem(s.p, s.n, " not met by user \"");
+	if (lt_str_has_prefix(s, "requirement ") && nm) {
+		set_category(r, "authentication", "pam_requirement_not_met", LT_OUTCOME_FAILURE);
+		struct lt_str u = { nm + 18, (size_t)(s.p + s.n - nm - 18) };
+		if (u.n && u.p[u.n - 1] == '"')
+			u.n--;
+		lt_rec_set_span(r, LT_F_USER_NAME, u);
+		return true;
+	}
 	if (eat(&s, "password changed for ")) {
 		set_category(r, "iam", "password_changed", LT_OUTCOME_SUCCESS);
 		lt_rec_set_span(r, LT_F_USER_NAME, word(&s));
@@ -302,7 +326,8 @@ static bool sudo_message(struct lt_record *r, struct lt_str m)
 		head.n = (size_t)(s.p + (cmd ? (size_t)(cmd - s.p) : s.n) - head.p);
 	}
 	if (cmd) {
-		struct lt_str c = lt_str_rtrim((struct lt_str){ cmd + 8, (size_t)(s.p + s.n - cmd - 8) });
+		/* kept verbatim, trailing blanks included: they are part of the command */
+		struct lt_str c = { cmd + 8, (size_t)(s.p + s.n - cmd - 8) };
 		lt_rec_set_span(r, F_CMDLINE, c);
 		any = true;
 	}

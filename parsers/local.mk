@@ -37,3 +37,12 @@ tests_unit_test_parsers_net_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/tests/unit
 tests_unit_test_parsers_net_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_parsers_net
 endif
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_corpus_net
+tests_unit_test_corpus_net_SOURCES = tests/unit/test_corpus_net.c \
+	tests/unit/corpus_compare.c tests/unit/corpus_compare.h \
+	tests/unit/parser_harness.c tests/unit/parser_harness.h
+tests_unit_test_corpus_net_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_corpus_net_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_corpus_net
+endif

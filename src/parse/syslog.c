@@ -136,7 +136,10 @@ static bool take_tag(const char *s, size_t n, size_t *i, struct lt_syslog *h)
 
 static void finish_msg(const char *s, size_t n, size_t i, struct lt_syslog *h)
 {
-	h->msg = lt_str_rtrim((struct lt_str){ s + i, n > i ? n - i : 0 });
+	/* only a CR remnant goes: trailing blanks are part of the message */
+	h->msg = (struct lt_str){ s + i, n > i ? n - i : 0 };
+	if (h->msg.n && h->msg.p[h->msg.n - 1] == '\r')
+		h->msg.n--;
 }
 
 /* After the stamp: "host tag: msg", "tag: msg" (no host) or "host msg". */
