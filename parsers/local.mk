@@ -28,7 +28,10 @@ endif
 # parsers-net: proxy, logon and VPN families
 libleaktrail_a_SOURCES += \
 	parsers/squid.c \
-	parsers/linux_auth.c
+	parsers/linux_auth.c \
+	parsers/access_log.c \
+	parsers/w3c.c \
+	parsers/zscaler_nss.c
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_parsers_net
 tests_unit_test_parsers_net_SOURCES = tests/unit/test_parsers_net.c \

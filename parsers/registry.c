@@ -8,10 +8,16 @@
 /* parsers-net */
 extern const struct lt_parser lt_parser_squid;
 extern const struct lt_parser lt_parser_linux_auth;
+extern const struct lt_parser lt_parser_access_log;
+extern const struct lt_parser lt_parser_w3c;
+extern const struct lt_parser lt_parser_zscaler_nss;
 
 static const struct lt_parser *const parser_table[] = {
 	&lt_parser_squid,
 	&lt_parser_linux_auth,
+	&lt_parser_access_log,
+	&lt_parser_w3c,
+	&lt_parser_zscaler_nss,
 	NULL
 };
 

@@ -257,9 +257,21 @@ size_t lt_split_ws_quoted(const char *s, size_t n, struct lt_str *out, bool *quo
 		bool q = s[i] == '"';
 		if (q) {
 			size_t start = ++i;
-			while (i < n && s[i] != '"') {
-				if (s[i] == '\\' && i + 1 < n)
-					i++;
+			for (;;) {
+				if (i >= n)
+					break;
+				if (s[i] == '\\' && i + 1 < n) {
+					i += 2;
+					continue;
+				}
+				/* "" inside a quoted field is an escaped quote (W3C, CSV
+				 * habit), unless it closes an empty field */
+				if (s[i] == '"' && i + 1 < n && s[i + 1] == '"' && i > start) {
+					i += 2;
+					continue;
+				}
+				if (s[i] == '"')
+					break;
 				i++;
 			}
 			f = (struct lt_str){ s + start, i - start };

@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "parse/fields.h"
 #include "parser_harness.h"
 
 #define STR_EQ(h, i, key, want) do { \
@@ -22,7 +23,8 @@
 	cr_assert_str_eq(t_, (want)); \
 } while (0)
 
-extern const struct lt_parser lt_parser_squid, lt_parser_linux_auth;
+extern const struct lt_parser lt_parser_squid, lt_parser_linux_auth, lt_parser_access_log, lt_parser_w3c,
+	lt_parser_zscaler_nss;
 
 /* ---- squid --------------------------------------------------------------- */
 
@@ -238,6 +240,200 @@ Test(linux_auth, year_rollover_zone_and_crlf)
 	cr_assert_not_null(lt_rec_get(&h.recs[0], LT_F_TIME_YEAR_INFERRED));
 	TIME_EQ(&h, 1, "2027-01-02T00:00:00.000000Z");
 	STR_EQ(&h, 0, LT_F_MESSAGE, "Accepted password for bob from 10.0.0.1 port 1 ssh2");
+	lth_free(&h);
+}
+
+/* ---- access_log --------------------------------------------------------- */
+
+Test(access_log, combined_with_user_and_ipv6)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_access_log, "UTC", NULL, NULL);
+	cr_assert_eq(lth_feed(&h, "2001:db8::42 - alice [25/Nov/2026:09:15:02 +0900] \"POST /upload?name=a%20b HTTP/1.1\" 201 1234 \"https://intra.example.jp/\" \"Mozilla/5.0 (X11; Linux x86_64)\""), LT_LINE_RECORD);
+	TIME_EQ(&h, 0, "2026-11-25T00:15:02.000000Z");
+	STR_EQ(&h, 0, LT_F_TIME_ZONE, "+09:00");
+	STR_EQ(&h, 0, LT_F_TIME_TEXT, "25/Nov/2026:09:15:02 +0900");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "2001:db8::42");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "alice");
+	STR_EQ(&h, 0, LT_F_HTTP_METHOD, "POST");
+	STR_EQ(&h, 0, LT_F_URL_ORIGINAL, "/upload?name=a%20b");
+	STR_EQ(&h, 0, "http.version", "1.1");
+	INT_EQ(&h, 0, LT_F_HTTP_STATUS, 201);
+	INT_EQ(&h, 0, LT_F_HTTP_RESP_BYTES, 1234);
+	STR_EQ(&h, 0, "http.request.referrer", "https://intra.example.jp/");
+	STR_EQ(&h, 0, LT_F_USER_AGENT, "Mozilla/5.0 (X11; Linux x86_64)");
+	lth_free(&h);
+}
+
+Test(access_log, dash_bytes_bad_request_and_escaped_quotes)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_access_log, "UTC", NULL, NULL);
+	cr_assert_eq(lth_feed(&h, "::1 - - [26/Dec/2016:16:16:48 +0200] \"-\" 408 -"), LT_LINE_RECORD);
+	ABSENT(&h, 0, LT_F_HTTP_RESP_BYTES);
+	ABSENT(&h, 0, LT_F_HTTP_METHOD);
+	ABSENT(&h, 0, LT_F_USER_NAME);
+	INT_EQ(&h, 0, LT_F_HTTP_STATUS, 408);
+	STR_EQ(&h, 0, LT_F_EVENT_OUTCOME, "failure");
+	cr_assert_eq(lth_feed(&h, "10.0.0.9 - - [26/Dec/2016:16:16:48 -0500] \"GET /a\\\"b HTTP/1.0\" 200 5 \"-\" \"curl \\\"x\\\"\"\r"), LT_LINE_RECORD);
+	STR_EQ(&h, 1, LT_F_URL_ORIGINAL, "/a\\\"b");
+	STR_EQ(&h, 1, LT_F_USER_AGENT, "curl \\\"x\\\"");
+	TIME_EQ(&h, 1, "2016-12-26T21:16:48.000000Z");
+	ABSENT(&h, 1, "http.request.referrer");
+	cr_assert_eq(lth_feed(&h, "10.0.0.9 - - 26/Dec/2016:16:16:48 \"GET / HTTP/1.0\" 200 5"), LT_LINE_UNPARSED);
+	lth_free(&h);
+}
+
+Test(access_log, squid_common_proxy_and_connect)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_access_log, "UTC", NULL, NULL);
+	lth_feed(&h, "192.168.1.20 - bob [25/Nov/2026:10:00:00 +0900] \"CONNECT drive.example.com:443 HTTP/1.1\" 200 51234 TCP_TUNNEL:HIER_DIRECT");
+	lth_feed(&h, "192.168.1.20 - bob [25/Nov/2026:10:00:01 +0900] \"GET http://bad.example.net/x HTTP/1.1\" 403 3905 \"-\" \"Wget\" TCP_DENIED:HIER_NONE");
+	STR_EQ(&h, 0, LT_F_URL_DOMAIN, "drive.example.com");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "TCP_TUNNEL");
+	STR_EQ(&h, 0, "leaktrail.proxy.action", "allowed");
+	STR_EQ(&h, 1, "leaktrail.proxy.action", "blocked");
+	STR_EQ(&h, 1, LT_F_URL_DOMAIN, "bad.example.net");
+	STR_EQ(&h, 1, LT_F_USER_AGENT, "Wget");
+	lth_free(&h);
+}
+
+Test(access_log, vhost_forwarded_lists_and_ssl_request)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_access_log, "UTC", NULL, NULL);
+	lth_feed(&h, "vhost1.example.fr 192.168.33.2 - - [26/Dec/2016:16:22:14 +0000] \"GET /hello HTTP/1.1\" 404 499 \"-\" \"UA\"");
+	lth_feed(&h, "10.0.0.2, 10.0.0.1, 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] \"GET /o HTTP/1.1\" 200 571 \"-\" \"UA\"");
+	lth_feed(&h, "\"10.5.102.222, 175.16.199.1\" 10.2.1.185 - - [22/Jan/2016:13:18:29 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"UA\"");
+	lth_feed(&h, "[10/Aug/2018:09:45:56 +0200] 172.30.0.119 TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 \"GET /x HTTP/1.1\" 1375");
+	STR_EQ(&h, 0, "destination.domain", "vhost1.example.fr");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "192.168.33.2");
+	STR_EQ(&h, 1, LT_F_SOURCE_IP, "10.0.0.2");
+	const struct lt_value *v = lt_rec_get(&h.recs[1], "leaktrail.http.client_list");
+	cr_assert(v && v->type == LT_V_LIST && v->v.list.count == 3);
+	STR_EQ(&h, 2, LT_F_SOURCE_IP, "10.5.102.222");
+	STR_EQ(&h, 3, LT_F_SOURCE_IP, "172.30.0.119");
+	STR_EQ(&h, 3, "tls.version", "TLSv1.2");
+	INT_EQ(&h, 3, LT_F_HTTP_RESP_BYTES, 1375);
+	ABSENT(&h, 3, LT_F_HTTP_STATUS);
+	lth_free(&h);
+}
+
+/* ---- w3c ------------------------------------------------------------------ */
+
+Test(w3c, iis_fields_header_and_change_mid_file)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_w3c, "Asia/Tokyo", NULL, NULL);
+	cr_assert_eq(lth_feed(&h, "#Software: Microsoft Internet Information Services 10.0"), LT_LINE_META);
+	cr_assert_eq(lth_feed(&h, "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken\r"), LT_LINE_META);
+	cr_assert_eq(lth_feed(&h, "2026-11-25 00:32:17 10.0.0.5 GET /share/plan.xlsx a=1 443 CORP\\taro 2001:db8::9 Mozilla/5.0+(Windows+NT+10.0) - 200 0 0 1405 242 283\r"), LT_LINE_RECORD);
+	TIME_EQ(&h, 0, "2026-11-25T00:32:17.000000Z");	/* W3C date/time are UTC, not --tz */
+	STR_EQ(&h, 0, LT_F_TIME_ZONE, "+00:00");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "CORP\\taro");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "2001:db8::9");
+	STR_EQ(&h, 0, LT_F_URL_ORIGINAL, "/share/plan.xlsx?a=1");
+	INT_EQ(&h, 0, LT_F_HTTP_RESP_BYTES, 1405);
+	INT_EQ(&h, 0, LT_F_HTTP_REQ_BYTES, 242);
+	INT_EQ(&h, 0, LT_F_EVENT_DURATION, INT64_C(283000000));
+	INT_EQ(&h, 0, "server.port", 443);
+	ABSENT(&h, 0, "http.request.referrer");
+	cr_assert_eq(lth_feed(&h, "#Fields: time c-ip cs-method cs-uri-stem sc-status"), LT_LINE_META);
+	cr_assert_eq(lth_feed(&h, "#Date: 2000-10-09 16:44:49"), LT_LINE_META);
+	cr_assert_eq(lth_feed(&h, "16:48:35 1.1.1.1 [3]sent /user/test.c 226"), LT_LINE_RECORD);
+	TIME_EQ(&h, 1, "2000-10-09T16:48:35.000000Z");
+	STR_EQ(&h, 1, LT_F_HTTP_METHOD, "[3]sent");
+	lth_free(&h);
+}
+
+Test(w3c, gmt_offset_quoted_values_and_local_time)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_w3c, "Asia/Tokyo", NULL, NULL);
+	lth_feed(&h, "#GMT-Offset: -0800");
+	lth_feed(&h, "#Fields:  c-ip  c-dns  c-auth-id  date  time  cs-method  cs-uri  sc-status  bytes  cs(Cookie)  cs(Referrer)  time-taken  cs(User-Agent)");
+	cr_assert_eq(lth_feed(&h, "64.103.37.2  client_joaz7  DMS.user  2001-10-31  00:00:18  GET  /admin/x.gif  200  350  \"a=b;c\"  \"http://www.example.com/p.html\"  370879  \"Mozilla/4.5 [en] (WinNT; I)\""), LT_LINE_RECORD);
+	TIME_EQ(&h, 0, "2001-10-31T08:00:18.000000Z");
+	STR_EQ(&h, 0, LT_F_TIME_ZONE, "-08:00");
+	STR_EQ(&h, 0, LT_F_USER_AGENT, "Mozilla/4.5 [en] (WinNT; I)");
+	STR_EQ(&h, 0, "http.request.referrer", "http://www.example.com/p.html");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "DMS.user");
+	lth_feed(&h, "#Fields: date-local time-local c-ip cs-uri-stem sc-status sc-substatus");
+	cr_assert_eq(lth_feed(&h, "2026-11-25 09:00:00.363 10.1.1.1 /x 404 \" \"\"garbage\"\" w/ spaces \""), LT_LINE_RECORD);
+	TIME_EQ(&h, 1, "2026-11-25T00:00:00.363000Z");
+	STR_EQ(&h, 1, LT_F_TIME_ZONE, "Asia/Tokyo");
+	lth_free(&h);
+}
+
+Test(w3c, proxysg_without_header_and_via_syslog)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_w3c, "Asia/Tokyo", "2026-06-01T00:00:00Z", NULL);
+	const char *sg = "2020-05-02 02:16:10 4393 172.48.21.85 user76 - - OBSERVED \"Web Ads/Analytics\" -  200 TCP_TUNNELED CONNECT - tcp px.moatads.com 443 / - - \"Mozilla/5.0 (Windows NT 6.1  Win64  x64)\" 172.88.888.2 939 3247 - \"none\" \"none\" 3128 Ambiguous%20-%20Special%20Use 2";
+	cr_assert_eq(lth_feed(&h, sg), LT_LINE_RECORD);
+	char wrapped[1024];
+	snprintf(wrapped, sizeof wrapped, "<134>May  2 11:16:12 proxysg1 bluecoat[0]: %s", sg);
+	cr_assert_eq(lth_feed(&h, wrapped), LT_LINE_RECORD);
+	cr_assert_eq(lth_feed(&h, "2020-05-02 02:16:08 1 172.999.199.93 - - policy_denied DENIED \"Phishing\" - 403 TCP_DENIED GET - http evil.example.com 80 /login.php ?u=1 php - 172.88.888.2 0 112 - \"none\" \"none\" 8080 None 9"), LT_LINE_RECORD);
+	for (size_t i = 0; i < 2; i++) {
+		TIME_EQ(&h, i, "2020-05-02T02:16:10.000000Z");
+		STR_EQ(&h, i, LT_F_SOURCE_IP, "172.48.21.85");
+		STR_EQ(&h, i, LT_F_USER_NAME, "user76");
+		STR_EQ(&h, i, LT_F_PROXY_CATEGORY, "Web Ads/Analytics");
+		STR_EQ(&h, i, LT_F_EVENT_ACTION, "TCP_TUNNELED");
+		STR_EQ(&h, i, LT_F_URL_DOMAIN, "px.moatads.com");
+		STR_EQ(&h, i, LT_F_URL_ORIGINAL, "px.moatads.com:443");
+		INT_EQ(&h, i, LT_F_HTTP_RESP_BYTES, 939);
+		INT_EQ(&h, i, LT_F_HTTP_REQ_BYTES, 3247);
+		STR_EQ(&h, i, "leaktrail.proxy.action", "allowed");
+		STR_EQ(&h, i, LT_F_USER_AGENT, "Mozilla/5.0 (Windows NT 6.1  Win64  x64)");
+	}
+	/* an invalid (anonymised) address is kept as text, not as source.ip */
+	ABSENT(&h, 2, LT_F_SOURCE_IP);
+	STR_EQ(&h, 2, "source.address", "172.999.199.93");
+	STR_EQ(&h, 2, "leaktrail.proxy.action", "blocked");
+	STR_EQ(&h, 2, LT_F_EVENT_OUTCOME, "failure");
+	STR_EQ(&h, 2, LT_F_URL_ORIGINAL, "http://evil.example.com/login.php?u=1");
+	lth_free(&h);
+}
+
+Test(w3c, data_before_fields_and_configured_layout)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_w3c, "UTC", NULL, NULL);
+	cr_assert_eq(lth_feed(&h, "2026-01-01 00:00:00 1.2.3.4 GET /"), LT_LINE_UNPARSED);
+	lth_free(&h);
+	const char *opts[] = { "fields=date time c-ip cs-method cs-uri-stem", NULL };
+	lth_init(&h, &lt_parser_w3c, "UTC", NULL, opts);
+	cr_assert_eq(lth_feed(&h, "2026-01-01 00:00:00 1.2.3.4 GET /"), LT_LINE_RECORD);
+	STR_EQ(&h, 0, LT_F_URL_ORIGINAL, "/");
+	lth_free(&h);
+}
+
+/* ---- zscaler_nss ---------------------------------------------------------- */
+
+Test(zscaler_nss, blocked_and_allowed_with_zone)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_zscaler_nss, "Asia/Tokyo", NULL, NULL);
+	cr_assert_eq(lth_feed(&h, "{ \"sourcetype\" : \"zscalernss-web\", \"event\" :{\"time\":\"Wed Nov 25 09:07:07 2026\",\"login\":\"taro@example.jp\",\"eurl\":\"drive.example.com/upload?id=1\",\"action\":\"Blocked\",\"urlcat\":\"Online Storage\",\"cip\":\"2001:db8::5\",\"sip\":\"203.0.113.7\",\"reqmethod\":\"POST\",\"respcode\":\"403\",\"reqsize\":\"5242880\",\"respsize\":\"120\",\"ua\":\"Mozilla/5.0, \\\"x\\\"\",\"ereferer\":\"None\",\"contenttype\":\"Other\",\"devicehostname\":\"PC-01\",\"dlpeng\":\"None\"}}"), LT_LINE_RECORD);
+	TIME_EQ(&h, 0, "2026-11-25T00:07:07.000000Z");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "taro@example.jp");
+	STR_EQ(&h, 0, LT_F_URL_DOMAIN, "drive.example.com");
+	STR_EQ(&h, 0, "leaktrail.proxy.action", "blocked");
+	STR_EQ(&h, 0, LT_F_PROXY_CATEGORY, "Online Storage");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "2001:db8::5");
+	INT_EQ(&h, 0, LT_F_HTTP_REQ_BYTES, 5242880);
+	STR_EQ(&h, 0, LT_F_USER_AGENT, "Mozilla/5.0, \"x\"");
+	ABSENT(&h, 0, "http.request.referrer");
+	ABSENT(&h, 0, "leaktrail.proxy.dlp_engine");
+	cr_assert_eq(lth_feed(&h, "{\"time\":\"Thu Aug  9 09:20:35 2022\",\"login\":\"a@b\",\"eurl\":\"www.example.com:443\",\"action\":\"Allowed\",\"respcode\":\"200\"}"), LT_LINE_RECORD);
+	STR_EQ(&h, 1, "leaktrail.proxy.action", "allowed");
+	STR_EQ(&h, 1, LT_F_URL_DOMAIN, "www.example.com");
+	TIME_EQ(&h, 1, "2022-08-09T00:20:35.000000Z");
+	cr_assert_eq(lth_feed(&h, "{\"time\": broken"), LT_LINE_UNPARSED);
+	cr_assert_eq(lth_feed(&h, "{\"foo\":1}"), LT_LINE_UNPARSED);
 	lth_free(&h);
 }
 
