@@ -204,7 +204,21 @@ static enum lt_line_result access_parse(void *state, struct lt_parse_ctx *ctx,
 	if (open == 0) {
 		struct lt_str client = token(s, n, &i);
 		set_client(r, client);
-		lt_rec_set_span(r, F_TLS_VERSION, token(s, n, &i));
+		/* ECS: "TLSv1.2" -> tls.version_protocol "tls", tls.version "1.2" */
+		struct lt_str proto = token(s, n, &i);
+		size_t k = 0;
+		while (k < proto.n && !(proto.p[k] >= '0' && proto.p[k] <= '9'))
+			k++;
+		if (k > 0 && k < proto.n) {
+			char low[16];
+			size_t pl = proto.p[k - 1] == 'v' ? k - 1 : k;
+			for (size_t j = 0; j < pl && j < sizeof low; j++)
+				low[j] = (char)(proto.p[j] | 0x20);
+			lt_rec_set_str(r, "tls.version_protocol", low, pl < sizeof low ? pl : sizeof low);
+			lt_rec_set_str(r, F_TLS_VERSION, proto.p + k, proto.n - k);
+		} else {
+			lt_rec_set_span(r, F_TLS_VERSION, proto);
+		}
 		lt_rec_set_span(r, F_TLS_CIPHER, token(s, n, &i));
 	} else if (!set_prefix(r, s, open)) {
 		*reason = "access log: no client before the time";

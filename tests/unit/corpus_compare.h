@@ -17,7 +17,9 @@ enum cc_kind {
 	CC_INT,		/* integer; theirs may be a number or numeric string */
 	CC_TIME_MS,	/* our @timestamp vs their ISO time, to the millisecond */
 	CC_TIME_S,	/* ... to the second */
-	CC_STR_IN_LIST	/* our string is one element of their array (or equal) */
+	CC_STR_IN_LIST,	/* our string is one element of their array (or equal) */
+	CC_STR_IN_JSON_LIST,	/* their value is a JSON array serialised as a string: ["a"] */
+	CC_INT_DIV_1E6	/* our integer / 1e6 (ns -> ms) equals theirs */
 };
 
 struct cc_map {
@@ -48,5 +50,13 @@ struct cc_stats {
  * stderr. */
 void cc_compare(const struct lt_harness *h, const char *expected_json, const struct cc_map *map,
 		size_t nmap, const struct cc_accept *acc, size_t nacc, struct cc_stats *st);
+
+/* For expected output that carries the raw line itself (Azure Sentinel
+ * SyslogMessage): feed each object's line_key to the harness and compare the
+ * record it gives with the object; "offset" in messages and accept entries
+ * is the object's index. */
+void cc_compare_fed(struct lt_harness *h, const char *expected_json, const char *line_key,
+		    const struct cc_map *map, size_t nmap, const struct cc_accept *acc, size_t nacc,
+		    struct cc_stats *st);
 
 #endif

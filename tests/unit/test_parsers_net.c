@@ -314,7 +314,8 @@ Test(access_log, vhost_forwarded_lists_and_ssl_request)
 	cr_assert(v && v->type == LT_V_LIST && v->v.list.count == 3);
 	STR_EQ(&h, 2, LT_F_SOURCE_IP, "10.5.102.222");
 	STR_EQ(&h, 3, LT_F_SOURCE_IP, "172.30.0.119");
-	STR_EQ(&h, 3, "tls.version", "TLSv1.2");
+	STR_EQ(&h, 3, "tls.version", "1.2");
+	STR_EQ(&h, 3, "tls.version_protocol", "tls");
 	INT_EQ(&h, 3, LT_F_HTTP_RESP_BYTES, 1375);
 	ABSENT(&h, 3, LT_F_HTTP_STATUS);
 	lth_free(&h);
