@@ -31,7 +31,12 @@ libleaktrail_a_SOURCES += \
 	parsers/linux_auth.c \
 	parsers/access_log.c \
 	parsers/w3c.c \
-	parsers/zscaler_nss.c
+	parsers/zscaler_nss.c \
+	parsers/openvpn.c \
+	parsers/cisco_asa.c \
+	parsers/fortigate.c \
+	parsers/panos_globalprotect.c \
+	parsers/strongswan.c
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_parsers_net
 tests_unit_test_parsers_net_SOURCES = tests/unit/test_parsers_net.c \

@@ -11,6 +11,11 @@ extern const struct lt_parser lt_parser_linux_auth;
 extern const struct lt_parser lt_parser_access_log;
 extern const struct lt_parser lt_parser_w3c;
 extern const struct lt_parser lt_parser_zscaler_nss;
+extern const struct lt_parser lt_parser_openvpn;
+extern const struct lt_parser lt_parser_cisco_asa;
+extern const struct lt_parser lt_parser_fortigate;
+extern const struct lt_parser lt_parser_panos_globalprotect;
+extern const struct lt_parser lt_parser_strongswan;
 
 static const struct lt_parser *const parser_table[] = {
 	&lt_parser_squid,
@@ -18,6 +23,11 @@ static const struct lt_parser *const parser_table[] = {
 	&lt_parser_access_log,
 	&lt_parser_w3c,
 	&lt_parser_zscaler_nss,
+	&lt_parser_openvpn,
+	&lt_parser_cisco_asa,
+	&lt_parser_fortigate,
+	&lt_parser_panos_globalprotect,
+	&lt_parser_strongswan,
 	NULL
 };
 

@@ -71,7 +71,8 @@ size_t lt_syslog_bsd_stamp(const char *s, size_t n, struct lt_civil *c)
 			i++;
 		}
 	}
-	if (i < n && s[i] != ' ')
+	/* Cisco writes "Feb 20 2020 16:11:11: %ASA-..." */
+	if (i < n && s[i] != ' ' && s[i] != ':')
 		return 0;
 	return i;
 }
@@ -145,6 +146,8 @@ static void finish_msg(const char *s, size_t n, size_t i, struct lt_syslog *h)
 /* After the stamp: "host tag: msg", "tag: msg" (no host) or "host msg". */
 static void parse_host_tag(const char *s, size_t n, size_t i, struct lt_syslog *h)
 {
+	if (i < n && s[i] == ':')
+		i++;
 	while (i < n && s[i] == ' ')
 		i++;
 	size_t save = i;
