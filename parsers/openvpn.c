@@ -193,7 +193,7 @@ static void classify(struct ovpn_state *st, struct lt_record *r, struct lt_str m
 		const char *close = memchr(m.p, ']', m.n);
 		lt_vpn_event(r, LT_VPN_LOGIN);
 		lt_rec_set_str(r, LT_F_USER_NAME, m.p + 1, (size_t)(close - m.p - 1));
-		lt_set_addr_port(r, LT_F_SOURCE_IP, LT_F_SOURCE_PORT, first_word(rest));
+		lt_set_addr_with_port(r, LT_F_SOURCE_IP, LT_F_SOURCE_PORT, first_word(rest));
 		return;
 	}
 	if (take_after(m, "MULTI: primary virtual IP for ", &rest)) {
@@ -245,7 +245,7 @@ static void classify(struct ovpn_state *st, struct lt_record *r, struct lt_str m
 	}
 	if (take_after(m, "TCP connection established with ", &rest)) {
 		lt_vpn_event(r, LT_VPN_CONNECT);
-		lt_set_addr_port(r, LT_F_SOURCE_IP, LT_F_SOURCE_PORT, first_word(rest));
+		lt_set_addr_with_port(r, LT_F_SOURCE_IP, LT_F_SOURCE_PORT, first_word(rest));
 		return;
 	}
 	static const char *const failures[] = {
@@ -258,7 +258,7 @@ static void classify(struct ovpn_state *st, struct lt_record *r, struct lt_str m
 		lt_vpn_event(r, LT_VPN_LOGIN_FAILED);
 		lt_rec_set_str(r, LT_F_EVENT_REASON, m.p, m.n);
 		if (take_after(m, "incoming packet from ", &rest))
-			lt_set_addr_port(r, LT_F_SOURCE_IP, LT_F_SOURCE_PORT, first_word(rest));
+			lt_set_addr_with_port(r, LT_F_SOURCE_IP, LT_F_SOURCE_PORT, first_word(rest));
 		if (take_after(m, "for LDAP DN \"", &rest)) {
 			const char *q = memchr(rest.p, '"', rest.n);
 			lt_rec_set_str(r, LT_F_USER_NAME, rest.p, q ? (size_t)(q - rest.p) : rest.n);
@@ -327,7 +327,7 @@ static enum lt_line_result ovpn_parse(void *state, struct lt_parse_ctx *ctx, con
 	struct lt_str key, user, addr;
 	peer_prefix(&msg, &key, &user, &addr);
 	if (addr.n)
-		lt_set_addr_port(r, LT_F_SOURCE_IP, LT_F_SOURCE_PORT, addr);
+		lt_set_addr_with_port(r, LT_F_SOURCE_IP, LT_F_SOURCE_PORT, addr);
 	if (user.n)
 		lt_rec_set_str(r, LT_F_USER_NAME, user.p, user.n);
 	classify(st, r, msg, key, user, t, dup);

@@ -540,7 +540,19 @@ void lt_vpn_event(struct lt_record *r, const char *action)
 	lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, outcome);
 }
 
+static void set_addr(struct lt_record *r, const char *ipkey, const char *portkey, struct lt_str s, bool port_sure);
+
 void lt_set_addr_port(struct lt_record *r, const char *ipkey, const char *portkey, struct lt_str s)
+{
+	set_addr(r, ipkey, portkey, s, false);
+}
+
+void lt_set_addr_with_port(struct lt_record *r, const char *ipkey, const char *portkey, struct lt_str s)
+{
+	set_addr(r, ipkey, portkey, s, true);
+}
+
+static void set_addr(struct lt_record *r, const char *ipkey, const char *portkey, struct lt_str s, bool port_sure)
 {
 	if (lt_str_has_prefix(s, "[AF_INET6]")) {
 		s.p += 10;
@@ -559,7 +571,7 @@ void lt_set_addr_port(struct lt_record *r, const char *ipkey, const char *portke
 			if (close + 1 < s.p + s.n && close[1] == ':')
 				port = (struct lt_str){ close + 2, (size_t)(s.p + s.n - close - 2) };
 		}
-	} else if (!lt_is_ip(s)) {
+	} else if (port_sure || !lt_is_ip(s)) {
 		/* last colon separates the port: "1.2.3.4:5", "2001:db8::1:4500" */
 		for (size_t k = s.n; k-- > 0;)
 			if (s.p[k] == ':') {

@@ -149,5 +149,8 @@ void lt_vpn_event(struct lt_record *r, const char *action);
 /* "IP" / "IP:port" / "[AF_INET]IP:port" / "[2001:db8::1]:443" -> source.ip (or
  * source.address when not an address) and source.port. */
 void lt_set_addr_port(struct lt_record *r, const char *ipkey, const char *portkey, struct lt_str s);
+/* Same, when the text is known to end in ":port" (an IPv6 address is then
+ * not mistaken for one with a port-like last group). */
+void lt_set_addr_with_port(struct lt_record *r, const char *ipkey, const char *portkey, struct lt_str s);
 
 #endif

@@ -24,7 +24,8 @@
 } while (0)
 
 extern const struct lt_parser lt_parser_squid, lt_parser_linux_auth, lt_parser_access_log, lt_parser_w3c,
-	lt_parser_zscaler_nss;
+	lt_parser_zscaler_nss, lt_parser_openvpn, lt_parser_cisco_asa, lt_parser_fortigate,
+	lt_parser_panos_globalprotect, lt_parser_strongswan;
 
 /* ---- squid --------------------------------------------------------------- */
 
@@ -435,6 +436,187 @@ Test(zscaler_nss, blocked_and_allowed_with_zone)
 	TIME_EQ(&h, 1, "2022-08-09T00:20:35.000000Z");
 	cr_assert_eq(lth_feed(&h, "{\"time\": broken"), LT_LINE_UNPARSED);
 	cr_assert_eq(lth_feed(&h, "{\"foo\":1}"), LT_LINE_UNPARSED);
+	lth_free(&h);
+}
+
+/* ---- openvpn -------------------------------------------------------------- */
+
+Test(openvpn, session_with_duplicates_and_derived_duration)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_openvpn, "Asia/Tokyo", "2026-11-30T00:00:00Z", NULL);
+	lth_feed(&h, "Nov 25 09:00:00 gw openvpn[30264]: 203.0.113.5:41445 [taro] Peer Connection Initiated with [AF_INET]203.0.113.5:41445");
+	lth_feed(&h, "Nov 25 09:00:00 gw openvpn: 203.0.113.5:41445 [taro] Peer Connection Initiated with [AF_INET]203.0.113.5:41445");
+	lth_feed(&h, "Nov 25 09:00:01 gw openvpn[30264]: taro/203.0.113.5:41445 MULTI: primary virtual IP for taro/203.0.113.5:41445: 10.8.0.6");
+	lth_feed(&h, "Nov 25 10:30:01 gw openvpn[30264]: taro/203.0.113.5:41445 SIGTERM[soft,remote-exit] received, client-instance exiting");
+	lth_feed(&h, "Nov 25 10:30:01 gw openvpn: taro/203.0.113.5:41445 SIGTERM[soft,remote-exit] received, client-instance exiting");
+	cr_assert_eq(h.nrec, 5);
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "vpn_login");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "taro");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "203.0.113.5");
+	INT_EQ(&h, 0, LT_F_SOURCE_PORT, 41445);
+	INT_EQ(&h, 1, "leaktrail.duplicate_of_line", 1);
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "vpn_session_start");
+	STR_EQ(&h, 2, "leaktrail.vpn.assigned_ip", "10.8.0.6");
+	STR_EQ(&h, 2, LT_F_USER_NAME, "taro");
+	TIME_EQ(&h, 2, "2026-11-25T00:00:01.000000Z");
+	STR_EQ(&h, 3, LT_F_EVENT_ACTION, "vpn_session_end");
+	STR_EQ(&h, 3, "leaktrail.vpn.assigned_ip", "10.8.0.6");
+	INT_EQ(&h, 3, LT_F_EVENT_DURATION, INT64_C(5400) * 1000000000);
+	STR_EQ(&h, 3, "event.reason", "soft,remote-exit");
+	INT_EQ(&h, 4, "leaktrail.duplicate_of_line", 4);
+	lth_free(&h);
+}
+
+Test(openvpn, own_log_file_and_failures)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_openvpn, "Asia/Tokyo", NULL, NULL);
+	cr_assert_eq(lth_feed(&h, "2026-11-25 09:00:00 us=123456 2001:db8::5:1194 TLS Auth Error: Auth Username/Password verification failed for peer"), LT_LINE_RECORD);
+	cr_assert_eq(lth_feed(&h, "Wed Nov 25 09:00:01 2026 192.0.2.251:55329 VERIFY ERROR: depth=2, error=unable to get issuer certificate"), LT_LINE_RECORD);
+	cr_assert_eq(lth_feed(&h, "Jan 28 14:25:49 VPN-SERVER openvpn: Incorrect password supplied for LDAP DN \"CN=Harry T. Hacker,OU=x,DC=example,DC=com\""), LT_LINE_RECORD);
+	cr_assert_eq(lth_feed(&h, "garbage"), LT_LINE_UNPARSED);
+	TIME_EQ(&h, 0, "2026-11-25T00:00:00.123456Z");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "vpn_login_failed");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "2001:db8::5");
+	TIME_EQ(&h, 1, "2026-11-25T00:00:01.000000Z");
+	STR_EQ(&h, 1, LT_F_SOURCE_IP, "192.0.2.251");
+	STR_EQ(&h, 2, LT_F_USER_NAME, "CN=Harry T. Hacker,OU=x,DC=example,DC=com");
+	lth_free(&h);
+}
+
+/* ---- cisco_asa ------------------------------------------------------------ */
+
+Test(cisco_asa, anyconnect_session_messages)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_cisco_asa, "UTC", "2026-11-30T00:00:00Z", NULL);
+	lth_feed(&h, "<166>Nov 25 2026 09:00:00 asa1 : %ASA-6-113039: Group <GroupPolicy_VPN> User <taro@example.jp> IP <203.0.113.5> AnyConnect parent session started.");
+	lth_feed(&h, "Nov 25 2026 09:00:01: %ASA-4-722051: Group <GroupPolicy_VPN> User <taro@example.jp> IP <203.0.113.5> IPv4 Address <10.10.0.7> IPv6 address <::> assigned to session");
+	lth_feed(&h, "Nov 25 2026 11:00:00: %ASA-4-113019: Group = VPN, Username = taro@example.jp, IP = 203.0.113.5, Session disconnected. Session Type: AnyConnect-Parent, Duration: 1d 2h:01m:52s, Bytes xmt: 32452, Bytes rcv: 1200, Reason: User Requested");
+	lth_feed(&h, "Nov 25 09:00:02 asa1 %ASA-6-722022: Group <G> User <Philip> IP <2001:db8::7> TCP SVC connection established without compression");
+	lth_feed(&h, "Nov 25 09:00:03 asa1 : %ASA-6-113005: AAA user authentication Rejected : reason = AAA failure : server = 10.1.1.1 : user = jiro : user IP = 198.51.100.9");
+	lth_feed(&h, "Nov 25 09:00:04 asa1 : %ASA-6-302013: Built inbound TCP connection 1 for outside:1.2.3.4/5 (1.2.3.4/5) to inside:10.0.0.1/80 (10.0.0.1/80)");
+	cr_assert_eq(lth_feed(&h, "no tag here"), LT_LINE_UNPARSED);
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "vpn_session_start");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "taro@example.jp");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "203.0.113.5");
+	STR_EQ(&h, 0, "leaktrail.vpn.group", "GroupPolicy_VPN");
+	STR_EQ(&h, 0, LT_F_HOST_NAME, "asa1");
+	STR_EQ(&h, 0, LT_F_EVENT_CODE, "113039");
+	TIME_EQ(&h, 0, "2026-11-25T09:00:00.000000Z");
+	STR_EQ(&h, 1, "leaktrail.vpn.assigned_ip", "10.10.0.7");
+	ABSENT(&h, 1, "leaktrail.vpn.assigned_ipv6");
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "vpn_session_end");
+	INT_EQ(&h, 2, LT_F_EVENT_DURATION, (INT64_C(86400) + 7200 + 112) * 1000000000);
+	INT_EQ(&h, 2, LT_F_DEST_BYTES, 32452);
+	INT_EQ(&h, 2, LT_F_SOURCE_BYTES, 1200);
+	STR_EQ(&h, 2, "event.reason", "User Requested");
+	STR_EQ(&h, 3, LT_F_USER_NAME, "Philip");
+	STR_EQ(&h, 3, LT_F_SOURCE_IP, "2001:db8::7");
+	STR_EQ(&h, 4, LT_F_EVENT_ACTION, "vpn_login_failed");
+	STR_EQ(&h, 4, LT_F_USER_NAME, "jiro");
+	STR_EQ(&h, 4, LT_F_SOURCE_IP, "198.51.100.9");
+	ABSENT(&h, 5, LT_F_EVENT_ACTION);
+	STR_EQ(&h, 5, LT_F_EVENT_CODE, "302013");
+	lth_free(&h);
+}
+
+/* ---- fortigate ------------------------------------------------------------ */
+
+Test(fortigate, ssl_vpn_tunnel_up_down_with_zone)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_fortigate, "Asia/Tokyo", NULL, NULL);
+	lth_feed(&h, "<190>date=2026-11-25 time=09:00:00 devname=\"FG 60F\" logid=\"0101039947\" type=\"event\" subtype=\"vpn\" tz=\"+0900\" logdesc=\"SSL VPN tunnel up\" action=\"tunnel-up\" tunneltype=\"ssl-tunnel\" tunnelid=2345 remip=203.0.113.5 tunnelip=10.212.134.200 user=\"taro\" group=\"vpn users\" dst_host=\"N/A\" reason=\"tunnel established\" msg=\"SSL tunnel established\"");
+	lth_feed(&h, "date=2026-11-25 time=11:00:00 logid=\"0101039948\" type=\"event\" subtype=\"vpn\" action=\"tunnel-down\" tunneltype=\"ssl-tunnel\" remip=203.0.113.5 tunnelip=10.212.134.200 user=\"taro\" duration=7200 sentbyte=1048576 rcvdbyte=5242880 msg=\"SSL tunnel shutdown\"");
+	lth_feed(&h, "date=2026-11-25 time=11:00:01 logid=\"0101039426\" type=\"event\" subtype=\"vpn\" tz=\"-0500\" action=\"ssl-login-fail\" remip=198.51.100.1 user=\"admin\" reason=\"sslvpn_login_permission_denied\"");
+	lth_feed(&h, "date=2026-11-25 time=11:00:02 logid=\"0100032001\" type=\"event\" subtype=\"system\" user=\"admin\" srcip=10.0.0.9 action=\"login\" status=\"failed\" msg=\"Administrator admin login failed\"");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "vpn_session_start");
+	TIME_EQ(&h, 0, "2026-11-25T00:00:00.000000Z");
+	STR_EQ(&h, 0, LT_F_TIME_ZONE, "+09:00");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "203.0.113.5");
+	STR_EQ(&h, 0, "leaktrail.vpn.assigned_ip", "10.212.134.200");
+	STR_EQ(&h, 0, "leaktrail.vpn.group", "vpn users");
+	STR_EQ(&h, 0, "observer.name", "FG 60F");
+	ABSENT(&h, 0, "destination.domain");
+	STR_EQ(&h, 1, LT_F_EVENT_ACTION, "vpn_session_end");
+	TIME_EQ(&h, 1, "2026-11-25T02:00:00.000000Z");	/* no tz=: --tz */
+	INT_EQ(&h, 1, LT_F_EVENT_DURATION, INT64_C(7200000000000));
+	INT_EQ(&h, 1, LT_F_DEST_BYTES, 1048576);
+	INT_EQ(&h, 1, LT_F_SOURCE_BYTES, 5242880);
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "vpn_login_failed");
+	TIME_EQ(&h, 2, "2026-11-25T16:00:01.000000Z");
+	STR_EQ(&h, 3, LT_F_EVENT_CATEGORY, "authentication");
+	STR_EQ(&h, 3, LT_F_EVENT_OUTCOME, "failure");
+	cr_assert_eq(lth_feed(&h, "hello=world"), LT_LINE_UNPARSED);
+	lth_free(&h);
+}
+
+/* ---- panos_globalprotect --------------------------------------------------- */
+
+Test(panos_globalprotect, quoted_commas_login_logout_userid)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_panos_globalprotect, "Asia/Tokyo", NULL, NULL);
+	lth_feed(&h, "1,2026/11/25 09:00:00,0131,GLOBALPROTECT,0,2305,2026/11/25 09:00:00,vsys1,gateway-auth,login,LDAP,,CORP\\taro,JP,PC-01,203.0.113.5,0.0.0.0,0.0.0.0,0.0.0.0,hostid,SER,6.0.1,Windows,\"Microsoft Windows 11 Pro , 64-bit\",1,,,\"\",success,,0,,0,GP-GW,1,0x0");
+	lth_feed(&h, "Nov 25 09:00:05 pa-fw 1,2026/11/25 09:00:05,0131,GLOBALPROTECT,0,2305,2026/11/25 09:00:05,vsys1,gateway-auth,login,LDAP,,CORP\\jiro,JP,PC-02,198.51.100.7,0.0.0.0,0.0.0.0,0.0.0.0,hostid,SER,6.0.1,Windows,\"Windows, \"\"x\"\"\",1,auth failed,,\"\",failure,,0,,0,GP-GW,2,0x0");
+	lth_feed(&h, "931201168,2026-11-25T03:00:00.000000Z,no-serial,GLOBALPROTECT,globalprotect,9.1,2026-11-25T02:59:59.000000Z,vsys1,gateway-logout,logout,,IPSec,taro,,PC-01,,2001:db8::5,,fd00::7,hostid,SER,6.0.1,,,1,client logout,,\"\",success,,10799,,0,GP-GW,3,true");
+	lth_feed(&h, "1,2026/11/25 09:00:49,0131,USERID,login,2305,2026/11/25 09:00:49,vsys1,10.50.35.36,corp\\taro,,0,1,10800,0,0,vpn-client,globalprotect,1,0x0,0,0,0,0,,FW01,1,,2026/11/25 09:00:49,1,0x80000000,taro");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "vpn_login");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "taro");
+	STR_EQ(&h, 0, LT_F_USER_DOMAIN, "CORP");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "203.0.113.5");
+	ABSENT(&h, 0, "leaktrail.vpn.assigned_ip");
+	STR_EQ(&h, 0, "host.os.full", "Microsoft Windows 11 Pro , 64-bit");
+	TIME_EQ(&h, 0, "2026-11-25T00:00:00.000000Z");
+	STR_EQ(&h, 1, LT_F_EVENT_ACTION, "vpn_login_failed");
+	STR_EQ(&h, 1, "host.os.full", "Windows, \"x\"");
+	STR_EQ(&h, 1, "event.reason", "auth failed");
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "vpn_session_end");
+	STR_EQ(&h, 2, LT_F_SOURCE_IP, "2001:db8::5");
+	STR_EQ(&h, 2, "leaktrail.vpn.assigned_ip", "fd00::7");
+	INT_EQ(&h, 2, LT_F_EVENT_DURATION, INT64_C(10799000000000));
+	TIME_EQ(&h, 2, "2026-11-25T02:59:59.000000Z");
+	STR_EQ(&h, 3, LT_F_EVENT_ACTION, "userid_login");
+	STR_EQ(&h, 3, LT_F_SOURCE_IP, "10.50.35.36");
+	STR_EQ(&h, 3, LT_F_USER_NAME, "taro");
+	cr_assert_eq(lth_feed(&h, "1,2026/11/25 09:00:49,0131,TRAFFIC,end,2305"), LT_LINE_UNPARSED);
+	lth_free(&h);
+}
+
+/* ---- strongswan ----------------------------------------------------------- */
+
+Test(strongswan, ike_sa_lifecycle_with_virtual_ip)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_strongswan, "UTC", "2026-11-30T00:00:00Z", NULL);
+	lth_feed(&h, "Nov 25 09:00:00 vpn charon: 07[IKE] authentication of 'alice@example.com' with EAP successful");
+	lth_feed(&h, "Nov 25 09:00:00 vpn charon: 07[IKE] authentication of 'vpn.example.com' (myself) with RSA signature successful");
+	lth_feed(&h, "Nov 25 09:00:01 vpn charon: 07[IKE] assigning virtual IP 10.3.0.1 to peer 'alice@example.com'");
+	lth_feed(&h, "Nov 25 09:00:01 vpn charon: 07[IKE] IKE_SA rw[3] established between 203.0.113.1[vpn.example.com]...198.51.100.7[alice@example.com]");
+	lth_feed(&h, "Nov 25 09:00:01 vpn charon: 07[IKE] CHILD_SA rw{2} established with SPIs c1a2b3c4_i c5d6e7f8_o and TS 0.0.0.0/0 === 10.3.0.1/32");
+	lth_feed(&h, "Nov 25 09:30:01 vpn charon: 10[IKE] closing CHILD_SA rw{2} with SPIs c1a2b3c4_i (123456 bytes) c5d6e7f8_o (654321 bytes) and TS 0.0.0.0/0 === 10.3.0.1/32");
+	lth_feed(&h, "Nov 25 09:30:01 vpn charon: 10[IKE] deleting IKE_SA rw[3] between 203.0.113.1[vpn.example.com]...198.51.100.7[alice@example.com]");
+	lth_feed(&h, "Nov 25 09:31:00 12[IKE] received AUTHENTICATION_FAILED notify error");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "vpn_login");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "alice@example.com");
+	ABSENT(&h, 1, LT_F_EVENT_ACTION);
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "vpn_address_assigned");
+	STR_EQ(&h, 3, LT_F_EVENT_ACTION, "vpn_session_start");
+	STR_EQ(&h, 3, LT_F_SOURCE_IP, "198.51.100.7");
+	STR_EQ(&h, 3, LT_F_DEST_IP, "203.0.113.1");
+	STR_EQ(&h, 3, LT_F_USER_NAME, "alice@example.com");
+	STR_EQ(&h, 3, "leaktrail.vpn.assigned_ip", "10.3.0.1");
+	STR_EQ(&h, 3, "leaktrail.vpn.session_id", "rw[3]");
+	STR_EQ(&h, 4, "leaktrail.vpn.traffic_selectors", "0.0.0.0/0 === 10.3.0.1/32");
+	INT_EQ(&h, 5, LT_F_SOURCE_BYTES, 123456);
+	INT_EQ(&h, 5, LT_F_DEST_BYTES, 654321);
+	STR_EQ(&h, 6, LT_F_EVENT_ACTION, "vpn_session_end");
+	STR_EQ(&h, 6, "leaktrail.vpn.assigned_ip", "10.3.0.1");
+	INT_EQ(&h, 6, LT_F_EVENT_DURATION, INT64_C(1800000000000));
+	STR_EQ(&h, 7, LT_F_EVENT_ACTION, "vpn_login_failed");
+	STR_EQ(&h, 7, LT_F_MESSAGE, "received AUTHENTICATION_FAILED notify error");
 	lth_free(&h);
 }
 
