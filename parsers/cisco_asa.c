@@ -253,6 +253,29 @@ static void vpn_message(struct lt_record *r, int64_t id, struct lt_str m)
 		}
 		break;
 	}
+	case 605004:
+	case 605005: {
+		/* management login to the ASA itself: "Login denied from 10.1.1.2/5192
+		 * to inside:10.1.1.254/https for user \"admin\"" */
+		bool ok = id == 605005;
+		lt_rec_set_cstr(r, LT_F_EVENT_CATEGORY, "authentication");
+		lt_rec_set_cstr(r, LT_F_EVENT_ACTION, "device_login");
+		lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, ok ? LT_OUTCOME_SUCCESS : LT_OUTCOME_FAILURE);
+		if (field(m, "from", &v)) {
+			const char *slash = memchr(v.p, '/', v.n);
+			struct lt_str ip = { v.p, slash ? (size_t)(slash - v.p) : v.n };
+			lt_set_addr_port(r, LT_F_SOURCE_IP, NULL, ip);
+			if (slash)
+				lt_rec_set_span_int(r, LT_F_SOURCE_PORT, (struct lt_str){ slash + 1, (size_t)(v.p + v.n - slash - 1) });
+		}
+		const char *u = lt_memcasemem(m.p, m.n, "for user \"");
+		if (u) {
+			const char *q = memchr(u + 10, '"', (size_t)(m.p + m.n - u - 10));
+			if (q)
+				lt_rec_set_str(r, LT_F_USER_NAME, u + 10, (size_t)(q - u - 10));
+		}
+		break;
+	}
 	default:
 		break;
 	}
@@ -273,6 +296,9 @@ static enum lt_line_result asa_parse(void *state, struct lt_parse_ctx *ctx, cons
 	struct lt_record *r = lt_parse_begin(ctx, line);
 	struct lt_syslog h;
 	if (at > 0 && lt_syslog_parse(line->text, at, env, &h) == 0) {
+		/* "May  5 17:51:17 dev01: %FTD-..." reads as a tag without host */
+		if (!h.host.n && h.prog.n)
+			h.host = h.prog;
 		lt_syslog_apply(r, &h, env);
 		lt_rec_remove(r, LT_F_PROCESS_NAME);	/* "CiscoASA"/"%ASA-..." is not a process */
 		lt_rec_remove(r, LT_F_PROCESS_PID);

@@ -72,6 +72,11 @@ static void set_category(struct lt_record *r, const char *cat, const char *actio
 static void set_source(struct lt_record *r, struct lt_str *rest)
 {
 	struct lt_str ip = word(rest);
+	/* IPv4-mapped IPv6 "::ffff:1.2.3.4" is the IPv4 client */
+	if (lt_str_has_prefix(ip, "::ffff:") && memchr(ip.p + 7, '.', ip.n - 7)) {
+		ip.p += 7;
+		ip.n -= 7;
+	}
 	if (lt_is_ip(ip))
 		lt_rec_set_str(r, LT_F_SOURCE_IP, ip.p, ip.n);
 	else
@@ -84,11 +89,63 @@ static void set_source(struct lt_record *r, struct lt_str *rest)
 	}
 }
 
+/* The " from " that introduces the peer: the first one followed by an
+ * address and then " port", the end, or " ssh"/":" (text after the peer,
+ * like old ssh1's ": ruser from x", may contain " from " too); else the last. */
+static const char *first_from(struct lt_str s)
+{
+	for (size_t i = 0; i + 6 <= s.n; i++) {
+		if (memcmp(s.p + i, " from ", 6) != 0)
+			continue;
+		struct lt_str after = { s.p + i + 6, s.n - i - 6 };
+		struct lt_str w = word(&after);
+		if (!w.n)
+			continue;
+		if (!lt_is_ip(w) && !memchr(w.p, '.', w.n))
+			continue;
+		/* what sshd writes after the peer: [port N] [sshN[: key info]] [via IP] [[preauth]] */
+		if (eat(&after, "port ") && word(&after).n == 0)
+			continue;
+		if (lt_str_has_prefix(after, "ssh")) {
+			struct lt_str proto = word(&after);
+			if (proto.n && proto.p[proto.n - 1] == ':')
+				return s.p + i;	/* key info follows */
+		}
+		if (after.n == 0 || lt_str_has_prefix(after, "via ") || lt_str_has_prefix(after, "[preauth]"))
+			return s.p + i;
+	}
+	return rfind(s, " from ");
+}
+
+/* "[NAME ]IP port P[ ...]" after "Connection closed by authenticating user":
+ * the address is the word before the last " port "; the name, which may
+ * hold blanks, is what precedes it. */
+static void user_ip_port(struct lt_record *r, struct lt_str s)
+{
+	const char *port = rfind(s, " port ");
+	struct lt_str head = { s.p, port ? (size_t)(port - s.p) : s.n };
+	if (!port) {	/* "IP [preauth]" or "IP" */
+		const char *sp = memchr(s.p, ' ', s.n);
+		head.n = sp ? (size_t)(sp - s.p) : s.n;
+	}
+	const char *sp = NULL;
+	for (size_t k = head.n; k-- > 0;)
+		if (head.p[k] == ' ') {
+			sp = head.p + k;
+			break;
+		}
+	struct lt_str ip = sp ? (struct lt_str){ sp + 1, (size_t)(head.p + head.n - sp - 1) } : head;
+	if (sp)
+		lt_rec_set_span(r, LT_F_USER_NAME, (struct lt_str){ head.p, (size_t)(sp - head.p) });
+	struct lt_str back = { ip.p, (size_t)(s.p + s.n - ip.p) };
+	set_source(r, &back);
+}
+
 /* "[invalid user |authenticating user |user ]NAME from IP port P", the name may be empty or contain blanks. */
 static bool user_from(struct lt_record *r, struct lt_str rest)
 {
 	bool invalid = eat(&rest, "invalid user ");
-	const char *from = rfind(rest, " from ");
+	const char *from = first_from(rest);
 	if (!from) {
 		/* "Failed password for invalid user  from" has an empty name */
 		if (!eat(&rest, "from "))
@@ -108,7 +165,37 @@ static bool user_from(struct lt_record *r, struct lt_str rest)
 
 static bool sshd_message(struct lt_record *r, struct lt_str m)
 {
+	/* Solaris: "[ID 800047 auth.info] Failed ..." */
+	if (lt_str_has_prefix(m, "[ID ")) {
+		const char *close = memchr(m.p, ']', m.n);
+		if (close && close + 2 <= m.p + m.n) {
+			m.n -= (size_t)(close + 2 - m.p);
+			m.p = close + 2;
+		}
+	}
 	struct lt_str s = m;
+	if (eat(&s, "error: PAM: ")) {
+		/* "Authentication failure for [illegal user ]U from H[ via IP]" */
+		const char *f = lt_memcasemem(s.p, s.n, " for ");
+		if (!f || !lt_memcasemem(s.p, (size_t)(f - s.p), "auth"))
+			return false;
+		set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
+		lt_rec_set_str(r, F_AUTH_REASON, s.p, (size_t)(f - s.p));
+		struct lt_str rest = { f + 5, (size_t)(s.p + s.n - f - 5) };
+		eat(&rest, "illegal user ");
+		const char *via = rfind(rest, " via ");
+		if (via)
+			rest.n = (size_t)(via - rest.p);
+		return user_from(r, rest);
+	}
+	if (eat(&s, "ROOT LOGIN REFUSED FROM ")) {
+		set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
+		lt_rec_set_cstr(r, LT_F_USER_NAME, "root");
+		lt_rec_set_cstr(r, F_AUTH_REASON, "root login refused");
+		set_source(r, &s);
+		return true;
+	}
+	s = m;
 	if (eat(&s, "Accepted ") || eat(&s, "Failed ")) {
 		bool ok = m.p[0] == 'A';
 		struct lt_str method = word(&s);
@@ -155,24 +242,40 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 		return true;
 	}
 	s = m;
-	if (eat(&s, "Disconnected from ") || eat(&s, "Connection closed by ")) {
+	if (eat(&s, "Disconnected from ") || eat(&s, "Connection closed by ") || eat(&s, "Connection reset by ") ||
+	    eat(&s, "Disconnecting ")) {
 		set_category(r, "session", m.p[0] == 'D' ? "ssh_disconnect" : "ssh_connection_closed", NULL);
 		if (eat(&s, "invalid user ")) {
 			lt_rec_set_bool(r, F_AUTH_INVALID, true);
 		} else if (!eat(&s, "authenticating user ")) {
 			eat(&s, "user ");
 		}
-		/* what is left: "[NAME ]IP port P[ [preauth]]" */
-		struct lt_str a = word(&s);
-		if (!lt_is_ip(a) && s.n && !lt_str_has_prefix(s, "port ")) {
-			lt_rec_set_span(r, LT_F_USER_NAME, a);
-			a = word(&s);
-		}
-		struct lt_str back = { a.p, (size_t)(s.p + s.n - a.p) };
-		set_source(r, &back);
+		user_ip_port(r, s);
 		return true;
 	}
-	if (eat(&s, "Received disconnect from ")) {
+	if (eat(&s, "Unable to negotiate with ") || eat(&s, "fatal: Unable to negotiate with ") ||
+	    eat(&s, "fatal: Timeout before authentication for ")) {
+		set_category(r, "network", "ssh_negotiation_failed", LT_OUTCOME_FAILURE);
+		set_source(r, &s);
+		return true;
+	}
+	const char *cf = lt_memcasemem(m.p, m.n, ": Connection from ");
+	if (cf && (lt_str_has_prefix(m, "banner exchange") || lt_str_has_prefix(m, "ssh_dispatch_run_fatal"))) {
+		set_category(r, "network", "ssh_protocol_error", LT_OUTCOME_FAILURE);
+		struct lt_str after = { cf + 18, (size_t)(m.p + m.n - cf - 18) };
+		set_source(r, &after);
+		return true;
+	}
+	if (lt_str_has_prefix(m, "Bad protocol version identification")) {
+		set_category(r, "network", "ssh_protocol_error", LT_OUTCOME_FAILURE);
+		const char *f = rfind(m, " from ");
+		if (f) {
+			struct lt_str after = { f + 6, (size_t)(m.p + m.n - f - 6) };
+			set_source(r, &after);
+		}
+		return true;
+	}
+	if (eat(&s, "Received disconnect from ") || eat(&s, "error: Received disconnect from ")) {
 		set_category(r, "session", "ssh_disconnect", NULL);
 		struct lt_str a = word(&s);
 		if (a.n && a.p[a.n - 1] == ':')
@@ -197,6 +300,8 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 	return false;
 }
 
+static bool pam_body(struct lt_record *r, struct lt_str service, struct lt_str s);
+
 /* "pam_unix(SERVICE:KIND): ..." */
 static bool pam_message(struct lt_record *r, struct lt_str m)
 {
@@ -212,6 +317,13 @@ static bool pam_message(struct lt_record *r, struct lt_str m)
 		s.p++;
 		s.n--;
 	}
+	return pam_body(r, service, s);
+}
+
+/* The part after "pam_unix(svc:kind): ", or the whole message of old
+ * "sshd(pam_unix)[123]: ..." lines. */
+static bool pam_body(struct lt_record *r, struct lt_str service, struct lt_str s)
+{
 	lt_rec_set_span(r, F_AUTH_SERVICE, service);
 	bool opened = lt_str_has_prefix(s, "session opened for user ");
 	if (eat(&s, "session opened for user ") || eat(&s, "session closed for user ")) {
@@ -243,8 +355,11 @@ static bool pam_message(struct lt_record *r, struct lt_str m)
 			n = 12;
 		const struct lt_kv *v = lt_kv_get(kv, n, "user");
 		const struct lt_kv *ln = lt_kv_get(kv, n, "logname");
+		const struct lt_kv *ru = lt_kv_get(kv, n, "ruser");
 		if (v && v->val.n) {
 			lt_rec_set_str(r, LT_F_USER_NAME, v->val.p, v->val.n);
+		} else if (ru && ru->val.n) {
+			lt_rec_set_str(r, LT_F_USER_NAME, ru->val.p, ru->val.n);
 		} else if (ln && ln->val.n) {
 			lt_rec_set_str(r, LT_F_USER_NAME, ln->val.p, ln->val.n);
 		}
@@ -430,7 +545,8 @@ static bool auth_prog(struct lt_str p)
 	for (size_t i = 0; progs[i]; i++)
 		if (lt_str_eq(p, progs[i]))
 			return true;
-	return lt_str_has_prefix(p, "pam") || lt_str_has_prefix(p, "sshd-");
+	return lt_str_has_prefix(p, "pam") || lt_str_has_prefix(p, "sshd-") ||
+	       lt_memcasemem(p.p, p.n, "(pam_unix)") != NULL;
 }
 
 static bool auth_line(const char *s, size_t n)
@@ -445,12 +561,25 @@ static bool syslog_line(const char *s, size_t n)
 	return lt_syslog_parse(s, n, NULL, &h) == 0;
 }
 
+static bool comment_line(const char *s, size_t n)
+{
+	return n && s[0] == '#';
+}
+
 static int auth_probe(const struct lt_probe_data *pd)
 {
+	/* '#' lines (annotated test logs, exports with a header) do not count */
+	int comments = lt_probe_share(pd, comment_line, 100);
 	int sys = lt_probe_share(pd, syslog_line, 100);
+	if (comments > 0 && comments < 100)
+		sys = sys * 100 / (100 - comments);
 	if (sys < 50)
 		return 0;
 	int auth = lt_probe_share(pd, auth_line, 100);
+	if (comments > 0 && comments < 100)
+		auth = auth * 100 / (100 - comments);
+	if (auth > 100)
+		auth = 100;
 	if (auth == 0)
 		return 25;	/* plain syslog: we still keep every line as a record */
 	return 45 + auth * 45 / 100;
@@ -471,7 +600,16 @@ static enum lt_line_result auth_parse(void *state, struct lt_parse_ctx *ctx,
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "linux.auth");
 	lt_rec_set_span(r, LT_F_MESSAGE, h.msg);
 	struct lt_str prog = h.prog;
-	if (lt_str_eq(prog, "sshd") || lt_str_has_prefix(prog, "sshd-")) {
+	const char *old_pam = lt_memcasemem(prog.p, prog.n, "(pam_unix)");
+	if (old_pam) {
+		/* old PAM: "sshd(pam_unix)[19939]: authentication failure; ..." */
+		pam_body(r, (struct lt_str){ prog.p, (size_t)(old_pam - prog.p) }, h.msg);
+	} else if (lt_str_has_prefix(h.msg, "pam_unix: ")) {
+		pam_body(r, prog, (struct lt_str){ h.msg.p + 10, h.msg.n - 10 });
+	} else if (lt_str_has_prefix(h.msg, "(pam_unix) ")) {
+		/* old PAM, the module in the message: "(pam_unix) authentication failure; ..." */
+		pam_body(r, prog, (struct lt_str){ h.msg.p + 11, h.msg.n - 11 });
+	} else if (lt_str_eq(prog, "sshd") || lt_str_has_prefix(prog, "sshd-")) {
 		if (!sshd_message(r, h.msg))
 			pam_message(r, h.msg);
 	} else if (lt_str_eq(prog, "sudo")) {

@@ -150,13 +150,26 @@ static void compare_one(const char *what, const struct lt_record *r, json_t *obj
 		json_t *v = json_object_get(obj, map[k].theirs);
 		if (!v || json_is_null(v))
 			continue;
+		/* several of our fields may stand for one of theirs: the first
+		 * entry speaks for all, and any of them matching is agreement */
+		bool seen = false, ok = false;
+		for (size_t j = 0; j < k; j++)
+			seen = seen || strcmp(map[j].theirs, map[k].theirs) == 0;
+		if (seen)
+			continue;
 		char ttext[16384];
 		their_text(v, ttext, sizeof ttext);
 		st->compared++;
-		if (same(r, &map[k], v, ttext))
+		for (size_t j = k; j < nmap && !ok; j++)
+			ok = strcmp(map[j].theirs, map[k].theirs) == 0 && same(r, &map[j], v, ttext);
+		if (ok)
 			continue;
-		if (accepted(acc, nacc, offset, map[k].theirs, ttext)) {
+		const char *why = accepted(acc, nacc, offset, map[k].theirs, ttext);
+		if (why) {
 			st->accepted++;
+			if (getenv("CC_VERBOSE"))
+				fprintf(stderr, "%s: offset %lld: accepted %s=%s: %s\n", what, offset,
+					map[k].theirs, ttext, why);
 			continue;
 		}
 		char otext[16384];
