@@ -5,6 +5,13 @@
 
 #include "parse/parser.h"
 
+extern const struct lt_parser lt_parser_windows_evtx;
+extern const struct lt_parser lt_parser_windows_xml;
+extern const struct lt_parser lt_parser_windows_csv;
+/* parsers-mail */
+extern const struct lt_parser lt_parser_samba_audit, lt_parser_cups_page_log, lt_parser_usb_kernel,
+	lt_parser_exchange_msgtrk, lt_parser_postfix, lt_parser_mail_rfc5322;
+
 /* parsers-net */
 extern const struct lt_parser lt_parser_squid;
 extern const struct lt_parser lt_parser_linux_auth;
@@ -17,7 +24,22 @@ extern const struct lt_parser lt_parser_fortigate;
 extern const struct lt_parser lt_parser_panos_globalprotect;
 extern const struct lt_parser lt_parser_strongswan;
 
-static const struct lt_parser *const parser_table[] = {
+#define MAX_RUNTIME_PARSERS 32
+
+/* Not const: run-time parsers (user formats) are appended after the
+ * built-ins, into the spare slots at the end. */
+static const struct lt_parser *parser_table[] = {
+	&lt_parser_windows_evtx,
+	&lt_parser_windows_xml,
+	&lt_parser_windows_csv,
+	/* parsers-mail */
+	&lt_parser_exchange_msgtrk,
+	&lt_parser_postfix,
+	&lt_parser_mail_rfc5322,
+	&lt_parser_samba_audit,
+	&lt_parser_cups_page_log,
+	&lt_parser_usb_kernel,
+	/* parsers-net */
 	&lt_parser_squid,
 	&lt_parser_linux_auth,
 	&lt_parser_access_log,
@@ -28,10 +50,45 @@ static const struct lt_parser *const parser_table[] = {
 	&lt_parser_fortigate,
 	&lt_parser_panos_globalprotect,
 	&lt_parser_strongswan,
-	NULL
+	NULL,
+	/* room for MAX_RUNTIME_PARSERS run-time parsers and the final NULL */
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 };
 
-const struct lt_parser *const *const lt_parser_list = parser_table;
+const struct lt_parser *const *const lt_parser_list = (const struct lt_parser *const *)parser_table;
+
+#define TABLE_SLOTS (sizeof parser_table / sizeof parser_table[0])
+static size_t builtin_count(void)
+{
+	static size_t n = (size_t)-1;
+	if (n == (size_t)-1) {
+		n = 0;
+		while (parser_table[n])
+			n++;
+	}
+	return n;
+}
+
+int lt_parser_register(const struct lt_parser *p)
+{
+	size_t nb = builtin_count();
+	size_t i = 0;
+	while (parser_table[i])
+		i++;
+	if (i + 1 >= TABLE_SLOTS || i - nb >= MAX_RUNTIME_PARSERS || lt_parser_find(p->name))
+		return -1;
+	parser_table[i] = p;
+	parser_table[i + 1] = NULL;
+	return 0;
+}
+
+void lt_parser_unregister_all(void)
+{
+	size_t nb = builtin_count();
+	for (size_t i = nb; i < TABLE_SLOTS; i++)
+		parser_table[i] = NULL;
+}
 
 const struct lt_parser *lt_parser_find(const char *name)
 {

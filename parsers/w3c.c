@@ -12,7 +12,7 @@
  * ProxySG exports often come without their header (syslog forwarding sends
  * only data lines). Without a #Fields line the parser uses ProxySG's
  * default "main" layout (bcreportermain_v1) when the line looks like it, or
- * the layout given with --parser-option fields="date time c-ip ...".
+ * the layout given with --parser-option w3c.fields="date time c-ip ...".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -99,11 +99,11 @@ static int w3c_init(void *state, const struct lt_parse_env *env, const char **er
 {
 	struct w3c_state *st = state;
 	st->nsg = set_layout(st->sg_fields, proxysg_main, sizeof proxysg_main - 1);
-	const char *opt = lt_parse_option(env, "fields");
+	const char *opt = lt_parse_option(env, "w3c.fields");
 	if (opt) {
 		st->nopt = set_layout(st->opt_fields, opt, strlen(opt));
 		if (st->nopt == 0) {
-			*error = "w3c: option fields is empty";
+			*error = "w3c: option w3c.fields is empty";
 			return -1;
 		}
 		st->configured = true;
@@ -412,7 +412,7 @@ static enum lt_line_result w3c_parse(void *state, struct lt_parse_ctx *ctx, cons
 const struct lt_parser lt_parser_w3c = {
 	.name = "w3c",
 	.family = "proxy",
-	.description = "W3C extended / ELFF by #Fields (IIS, ProxySG incl. via syslog, Web Cache); option fields=\"...\"",
+	.description = "W3C extended / ELFF by #Fields (IIS, ProxySG incl. via syslog, Web Cache); option w3c.fields=\"...\"",
 	.probe = w3c_probe,
 	.state_size = sizeof(struct w3c_state),
 	.init = w3c_init,	/* required: it loads the ProxySG layout */

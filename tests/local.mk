@@ -15,3 +15,7 @@ tests_unit_test_util_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_util_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_util
 endif
+
+# Fixtures travel with the tarball (make distcheck): whole folders, so a new
+# case file needs no Makefile change.
+EXTRA_DIST += tests/data tests/rules

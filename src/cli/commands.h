@@ -10,7 +10,19 @@ struct lt_command {
 	unsigned flags;
 };
 
+int cmd_ingest(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
 int cmd_parsers(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_sign(int argc, char **argv);
+int cmd_reidentify(int argc, char **argv);
+
+/* Sign CASE/manifest.json with key (Ed25519) and write CASE/manifest.tsq;
+ * prints the error as "leaktrail CMD: error: ..." (cmd_timeline.c). */
+int lt_seal_case(const char *cmd, const char *case_dir, const char *key, char *err, unsigned long errlen);
+int cmd_scan(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 /* Shared by commands: print "leaktrail: error: ..." and return LT_EXIT_USAGE. */
 int lt_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,1 +1,12 @@
-# src/incr: see doc/architecture.md
+# Incremental (cron) runs: state, lock. See doc/cron.md.
+libleaktrail_a_SOURCES += \
+	src/incr/lock.c src/incr/lock.h \
+	src/incr/state.c src/incr/state.h
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_incr
+tests_unit_test_incr_SOURCES = tests/unit/test_incr.c
+tests_unit_test_incr_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_incr_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_incr
+endif

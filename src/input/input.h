@@ -36,10 +36,14 @@ const char *lt_kind_name(enum lt_kind k);
 /* Recognise the kind from the first bytes (at least 512 when available). */
 enum lt_kind lt_kind_detect(const unsigned char *head, size_t n);
 
+/* Caps against decompression bombs (doc/input.md, "Caps"). Every stream
+ * and every archive's decompressed container stream is checked against the
+ * bytes read from the evidence file since it began; 0 disables a cap. */
 struct lt_input_opts {
-	uint64_t max_ratio;		/* decompressed/compressed bytes per stream before it is stopped (bomb) */
-	uint64_t max_stream_bytes;	/* decompressed bytes per stream before it is stopped */
-	unsigned max_depth;		/* nesting of archives/compression */
+	uint64_t max_ratio;		/* decompressed/stored bytes before a stream is stopped (default 1000) */
+	uint64_t ratio_min_bytes;	/* the ratio is checked only past this many decompressed bytes (default 100 MiB) */
+	uint64_t max_stream_bytes;	/* decompressed bytes per stream before it is stopped (default 64 GiB) */
+	unsigned max_depth;		/* nesting of archives/compression layers read with libarchive (default 8) */
 	bool follow_symlinks;		/* default false: a symlink given on the command line is followed, links found inside directories are listed and skipped */
 };
 void lt_input_opts_default(struct lt_input_opts *o);
@@ -71,8 +75,9 @@ struct lt_stream {
 	const struct lt_source *source;
 	const char *member;		/* NULL for the file's own content; else the member
 					 * chain joined with "//", e.g. "logs.tar.gz//proxy/access.log.1.gz" */
-	const char *filters;		/* how it was reached, e.g. "gzip", "tar,gzip", "" for plain */
-	enum lt_kind kind;		/* kind of the content handed out (TEXT, EVTX, BINARY) */
+	const char *filters;		/* the layers peeled, outermost first, comma-separated,
+					 * e.g. "gzip", "gzip,tar", "zip,gzip,tar,gzip"; "" for plain */
+	enum lt_kind kind;		/* kind of the content handed out (TEXT, EMPTY, EVTX, BINARY) */
 	lt_time_us mtime;		/* member mtime from the archive, else the file's */
 	/* Final in on_stream_end: */
 	uint64_t size;			/* decompressed bytes */
@@ -87,7 +92,9 @@ struct lt_stream {
 ssize_t lt_stream_read(struct lt_stream *s, void *buf, size_t n);
 
 struct lt_input_callbacks {
-	/* A source is about to be read (it may still turn out unreadable). */
+	/* A source is about to be read (it may still turn out unreadable or
+	 * skipped). Every source gets exactly one begin and one end, skipped
+	 * and unreadable ones too; streams come in between. */
 	void (*on_source_begin)(const struct lt_source *src, void *arg);
 	/* A leaf stream is ready: read it (fully or not; the rest is drained
 	 * for hashing afterwards). Return 0, or -1 to stop the whole walk. */

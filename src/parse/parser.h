@@ -40,7 +40,8 @@ struct lt_line {
 	bool truncated;
 };
 
-/* What a probe sees: the first bytes and the first lines of a stream. */
+/* What a probe sees: the first bytes (up to 64 KiB) and the first complete
+ * lines of a stream (none for binary kinds: EVTX, BINARY). */
 struct lt_probe_data {
 	const unsigned char *head;	/* first bytes of the decompressed stream */
 	size_t head_len;
@@ -101,7 +102,10 @@ struct lt_parser {
 	enum lt_line_result (*parse_line)(void *state, struct lt_parse_ctx *ctx,
 					  const struct lt_line *line, const char **reason);
 	/* ... binary formats (EVTX) implement parse_stream instead and read the
-	 * stream themselves. Return 0, or -1 when the stream is cut short. */
+	 * stream themselves, from its first byte, with lt_parse_read(ctx, ...)
+	 * (parse/parse.h), NOT lt_stream_read: the framework has already read
+	 * the head for the probes and replays it. s gives the stream's metadata.
+	 * Return 0, or -1 when the stream is cut short. */
 	int (*parse_stream)(void *state, struct lt_parse_ctx *ctx, struct lt_stream *s);
 	/* Optional: end of stream; emit what is still pending. */
 	void (*finish)(void *state, struct lt_parse_ctx *ctx);
@@ -112,6 +116,12 @@ struct lt_parser {
 /* The registry (parsers/registry.c): NULL-terminated, in tie-break order. */
 extern const struct lt_parser *const *const lt_parser_list;
 const struct lt_parser *lt_parser_find(const char *name);
+/* Parsers defined at run time (user formats, src/parse/userformat.h) are
+ * appended after the built-in ones (so built-ins win ties); p must stay
+ * valid until lt_parser_unregister_all. Returns 0, or -1 when the table is
+ * full or the name is taken. */
+int lt_parser_register(const struct lt_parser *p);
+void lt_parser_unregister_all(void);
 /* Highest bid; NULL when nothing bids above LT_PROBE_MIN. *confidence gets the bid. */
 #define LT_PROBE_MIN 20
 const struct lt_parser *lt_parser_select(const struct lt_probe_data *pd, int *confidence);

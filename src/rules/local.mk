@@ -1,10 +1,16 @@
-noinst_HEADERS += src/rules/finding.h
-libleaktrail_a_SOURCES += src/rules/finding.c
+noinst_HEADERS += src/rules/finding.h src/rules/rule.h src/rules/yamldoc.h src/rules/smap.h src/rules/engine.h src/rules/scan.h
+libleaktrail_a_SOURCES += src/rules/finding.c src/rules/yamldoc.c src/rules/match.c src/rules/cond.c \
+	src/rules/loader.c src/rules/ruleset.c src/rules/smap.c src/rules/engine.c \
+	src/rules/scan.c
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_rules
-tests_unit_test_rules_SOURCES = tests/unit/test_rules.c
+tests_unit_test_rules_SOURCES = tests/unit/test_rules.c tests/unit/rules_cases.c
 tests_unit_test_rules_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_rules_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_rules
 endif
+
+# The rule cases are data: the whole folder is distributed, so adding a case
+# is adding files (tests/unit/rules_cases.c walks it).
+EXTRA_DIST += tests/rules

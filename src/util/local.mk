@@ -4,4 +4,5 @@ libleaktrail_a_SOURCES += \
 	src/util/diag.c src/util/diag.h \
 	src/util/hash.c src/util/hash.h \
 	src/util/jsonesc.c src/util/jsonesc.h \
-	src/util/timeutil.c src/util/timeutil.h
+	src/util/timeutil.c src/util/timeutil.h \
+	src/util/atomicfile.c src/util/atomicfile.h

@@ -4,46 +4,41 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "parse/parse.h"
 #include "parser_harness.h"
 #include "util/xalloc.h"
 
-struct lt_parse_ctx {
-	struct lt_harness *h;
-	struct lt_record cur;
-	bool open;
+/* The stream fed so far is kept in memory and run through the real parse
+ * framework (lt_parse_stream with the parser forced) after every fed line,
+ * so each line's outcome is known right away; unit-test inputs are small,
+ * and lth_feed_file runs a whole file once. */
+
+struct mem_reader {
+	const char *p;
+	size_t n, off;
 };
 
-/* one context per harness, kept beside it */
-static struct lt_parse_ctx the_ctx;
-
-static void stamp(struct lt_record *r, uint64_t offset, uint64_t lineno, const char *raw, size_t n,
-		  const char *parser)
+static ssize_t mem_read(void *arg, void *buf, size_t n)
 {
-	lt_rec_clear(r);
-	lt_rec_set_int(r, LT_F_OFFSET, (int64_t)offset);
-	lt_rec_set_int(r, LT_F_LINE, (int64_t)lineno);
-	lt_rec_set_str(r, LT_F_RAW, raw, n);
-	lt_rec_set_cstr(r, LT_F_PARSER, parser);
+	struct mem_reader *m = arg;
+	size_t left = m->n - m->off;
+	if (n > left)
+		n = left;
+	memcpy(buf, m->p + m->off, n);
+	m->off += n;
+	return (ssize_t)n;
 }
 
-struct lt_record *lt_parse_begin(struct lt_parse_ctx *ctx, const struct lt_line *line)
+static void drop_records(struct lt_harness *h)
 {
-	stamp(&ctx->cur, line->offset, line->lineno, line->raw, line->raw_len, ctx->h->parser->name);
-	ctx->open = true;
-	return &ctx->cur;
+	for (size_t i = 0; i < h->nrec; i++)
+		lt_rec_free(&h->recs[i]);
+	h->nrec = 0;
 }
 
-struct lt_record *lt_parse_begin_at(struct lt_parse_ctx *ctx, uint64_t offset, uint64_t lineno,
-				    const char *raw, size_t raw_len)
+static int collect(void *arg, const struct lt_record *rec)
 {
-	stamp(&ctx->cur, offset, lineno, raw, raw_len, ctx->h->parser->name);
-	ctx->open = true;
-	return &ctx->cur;
-}
-
-void lt_parse_emit(struct lt_parse_ctx *ctx, struct lt_record *rec)
-{
-	struct lt_harness *h = ctx->h;
+	struct lt_harness *h = arg;
 	if (h->nrec == h->caprec) {
 		h->caprec = h->caprec ? h->caprec * 2 : 16;
 		h->recs = lt_xrealloc(h->recs, h->caprec * sizeof *h->recs);
@@ -51,32 +46,60 @@ void lt_parse_emit(struct lt_parse_ctx *ctx, struct lt_record *rec)
 	lt_rec_init(&h->recs[h->nrec]);
 	lt_rec_copy(&h->recs[h->nrec], rec);
 	h->nrec++;
-	ctx->open = false;
+	return 0;
 }
 
-void lt_parse_reject_at(struct lt_parse_ctx *ctx, uint64_t offset, uint64_t lineno,
-			const char *raw, size_t raw_len, const char *reason)
+static uint64_t reason_count(const struct lt_parse_stats *st, const char *reason)
 {
-	(void)offset;
-	(void)raw;
-	(void)raw_len;
-	(void)reason;
-	(void)lineno;
-	ctx->h->rejects++;
+	for (size_t i = 0; i < st->nreasons; i++)
+		if (strcmp(st->reasons[i].reason, reason) == 0)
+			return st->reasons[i].count;
+	return 0;
 }
 
-const struct lt_parse_env *lt_parse_get_env(const struct lt_parse_ctx *ctx)
+/* Run the whole buffer; return the outcome of its last line compared with
+ * the previous run (prev counters in h). */
+static enum lt_line_result run(struct lt_harness *h, const char **reason)
 {
-	return &ctx->h->env;
-}
-
-const char *lt_parse_option(const struct lt_parse_env *env, const char *name)
-{
-	size_t nl = strlen(name);
-	for (size_t i = 0; i < env->noptions; i++)
-		if (strncmp(env->options[i], name, nl) == 0 && env->options[i][nl] == '=')
-			return env->options[i] + nl + 1;
-	return NULL;
+	drop_records(h);
+	struct mem_reader mr = { h->text.data ? h->text.data : "", h->text.len, 0 };
+	struct lt_parse_input in = { mem_read, &mr, NULL, false, "test", 1, "test", NULL };
+	struct lt_parse_opts opts = { .parser = h->parser };
+	struct lt_parse_result res;
+	lt_parse_stream(&in, &h->env, &opts, collect, h, &res);
+	if (res.refused)
+		h->init_error = res.refused;
+	const struct lt_parse_stats *st = &res.stats;
+	enum lt_line_result out = LT_LINE_META;
+	*reason = NULL;
+	if (st->unparsed > h->prev_unparsed) {
+		out = LT_LINE_UNPARSED;
+		for (size_t i = 0; i < st->nreasons; i++) {
+			const char *r = st->reasons[i].reason;
+			uint64_t before = 0;
+			for (size_t k = 0; k < h->nprev_reasons; k++)
+				if (strcmp(h->prev_reasons[k].reason, r) == 0)
+					before = h->prev_reasons[k].count;
+			if (st->reasons[i].count > before) {
+				*reason = r;	/* static string of the parser or framework */
+				break;
+			}
+		}
+	} else if (st->lines_record > h->prev_lines_record) {
+		out = LT_LINE_RECORD;
+	} else if (st->pending > h->prev_pending) {
+		out = LT_LINE_PENDING;
+	}
+	h->prev_unparsed = st->unparsed;
+	h->prev_lines_record = st->lines_record;
+	h->prev_pending = st->pending;
+	free(h->prev_reasons);
+	h->nprev_reasons = st->nreasons;
+	h->prev_reasons = lt_xcalloc(st->nreasons ? st->nreasons : 1, sizeof *h->prev_reasons);
+	for (size_t i = 0; i < st->nreasons; i++)
+		h->prev_reasons[i] = (struct lth_reason){ st->reasons[i].reason, reason_count(st, st->reasons[i].reason) };
+	lt_parse_result_free(&res);
+	return out;
 }
 
 void lth_init(struct lt_harness *h, const struct lt_parser *p, const char *tz,
@@ -92,35 +115,27 @@ void lth_init(struct lt_harness *h, const struct lt_parser *p, const char *tz,
 	h->env.options = options;
 	while (options && options[h->env.noptions])
 		h->env.noptions++;
-	h->state = lt_xcalloc(1, p->state_size ? p->state_size : 1);
-	if (p->init && p->init(h->state, &h->env, &h->init_error))
-		h->init_error = h->init_error ? h->init_error : "init failed";
-	lt_rec_init(&the_ctx.cur);
-	the_ctx.h = h;
+	lt_buf_init(&h->text);
 }
 
-static enum lt_line_result feed_n(struct lt_harness *h, const char *text, size_t n, size_t consumed)
+static void record_result(struct lt_harness *h, enum lt_line_result r, const char *reason)
 {
-	struct lt_line line = { text, n, text, n, h->offset, ++h->lineno, false };
-	const char *reason = NULL;
-	the_ctx.h = h;
-	enum lt_line_result r = h->parser->parse_line(h->state, &the_ctx, &line, &reason);
 	if (h->nres == h->capres) {
 		h->capres = h->capres ? h->capres * 2 : 16;
 		h->results = lt_xrealloc(h->results, h->capres * sizeof *h->results);
 	}
+	h->lineno++;
 	h->results[h->nres++] = (struct lth_result){ r, reason, h->lineno };
-	h->offset += consumed;
-	return r;
 }
 
 enum lt_line_result lth_feed(struct lt_harness *h, const char *s)
 {
-	size_t n = strlen(s);
-	size_t consumed = n + 1;
-	if (n && s[n - 1] == '\r')	/* the framework strips CRLF */
-		n--;
-	return feed_n(h, s, n, consumed);
+	lt_buf_puts(&h->text, s);
+	lt_buf_putc(&h->text, '\n');
+	const char *reason;
+	enum lt_line_result r = run(h, &reason);
+	record_result(h, r, reason);
+	return r;
 }
 
 long lth_feed_file(struct lt_harness *h, const char *path)
@@ -128,42 +143,33 @@ long lth_feed_file(struct lt_harness *h, const char *path)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return -1;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t got;
-	long count = 0;
-	while ((got = getline(&line, &cap, f)) > 0) {
-		size_t n = (size_t)got;
-		if (line[n - 1] == '\n')
-			n--;
-		if (n && line[n - 1] == '\r')
-			n--;
-		feed_n(h, line, n, (size_t)got);
-		count++;
+	char buf[65536];
+	size_t got;
+	long lines = 0;
+	while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+		lt_buf_append(&h->text, buf, got);
+		for (size_t i = 0; i < got; i++)
+			lines += buf[i] == '\n';
 	}
-	free(line);
 	fclose(f);
-	return count;
+	const char *reason;
+	run(h, &reason);
+	return lines;
 }
 
 void lth_finish(struct lt_harness *h)
 {
-	the_ctx.h = h;
-	if (h->parser->finish)
-		h->parser->finish(h->state, &the_ctx);
+	(void)h;	/* the framework calls the parser's finish at the end of each run */
 }
 
 void lth_free(struct lt_harness *h)
 {
-	if (h->parser->fini)
-		h->parser->fini(h->state);
-	for (size_t i = 0; i < h->nrec; i++)
-		lt_rec_free(&h->recs[i]);
+	drop_records(h);
 	free(h->recs);
 	free(h->results);
-	free(h->state);
-	lt_rec_free(&the_ctx.cur);
-	memset(&the_ctx, 0, sizeof the_ctx);
+	free(h->prev_reasons);
+	lt_buf_free(&h->text);
+	memset(h, 0, sizeof *h);
 }
 
 static char *ring_slot(size_t need)

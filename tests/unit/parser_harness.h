@@ -1,11 +1,7 @@
-/* Test harness for parsers: feeds lines to one parser and collects the
- * records it emits, without the ingest pipeline.
- *
- * The harness provides its own lt_parse_begin/emit/... (the part of the parse
- * framework a parser calls), so parser unit tests do not depend on the input
- * layer or the store. It stamps the same provenance fields the framework
- * does (leaktrail.offset, .line, .raw, .parser). Test programs that use it
- * must not also link the framework's implementation of these functions.
+/* Test harness for parsers: feeds lines to one parser through the parse
+ * framework's public API (lt_parse_stream, parser forced) and collects the
+ * records it emits, without the input layer or the store. Records carry
+ * the framework's provenance (leaktrail.offset, .line, .raw, .parser).
  *
  * Ownership: the harness owns every collected record until lth_free.
  */
@@ -17,6 +13,7 @@
 
 #include "parse/parser.h"
 #include "record/record.h"
+#include "util/buf.h"
 
 struct lth_result {
 	enum lt_line_result res;
@@ -24,16 +21,23 @@ struct lth_result {
 	uint64_t lineno;
 };
 
+struct lth_reason {
+	const char *reason;
+	uint64_t count;
+};
+
 struct lt_harness {
 	const struct lt_parser *parser;
-	void *state;
 	struct lt_parse_env env;
+	struct lt_buf text;		/* the stream fed so far */
+	uint64_t prev_unparsed, prev_lines_record, prev_pending;
+	struct lth_reason *prev_reasons;
+	size_t nprev_reasons;
 	struct lt_record *recs;
 	size_t nrec, caprec;
 	struct lth_result *results;
 	size_t nres, capres;
-	uint64_t offset, lineno;
-	size_t rejects;
+	uint64_t lineno;
 	const char *init_error;
 };
 

@@ -406,7 +406,7 @@ Test(w3c, data_before_fields_and_configured_layout)
 	lth_init(&h, &lt_parser_w3c, "UTC", NULL, NULL);
 	cr_assert_eq(lth_feed(&h, "2026-01-01 00:00:00 1.2.3.4 GET /"), LT_LINE_UNPARSED);
 	lth_free(&h);
-	const char *opts[] = { "fields=date time c-ip cs-method cs-uri-stem", NULL };
+	const char *opts[] = { "w3c.fields=date time c-ip cs-method cs-uri-stem", NULL };
 	lth_init(&h, &lt_parser_w3c, "UTC", NULL, opts);
 	cr_assert_eq(lth_feed(&h, "2026-01-01 00:00:00 1.2.3.4 GET /"), LT_LINE_RECORD);
 	STR_EQ(&h, 0, LT_F_URL_ORIGINAL, "/");

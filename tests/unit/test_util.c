@@ -88,3 +88,29 @@ Test(time, zone_with_dst)
 	cr_assert_null(lt_tz_load("No/Such_Zone"));
 	cr_assert_null(lt_tz_load("../etc/passwd"));
 }
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "util/atomicfile.h"
+
+Test(atomicfile, replaces_content_and_leaves_no_temporary)
+{
+	char dir[] = "/tmp/lt-atomic-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char path[256];
+	snprintf(path, sizeof path, "%s/state.json", dir);
+	cr_assert_eq(lt_write_file_atomic(path, "old", 3), 0);
+	cr_assert_eq(lt_write_file_atomic(path, "new!", 4), 0);
+	FILE *f = fopen(path, "r");
+	char buf[16] = { 0 };
+	cr_assert_eq(fread(buf, 1, sizeof buf, f), 4);
+	fclose(f);
+	cr_assert_str_eq(buf, "new!");
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "test $(ls %s | wc -l) -eq 1", dir);
+	cr_assert_eq(system(cmd), 0, "a temporary file was left behind");
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_eq(lt_write_file_atomic("/nonexistent-dir/x", "a", 1), -1);
+}

@@ -1,0 +1,164 @@
+/* leaktrail ingest -o CASE INPUT...: read evidence into a case. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "parse/encoding.h"
+#include "parse/ingest.h"
+#include "parse/parser.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+static const char ingest_help[] =
+	"usage: leaktrail ingest -o CASE [OPTIONS] INPUT...\n\n"
+	"Reads log files, directories (recursively, in sorted order), compressed files\n"
+	"and archives (nested too) or - (stdin) as evidence, read-only. Writes the\n"
+	"normalised records to CASE/records/ and the evidence manifest (hashes, parsers,\n"
+	"counts, faults) to CASE/manifest.json.\n\n"
+	"  -o, --output CASE        the case directory (new or empty, unless --append)\n"
+	"      --append             add these inputs to an existing case\n"
+	"      --tz ZONE            zone of timestamps that carry none (default: the machine's)\n"
+	"      --format NAME        use this parser for every stream (see 'leaktrail parsers')\n"
+	"      --encoding NAME      text encoding of the inputs (UTF-8, CP932, EUC-JP, UTF-16LE,\n"
+	"                           UTF-16BE, ISO-2022-JP, WINDOWS-1252; default: detected)\n"
+	"      --parser-option K=V  option for the parsers (repeatable)\n"
+	"      --max-ratio N        stop a stream that decompresses to more than N times the\n"
+	"                           bytes read from its file (default 1000; 0 = no cap)\n"
+	"      --max-size BYTES     stop a stream after BYTES decompressed bytes (K, M, G, T\n"
+	"                           suffixes; default 64G; 0 = no cap)\n"
+	"      --case-id ID         case identifier for the manifest (default: CASE's name)\n"
+	"      --examiner NAME      examiner's name for the manifest\n"
+	"  -q, --quiet              no run summary (errors are still shown)\n\n"
+	"Exit status: 0 clean, 2 some input had faults (the manifest says which; what\n"
+	"could be read is kept), 64 bad arguments or CASE not empty, 74 cannot write CASE.\n";
+
+/* "123", "64K", "2G": bytes. Returns 0 or -1. */
+static int parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *s == '-')
+		return -1;
+	unsigned shift = 0;
+	switch (*end) {
+	case '\0': break;
+	case 'k': case 'K': shift = 10; break;
+	case 'm': case 'M': shift = 20; break;
+	case 'g': case 'G': shift = 30; break;
+	case 't': case 'T': shift = 40; break;
+	default: return -1;
+	}
+	if (*end && end[1] && !(end[1] == 'B' && end[2] == '\0') && !(end[1] == 'i' && end[2] == 'B' && !end[3]))
+		return -1;
+	if (shift && v > (UINT64_MAX >> shift))
+		return -1;
+	*out = (uint64_t)v << shift;
+	return 0;
+}
+
+int cmd_ingest(int argc, char **argv)
+{
+	enum { O_APPEND = 256, O_TZ, O_FORMAT, O_ENCODING, O_POPT, O_RATIO, O_SIZE, O_CASEID, O_EXAMINER };
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "append", no_argument, NULL, O_APPEND },
+		{ "tz", required_argument, NULL, O_TZ },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "encoding", required_argument, NULL, O_ENCODING },
+		{ "parser-option", required_argument, NULL, O_POPT },
+		{ "max-ratio", required_argument, NULL, O_RATIO },
+		{ "max-size", required_argument, NULL, O_SIZE },
+		{ "case-id", required_argument, NULL, O_CASEID },
+		{ "examiner", required_argument, NULL, O_EXAMINER },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct lt_ingest_opts o;
+	memset(&o, 0, sizeof o);
+	lt_input_opts_default(&o.input);
+	o.argc = argc;
+	o.argv = argv;
+	o.summary = stderr;
+	const char *tzname = NULL;
+	const char **popts = lt_xcalloc((size_t)argc + 1, sizeof *popts);
+	int c, status = LT_EXIT_OK;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o.case_dir = optarg; break;
+		case O_APPEND: o.append = true; break;
+		case O_TZ: tzname = optarg; break;
+		case O_FORMAT: o.format = optarg; break;
+		case O_ENCODING: o.encoding = optarg; break;
+		case O_POPT:
+			if (!strchr(optarg, '=')) {
+				status = lt_usage_error("ingest", "--parser-option wants NAME=VALUE, not '%s'", optarg);
+				goto out;
+			}
+			popts[o.nparser_options++] = optarg;
+			break;
+		case O_RATIO:
+			if (parse_size(optarg, &o.input.max_ratio) < 0) {
+				status = lt_usage_error("ingest", "--max-ratio wants a number, not '%s'", optarg);
+				goto out;
+			}
+			break;
+		case O_SIZE:
+			if (parse_size(optarg, &o.input.max_stream_bytes) < 0) {
+				status = lt_usage_error("ingest", "--max-size wants bytes (e.g. 500M, 2G), not '%s'", optarg);
+				goto out;
+			}
+			break;
+		case O_CASEID: o.case_id = optarg; break;
+		case O_EXAMINER: o.examiner = optarg; break;
+		case 'q': o.summary = NULL; lt_diag_set_quiet(1); break;
+		case 'h':
+			fputs(ingest_help, stdout);
+			goto out;
+		default:
+			status = lt_usage_error("ingest", "unknown option");
+			goto out;
+		}
+	}
+	if (!o.case_dir) {
+		status = lt_usage_error("ingest", "-o CASE is missing");
+		goto out;
+	}
+	if (optind >= argc) {
+		status = lt_usage_error("ingest", "no INPUT given");
+		goto out;
+	}
+	if (o.format && !lt_parser_find(o.format)) {
+		status = lt_usage_error("ingest", "unknown format '%s' ('leaktrail parsers' lists them)", o.format);
+		goto out;
+	}
+	enum lt_encoding enc;
+	if (o.encoding && lt_encoding_from_name(o.encoding, &enc) < 0) {
+		status = lt_usage_error("ingest", "unknown encoding '%s'", o.encoding);
+		goto out;
+	}
+	if (tzname) {
+		o.tz = lt_tz_load(tzname);
+		o.tz_from = "--tz";
+		if (!o.tz) {
+			status = lt_usage_error("ingest", "unknown time zone '%s' (e.g. Asia/Tokyo, UTC)", tzname);
+			goto out;
+		}
+	} else {
+		o.tz = lt_tz_local();
+		o.tz_from = "machine";
+	}
+	o.inputs = (const char *const *)argv + optind;
+	o.ninputs = (size_t)(argc - optind);
+	o.parser_options = popts;
+	status = lt_ingest(&o);
+out:
+	free(popts);
+	return status;
+}

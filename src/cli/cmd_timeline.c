@@ -1,0 +1,163 @@
+/* leaktrail timeline: the evidence timeline of a case as CSV, JSONL or HTML. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "evidence/audit.h"
+#include "evidence/sign.h"
+#include "export/exporter.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+static const char usage_text[] =
+	"usage: leaktrail timeline CASE [--format csv|jsonl|html] [--person P]... [--from T] [--to T]\n"
+	"                          [--rule R] [--min-level L] [--lang ja|en] [--no-bom] [-o FILE]\n"
+	"                          [--pseudonymize KEYFILE] [--redact TERMS] [--context FILE] [--tz ZONE]\n"
+	"                          [--examiner NAME] [--case-id ID] [--sign-key PEM]\n\n"
+	"Writes the findings of CASE and the events behind them in time order, each with\n"
+	"its evidence reference (file, SHA-256, member, offset, line) and raw line, hash-\n"
+	"chained. Default output: CASE/exports/timeline.csv (or .jsonl, or report.LANG.html).\n"
+	"The output's SHA-256 goes into CASE/manifest.json and the run into CASE/audit.log.\n"
+	"  --format F        csv (Excel, UTF-8 with BOM), jsonl (Timesketch) or html (report)\n"
+	"  --person P        only P's findings (repeatable); in HTML, P gets a section even\n"
+	"                    without findings, with the coverage that clears them\n"
+	"  --from/--to T     ISO 8601 date or time, in the case's zone unless it has one\n"
+	"  --rule R          only findings of rule id R\n"
+	"  --min-level L     informational, low, medium, high or critical\n"
+	"  --lang ja|en      language of messages and of the report (default ja)\n"
+	"  --no-bom          CSV without the UTF-8 byte-order mark\n"
+	"  -o FILE           write FILE instead (- for standard output: not recorded)\n"
+	"  --pseudonymize K  replace person identifiers by keyed tokens (doc/privacy.md)\n"
+	"  --redact TERMS    replace secret terms by aliases (TERM<TAB>ALIAS lines) and\n"
+	"                    write the occurrence table next to the output (NAME.terms.csv)\n"
+	"  --sign-key PEM    afterwards sign the manifest (Ed25519) and write manifest.tsq\n";
+
+enum { OPT_FORMAT = 256, OPT_PERSON, OPT_FROM, OPT_TO, OPT_RULE, OPT_MINLEVEL, OPT_LANG, OPT_NOBOM,
+       OPT_PSEUDO, OPT_REDACT, OPT_CONTEXT, OPT_TZ, OPT_EXAMINER, OPT_CASEID, OPT_SIGNKEY, OPT_HELP };
+
+static const struct option long_opts[] = {
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "person", required_argument, NULL, OPT_PERSON },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "rule", required_argument, NULL, OPT_RULE },
+	{ "min-level", required_argument, NULL, OPT_MINLEVEL },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "no-bom", no_argument, NULL, OPT_NOBOM },
+	{ "pseudonymize", required_argument, NULL, OPT_PSEUDO },
+	{ "redact", required_argument, NULL, OPT_REDACT },
+	{ "context", required_argument, NULL, OPT_CONTEXT },
+	{ "tz", required_argument, NULL, OPT_TZ },
+	{ "examiner", required_argument, NULL, OPT_EXAMINER },
+	{ "case-id", required_argument, NULL, OPT_CASEID },
+	{ "sign-key", required_argument, NULL, OPT_SIGNKEY },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+int lt_seal_case(const char *cmd, const char *case_dir, const char *key, char *err, unsigned long errlen)
+{
+	if (lt_sign_manifest(case_dir, key, err, errlen) != 0 || lt_tsq_write(case_dir, err, errlen) != 0) {
+		fprintf(stderr, "leaktrail %s: error: %s\n", cmd, err);
+		return LT_EXIT_IO;
+	}
+	return LT_EXIT_OK;
+}
+
+int cmd_timeline(int argc, char **argv)
+{
+	struct lt_export_opts o;
+	lt_export_opts_init(&o);
+	o.format = "csv";
+	const char **persons = lt_xcalloc((size_t)argc + 1, sizeof *persons);
+	const char *sign_key = NULL;
+	optind = 1;
+	opterr = 0;
+	int rc = LT_EXIT_OK;
+	for (;;) {
+		int c = getopt_long(argc, argv, "o:", long_opts, NULL);
+		if (c == -1)
+			break;
+		switch (c) {
+		case OPT_FORMAT: o.format = optarg; break;
+		case OPT_PERSON: persons[o.filter.npersons++] = optarg; break;
+		case OPT_FROM: o.from_text = optarg; break;
+		case OPT_TO: o.to_text = optarg; break;
+		case OPT_RULE: o.filter.rule = optarg; break;
+		case OPT_MINLEVEL:
+			o.filter.min_level = lt_level_rank(optarg);
+			if (o.filter.min_level < 0)
+				rc = lt_usage_error("timeline", "--min-level: '%s' is not a level", optarg);
+			break;
+		case OPT_LANG:
+			if (strcmp(optarg, "ja") != 0 && strcmp(optarg, "en") != 0)
+				rc = lt_usage_error("timeline", "--lang: ja or en, not '%s'", optarg);
+			o.lang = optarg;
+			break;
+		case OPT_NOBOM: o.bom = 0; break;
+		case OPT_PSEUDO: o.pseudo_key = optarg; break;
+		case OPT_REDACT: o.redact_file = optarg; break;
+		case OPT_CONTEXT: o.context_file = optarg; break;
+		case OPT_TZ: o.tz_name = optarg; break;
+		case OPT_EXAMINER: o.examiner = optarg; break;
+		case OPT_CASEID: o.case_id = optarg; break;
+		case OPT_SIGNKEY: sign_key = optarg; break;
+		case 'o': o.out_path = optarg; break;
+		case OPT_HELP:
+			fputs(usage_text, stdout);
+			free(persons);
+			return LT_EXIT_OK;
+		default:
+			rc = lt_usage_error("timeline", "unknown or incomplete option '%s'", argv[optind - 1]);
+			break;
+		}
+		if (rc != LT_EXIT_OK)
+			break;
+	}
+	if (rc == LT_EXIT_OK && optind != argc - 1)
+		rc = lt_usage_error("timeline", "expected one CASE directory");
+	if (rc == LT_EXIT_OK && o.tz_name && !lt_tz_load(o.tz_name))
+		rc = lt_usage_error("timeline", "--tz: unknown zone '%s'", o.tz_name);
+	if (rc != LT_EXIT_OK) {
+		free(persons);
+		return rc;
+	}
+	o.case_dir = argv[optind];
+	o.filter.persons = persons;
+	o.argc = argc;
+	o.argv = argv;
+	struct lt_export_result res;
+	char err[1024] = "";
+	rc = lt_export_case(&o, &res, err, sizeof err);
+	if (rc != LT_EXIT_OK)
+		fprintf(stderr, "leaktrail timeline: error: %s\n", err);
+	else if (res.path)
+		fprintf(stderr, "leaktrail timeline: %zu entries from %zu findings -> %s\n", res.entries,
+			res.findings, res.path);
+	if (rc == LT_EXIT_OK && sign_key)
+		rc = lt_seal_case("timeline", o.case_dir, sign_key, err, sizeof err);
+	struct lt_audit_file in[3], out[3];
+	size_t nin = 0, nout = 0;
+	char *fpath = lt_xasprintf("%s/findings.jsonl", o.case_dir);
+	char *mpath = lt_xasprintf("%s/manifest.json", o.case_dir);
+	in[nin++] = (struct lt_audit_file){ fpath, NULL };
+	if (o.redact_file)
+		in[nin++] = (struct lt_audit_file){ o.redact_file, NULL };
+	if (res.path)
+		out[nout++] = (struct lt_audit_file){ res.path, res.sha256 };
+	if (res.table_path)
+		out[nout++] = (struct lt_audit_file){ res.table_path, res.table_sha256 };
+	out[nout++] = (struct lt_audit_file){ mpath, NULL };
+	if (lt_audit_append(o.case_dir, argc, argv, rc, in, nin, out, nout) != 0 && rc == LT_EXIT_OK) {
+		perror("leaktrail timeline: error: audit.log");
+		rc = LT_EXIT_IO;
+	}
+	free(fpath);
+	free(mpath);
+	lt_export_result_free(&res);
+	free(persons);
+	return rc;
+}

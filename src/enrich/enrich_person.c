@@ -1,0 +1,76 @@
+/* Who: resolve the record's user to a person; HR dates relative to the
+ * event's local date (departing window, last day, contract window). */
+#include "enrich/enrich.h"
+
+/* The first of the record's user fields that resolves, or the first present. */
+static const struct lt_person *resolve(const struct lt_context *ctx, const struct lt_record *r,
+				       struct lt_str *first)
+{
+	static const char *const keys[] = { LT_F_USER_NAME, LT_F_EMAIL_FROM, "user.target.name" };
+	struct lt_str dom = { NULL, 0 };
+	lt_rec_get_str(r, LT_F_USER_DOMAIN, &dom);
+	first->p = NULL;
+	first->n = 0;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		struct lt_str u;
+		if (!lt_rec_get_str(r, keys[i], &u) || !u.n || (u.n == 1 && u.p[0] == '-'))
+			continue;
+		if (!first->p)
+			*first = u;
+		const struct lt_person *p = lt_context_resolve(ctx, u.p, u.n, dom.p, dom.n);
+		if (p)
+			return p;
+	}
+	return NULL;
+}
+
+static void hr_dates(struct lt_record *r, const struct lt_context *ctx, const struct lt_person *p, int64_t day)
+{
+	if (day == LT_DATE_NONE)
+		return;
+	if (p->type == LT_PERSON_VENDOR || p->type == LT_PERSON_PARTNER) {
+		if (p->hire_date == LT_DATE_NONE && p->last_day == LT_DATE_NONE)
+			return;
+		bool before = p->hire_date != LT_DATE_NONE && day < p->hire_date;
+		bool after = p->last_day != LT_DATE_NONE && day > p->last_day;
+		lt_rec_set_bool(r, LT_E_OUTSIDE_CONTRACT, before || after);
+		lt_rec_set_bool(r, LT_E_AFTER_LAST, after);
+		return;
+	}
+	if (p->last_day != LT_DATE_NONE) {
+		lt_rec_set_int(r, LT_E_DAYS_TO_LAST, p->last_day - day);
+		lt_rec_set_bool(r, LT_E_AFTER_LAST, day > p->last_day);
+	}
+	int64_t anchor = p->notice_date != LT_DATE_NONE ? p->notice_date : p->last_day;
+	if (anchor == LT_DATE_NONE)
+		return;
+	int64_t start = anchor - lt_context_lookback_days(ctx);
+	bool departing = day >= start && (p->last_day == LT_DATE_NONE || day <= p->last_day);
+	lt_rec_set_bool(r, LT_E_DEPARTING, departing);
+}
+
+void lt_enrich_person(const struct lt_context *ctx, struct lt_record *r, struct lt_enrich_state *st)
+{
+	struct lt_str user;
+	const struct lt_person *p = resolve(ctx, r, &user);
+	st->person = p;
+	if (!p) {
+		if (!user.p)
+			return;
+		lt_rec_set_str(r, LT_E_PERSON_ID, user.p, user.n);
+		lt_rec_set_bool(r, LT_E_PERSON_RESOLVED, false);
+		if (lt_context_has(ctx, LT_CTX_PEOPLE))
+			lt_context_note_unresolved(ctx, user.p, user.n);
+		return;
+	}
+	lt_rec_set_cstr(r, LT_E_PERSON_ID, p->id);
+	lt_rec_set_bool(r, LT_E_PERSON_RESOLVED, true);
+	if (*p->name)
+		lt_rec_set_cstr(r, LT_E_PERSON_NAME, p->name);
+	lt_rec_set_cstr(r, LT_E_PERSON_TYPE, lt_person_type_name(p->type));
+	if (*p->department)
+		lt_rec_set_cstr(r, LT_E_PERSON_DEPT, p->department);
+	if (*p->role)
+		lt_rec_set_cstr(r, LT_E_PERSON_ROLE, p->role);
+	hr_dates(r, ctx, p, st->day);
+}

@@ -1,0 +1,47 @@
+/* The case's audit log, CASE/audit.log: who ran what on the case, when,
+ * with which inputs and outputs. Append-only and hash-chained.
+ *
+ * One JSON object per line, keys in this order:
+ *   {"prev":HEX,"time":ISO,"user":NAME,"uid":N,"host":NAME,"argv":[...],
+ *    "exit":N,"inputs":[{"path":P,"sha256":HEX},...],"outputs":[...],"hash":HEX}
+ * "hash" is the SHA-256 of the line's bytes before ',"hash":' (everything
+ * from '{' up to the end of the "outputs" array), so that
+ *   sed 's/,"hash":"[0-9a-f]*"}$//' | head -c -1 | sha256sum
+ * recomputes it; "prev" is the previous line's "hash" (64 zeros on line 1).
+ * Appends take an exclusive lock on the file, so concurrent commands cannot
+ * interleave lines.
+ *
+ * Ownership: callers keep their strings; nothing is retained.
+ */
+#ifndef LT_AUDIT_H
+#define LT_AUDIT_H
+#include <stddef.h>
+
+#include "util/hash.h"
+
+struct lt_audit_file {
+	const char *path;
+	const char *sha256;	/* NULL: hash the file now (absent file: "") */
+};
+
+/* Append one line. Returns 0, or -1 with errno set (the caller reports it:
+ * a command whose audit line cannot be written should exit LT_EXIT_IO). */
+int lt_audit_append(const char *case_dir, int argc, char *const *argv, int exit_status,
+		    const struct lt_audit_file *inputs, size_t ninputs,
+		    const struct lt_audit_file *outputs, size_t noutputs);
+
+/* Re-walk the chain. Returns 0 when every line is intact (an absent log counts
+ * as intact with 0 lines), 1 on the first line that differs (what[] names it),
+ * -1 when the file cannot be read. *nlines and head (the last hash) are set. */
+int lt_audit_verify(const char *case_dir, unsigned long *nlines, char head[LT_SHA256_HEX],
+		    char *what, size_t whatlen);
+
+/* The SHA-256 recorded for the last output whose path is case_dir/name (or
+ * ends in "/name") in the log: 0 found, 1 none, -1 unreadable. */
+int lt_audit_last_output(const char *case_dir, const char *name, char sha[LT_SHA256_HEX]);
+/* The "hash" of line n (1-based). 0, or -1 when there is no such line. */
+int lt_audit_hash_at(const char *case_dir, unsigned long n, char out[LT_SHA256_HEX]);
+/* Lines and last hash of the log as it is (no checking): 0, or -1. */
+int lt_audit_head(const char *case_dir, unsigned long *nlines, char head[LT_SHA256_HEX]);
+
+#endif

@@ -1,0 +1,41 @@
+/* leaktrail verify: is the case still what its manifest says?
+ *
+ * Checks, in this order, and names the first item that differs:
+ *  1. the manifest parses; its Ed25519 signature (with a public key) and its
+ *     RFC 3161 time-stamp reply (with a CA certificate), when asked for;
+ *  2. every evidence file at its recorded path (SHA-256 of the stored bytes),
+ *     and every member/stream (re-walked through the input layer, SHA-256 of
+ *     the decompressed bytes);
+ *  3. every hashed case file the manifest lists (records, findings, ...);
+ *  4. every output (SHA-256 and size), and for chained timelines the chain,
+ *     re-walked from the file, against the recorded entry count and head;
+ *  5. the audit log's chain, and that it still holds the lines the manifest
+ *     saw when it was last written.
+ * Each check prints one line on out ("ok ..." or "DIFFERS ...").
+ *
+ * Ownership: nothing is retained.
+ */
+#ifndef LT_VERIFY_H
+#define LT_VERIFY_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct lt_verify_opts {
+	const char *pubkey;	/* PEM; NULL: a present signature is reported, not checked */
+	const char *ca;		/* PEM CA for the .tsr; NULL: not checked */
+	const char *tsa_cert;	/* PEM TSA certificate(s), when the reply does not carry them */
+	bool skip_evidence;	/* do not re-read the evidence files */
+};
+
+struct lt_verify_result {
+	unsigned checks, differences, unchecked;
+	char first[1024];	/* the first difference ("" when none) */
+};
+
+/* Returns 0 when everything matches, 1 when something differs, -1 when the
+ * case cannot be read at all (first[] says why). */
+int lt_verify_case(const char *case_dir, const struct lt_verify_opts *opts, FILE *out,
+		   struct lt_verify_result *res);
+
+#endif

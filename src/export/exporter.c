@@ -1,0 +1,373 @@
+/* One export of a case (exporter.h). */
+#include "export/exporter.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "context/context.h"
+#include "evidence/casefile.h"
+#include "evidence/outputs.h"
+#include "export/activity.h"
+#include "export/csv.h"
+#include "export/html.h"
+#include "export/jsonl.h"
+#include "export/out.h"
+#include "export/pseudo.h"
+#include "export/redact.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+void lt_export_opts_init(struct lt_export_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->lang = "ja";
+	o->bom = 1;
+	lt_tl_filter_init(&o->filter);
+}
+
+void lt_export_result_free(struct lt_export_result *res)
+{
+	free(res->path);
+	free(res->table_path);
+	memset(res, 0, sizeof *res);
+}
+
+/* A string somewhere in the manifest: the first of several dotted paths. */
+static const char *mget(const json_t *m, const char *const *paths)
+{
+	for (; *paths; paths++) {
+		const json_t *x = m;
+		char *copy = lt_xstrdup(*paths);
+		char *save = NULL;
+		for (char *k = strtok_r(copy, ".", &save); k && x; k = strtok_r(NULL, ".", &save))
+			x = json_object_get(x, k);
+		free(copy);
+		if (json_is_string(x) && *json_string_value(x))
+			return json_string_value(x);
+	}
+	return NULL;
+}
+
+static const char *const tz_paths[] = { "tz", "time_zone", "timezone", "run.tz", "ingest.tz", NULL };
+static const char *const examiner_paths[] = { "examiner", "run.examiner", NULL };
+static const char *const case_id_paths[] = { "case_id", "run.case_id", NULL };
+static const char *const ruleset_paths[] = { "scan.ruleset_digest", "scan.rules_digest", "rules.digest",
+					     "ruleset_digest", "rules.sha256", NULL };
+static const char *const context_paths[] = { "scan.context_sha256", "scan.context.sha256", "context.sha256",
+					     "context_digest", NULL };
+static const char *const context_file_paths[] = { "scan.context", "scan.context.path", "context.path", NULL };
+
+static char *default_name(const struct lt_export_opts *o)
+{
+	const char *base = strcmp(o->format, "html") == 0 ? "report" : "timeline";
+	return lt_xasprintf("%s/exports/%s%s%s%s%s.%s", o->case_dir, base,
+			    strcmp(o->format, "html") == 0 ? "." : "",
+			    strcmp(o->format, "html") == 0 ? o->lang : "",
+			    o->pseudo_key ? ".pseudo" : "", o->redact_file ? ".redacted" : "", o->format);
+}
+
+static char *table_name(const char *out_path)
+{
+	const char *dot = strrchr(out_path, '.');
+	const char *slash = strrchr(out_path, '/');
+	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - out_path) : strlen(out_path);
+	return lt_xasprintf("%.*s.terms.csv", (int)stem, out_path);
+}
+
+static int mkdir_parent(const char *path)
+{
+	char *d = lt_xstrdup(path);
+	char *slash = strrchr(d, '/');
+	int rc = 0;
+	if (slash && slash != d) {
+		*slash = '\0';
+		if (mkdir(d, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+	}
+	free(d);
+	return rc;
+}
+
+/* Persons with findings plus those asked for: the report's sections. */
+static const char **section_people(const struct lt_timeline *tl, const struct lt_tl_filter *f, size_t *n)
+{
+	const char **p = lt_xcalloc(tl->nfindings + f->npersons + 1, sizeof *p);
+	size_t k = 0;
+	for (size_t i = 0; i < tl->nfindings + f->npersons; i++) {
+		const char *who = i < tl->nfindings ? tl->findings[i].person : f->persons[i - tl->nfindings];
+		if (!who)
+			continue;
+		size_t j;
+		for (j = 0; j < k && strcmp(p[j], who) != 0; j++)
+			;
+		if (j == k)
+			p[k++] = who;
+	}
+	*n = k;
+	return p;
+}
+
+static char *join_argv(int argc, char *const *argv)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			lt_buf_putc(&b, ' ');
+		bool plain = argv[i][0] != '\0' && strpbrk(argv[i], " \t\"'\\$`;&|<>()*?") == NULL;
+		if (plain) {
+			lt_buf_puts(&b, argv[i]);
+			continue;
+		}
+		lt_buf_putc(&b, '\'');
+		for (const char *c = argv[i]; *c; c++) {
+			if (*c == '\'')
+				lt_buf_puts(&b, "'\\''");
+			else
+				lt_buf_putc(&b, *c);
+		}
+		lt_buf_putc(&b, '\'');
+	}
+	return lt_buf_detach(&b);
+}
+
+static void register_people(struct lt_pseudo *ps, const struct lt_timeline *tl, const struct lt_context *ctx)
+{
+	for (size_t i = 0; i < tl->nfindings; i++)
+		lt_pseudo_add(ps, tl->findings[i].person);
+	for (size_t i = 0; ctx && i < lt_context_person_count(ctx); i++) {
+		const struct lt_person *p = lt_context_person(ctx, i);
+		lt_pseudo_add(ps, p->id);
+		lt_pseudo_add(ps, p->name);
+		lt_pseudo_add(ps, p->name_latin);
+		for (size_t k = 0; k < p->npersonal; k++)
+			lt_pseudo_add(ps, p->personal[k]);
+	}
+}
+
+struct session {
+	json_t *manifest;
+	json_t *coverage;
+	struct lt_context *ctx;
+	struct lt_pseudo *pseudo;
+	struct lt_redact *redact;
+	struct lt_activity act;
+	bool have_act;
+	struct lt_timeline tl;
+};
+
+static void session_free(struct session *s)
+{
+	json_decref(s->manifest);
+	json_decref(s->coverage);
+	lt_context_free(s->ctx);
+	lt_pseudo_free(s->pseudo);
+	lt_redact_free(s->redact);
+	if (s->have_act)
+		lt_activity_free(&s->act);
+	lt_timeline_free(&s->tl);
+}
+
+static int open_session(const struct lt_export_opts *o, struct session *s, char *err, size_t errlen)
+{
+	char *mp = lt_case_path(o->case_dir, "manifest.json");
+	s->manifest = lt_case_json_load(mp, err, errlen);
+	free(mp);
+	if (!s->manifest)
+		return LT_EXIT_IO;
+	char *cp = lt_case_path(o->case_dir, "coverage.json");
+	struct stat st;
+	if (stat(cp, &st) == 0)
+		s->coverage = json_load_file(cp, 0, NULL);
+	free(cp);
+	const char *ctx_file = o->context_file ? o->context_file : mget(s->manifest, context_file_paths);
+	if (ctx_file && stat(ctx_file, &st) == 0) {
+		s->ctx = lt_context_load(ctx_file, NULL, err, errlen);
+		if (!s->ctx && o->context_file)
+			return LT_EXIT_USAGE;
+	}
+	const char *tzname = o->tz_name ? o->tz_name : mget(s->manifest, tz_paths);
+	s->tl.tz = tzname ? lt_tz_load(tzname) : NULL;
+	if (!s->tl.tz && s->ctx)
+		s->tl.tz = lt_context_tz(s->ctx);
+	if (!s->tl.tz)
+		s->tl.tz = lt_tz_load("UTC");
+	s->tl.lang = o->lang;
+	if (o->pseudo_key) {
+		s->pseudo = lt_pseudo_load(o->pseudo_key, err, errlen);
+		if (!s->pseudo)
+			return LT_EXIT_USAGE;
+	}
+	if (o->redact_file) {
+		s->redact = lt_redact_load(o->redact_file, err, errlen);
+		if (!s->redact)
+			return LT_EXIT_USAGE;
+	}
+	struct lt_tl_filter flt = o->filter;
+	if (o->from_text && lt_time_parse_iso(o->from_text, strlen(o->from_text), s->tl.tz, &flt.from) != 0) {
+		snprintf(err, errlen, "--from: '%s' is not an ISO 8601 date or time", o->from_text);
+		return LT_EXIT_USAGE;
+	}
+	if (o->to_text && lt_time_parse_iso(o->to_text, strlen(o->to_text), s->tl.tz, &flt.to) != 0) {
+		snprintf(err, errlen, "--to: '%s' is not an ISO 8601 date or time", o->to_text);
+		return LT_EXIT_USAGE;
+	}
+	if (o->to_text && strlen(o->to_text) == 10)
+		flt.to += 86400 * LT_US_PER_SEC - 1;	/* a date means the whole day */
+	char *fp = lt_case_path(o->case_dir, "findings.jsonl");
+	int rc = LT_EXIT_OK;
+	if (stat(fp, &st) != 0) {
+		lt_timeline_build(&s->tl, NULL, 0, &flt);	/* no scan yet: an empty timeline */
+	} else if (lt_timeline_load(&s->tl, fp, &flt, err, errlen) != 0) {
+		rc = LT_EXIT_IO;
+	}
+	free(fp);
+	if (rc != LT_EXIT_OK)
+		return rc;
+	s->tl.pseudo = s->pseudo;
+	s->tl.redact = s->redact;
+	if (s->pseudo)
+		register_people(s->pseudo, &s->tl, s->ctx);
+	return LT_EXIT_OK;
+}
+
+static void write_html(const struct lt_export_opts *o, struct session *s, struct lt_out *out)
+{
+	size_t npeople = 0;
+	const char **people = section_people(&s->tl, &o->filter, &npeople);
+	char *records = lt_case_path(o->case_dir, "records");
+	char aerr[256];
+	int arc = lt_activity_load(&s->act, records, s->tl.tz, s->ctx, people, npeople, aerr, sizeof aerr);
+	s->have_act = true;
+	if (arc < 0)
+		lt_diag(LT_WARN, NULL, "activity chart: %s", aerr);
+	free(records);
+	char *cmd = NULL;
+	const char *recorded = mget(s->manifest, (const char *const[]){ "command_line", "run.command_line", NULL });
+	if (!recorded)
+		cmd = join_argv(o->argc, o->argv);
+	struct lt_html_case hc = {
+		.case_id = o->case_id ? o->case_id : mget(s->manifest, case_id_paths),
+		.examiner = o->examiner ? o->examiner : mget(s->manifest, examiner_paths),
+		.tool_version = "leaktrail " PACKAGE_VERSION,
+		.ruleset_digest = mget(s->manifest, ruleset_paths),
+		.context_digest = mget(s->manifest, context_paths),
+		.command_line = recorded ? recorded : cmd,
+		.manifest = s->manifest,
+		.coverage = s->coverage,
+		.activity = arc == 0 ? &s->act : NULL,
+		.requested = o->filter.persons,
+		.nrequested = o->filter.npersons,
+	};
+	lt_export_html(&s->tl, &hc, out);
+	free(cmd);
+	free(people);
+}
+
+static int record_output(const struct lt_export_opts *o, const char *path, const char *format, const char *sha,
+			 uint64_t size, const char *head, size_t entries, char *err, size_t errlen)
+{
+	struct lt_output_info info = { path, format, strcmp(format, "redaction-table") ? o->lang : NULL, sha, size,
+				       head, entries, o->pseudo_key != NULL, o->redact_file != NULL };
+	return lt_outputs_record(o->case_dir, &info, o->argc, o->argv, err, errlen);
+}
+
+/* The last entry's hash, for the manifest (walks the rows once more: cheap
+ * next to writing them, and keeps the writers free of bookkeeping). */
+static void chain_head(const struct lt_timeline *tl, char head[LT_SHA256_HEX])
+{
+	struct lt_tl_rows it;
+	lt_tl_rows_begin(&it, tl);
+	while (lt_tl_rows_next(&it))
+		;
+	strcpy(head, it.prev);
+	lt_tl_rows_end(&it);
+}
+
+/* The occurrence table of a redacted export, next to it. */
+static int write_table(const struct lt_export_opts *o, struct session *s, struct lt_export_result *res,
+		       char *err, size_t errlen)
+{
+	char *def = res->path ? NULL : default_name(o);
+	res->table_path = table_name(res->path ? res->path : def);
+	free(def);
+	struct lt_out *t = lt_out_open(res->table_path);
+	if (!t) {
+		snprintf(err, errlen, "%s: %s", res->table_path, strerror(errno));
+		return LT_EXIT_IO;
+	}
+	lt_redact_write_table(s->redact, t, o->bom);
+	uint64_t size = 0;
+	if (lt_out_close(t, res->table_sha256, &size) != 0) {
+		snprintf(err, errlen, "%s: %s", res->table_path, strerror(errno));
+		return LT_EXIT_IO;
+	}
+	if (record_output(o, res->table_path, "redaction-table", res->table_sha256, size, NULL, 0, err, errlen) != 0)
+		return LT_EXIT_IO;
+	return LT_EXIT_OK;
+}
+
+int lt_export_case(const struct lt_export_opts *o, struct lt_export_result *res, char *err, size_t errlen)
+{
+	memset(res, 0, sizeof *res);
+	if (strcmp(o->format, "csv") != 0 && strcmp(o->format, "jsonl") != 0 && strcmp(o->format, "html") != 0) {
+		snprintf(err, errlen, "unknown format '%s' (csv, jsonl or html)", o->format);
+		return LT_EXIT_USAGE;
+	}
+	struct session s;
+	memset(&s, 0, sizeof s);
+	int rc = open_session(o, &s, err, errlen);
+	if (rc != LT_EXIT_OK) {
+		session_free(&s);
+		return rc;
+	}
+	bool to_stdout = o->out_path && strcmp(o->out_path, "-") == 0;
+	char *path = o->out_path ? lt_xstrdup(o->out_path) : default_name(o);
+	if (!to_stdout && mkdir_parent(path) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		free(path);
+		session_free(&s);
+		return LT_EXIT_IO;
+	}
+	struct lt_out *out = lt_out_open(path);
+	if (!out) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		free(path);
+		session_free(&s);
+		return LT_EXIT_IO;
+	}
+	if (strcmp(o->format, "csv") == 0)
+		lt_export_csv(&s.tl, out, o->bom);
+	else if (strcmp(o->format, "jsonl") == 0)
+		lt_export_jsonl(&s.tl, out);
+	else
+		write_html(o, &s, out);
+	if (lt_out_close(out, res->sha256, &res->size) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		free(path);
+		session_free(&s);
+		return LT_EXIT_IO;
+	}
+	res->entries = s.tl.nentries;
+	res->findings = s.tl.nfindings;
+	if (!to_stdout) {
+		char head[LT_SHA256_HEX];
+		bool chained = strcmp(o->format, "html") != 0;
+		if (chained)
+			chain_head(&s.tl, head);
+		if (record_output(o, path, o->format, res->sha256, res->size, chained ? head : NULL, s.tl.nentries,
+				  err, errlen) != 0)
+			rc = LT_EXIT_IO;
+		res->path = path;
+		path = NULL;
+	}
+	if (rc == LT_EXIT_OK && s.redact)
+		rc = write_table(o, &s, res, err, errlen);
+	free(path);
+	session_free(&s);
+	return rc;
+}

@@ -1,0 +1,803 @@
+/* The self-contained HTML report (html.h). */
+#include "export/html.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "context/context.h"
+#include "export/html_text.h"
+#include "util/xalloc.h"
+
+#define T(id) lt_txt(tl->lang, (id))
+
+static void esc(struct lt_out *o, const char *s)
+{
+	const char *run = s ? s : "";
+	for (const char *p = run; *p; p++) {
+		const char *rep = NULL;
+		switch (*p) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: break;
+		}
+		if (!rep)
+			continue;
+		lt_out_write(o, run, (size_t)(p - run));
+		lt_out_puts(o, rep);
+		run = p + 1;
+	}
+	lt_out_puts(o, run);
+}
+
+/* Escape text after redaction and pseudonymisation. */
+static void esc_text(struct lt_out *o, const struct lt_timeline *tl, const char *s)
+{
+	char *t = lt_tl_text(tl, s);
+	esc(o, t);
+	free(t);
+}
+
+static const char *level_label(const struct lt_timeline *tl, const char *level)
+{
+	int r = lt_level_rank(level);
+	return r < 0 ? (level ? level : "") : T((enum lt_txt)(T_LEVEL_INFORMATIONAL + r));
+}
+
+static void put_level(struct lt_out *o, const struct lt_timeline *tl, const char *level)
+{
+	int r = lt_level_rank(level);
+	lt_out_printf(o, "<span class=\"lv lv%d\">", r < 0 ? 0 : r);
+	esc(o, level_label(tl, level));
+	lt_out_puts(o, "</span>");
+}
+
+static int32_t zone_off(const struct lt_timeline *tl, lt_time_us t)
+{
+	return tl->tz ? lt_tz_offset_at(tl->tz, t) : 0;
+}
+
+/* "2026-11-25 17:01" in the case's zone. */
+static void put_short_time(struct lt_out *o, const struct lt_timeline *tl, lt_time_us t)
+{
+	char buf[LT_ISO_LEN];
+	lt_time_format_offset(t, zone_off(tl, t), buf);
+	buf[10] = ' ';
+	buf[16] = '\0';
+	lt_out_puts(o, buf);
+}
+
+static void put_full_time(struct lt_out *o, const struct lt_timeline *tl, lt_time_us t)
+{
+	char buf[LT_ISO_LEN];
+	lt_time_format_offset(t, zone_off(tl, t), buf);
+	lt_out_puts(o, buf);
+}
+
+static const char css[] =
+	"body{font-family:'Hiragino Kaku Gothic ProN','Yu Gothic','Meiryo','Noto Sans CJK JP',sans-serif;"
+	"margin:2em auto;max-width:60em;color:#222;line-height:1.5;padding:0 1em}"
+	"h1{font-size:1.6em;border-bottom:3px solid #333;padding-bottom:.2em}"
+	"h2{font-size:1.3em;border-bottom:1px solid #999;margin-top:2em}"
+	"h3{font-size:1.1em;margin-bottom:.3em}"
+	"table{border-collapse:collapse;width:100%;margin:.5em 0;font-size:.9em}"
+	"th,td{border:1px solid #bbb;padding:.2em .4em;text-align:left;vertical-align:top}"
+	"th{background:#eee}"
+	".num{text-align:right}"
+	".hash,.raw,code{font-family:'DejaVu Sans Mono','Consolas',monospace;font-size:.8em;word-break:break-all}"
+	".raw{white-space:pre-wrap;background:#f6f6f6}"
+	".lv{padding:0 .4em;border-radius:.3em;color:#fff;white-space:nowrap}"
+	".lv0{background:#777}.lv1{background:#2a7ab0}.lv2{background:#c98a00}.lv3{background:#d0461c}.lv4{background:#900;font-weight:bold}"
+	".note{color:#555;font-size:.9em}"
+	".facts td:first-child{width:40%;font-weight:bold}"
+	".finding{border-left:4px solid #999;padding-left:.8em;margin:1em 0}"
+	".tl td{font-size:.8em}"
+	"svg{max-width:100%;height:auto}"
+	"@media print{body{margin:0;max-width:none;font-size:10pt}"
+	"section.page{page-break-after:always}section.person{page-break-before:always}"
+	"h2,h3{page-break-after:avoid}tr,.finding{page-break-inside:avoid}"
+	"thead{display:table-header-group}a{color:inherit;text-decoration:none}}";
+
+/* Persons with findings, sorted by name (never by score: no ranking). */
+struct person_sum {
+	const char *person;
+	size_t nfind;
+	int highest;
+	lt_time_us first, last;
+};
+
+static int cmp_person(const void *a, const void *b)
+{
+	return strcmp(((const struct person_sum *)a)->person, ((const struct person_sum *)b)->person);
+}
+
+static struct person_sum *summarise(const struct lt_timeline *tl, size_t *n)
+{
+	struct person_sum *ps = lt_xcalloc(tl->nfindings + 1, sizeof *ps);
+	size_t k = 0;
+	for (size_t i = 0; i < tl->nfindings; i++) {
+		const struct lt_finding *f = &tl->findings[i];
+		const char *who = f->person ? f->person : "";
+		size_t j;
+		for (j = 0; j < k; j++)
+			if (strcmp(ps[j].person, who) == 0)
+				break;
+		if (j == k)
+			ps[k++] = (struct person_sum){ who, 0, -1, f->first, f->last };
+		struct person_sum *p = &ps[j];
+		p->nfind++;
+		if (lt_level_rank(f->level) > p->highest)
+			p->highest = lt_level_rank(f->level);
+		if (f->first < p->first)
+			p->first = f->first;
+		if (f->last > p->last)
+			p->last = f->last;
+	}
+	qsort(ps, k, sizeof *ps, cmp_person);
+	*n = k;
+	return ps;
+}
+
+static const char *level_name(int rank)
+{
+	static const char *const names[] = { "informational", "low", "medium", "high", "critical" };
+	return rank >= 0 && rank < 5 ? names[rank] : "";
+}
+
+static void put_header(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c)
+{
+	lt_out_printf(o, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+		      strcmp(tl->lang, "ja") == 0 ? "ja" : "en");
+	esc(o, T(T_TITLE));
+	if (c->case_id && *c->case_id) {
+		lt_out_puts(o, " - ");
+		esc(o, c->case_id);
+	}
+	lt_out_puts(o, "</title>\n<style>");
+	lt_out_puts(o, css);
+	lt_out_puts(o, "</style>\n</head>\n<body>\n<h1>");
+	esc(o, T(T_TITLE));
+	lt_out_puts(o, "</h1>\n");
+}
+
+static void put_fact(struct lt_out *o, const char *label, const char *value)
+{
+	lt_out_puts(o, "<tr><td>");
+	esc(o, label);
+	lt_out_puts(o, "</td><td>");
+	esc(o, value);
+	lt_out_puts(o, "</td></tr>\n");
+}
+
+static bool has_findings(const struct person_sum *ps, size_t n, const char *person)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ps[i].person, person) == 0)
+			return true;
+	return false;
+}
+
+static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
+			const struct person_sum *ps, size_t nps)
+{
+	lt_out_puts(o, "<section class=\"page\" id=\"summary\">\n<h2>");
+	esc(o, T(T_SUMMARY));
+	lt_out_puts(o, "</h2>\n<p class=\"note\">");
+	esc(o, T(T_SUMMARY_LEAD));
+	lt_out_puts(o, "</p>\n<table class=\"facts\">\n");
+	put_fact(o, T(T_CASE), c->case_id && *c->case_id ? c->case_id : T(T_NONE));
+	put_fact(o, T(T_EXAMINER), c->examiner && *c->examiner ? c->examiner : T(T_NONE));
+	if (tl->nfindings > 0) {
+		lt_time_us lo = tl->findings[0].first, hi = tl->findings[0].last;
+		for (size_t i = 1; i < tl->nfindings; i++) {
+			lo = tl->findings[i].first < lo ? tl->findings[i].first : lo;
+			hi = tl->findings[i].last > hi ? tl->findings[i].last : hi;
+		}
+		lt_out_puts(o, "<tr><td>");
+		esc(o, T(T_PERIOD));
+		lt_out_puts(o, "</td><td>");
+		put_short_time(o, tl, lo);
+		lt_out_puts(o, " &ndash; ");
+		put_short_time(o, tl, hi);
+		lt_out_puts(o, "</td></tr>\n");
+	}
+	lt_out_printf(o, "<tr><td>%s</td><td>%zu</td></tr>\n", T(T_PEOPLE_FLAGGED), nps);
+	if (c->activity && c->activity->persons_seen >= nps)
+		lt_out_printf(o, "<tr><td>%s</td><td>%zu <span class=\"note\">%s</span></td></tr>\n",
+			      T(T_PEOPLE_CLEAR), c->activity->persons_seen - nps, T(T_PEOPLE_CLEAR_NOTE));
+	size_t bylevel[5] = { 0 };
+	for (size_t i = 0; i < tl->nfindings; i++) {
+		int r = lt_level_rank(tl->findings[i].level);
+		if (r >= 0)
+			bylevel[r]++;
+	}
+	lt_out_printf(o, "<tr><td>%s</td><td>", T(T_FINDINGS));
+	for (int r = 4; r >= 0; r--) {
+		if (!bylevel[r])
+			continue;
+		put_level(o, tl, level_name(r));
+		lt_out_printf(o, " %zu &nbsp; ", bylevel[r]);
+	}
+	if (tl->nfindings == 0)
+		esc(o, T(T_NO_FINDINGS_AT_ALL));
+	lt_out_puts(o, "</td></tr>\n</table>\n");
+	if (tl->pseudo)
+		lt_out_printf(o, "<p class=\"note\">%s</p>\n", T(T_PSEUDO_NOTE));
+	if (tl->redact)
+		lt_out_printf(o, "<p class=\"note\">%s</p>\n", T(T_REDACT_NOTE));
+	if (nps > 0) {
+		lt_out_printf(o, "<table>\n<thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
+			      "<th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+			      T(T_PERSON), T(T_HIGHEST), T(T_COUNT), T(T_FIRST), T(T_LAST), T(T_RULES));
+		for (size_t i = 0; i < nps; i++) {
+			lt_out_printf(o, "<tr><td><a href=\"#p%zu\">", i + 1);
+			esc_text(o, tl, ps[i].person);
+			lt_out_puts(o, "</a></td><td>");
+			put_level(o, tl, level_name(ps[i].highest));
+			lt_out_printf(o, "</td><td class=\"num\">%zu</td><td>", ps[i].nfind);
+			put_short_time(o, tl, ps[i].first);
+			lt_out_puts(o, "</td><td>");
+			put_short_time(o, tl, ps[i].last);
+			lt_out_puts(o, "</td><td>");
+			/* Distinct rule titles, in finding order. */
+			size_t shown = 0;
+			for (size_t f = 0; f < tl->nfindings; f++) {
+				const struct lt_finding *fi = &tl->findings[f];
+				if (strcmp(fi->person ? fi->person : "", ps[i].person) != 0)
+					continue;
+				bool dup = false;
+				for (size_t g = 0; g < f && !dup; g++)
+					dup = strcmp(tl->findings[g].person ? tl->findings[g].person : "", ps[i].person) == 0 &&
+					      strcmp(tl->findings[g].rule_id ? tl->findings[g].rule_id : "",
+						     fi->rule_id ? fi->rule_id : "") == 0;
+				if (dup)
+					continue;
+				lt_out_puts(o, shown++ ? "<br>" : "");
+				esc_text(o, tl, lt_tl_title(tl, fi));
+			}
+			lt_out_puts(o, "</td></tr>\n");
+		}
+		lt_out_puts(o, "</tbody>\n</table>\n");
+	}
+	for (size_t i = 0; i < c->nrequested; i++) {
+		if (has_findings(ps, nps, c->requested[i]))
+			continue;
+		const struct lt_person_activity *pa = lt_activity_find(c->activity, c->requested[i]);
+		lt_out_puts(o, "<p>");
+		esc(o, T(T_NOT_FOUND_FOR));
+		lt_out_puts(o, ": <strong>");
+		esc_text(o, tl, c->requested[i]);
+		lt_out_puts(o, "</strong>");
+		if (pa && pa->total > 0) {
+			lt_out_printf(o, " (%" PRIu64 " %s, ", pa->total, T(T_RECORDS_FOR));
+			put_short_time(o, tl, pa->first);
+			lt_out_puts(o, " &ndash; ");
+			put_short_time(o, tl, pa->last);
+			lt_out_puts(o, ")");
+		}
+		lt_out_puts(o, "</p>\n");
+	}
+	lt_out_printf(o, "<p class=\"note\">%s</p>\n</section>\n", T(T_PRIVACY_NOTE));
+}
+
+/* ---- activity chart ---- */
+
+#define HOUR_US (3600 * LT_US_PER_SEC)
+#define DAY_HOURS 24
+#define MAX_DAYS 92
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	return a >= 0 ? a / b : -((-a - 1) / b) - 1;
+}
+
+static int64_t local_hour(const struct lt_timeline *tl, lt_time_us t)
+{
+	return floor_div(t + (int64_t)zone_off(tl, t) * LT_US_PER_SEC, HOUR_US);
+}
+
+struct chart {
+	int64_t day0;		/* local day number of the first column */
+	int ndays;
+	uint32_t *count;	/* ndays * 24 */
+	bool *marked;		/* cited by a finding */
+	bool *holiday;		/* per day */
+	bool offband[DAY_HOURS];
+	uint32_t max;
+};
+
+static void chart_range(const struct lt_timeline *tl, const char *person, const struct lt_person_activity *pa,
+			int64_t *lo, int64_t *hi)
+{
+	*lo = INT64_MAX;
+	*hi = INT64_MIN;
+	if (pa && pa->nhours > 0) {
+		*lo = floor_div(pa->hours[0].hour, DAY_HOURS);
+		*hi = floor_div(pa->hours[pa->nhours - 1].hour, DAY_HOURS);
+	}
+	for (size_t i = 0; i < tl->nfindings; i++) {
+		const struct lt_finding *f = &tl->findings[i];
+		if (strcmp(f->person ? f->person : "", person) != 0)
+			continue;
+		int64_t a = floor_div(local_hour(tl, f->first), DAY_HOURS);
+		int64_t b = floor_div(local_hour(tl, f->last), DAY_HOURS);
+		*lo = a < *lo ? a : *lo;
+		*hi = b > *hi ? b : *hi;
+	}
+}
+
+static void chart_cell_add(struct chart *ch, int64_t hour, uint32_t n)
+{
+	int64_t d = floor_div(hour, DAY_HOURS) - ch->day0;
+	if (d < 0 || d >= ch->ndays)
+		return;
+	uint32_t *c = &ch->count[d * DAY_HOURS + (hour - floor_div(hour, DAY_HOURS) * DAY_HOURS)];
+	*c += n;
+	if (*c > ch->max)
+		ch->max = *c;
+}
+
+static bool chart_build(struct chart *ch, const struct lt_timeline *tl, const char *person,
+			const struct lt_person_activity *pa, bool has_calendar, const struct lt_context *ctx)
+{
+	int64_t lo, hi;
+	chart_range(tl, person, pa, &lo, &hi);
+	if (lo > hi)
+		return false;
+	if (hi - lo + 1 > MAX_DAYS)
+		lo = hi - MAX_DAYS + 1;	/* the most recent days: where the findings end */
+	memset(ch, 0, sizeof *ch);
+	ch->day0 = lo;
+	ch->ndays = (int)(hi - lo + 1);
+	ch->count = lt_xcalloc((size_t)ch->ndays * DAY_HOURS, sizeof *ch->count);
+	ch->marked = lt_xcalloc((size_t)ch->ndays * DAY_HOURS, sizeof *ch->marked);
+	ch->holiday = lt_xcalloc((size_t)ch->ndays, sizeof *ch->holiday);
+	for (size_t i = 0; pa && i < pa->nhours; i++) {
+		const struct lt_hour_count *h = &pa->hours[i];
+		chart_cell_add(ch, h->hour, h->count);
+		int64_t d = floor_div(h->hour, DAY_HOURS) - ch->day0;
+		if (d >= 0 && d < ch->ndays && h->holiday)
+			ch->holiday[d] = true;
+		if (!h->holiday && h->off_hours)
+			ch->offband[h->hour - floor_div(h->hour, DAY_HOURS) * DAY_HOURS] = true;
+	}
+	if (ctx) {
+		/* The organisation's own calendar, for every cell. */
+		for (int d = 0; d < ch->ndays; d++) {
+			struct lt_civil c = { 0 };
+			lt_civil_from_days(ch->day0 + d, &c.year, &c.month, &c.day);
+			ch->holiday[d] = !lt_calendar_is_workday(ctx, c.year, c.month, c.day);
+		}
+		int64_t wd = ch->day0;	/* band from the first working day shown */
+		for (int d = 0; d < ch->ndays; d++)
+			if (!ch->holiday[d]) {
+				wd = ch->day0 + d;
+				break;
+			}
+		for (int h = 0; h < DAY_HOURS; h++) {
+			struct lt_civil c = { 0 };
+			lt_civil_from_days(wd, &c.year, &c.month, &c.day);
+			c.hour = h;
+			c.min = 30;
+			c.wday = (int)((((wd) % 7) + 7 + 4) % 7);
+			ch->offband[h] = lt_calendar_off_hours(ctx, &c);
+		}
+	} else if (!has_calendar) {
+		for (int h = 0; h < DAY_HOURS; h++)
+			ch->offband[h] = h < 8 || h >= 19;
+		for (int d = 0; d < ch->ndays; d++) {
+			int wday = (int)((((ch->day0 + d) % 7) + 7 + 4) % 7);	/* 1970-01-01 was a Thursday */
+			ch->holiday[d] = wday == 0 || wday == 6;
+		}
+	}
+	for (size_t i = 0; i < tl->nfindings; i++) {
+		const struct lt_finding *f = &tl->findings[i];
+		if (strcmp(f->person ? f->person : "", person) != 0)
+			continue;
+		for (size_t r = 0; r < f->nrefs; r++) {
+			int64_t hour = local_hour(tl, f->refs[r].time);
+			if (!pa)
+				chart_cell_add(ch, hour, 1);
+			int64_t d = floor_div(hour, DAY_HOURS) - ch->day0;
+			if (d >= 0 && d < ch->ndays)
+				ch->marked[d * DAY_HOURS + (hour - floor_div(hour, DAY_HOURS) * DAY_HOURS)] = true;
+		}
+	}
+	return true;
+}
+
+static void chart_free(struct chart *ch)
+{
+	free(ch->count);
+	free(ch->marked);
+	free(ch->holiday);
+}
+
+static void put_chart(struct lt_out *o, const struct lt_timeline *tl, const struct chart *ch)
+{
+	const int left = 34, top = 8, ch_h = 9, label_h = 44;
+	int cw = ch->ndays > 0 ? 640 / ch->ndays : 20;
+	cw = cw < 5 ? 5 : (cw > 22 ? 22 : cw);
+	int width = left + ch->ndays * cw + 10, height = top + DAY_HOURS * ch_h + label_h + 22;
+	lt_out_printf(o, "<svg width=\"%d\" height=\"%d\" "
+		      "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\" font-size=\"8\" "
+		      "font-family=\"sans-serif\">\n", width, height, width, height, T(T_ACTIVITY));
+	for (int h = 0; h < DAY_HOURS; h += 3)
+		lt_out_printf(o, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%02d:00</text>\n",
+			      left - 3, top + h * ch_h + ch_h - 1, h);
+	int every = ch->ndays <= 16 ? 1 : (ch->ndays + 15) / 16;
+	for (int d = 0; d < ch->ndays; d++) {
+		int x = left + d * cw;
+		for (int h = 0; h < DAY_HOURS; h++) {
+			int y = top + h * ch_h;
+			const char *bg = ch->holiday[d] ? "#f6d7b0" : (ch->offband[h] ? "#dddddd" : "#ffffff");
+			lt_out_printf(o, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>", x, y,
+				      cw, ch_h, bg);
+			uint32_t n = ch->count[d * DAY_HOURS + h];
+			if (n > 0) {
+				/* Opacity from 0.25 to 1 by share of the busiest hour (integer
+				 * arithmetic keeps the output byte-identical everywhere). */
+				unsigned pct = 25 + (unsigned)(75ULL * n / (ch->max ? ch->max : 1));
+				lt_out_printf(o, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#1f5fa8\" "
+					      "fill-opacity=\"%u.%02u\"><title>%u</title></rect>",
+					      x, y, cw, ch_h, pct / 100, pct % 100, n);
+			}
+			if (ch->marked[d * DAY_HOURS + h])
+				lt_out_printf(o, "<rect x=\"%d.5\" y=\"%d.5\" width=\"%d\" height=\"%d\" fill=\"none\" "
+					      "stroke=\"#d00000\" stroke-width=\"1.5\"/>", x, y, cw - 1, ch_h - 1);
+		}
+		lt_out_puts(o, "\n");
+		if (d % every == 0) {
+			int y, m, dd;
+			lt_civil_from_days(ch->day0 + d, &y, &m, &dd);
+			lt_out_printf(o, "<text transform=\"translate(%d,%d) rotate(-60)\">%02d-%02d</text>\n",
+				      x + cw / 2 + 3, top + DAY_HOURS * ch_h + 30, m, dd);
+		}
+	}
+	int ly = height - 8;
+	lt_out_printf(o, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"8\" fill=\"#dddddd\"/>"
+		      "<text x=\"%d\" y=\"%d\">%s</text>", left, ly - 7, left + 13, ly, T(T_OFF_HOURS));
+	lt_out_printf(o, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"8\" fill=\"#f6d7b0\"/>"
+		      "<text x=\"%d\" y=\"%d\">%s</text>", left + 80, ly - 7, left + 93, ly, T(T_HOLIDAY));
+	lt_out_printf(o, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"8\" fill=\"#1f5fa8\"/>"
+		      "<text x=\"%d\" y=\"%d\">%s (max %u)</text>", left + 160, ly - 7, left + 173, ly,
+		      T(T_EVENTS_PER_HOUR), ch->max);
+	lt_out_printf(o, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"8\" fill=\"none\" stroke=\"#d00000\"/>"
+		      "<text x=\"%d\" y=\"%d\">%s</text>\n</svg>\n", left + 330, ly - 7, left + 343, ly,
+		      T(T_FINDING_MARK));
+}
+
+/* ---- per-person sections ---- */
+
+static void put_evidence(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *f)
+{
+	if (f->nrefs == 0)
+		return;
+	lt_out_printf(o, "<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
+		      "<th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+		      T(T_TIME), T(T_SOURCE), T(T_MEMBER), T(T_OFFSET), T(T_LINE));
+	for (size_t r = 0; r < f->nrefs; r++) {
+		const struct lt_evidence_ref *e = &f->refs[r];
+		lt_out_puts(o, "<tr><td>");
+		put_full_time(o, tl, e->time);
+		lt_out_puts(o, "</td><td>");
+		esc_text(o, tl, e->source_path);
+		lt_out_puts(o, "<br><span class=\"hash\">");
+		esc(o, e->source_sha256);
+		lt_out_puts(o, "</span></td><td>");
+		esc_text(o, tl, e->member ? e->member : "");
+		lt_out_printf(o, "</td><td class=\"num\">%" PRIu64 "</td><td class=\"num\">%" PRIu64 "</td></tr>\n"
+			      "<tr><td colspan=\"5\"><div class=\"raw\">", e->offset, e->line);
+		esc_text(o, tl, e->raw);
+		lt_out_puts(o, "</div></td></tr>\n");
+	}
+	lt_out_puts(o, "</tbody>\n</table>\n");
+	if (f->nrefs_total > f->nrefs)
+		lt_out_printf(o, "<p class=\"note\">+%" PRIu64 " %s</p>\n", f->nrefs_total - f->nrefs,
+			      T(T_MORE_EVENTS));
+}
+
+static void put_finding(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *f)
+{
+	lt_out_puts(o, "<div class=\"finding\">\n<h3>");
+	put_level(o, tl, f->level);
+	lt_out_puts(o, " ");
+	esc_text(o, tl, lt_tl_title(tl, f));
+	lt_out_puts(o, "</h3>\n<p>");
+	esc_text(o, tl, lt_tl_message(tl, f));
+	lt_out_puts(o, "</p>\n<table class=\"facts\">\n<tr><td>");
+	esc(o, T(T_WINDOW));
+	lt_out_puts(o, "</td><td>");
+	put_full_time(o, tl, f->first);
+	lt_out_puts(o, " &ndash; ");
+	put_full_time(o, tl, f->last);
+	lt_out_printf(o, " (%" PRIu64 ")</td></tr>\n<tr><td>", f->nrefs_total);
+	esc(o, T(T_RULE));
+	lt_out_puts(o, "</td><td><code>");
+	esc(o, f->rule_id);
+	lt_out_puts(o, "</code> v");
+	esc(o, f->rule_version);
+	lt_out_puts(o, " <span class=\"hash\">sha256:");
+	esc(o, f->rule_sha256);
+	lt_out_puts(o, "</span>");
+	for (size_t i = 0; i < f->nreferences; i++) {
+		lt_out_puts(o, "<br>");
+		esc(o, f->references[i]);
+	}
+	lt_out_puts(o, "</td></tr>\n<tr><td>ID</td><td class=\"hash\">");
+	esc(o, f->id);
+	lt_out_printf(o, "</td></tr>\n</table>\n<h4>%s</h4>\n", T(T_EVIDENCE));
+	put_evidence(o, tl, f);
+	lt_out_puts(o, "</div>\n");
+}
+
+static void put_person(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
+		       const char *person, size_t anchor)
+{
+	lt_out_printf(o, "<section class=\"person\" id=\"p%zu\">\n<h2>%s: ", anchor, T(T_PERSON));
+	esc_text(o, tl, person);
+	lt_out_printf(o, "</h2>\n<h3>%s</h3>\n", T(T_ACTIVITY));
+	const struct lt_person_activity *pa = lt_activity_find(c->activity, person);
+	bool calendar = c->activity && c->activity->has_calendar;
+	struct chart ch;
+	if (chart_build(&ch, tl, person, pa, calendar, c->activity ? c->activity->ctx : NULL)) {
+		put_chart(o, tl, &ch);
+		chart_free(&ch);
+	}
+	lt_out_printf(o, "<p class=\"note\">%s", T(T_CHART_NOTE));
+	if (!calendar)
+		lt_out_printf(o, " %s", T(T_CHART_FALLBACK));
+	if (!c->activity || c->activity->nrecords == 0)
+		lt_out_printf(o, " %s", T(T_CHART_NO_STORE));
+	lt_out_puts(o, "</p>\n");
+	if (pa && pa->total > 0) {
+		lt_out_printf(o, "<p>%" PRIu64 " %s: ", pa->total, T(T_RECORDS_FOR));
+		put_short_time(o, tl, pa->first);
+		lt_out_puts(o, " &ndash; ");
+		put_short_time(o, tl, pa->last);
+		lt_out_puts(o, "</p>\n");
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < tl->nfindings; i++) {
+		const struct lt_finding *f = &tl->findings[i];
+		if (strcmp(f->person ? f->person : "", person) != 0)
+			continue;
+		n++;
+	}
+	if (n == 0)
+		lt_out_printf(o, "<p><strong>%s</strong></p>\n", T(T_NO_FINDINGS));
+	/* Findings in time order: walk the sorted entries. */
+	for (size_t e = 0; e < tl->nentries; e++) {
+		const struct lt_tl_entry *en = &tl->entries[e];
+		const struct lt_finding *f = &tl->findings[en->fidx];
+		if (en->kind != LT_TL_FINDING || strcmp(f->person ? f->person : "", person) != 0)
+			continue;
+		put_finding(o, tl, f);
+	}
+	lt_out_puts(o, "</section>\n");
+}
+
+/* ---- coverage, timeline, methodology ---- */
+
+static void put_scalar(struct lt_out *o, const json_t *v)
+{
+	if (json_is_string(v))
+		esc(o, json_string_value(v));
+	else if (json_is_integer(v))
+		lt_out_printf(o, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_true(v))
+		lt_out_puts(o, "true");
+	else if (json_is_false(v))
+		lt_out_puts(o, "false");
+	else if (json_is_real(v))
+		lt_out_printf(o, "%.3f", json_real_value(v));
+}
+
+static bool is_scalar(const json_t *v)
+{
+	return json_is_string(v) || json_is_number(v) || json_is_boolean(v);
+}
+
+/* An array of objects as a table whose columns are the scalar keys, in
+ * sorted order (the layout of a JSON file may change; the report follows). */
+static void put_object_table(struct lt_out *o, const struct lt_timeline *tl, const json_t *arr)
+{
+	const char *keys[64];
+	size_t nkeys = 0;
+	size_t i;
+	json_t *item;
+	json_array_foreach(arr, i, item) {
+		const char *k;
+		json_t *v;
+		json_object_foreach((json_t *)item, k, v) {
+			if (!is_scalar(v) && !(json_is_array(v) && json_array_size(v) <= 8))
+				continue;
+			size_t j;
+			for (j = 0; j < nkeys && strcmp(keys[j], k) != 0; j++)
+				;
+			if (j == nkeys && nkeys < 64)
+				keys[nkeys++] = k;
+		}
+	}
+	for (size_t a = 1; a < nkeys; a++)
+		for (size_t b = a; b > 0 && strcmp(keys[b - 1], keys[b]) > 0; b--) {
+			const char *t = keys[b];
+			keys[b] = keys[b - 1];
+			keys[b - 1] = t;
+		}
+	lt_out_puts(o, "<table>\n<thead><tr>");
+	for (size_t k = 0; k < nkeys; k++) {
+		lt_out_puts(o, "<th>");
+		esc(o, keys[k]);
+		lt_out_puts(o, "</th>");
+	}
+	lt_out_puts(o, "</tr></thead>\n<tbody>\n");
+	json_array_foreach(arr, i, item) {
+		lt_out_puts(o, "<tr>");
+		for (size_t k = 0; k < nkeys; k++) {
+			const json_t *v = json_object_get(item, keys[k]);
+			bool path = strstr(keys[k], "path") || strstr(keys[k], "member") || strstr(keys[k], "line");
+			lt_out_puts(o, strstr(keys[k], "sha") ? "<td class=\"hash\">" : "<td>");
+			if (json_is_array(v)) {
+				size_t x;
+				json_t *e;
+				json_array_foreach(v, x, e) {
+					if (x)
+						lt_out_puts(o, "<br>");
+					if (is_scalar(e))
+						put_scalar(o, e);
+				}
+			} else if (path && json_is_string(v)) {
+				esc_text(o, tl, json_string_value(v));
+			} else if (v) {
+				put_scalar(o, v);
+			}
+			lt_out_puts(o, "</td>");
+		}
+		lt_out_puts(o, "</tr>\n");
+	}
+	lt_out_puts(o, "</tbody>\n</table>\n");
+}
+
+static void put_json_section(struct lt_out *o, const struct lt_timeline *tl, const char *title, const json_t *v)
+{
+	if (!v)
+		return;
+	lt_out_puts(o, "<h3>");
+	esc(o, title);
+	lt_out_puts(o, "</h3>\n");
+	if (json_is_array(v) && json_array_size(v) > 0 && json_is_object(json_array_get(v, 0))) {
+		put_object_table(o, tl, v);
+		return;
+	}
+	if (json_is_object(v)) {
+		/* Either a map of name -> object (one row each) or flat facts. */
+		json_t *rows = json_array();
+		const char *k;
+		json_t *x;
+		json_object_foreach((json_t *)v, k, x) {
+			if (!json_is_object(x))
+				continue;
+			json_t *row = json_deep_copy(x);
+			json_object_set_new(row, "name", json_string(k));
+			json_array_append_new(rows, row);
+		}
+		if (json_array_size(rows) > 0)
+			put_object_table(o, tl, rows);
+		lt_out_puts(o, "<table class=\"facts\">\n");
+		json_object_foreach((json_t *)v, k, x) {
+			if (!is_scalar(x))
+				continue;
+			lt_out_puts(o, "<tr><td>");
+			esc(o, k);
+			lt_out_puts(o, "</td><td>");
+			put_scalar(o, x);
+			lt_out_puts(o, "</td></tr>\n");
+		}
+		lt_out_puts(o, "</table>\n");
+		json_decref(rows);
+	}
+}
+
+static void put_coverage(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c)
+{
+	lt_out_printf(o, "<section id=\"coverage\">\n<h2>%s</h2>\n<p class=\"note\">%s</p>\n", T(T_COVERAGE),
+		      T(T_COVERAGE_LEAD));
+	if (!c->manifest)
+		lt_out_printf(o, "<p>%s</p>\n", T(T_NO_MANIFEST));
+	else
+		put_json_section(o, tl, "manifest.json: sources", json_object_get(c->manifest, "sources"));
+	if (c->coverage) {
+		const json_t *cv = c->coverage;
+		if (json_is_object(cv) && json_object_get(cv, "coverage"))
+			cv = json_object_get(cv, "coverage");
+		put_json_section(o, tl, "coverage.json", cv);
+	}
+	lt_out_puts(o, "</section>\n");
+}
+
+static void put_timeline(struct lt_out *o, const struct lt_timeline *tl)
+{
+	lt_out_printf(o, "<section id=\"timeline\">\n<h2>%s</h2>\n<p class=\"note\">%s</p>\n", T(T_TIMELINE),
+		      T(T_TIMELINE_LEAD));
+	lt_out_printf(o, "<table class=\"tl\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+		      "<th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		      T(T_SEQ), T(T_TIME), T(T_TYPE), T(T_PERSON), T(T_LEVEL), T(T_MESSAGE), T(T_HASH));
+	struct lt_tl_rows it;
+	lt_tl_rows_begin(&it, tl);
+	for (char *const *v = lt_tl_rows_next(&it); v; v = lt_tl_rows_next(&it)) {
+		lt_out_printf(o, "<tr id=\"e%s\"><td class=\"num\">%s</td><td>", v[LT_COL_SEQ], v[LT_COL_SEQ]);
+		esc(o, v[LT_COL_DATETIME_LOCAL]);
+		lt_out_puts(o, "<br>");
+		esc(o, v[LT_COL_TIMESTAMP_DESC]);
+		lt_out_puts(o, "</td><td>");
+		esc(o, v[LT_COL_ENTRY_TYPE]);
+		lt_out_puts(o, "</td><td>");
+		esc(o, v[LT_COL_PERSON]);
+		lt_out_puts(o, "</td><td>");
+		put_level(o, tl, v[LT_COL_LEVEL]);
+		lt_out_puts(o, "</td><td>");
+		esc(o, v[LT_COL_MESSAGE]);
+		if (*v[LT_COL_SOURCE_PATH]) {
+			lt_out_puts(o, "<br><span class=\"hash\">");
+			esc(o, v[LT_COL_SOURCE_PATH]);
+			if (*v[LT_COL_MEMBER]) {
+				lt_out_puts(o, " // ");
+				esc(o, v[LT_COL_MEMBER]);
+			}
+			lt_out_printf(o, " : %s</span>", v[LT_COL_LINE]);
+		}
+		lt_out_puts(o, "</td><td class=\"hash\">");
+		esc(o, v[LT_COL_HASH]);
+		lt_out_puts(o, "</td></tr>\n");
+	}
+	lt_tl_rows_end(&it);
+	lt_out_puts(o, "</tbody>\n</table>\n</section>\n");
+}
+
+static void put_method(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c)
+{
+	lt_out_printf(o, "<section id=\"method\">\n<h2>%s</h2>\n<p class=\"note\">%s</p>\n<table class=\"facts\">\n",
+		      T(T_METHOD), T(T_METHOD_LEAD));
+	put_fact(o, T(T_TOOL), c->tool_version);
+	put_fact(o, T(T_CASE), c->case_id && *c->case_id ? c->case_id : T(T_NONE));
+	put_fact(o, T(T_EXAMINER), c->examiner && *c->examiner ? c->examiner : T(T_NONE));
+	put_fact(o, T(T_RULESET), c->ruleset_digest && *c->ruleset_digest ? c->ruleset_digest : T(T_NONE));
+	put_fact(o, T(T_CONTEXT), c->context_digest && *c->context_digest ? c->context_digest : T(T_NONE));
+	lt_out_puts(o, "<tr><td>");
+	esc(o, T(T_CMDLINE));
+	lt_out_puts(o, "</td><td><code>");
+	esc_text(o, tl, c->command_line && *c->command_line ? c->command_line : T(T_NONE));
+	lt_out_puts(o, "</code></td></tr>\n</table>\n");
+	lt_out_printf(o, "<p class=\"note\">%s</p>\n</section>\n", T(T_VERIFY_NOTE));
+}
+
+void lt_export_html(const struct lt_timeline *tl, const struct lt_html_case *c, struct lt_out *o)
+{
+	size_t nps = 0;
+	struct person_sum *ps = summarise(tl, &nps);
+	put_header(o, tl, c);
+	put_summary(o, tl, c, ps, nps);
+	size_t anchor = 0;
+	for (size_t i = 0; i < nps; i++)
+		put_person(o, tl, c, ps[i].person, ++anchor);
+	for (size_t i = 0; i < c->nrequested; i++) {
+		if (has_findings(ps, nps, c->requested[i]))
+			continue;
+		bool dup = false;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = strcmp(c->requested[j], c->requested[i]) == 0;
+		if (!dup)
+			put_person(o, tl, c, c->requested[i], nps + i + 1);
+	}
+	put_coverage(o, tl, c);
+	put_timeline(o, tl);
+	put_method(o, tl, c);
+	lt_out_puts(o, "</body>\n</html>\n");
+	free(ps);
+}

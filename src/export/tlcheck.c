@@ -1,0 +1,200 @@
+/* Re-walking a timeline's hash chain from the written file (tlcheck.h). */
+#include "export/tlcheck.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evidence/chain.h"
+#include "export/timeline.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+/* Check one row's columns; 0 = intact. */
+static int check_row(char *const *v, const char *prev, size_t n, char *what, size_t whatlen)
+{
+	if (strcmp(v[LT_COL_PREV_HASH], prev) != 0) {
+		snprintf(what, whatlen, "entry %zu (seq %s): prev_hash does not link to the entry before", n,
+			 v[LT_COL_SEQ]);
+		return 1;
+	}
+	char h[LT_SHA256_HEX];
+	lt_tl_row_hash((const char *const *)v, h);
+	if (strcmp(h, v[LT_COL_HASH]) != 0) {
+		snprintf(what, whatlen, "entry %zu (seq %s): hash does not match the entry's content", n,
+			 v[LT_COL_SEQ]);
+		return 1;
+	}
+	return 0;
+}
+
+static void free_row(char **v)
+{
+	for (int c = 0; c < LT_NCOLS; c++) {
+		free(v[c]);
+		v[c] = NULL;
+	}
+}
+
+/* ---- JSONL ---- */
+
+static char *col_text(const json_t *doc, const char *name)
+{
+	const json_t *x = json_object_get(doc, name);
+	if (json_is_string(x))
+		return lt_xstrdup(json_string_value(x));
+	if (json_is_integer(x))
+		return lt_xasprintf("%" JSON_INTEGER_FORMAT, json_integer_value(x));
+	return lt_xstrdup("");
+}
+
+static int check_jsonl(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	char *v[LT_NCOLS] = { 0 };
+	int rc = 0;
+	for (;;) {
+		ssize_t n = getline(&line, &cap, f);
+		if (n <= 0)
+			break;
+		json_error_t je;
+		json_t *doc = json_loadb(line, (size_t)n, 0, &je);
+		if (!json_is_object(doc)) {
+			snprintf(what, whatlen, "line %zu: not a JSON object (%s)", *entries + 1, je.text);
+			json_decref(doc);
+			rc = 1;
+			break;
+		}
+		for (int c = 0; c < LT_NCOLS; c++)
+			v[c] = col_text(doc, lt_tl_col_names[c]);
+		json_decref(doc);
+		(*entries)++;
+		rc = check_row(v, head, *entries, what, whatlen);
+		if (rc == 0)
+			strcpy(head, v[LT_COL_HASH]);
+		free_row(v);
+		if (rc)
+			break;
+	}
+	free(line);
+	return rc;
+}
+
+/* ---- CSV (RFC 4180) ---- */
+
+/* Read one record into fields; returns the number of fields, 0 at the end,
+ * -1 on a malformed record. */
+static int csv_record(FILE *f, struct lt_buf *fields, int maxf)
+{
+	int nf = 0;
+	int c = getc(f);
+	if (c == EOF)
+		return 0;
+	for (;;) {
+		if (nf == maxf)
+			return -1;
+		struct lt_buf *b = &fields[nf++];
+		lt_buf_reset(b);
+		lt_buf_puts(b, "");
+		if (c == '"') {
+			for (;;) {
+				c = getc(f);
+				if (c == EOF)
+					return -1;
+				if (c == '"') {
+					c = getc(f);
+					if (c != '"')
+						break;
+				}
+				lt_buf_putc(b, (char)c);
+			}
+		} else {
+			while (c != ',' && c != '\r' && c != '\n' && c != EOF) {
+				lt_buf_putc(b, (char)c);
+				c = getc(f);
+			}
+		}
+		if (c == ',') {
+			c = getc(f);
+			continue;
+		}
+		if (c == '\r')
+			c = getc(f);
+		if (c != '\n' && c != EOF)
+			return -1;
+		return nf;
+	}
+}
+
+/* Undo the formula guard (csv.h): one leading ' before = + - @ TAB CR or '. */
+static char *unguard(const char *s)
+{
+	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r'", s[1]))
+		return lt_xstrdup(s + 1);
+	return lt_xstrdup(s);
+}
+
+static int check_csv(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen)
+{
+	unsigned char bom[3];
+	size_t got = fread(bom, 1, 3, f);
+	if (!(got == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF))
+		rewind(f);
+	struct lt_buf fields[LT_NCOLS + 1];
+	for (int i = 0; i <= LT_NCOLS; i++)
+		lt_buf_init(&fields[i]);
+	int idx[LT_NCOLS];
+	int rc = 0;
+	int nf = csv_record(f, fields, LT_NCOLS + 1);
+	for (int c = 0; c < LT_NCOLS; c++) {
+		idx[c] = -1;
+		for (int k = 0; k < nf; k++)
+			if (strcmp(fields[k].data, lt_tl_col_names[c]) == 0)
+				idx[c] = k;
+		if (idx[c] < 0 && rc == 0) {
+			snprintf(what, whatlen, "header: column \"%s\" missing", lt_tl_col_names[c]);
+			rc = 1;
+		}
+	}
+	char *v[LT_NCOLS] = { 0 };
+	while (rc == 0) {
+		nf = csv_record(f, fields, LT_NCOLS + 1);
+		if (nf == 0)
+			break;
+		(*entries)++;
+		if (nf != LT_NCOLS) {
+			snprintf(what, whatlen, "record %zu: malformed CSV or wrong number of fields", *entries);
+			rc = 1;
+			break;
+		}
+		for (int c = 0; c < LT_NCOLS; c++)
+			v[c] = unguard(fields[idx[c]].data);
+		rc = check_row(v, head, *entries, what, whatlen);
+		if (rc == 0)
+			strcpy(head, v[LT_COL_HASH]);
+		free_row(v);
+	}
+	for (int i = 0; i <= LT_NCOLS; i++)
+		lt_buf_free(&fields[i]);
+	return rc;
+}
+
+int lt_tlcheck_file(const char *path, const char *format, size_t *entries, char head[LT_SHA256_HEX],
+		    char *what, size_t whatlen)
+{
+	*entries = 0;
+	strcpy(head, LT_CHAIN_GENESIS);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(what, whatlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	int rc = strcmp(format, "csv") == 0 ? check_csv(f, entries, head, what, whatlen)
+					    : check_jsonl(f, entries, head, what, whatlen);
+	fclose(f);
+	return rc;
+}

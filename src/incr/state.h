@@ -1,0 +1,80 @@
+/* The state of incremental (cron) runs: STATE/state.json.
+ *
+ * It remembers, per input content, how far earlier runs read it; which record
+ * runs of the case are committed; which findings were already reported; and
+ * what retention pruned. It is replaced atomically at the end of a run
+ * (lt_write_file_atomic), so a run killed at any point leaves the previous
+ * state, and the next run redoes that run's work: nothing lost, nothing
+ * counted twice (doc/cron.md).
+ *
+ * Content identity: a file (or archive member, or the content of a .gz) is
+ * known by the SHA-256 of its first head_len bytes (head_len <= 1024; less
+ * only while the file is shorter). Renaming, copying, compressing it keeps
+ * that identity, so a rotated file is recognised and not read twice; device
+ * and inode are kept to tell the admin what happened, not to decide.
+ *
+ * Ownership: the state owns every string in it; lt_incr_state_free releases.
+ */
+#ifndef LT_INCR_STATE_H
+#define LT_INCR_STATE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/hash.h"
+#include "util/timeutil.h"
+
+#define LT_INCR_HEAD_MAX 1024
+
+struct lt_incr_file {
+	uint32_t head_len;
+	char head_sha256[LT_SHA256_HEX];
+	uint64_t consumed_bytes;		/* decompressed bytes already read */
+	uint64_t consumed_lines;		/* complete lines in them */
+	char prefix_sha256[LT_SHA256_HEX];	/* of those consumed bytes */
+	char *last_path;			/* where it was last seen */
+	char *last_member;			/* NULL for the file's own content */
+	uint64_t dev, ino;
+	uint64_t generation;			/* last run that read or saw it */
+};
+
+struct lt_incr_prune {
+	uint64_t generation;
+	lt_time_us before;			/* records and findings older than this went */
+	uint64_t records, findings, runs;
+};
+
+struct lt_incr_state {
+	uint64_t generation;			/* committed runs so far */
+	struct lt_incr_file *files;
+	size_t nfiles, capfiles;
+	char **runs;				/* committed record run file names, sorted */
+	size_t nruns, capruns;
+	char **reported;			/* finding ids already reported, sorted */
+	size_t nreported, capreported;
+	struct lt_incr_prune *prunes;
+	size_t nprunes, capprunes;
+};
+
+void lt_incr_state_init(struct lt_incr_state *st);
+void lt_incr_state_free(struct lt_incr_state *st);
+/* A missing file gives an empty state. Returns 0, or -1 with err filled. */
+int lt_incr_state_load(const char *path, struct lt_incr_state *st, char *err, size_t errlen);
+/* Atomic replace. Returns 0, or -1 with errno set. */
+int lt_incr_state_save(const char *path, const struct lt_incr_state *st);
+
+/* The known content whose first head_len bytes are head[0..head_len) (the
+ * caller gives the first bytes it has: up to LT_INCR_HEAD_MAX, fewer only
+ * at the end of the content). NULL when new. Among several matches the one
+ * read furthest wins. */
+struct lt_incr_file *lt_incr_find(struct lt_incr_state *st, const unsigned char *head, size_t n);
+/* Add an entry for new content; returns it (valid until the next add). */
+struct lt_incr_file *lt_incr_add(struct lt_incr_state *st, const unsigned char *head, size_t n);
+
+bool lt_incr_is_reported(const struct lt_incr_state *st, const char *finding_id);
+void lt_incr_mark_reported(struct lt_incr_state *st, const char *finding_id);
+bool lt_incr_has_run(const struct lt_incr_state *st, const char *run_name);
+void lt_incr_add_run(struct lt_incr_state *st, const char *run_name);
+void lt_incr_remove_run(struct lt_incr_state *st, const char *run_name);
+
+#endif

@@ -1,0 +1,470 @@
+/* The ingest pipeline: see ingest.h. */
+#include "parse/ingest.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <libgen.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "evidence/manifest.h"
+#include "parse/parse.h"
+#include "record/store.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+#define SUMMARY_STREAMS 20	/* streams with unparsed lines listed in the summary */
+#define SUMMARY_SAMPLES 2	/* examples shown per stream */
+
+struct ingest {
+	const struct lt_ingest_opts *o;
+	json_t *man;
+	json_t *sources;		/* the manifest's "sources" array */
+	json_t *streams;		/* streams of the current source */
+	int64_t id_base;		/* source ids of this run are id_base + walker id */
+	struct lt_store_writer *w;
+	/* the stream being parsed */
+	struct lt_parse_result res;
+	bool have_res;
+	uint64_t year_inferred;
+	/* totals */
+	uint64_t nsources, nstreams, records, unparsed, lines;
+	uint64_t by_status[4];
+	uint64_t faults;		/* streams or sources with faults */
+	bool io_error;
+	char *io_msg;
+};
+
+static lt_time_us wall_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (lt_time_us)ts.tv_sec * LT_US_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static ssize_t stream_read(void *arg, void *buf, size_t n)
+{
+	return lt_stream_read(arg, buf, n);
+}
+
+static int emit_to_store(void *arg, const struct lt_record *rec)
+{
+	struct ingest *g = arg;
+	if (lt_rec_get(rec, LT_F_TIME_YEAR_INFERRED))
+		g->year_inferred++;
+	if (lt_store_write(g->w, rec) < 0) {
+		if (!g->io_error) {
+			g->io_error = true;
+			g->io_msg = lt_xasprintf("cannot write the record store in %s/records: %s",
+						 g->o->case_dir, strerror(errno));
+		}
+		return -1;
+	}
+	return 0;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+static void on_source_begin(const struct lt_source *src, void *arg)
+{
+	struct ingest *g = arg;
+	(void)src;
+	g->streams = json_array();
+}
+
+static int on_stream(struct lt_stream *s, void *arg)
+{
+	struct ingest *g = arg;
+	const struct lt_ingest_opts *o = g->o;
+	const char *name = s->member ? base_name(s->member) : base_name(s->source->path);
+	struct lt_parse_input in = {
+		stream_read, s, s, s->kind == LT_KIND_EVTX || s->kind == LT_KIND_BINARY, name,
+		g->id_base + s->source->id, s->source->path, s->member,
+	};
+	struct lt_parse_env env = {
+		o->tz, s->mtime, s->source->path, s->member, o->parser_options, o->nparser_options,
+	};
+	struct lt_parse_opts popts = { o->format, NULL, o->encoding, 0 };
+	g->year_inferred = 0;
+	int rc = lt_parse_stream(&in, &env, &popts, emit_to_store, g, &g->res);
+	g->have_res = true;
+	return rc < 0 && g->io_error ? -1 : 0;
+}
+
+static json_t *counts_json(const struct ingest *g, const struct lt_parse_stats *st)
+{
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+			 "bytes_read", (json_int_t)st->bytes,
+			 "lines", (json_int_t)st->lines,
+			 "records", (json_int_t)st->records,
+			 "lines_with_records", (json_int_t)st->lines_record,
+			 "meta", (json_int_t)st->meta,
+			 "pending", (json_int_t)st->pending,
+			 "unparsed", (json_int_t)st->unparsed,
+			 "truncated_lines", (json_int_t)st->truncated,
+			 "records_year_inferred", (json_int_t)g->year_inferred);
+}
+
+static void on_stream_end(const struct lt_stream *s, void *arg)
+{
+	struct ingest *g = arg;
+	const struct lt_parse_result *r = g->have_res ? &g->res : NULL;
+	json_t *js = json_object();
+	json_t *faults = json_array();
+	json_object_set_new(js, "member", lt_json_ctext(s->member));
+	json_object_set_new(js, "filters", json_string(s->filters ? s->filters : ""));
+	json_object_set_new(js, "kind", json_string(lt_kind_name(s->kind)));
+	json_object_set_new(js, "mtime", lt_json_time(s->mtime));
+	json_object_set_new(js, "size", json_integer((json_int_t)s->size));
+	json_object_set_new(js, "sha256", json_string(s->sha256));
+	json_object_set_new(js, "status", json_string(s->partial ? "partial" : "complete"));
+	if (s->fault)
+		json_array_append_new(faults, lt_json_ctext(s->fault));
+	if (r && r->parser) {
+		json_t *p = json_pack("{s:s}", "name", r->parser->name);
+		if (r->confidence < 0)
+			json_object_set_new(p, "forced", json_true());
+		else
+			json_object_set_new(p, "confidence", json_integer(r->confidence));
+		json_object_set_new(js, "parser", p);
+	} else {
+		json_object_set_new(js, "parser", json_null());
+	}
+	if (r && r->refused)
+		json_object_set_new(js, "parser_refused", json_string(r->refused));
+	json_object_set_new(js, "encoding", r ? json_pack("{s:s, s:b}", "name", r->encoding,
+							"forced", r->encoding_forced)
+					      : json_null());
+	json_object_set_new(js, "time", json_pack("{s:s, s:o}", "zone", lt_tz_name(g->o->tz),
+						  "year_reference", lt_json_time(s->mtime)));
+	if (r) {
+		const struct lt_parse_stats *st = &r->stats;
+		json_object_set_new(js, "counts", counts_json(g, st));
+		json_t *reasons = json_object();
+		for (size_t i = 0; i < st->nreasons; i++)
+			json_object_set_new(reasons, st->reasons[i].reason,
+					    json_integer((json_int_t)st->reasons[i].count));
+		json_object_set_new(js, "unparsed_reasons", reasons);
+		json_t *samples = json_array();
+		for (size_t i = 0; i < st->nsamples; i++)
+			json_array_append_new(samples, json_pack("{s:I, s:I, s:s, s:s}",
+				"offset", (json_int_t)st->samples[i].offset,
+				"line", (json_int_t)st->samples[i].lineno,
+				"reason", st->samples[i].reason,
+				"text", st->samples[i].text));
+		json_object_set_new(js, "unparsed_samples", samples);
+		if (st->truncated)
+			json_array_append_new(faults, json_sprintf("%" PRIu64 " line(s) longer than %d bytes were cut",
+								   st->truncated, LT_MAX_LINE));
+		if (!r->parser && st->lines && (s->kind == LT_KIND_BINARY || s->kind == LT_KIND_EVTX))
+			json_array_append_new(faults, json_string("binary data that no parser reads"));
+		g->records += st->records;
+		g->unparsed += st->unparsed;
+		g->lines += st->lines;
+		if (!r->parser && st->lines) {
+			struct lt_loc loc = { s->source->path, s->member, 0, 0, 0 };
+			lt_diag(LT_WARN, &loc, "no parser recognised this %s (%" PRIu64 " lines kept as unparsed)%s",
+				s->kind == LT_KIND_BINARY ? "binary data" : "format", st->lines,
+				g->o->format ? "" : "; try --format NAME (leaktrail parsers lists them)");
+		}
+	}
+	if (json_array_size(faults))
+		g->faults++;
+	json_object_set_new(js, "faults", faults);
+	json_array_append_new(g->streams, js);
+	g->nstreams++;
+	if (g->have_res)
+		lt_parse_result_free(&g->res);
+	g->have_res = false;
+}
+
+static void on_source_end(const struct lt_source *src, void *arg)
+{
+	struct ingest *g = arg;
+	json_t *j = json_object();
+	json_object_set_new(j, "id", json_integer((json_int_t)(g->id_base + src->id)));
+	json_object_set_new(j, "path", lt_json_ctext(src->path));
+	json_object_set_new(j, "size", json_integer((json_int_t)src->size));
+	json_object_set_new(j, "mtime", lt_json_time(src->mtime));
+	json_object_set_new(j, "sha256", json_string(src->digests.sha256));
+	json_object_set_new(j, "sha1", json_string(src->digests.sha1));
+	json_object_set_new(j, "md5", json_string(src->digests.md5));
+	json_object_set_new(j, "kind", json_string(lt_kind_name(src->kind)));
+	json_object_set_new(j, "status", json_string(lt_source_status_name(src->status)));
+	json_object_set_new(j, "reason", lt_json_ctext(src->reason));
+	json_object_set_new(j, "streams", g->streams);
+	g->streams = NULL;
+	json_array_append_new(g->sources, j);
+	g->nsources++;
+	if ((unsigned)src->status < 4)
+		g->by_status[src->status]++;
+	if (src->status != LT_SOURCE_COMPLETE)
+		g->faults++;
+}
+
+/* ---- the case directory ---- */
+
+static int dir_is_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	struct dirent *de;
+	int empty = 1;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
+			empty = 0;
+			break;
+		}
+	closedir(d);
+	return empty;
+}
+
+static int mkdirs(const char *dir)
+{
+	char *tmp = lt_xstrdup(dir);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0777) < 0 && errno != EEXIST) {
+			free(tmp);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(tmp);
+	return mkdir(dir, 0777) < 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* Open or create the case; fills *man. Returns 0 or an exit status. */
+static int open_case(const struct lt_ingest_opts *o, json_t **man)
+{
+	struct stat st;
+	if (stat(o->case_dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "leaktrail ingest: error: %s exists and is not a directory\n", o->case_dir);
+			return LT_EXIT_USAGE;
+		}
+		int empty = dir_is_empty(o->case_dir);
+		if (empty < 0) {
+			fprintf(stderr, "leaktrail ingest: error: %s: %s\n", o->case_dir, strerror(errno));
+			return LT_EXIT_IO;
+		}
+		if (!empty && !o->append) {
+			fprintf(stderr, "leaktrail ingest: error: %s is not empty: give a new case directory, "
+				"or --append to add these inputs to the case\n", o->case_dir);
+			return LT_EXIT_USAGE;
+		}
+		if (!empty) {
+			char *err = NULL;
+			*man = lt_manifest_load(o->case_dir, &err);
+			if (!*man) {
+				fprintf(stderr, "leaktrail ingest: error: cannot append: %s\n", err);
+				free(err);
+				return LT_EXIT_USAGE;
+			}
+			const char *fmt = json_string_value(json_object_get(*man, "format"));
+			if (!fmt || strcmp(fmt, LT_MANIFEST_FORMAT) != 0) {
+				fprintf(stderr, "leaktrail ingest: error: cannot append: %s/%s is not a %s manifest\n",
+					o->case_dir, LT_MANIFEST_NAME, LT_MANIFEST_FORMAT);
+				json_decref(*man);
+				*man = NULL;
+				return LT_EXIT_USAGE;
+			}
+			return 0;
+		}
+	} else if (mkdirs(o->case_dir) < 0) {
+		fprintf(stderr, "leaktrail ingest: error: cannot create %s: %s\n", o->case_dir, strerror(errno));
+		return LT_EXIT_IO;
+	}
+	*man = lt_manifest_new();
+	return 0;
+}
+
+static void fill_case_section(const struct lt_ingest_opts *o, json_t *man)
+{
+	json_t *c = lt_manifest_section(man, "case");
+	if (o->case_id || !json_object_get(c, "id")) {
+		char *copy = lt_xstrdup(o->case_dir);
+		size_t n = strlen(copy);
+		while (n > 1 && copy[n - 1] == '/')
+			copy[--n] = '\0';
+		json_object_set_new(c, "id", lt_json_ctext(o->case_id ? o->case_id : base_name(copy)));
+		free(copy);
+	}
+	if (o->examiner)
+		json_object_set_new(c, "examiner", lt_json_ctext(o->examiner));
+	else if (!json_object_get(c, "examiner"))
+		json_object_set_new(c, "examiner", json_null());
+}
+
+static json_t *run_entry(const struct lt_ingest_opts *o, int64_t run_no, lt_time_us started)
+{
+	json_t *cmd = json_array();
+	for (int i = 0; i < o->argc; i++)
+		json_array_append_new(cmd, lt_json_ctext(o->argv[i]));
+	json_t *inputs = json_array();
+	for (size_t i = 0; i < o->ninputs; i++)
+		json_array_append_new(inputs, lt_json_ctext(o->inputs[i]));
+	json_t *popts = json_array();
+	for (size_t i = 0; i < o->nparser_options; i++)
+		json_array_append_new(popts, lt_json_ctext(o->parser_options[i]));
+	json_t *r = json_object();
+	json_object_set_new(r, "run", json_integer((json_int_t)run_no));
+	json_object_set_new(r, "command_line", cmd);
+	json_object_set_new(r, "inputs", inputs);
+	json_object_set_new(r, "started", lt_json_time(started));
+	json_object_set_new(r, "finished", json_null());
+	json_object_set_new(r, "time_zone", json_pack("{s:s, s:s}", "name", lt_tz_name(o->tz),
+						      "from", o->tz_from ? o->tz_from : "machine"));
+	json_object_set_new(r, "format", o->format ? json_string(o->format) : json_null());
+	json_object_set_new(r, "encoding", o->encoding ? json_string(o->encoding) : json_null());
+	json_object_set_new(r, "parser_options", popts);
+	json_object_set_new(r, "caps", json_pack("{s:I, s:I, s:I, s:i}",
+		"max_ratio", (json_int_t)o->input.max_ratio,
+		"ratio_min_bytes", (json_int_t)o->input.ratio_min_bytes,
+		"max_stream_bytes", (json_int_t)o->input.max_stream_bytes,
+		"max_depth", (int)o->input.max_depth));
+	return r;
+}
+
+/* ---- summary ---- */
+
+/* Length of the longest prefix of s of at most max bytes that does not cut
+ * a UTF-8 character. */
+static size_t utf8_prefix(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+static void print_summary(const struct ingest *g, FILE *out)
+{
+	fprintf(out, "leaktrail ingest: %" PRIu64 " source(s): %" PRIu64 " complete, %" PRIu64 " partial, %"
+		PRIu64 " unreadable, %" PRIu64 " skipped; %" PRIu64 " stream(s), %" PRIu64 " line(s), %"
+		PRIu64 " record(s), %" PRIu64 " unparsed line(s)\n",
+		g->nsources, g->by_status[LT_SOURCE_COMPLETE], g->by_status[LT_SOURCE_PARTIAL],
+		g->by_status[LT_SOURCE_UNREADABLE], g->by_status[LT_SOURCE_SKIPPED], g->nstreams, g->lines,
+		g->records, g->unparsed);
+	size_t i, k, listed = 0;
+	json_t *src, *st;
+	json_array_foreach(g->sources, i, src) {
+		if (json_integer_value(json_object_get(src, "id")) <= g->id_base)
+			continue;
+		const char *path = json_string_value(json_object_get(src, "path"));
+		const char *status = json_string_value(json_object_get(src, "status"));
+		if (strcmp(status, "complete") != 0) {
+			const char *reason = json_string_value(json_object_get(src, "reason"));
+			fprintf(out, "  %s: %s%s%s\n", path, status, reason ? ": " : "", reason ? reason : "");
+		}
+		json_array_foreach(json_object_get(src, "streams"), k, st) {
+			const char *member = json_string_value(json_object_get(st, "member"));
+			json_t *faults = json_object_get(st, "faults");
+			size_t f;
+			json_t *fj;
+			json_array_foreach(faults, f, fj)
+				fprintf(out, "  %s%s%s: fault: %s\n", path, member ? " member " : "",
+					member ? member : "", json_string_value(fj));
+			json_t *counts = json_object_get(st, "counts");
+			json_int_t un = json_integer_value(json_object_get(counts, "unparsed"));
+			if (!un)
+				continue;
+			if (listed++ == SUMMARY_STREAMS) {
+				fprintf(out, "  ... more streams with unparsed lines: see %s/%s\n", g->o->case_dir,
+					LT_MANIFEST_NAME);
+				continue;
+			}
+			if (listed > SUMMARY_STREAMS)
+				continue;
+			json_t *p = json_object_get(st, "parser");
+			fprintf(out, "  %s%s%s: %" JSON_INTEGER_FORMAT " of %" JSON_INTEGER_FORMAT
+				" line(s) unparsed (parser %s)\n", path, member ? " member " : "", member ? member : "",
+				un, json_integer_value(json_object_get(counts, "lines")),
+				p && json_is_object(p) ? json_string_value(json_object_get(p, "name")) : "none");
+			size_t si;
+			json_t *sj;
+			json_array_foreach(json_object_get(st, "unparsed_samples"), si, sj) {
+				if (si == SUMMARY_SAMPLES)
+					break;
+				const char *text = json_string_value(json_object_get(sj, "text"));
+				int cut = (int)utf8_prefix(text, 120);
+				fprintf(out, "    line %" JSON_INTEGER_FORMAT " (offset %" JSON_INTEGER_FORMAT "): %s: %.*s%s\n",
+					json_integer_value(json_object_get(sj, "line")),
+					json_integer_value(json_object_get(sj, "offset")),
+					json_string_value(json_object_get(sj, "reason")), cut, text,
+					text[cut] ? "..." : "");
+			}
+		}
+	}
+	fprintf(out, "leaktrail ingest: %s%s: manifest %s/%s, records %s/records\n",
+		g->faults ? "finished with faults in " : "done",
+		g->faults ? "some inputs (see above)" : "", g->o->case_dir, LT_MANIFEST_NAME, g->o->case_dir);
+}
+
+int lt_ingest(const struct lt_ingest_opts *o)
+{
+	json_t *man = NULL;
+	int rc = open_case(o, &man);
+	if (rc)
+		return rc;
+	lt_time_us started = wall_now();
+	struct ingest g;
+	memset(&g, 0, sizeof g);
+	g.o = o;
+	g.man = man;
+	fill_case_section(o, man);
+	json_t *runs = lt_manifest_array(man, "ingest");
+	json_t *run = run_entry(o, (int64_t)json_array_size(runs) + 1, started);
+	json_array_append_new(runs, run);
+	g.sources = lt_manifest_array(man, "sources");
+	g.id_base = lt_manifest_max_source_id(man);
+	json_object_set_new(run, "first_source_id", json_integer((json_int_t)g.id_base + 1));
+
+	char *rdir = lt_xasprintf("%s/records", o->case_dir);
+	g.w = lt_store_writer_open(rdir, o->run_bytes);
+	if (!g.w) {
+		fprintf(stderr, "leaktrail ingest: error: cannot create %s: %s\n", rdir, strerror(errno));
+		free(rdir);
+		json_decref(man);
+		return LT_EXIT_IO;
+	}
+	struct lt_input_callbacks cb = { on_source_begin, on_stream, on_stream_end, on_source_end, &g };
+	lt_input_walk(o->inputs, o->ninputs, &o->input, &cb);
+	if (lt_store_writer_close(g.w) < 0 && !g.io_error) {
+		g.io_error = true;
+		g.io_msg = lt_xasprintf("cannot write the record store in %s: %s", rdir, strerror(errno));
+	}
+	free(rdir);
+	json_object_set_new(run, "last_source_id", json_integer((json_int_t)(g.id_base + g.nsources)));
+	json_object_set_new(run, "summary", json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
+		"sources", (json_int_t)g.nsources, "streams", (json_int_t)g.nstreams,
+		"lines", (json_int_t)g.lines, "records", (json_int_t)g.records,
+		"unparsed", (json_int_t)g.unparsed, "faults", (json_int_t)g.faults));
+	json_object_set_new(run, "finished", lt_json_time(wall_now()));
+	if (lt_manifest_save(o->case_dir, man) < 0 && !g.io_error) {
+		g.io_error = true;
+		g.io_msg = lt_xasprintf("cannot write %s/%s: %s", o->case_dir, LT_MANIFEST_NAME, strerror(errno));
+	}
+	if (o->summary)
+		print_summary(&g, o->summary);
+	json_decref(man);
+	if (g.io_error) {
+		fprintf(stderr, "leaktrail ingest: error: %s\n", g.io_msg);
+		free(g.io_msg);
+		return LT_EXIT_IO;
+	}
+	return g.faults ? LT_EXIT_FAULTS : LT_EXIT_OK;
+}

@@ -1,0 +1,459 @@
+/* The parse framework: see parse.h and parser.h. */
+#include "parse/parse.h"
+
+#include <string.h>
+
+#include "parse/encoding.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/jsonesc.h"
+#include "util/xalloc.h"
+
+#define MAX_CUT_WARNINGS 5
+
+/* Serves the head (already read for the probes) and then the rest. */
+struct replay {
+	const char *head;
+	size_t head_len, pos;
+	lt_read_fn read;
+	void *arg;
+	bool fault;
+	uint64_t total;		/* bytes handed out */
+};
+
+static ssize_t replay_read(void *arg, void *buf, size_t n)
+{
+	struct replay *rp = arg;
+	if (rp->pos < rp->head_len) {
+		size_t k = rp->head_len - rp->pos;
+		if (k > n)
+			k = n;
+		memcpy(buf, rp->head + rp->pos, k);
+		rp->pos += k;
+		rp->total += k;
+		return (ssize_t)k;
+	}
+	if (rp->fault)
+		return -1;
+	if (!rp->read)
+		return 0;	/* a memory-only replay (the probe) */
+	ssize_t r = rp->read(rp->arg, buf, n);
+	if (r < 0)
+		rp->fault = true;
+	else
+		rp->total += (uint64_t)r;
+	return r;
+}
+
+struct lt_parse_ctx {
+	const struct lt_parse_input *in;
+	const struct lt_parse_env *env;
+	const struct lt_parser *parser;
+	struct lt_parse_result *res;
+	struct lt_record rec;
+	struct lt_field *order;		/* scratch for field ordering on emit */
+	uint32_t caporder;
+	lt_emit_fn emit;
+	void *emit_arg;
+	struct replay *rp;
+	struct lt_transcoder *tc;
+	struct lt_buf tmp;
+	unsigned cut_warnings;
+};
+
+const char *lt_parse_option(const struct lt_parse_env *env, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < env->noptions; i++)
+		if (strncmp(env->options[i], name, n) == 0 && env->options[i][n] == '=')
+			return env->options[i] + n + 1;
+	return NULL;
+}
+
+const struct lt_parse_env *lt_parse_get_env(const struct lt_parse_ctx *ctx)
+{
+	return ctx->env;
+}
+
+ssize_t lt_parse_read(struct lt_parse_ctx *ctx, void *buf, size_t n)
+{
+	return replay_read(ctx->rp, buf, n);
+}
+
+static void stamp(struct lt_parse_ctx *ctx, uint64_t offset, uint64_t lineno, const char *raw,
+		  size_t raw_len)
+{
+	struct lt_record *r = &ctx->rec;
+	lt_rec_clear(r);
+	lt_rec_set_int(r, LT_F_SOURCE_ID, ctx->in->source_id);
+	if (ctx->in->source_path)
+		lt_rec_set_cstr(r, LT_F_SOURCE_PATH, ctx->in->source_path);
+	if (ctx->in->member)
+		lt_rec_set_cstr(r, LT_F_MEMBER, ctx->in->member);
+	lt_rec_set_int(r, LT_F_OFFSET, (int64_t)offset);
+	if (lineno)
+		lt_rec_set_int(r, LT_F_LINE, (int64_t)lineno);
+	/* Valid UTF-8 stays a string; anything else is kept byte for byte. */
+	if (lt_utf8_valid(raw, raw_len))
+		lt_rec_set_str(r, LT_F_RAW, raw, raw_len);
+	else
+		lt_rec_set_bytes(r, LT_F_RAW, raw, raw_len);
+	if (ctx->parser)
+		lt_rec_set_cstr(r, LT_F_PARSER, ctx->parser->name);
+}
+
+struct lt_record *lt_parse_begin(struct lt_parse_ctx *ctx, const struct lt_line *line)
+{
+	stamp(ctx, line->offset, line->lineno, line->raw, line->raw_len);
+	if (line->truncated)
+		lt_rec_set_bool(&ctx->rec, LT_F_TRUNCATED, true);
+	return &ctx->rec;
+}
+
+struct lt_record *lt_parse_begin_at(struct lt_parse_ctx *ctx, uint64_t offset, uint64_t lineno,
+				    const char *raw, size_t raw_len)
+{
+	stamp(ctx, offset, lineno, raw, raw_len);
+	return &ctx->rec;
+}
+
+static int field_group(const struct lt_field *f)
+{
+	static const char ts[] = LT_F_TIMESTAMP, own[] = "leaktrail.";
+	if (f->key.n == sizeof ts - 1 && memcmp(f->key.p, ts, f->key.n) == 0)
+		return 0;
+	if (f->key.n >= sizeof own - 1 && memcmp(f->key.p, own, sizeof own - 1) == 0)
+		return 2;
+	return 1;
+}
+
+/* Put @timestamp first, the parser's fields next and leaktrail.* last, each
+ * group in the order it was set: dump output reads naturally and the order
+ * is still a pure function of what the parser did. */
+static void order_fields(struct lt_parse_ctx *ctx, struct lt_record *r)
+{
+	if (r->nfields > ctx->caporder) {
+		ctx->caporder = r->nfields * 2;
+		ctx->order = lt_xrealloc(ctx->order, ctx->caporder * sizeof *ctx->order);
+	}
+	uint32_t k = 0;
+	for (int g = 0; g < 3; g++)
+		for (uint32_t i = 0; i < r->nfields; i++)
+			if (field_group(&r->fields[i]) == g)
+				ctx->order[k++] = r->fields[i];
+	memcpy(r->fields, ctx->order, k * sizeof *r->fields);
+}
+
+void lt_parse_emit(struct lt_parse_ctx *ctx, struct lt_record *rec)
+{
+	if (ctx->res->stopped)
+		return;
+	order_fields(ctx, rec);
+	ctx->res->stats.records++;
+	if (ctx->emit(ctx->emit_arg, rec) < 0)
+		ctx->res->stopped = true;
+}
+
+/* ---- statistics ---- */
+
+static void count_reason(struct lt_parse_stats *st, const char *reason)
+{
+	for (size_t i = 0; i < st->nreasons; i++)
+		if (st->reasons[i].reason == reason || strcmp(st->reasons[i].reason, reason) == 0) {
+			st->reasons[i].count++;
+			return;
+		}
+	st->reasons = lt_xrealloc(st->reasons, (st->nreasons + 1) * sizeof *st->reasons);
+	st->reasons[st->nreasons].reason = reason;
+	st->reasons[st->nreasons].count = 1;
+	st->nreasons++;
+}
+
+static void unparsed(struct lt_parse_ctx *ctx, uint64_t offset, uint64_t lineno, const char *text,
+		     size_t len, const char *reason)
+{
+	struct lt_parse_stats *st = &ctx->res->stats;
+	if (!reason || !*reason)
+		reason = "not understood";
+	st->unparsed++;
+	count_reason(st, reason);
+	if (st->nsamples == LT_PARSE_SAMPLES)
+		return;
+	struct lt_parse_sample *s = &st->samples[st->nsamples++];
+	s->offset = offset;
+	s->lineno = lineno;
+	s->reason = reason;
+	struct lt_buf b = LT_BUF_INIT;
+	lt_utf8_sanitize(text, len > LT_PARSE_SAMPLE_MAX ? LT_PARSE_SAMPLE_MAX : len, &b);
+	lt_buf_putc(&b, '\0');	/* ensure data is allocated even for an empty line */
+	s->text = lt_buf_detach(&b);
+}
+
+void lt_parse_reject_at(struct lt_parse_ctx *ctx, uint64_t offset, uint64_t lineno,
+			const char *raw, size_t raw_len, const char *reason)
+{
+	const char *text = raw;
+	size_t len = raw_len;
+	if (ctx->tc) {
+		lt_buf_reset(&ctx->tmp);
+		lt_transcode(ctx->tc, raw, raw_len, &ctx->tmp);
+		text = ctx->tmp.data ? ctx->tmp.data : "";
+		len = ctx->tmp.len;
+	}
+	unparsed(ctx, offset, lineno, text, len, reason);
+}
+
+void lt_parse_result_free(struct lt_parse_result *res)
+{
+	for (size_t i = 0; i < res->stats.nsamples; i++)
+		free(res->stats.samples[i].text);
+	free(res->stats.reasons);
+	memset(res, 0, sizeof *res);
+}
+
+/* ---- the stream ---- */
+
+static void account(struct lt_parse_ctx *ctx, const struct lt_line *line, enum lt_line_result r,
+		    const char *reason)
+{
+	struct lt_parse_stats *st = &ctx->res->stats;
+	switch (r) {
+	case LT_LINE_RECORD:
+		st->lines_record++;
+		break;
+	case LT_LINE_META:
+		st->meta++;
+		break;
+	case LT_LINE_PENDING:
+		st->pending++;
+		break;
+	case LT_LINE_UNPARSED:
+	default:
+		unparsed(ctx, line->offset, line->lineno, line->text, line->len, reason);
+		break;
+	}
+}
+
+static void warn_cut(struct lt_parse_ctx *ctx, const struct lt_line *line, size_t max_line)
+{
+	ctx->res->stats.truncated++;
+	if (ctx->cut_warnings++ >= MAX_CUT_WARNINGS)
+		return;
+	struct lt_loc loc = { ctx->in->source_path, ctx->in->member, line->offset, line->lineno, 1 };
+	lt_diag(LT_WARN, &loc, "line longer than %zu bytes: cut; the record keeps the first %zu bytes%s",
+		max_line, max_line,
+		ctx->cut_warnings == MAX_CUT_WARNINGS ? " (further cut lines in this stream are only counted)" : "");
+}
+
+struct textmode {
+	enum lt_encoding enc;
+	size_t bom;		/* bytes of byte order mark at offset 0 */
+	bool transcode;
+};
+
+/* Give line a UTF-8 text: the raw bytes themselves for UTF-8 sources (minus
+ * a BOM), else their transcoding into buf. */
+static void make_text(struct lt_transcoder *tc, const struct textmode *tm, struct lt_line *line,
+		      struct lt_buf *buf)
+{
+	const char *p = line->raw;
+	size_t n = line->raw_len;
+	if (line->offset == 0 && tm->bom && n >= tm->bom) {
+		p += tm->bom;
+		n -= tm->bom;
+	}
+	if (!tm->transcode) {
+		line->text = p;
+		line->len = n;
+		return;
+	}
+	lt_buf_reset(buf);
+	lt_transcode(tc, p, n, buf);
+	line->text = buf->data ? buf->data : "";
+	line->len = buf->len;
+}
+
+/* Split the head into probe lines. Texts live in texts (one NUL-separated
+ * block); pointers are fixed up once it stops growing. */
+static size_t probe_lines(const char *head, size_t head_len, bool whole, const struct textmode *tm,
+			  struct lt_transcoder *tc, struct lt_line *lines, struct lt_buf *texts)
+{
+	struct replay mem = { head, head_len, 0, NULL, NULL, false, 0 };
+	struct lt_lines *lr = lt_lines_new(replay_read, &mem, (unsigned)lt_encoding_unit(tm->enc),
+					   tm->enc == LT_ENC_UTF16BE, LT_PARSE_HEAD);
+	struct lt_buf one = LT_BUF_INIT;
+	size_t offs[LT_PROBE_LINES], n = 0;
+	struct lt_line line;
+	while (n < LT_PROBE_LINES && lt_lines_next(lr, &line) == 1) {
+		/* A line cut by the end of the head is not a line yet. */
+		if (!whole && line.offset + line.raw_len >= head_len)
+			break;
+		make_text(tc, tm, &line, &one);
+		lines[n] = line;
+		/* raw must outlive the splitter: the head holds the same bytes */
+		lines[n].raw = head + line.offset;
+		offs[n] = texts->len;
+		lt_buf_append(texts, line.text, line.len);
+		lt_buf_putc(texts, '\0');
+		n++;
+	}
+	for (size_t i = 0; i < n; i++)
+		lines[i].text = texts->data + offs[i];
+	lt_buf_free(&one);
+	lt_lines_free(lr);
+	return n;
+}
+
+static void pick_encoding(const struct lt_parse_input *in, const struct lt_parse_opts *opts,
+			  const unsigned char *head, size_t n, struct textmode *tm,
+			  struct lt_parse_result *res)
+{
+	if (opts->encoding) {
+		lt_encoding_from_name(opts->encoding, &tm->enc);
+		res->encoding_forced = true;
+	} else if (in->binary) {
+		tm->enc = LT_ENC_UTF8;
+	} else {
+		tm->enc = lt_encoding_detect(head, n);
+	}
+	tm->bom = lt_encoding_bom_len(tm->enc, head, n);
+	tm->transcode = tm->enc != LT_ENC_UTF8;
+	res->encoding = in->binary && !opts->encoding ? "binary" : lt_encoding_name(tm->enc);
+}
+
+static void parse_lines(struct lt_parse_ctx *ctx, void *state, const struct textmode *tm,
+			size_t max_line)
+{
+	struct lt_lines *lr = lt_lines_new(replay_read, ctx->rp, (unsigned)lt_encoding_unit(tm->enc),
+					   tm->enc == LT_ENC_UTF16BE, max_line);
+	struct lt_buf text = LT_BUF_INIT;
+	struct lt_line line;
+	const struct lt_parser *p = ctx->parser;
+	while (!ctx->res->stopped && lt_lines_next(lr, &line) == 1) {
+		ctx->res->stats.lines++;
+		if (line.truncated)
+			warn_cut(ctx, &line, max_line);
+		make_text(ctx->tc, tm, &line, &text);
+		if (!p || !p->parse_line) {
+			unparsed(ctx, line.offset, line.lineno, line.text, line.len,
+				 ctx->res->refused ? ctx->res->refused : "no parser recognised this format");
+			continue;
+		}
+		const char *reason = NULL;
+		enum lt_line_result r = p->parse_line(state, ctx, &line, &reason);
+		account(ctx, &line, r, reason);
+	}
+	lt_buf_free(&text);
+	lt_lines_free(lr);
+}
+
+/* Drain what a parse_stream parser left unread, so bytes are counted. */
+static void drain(struct replay *rp)
+{
+	char buf[65536];
+	while (replay_read(rp, buf, sizeof buf) > 0)
+		;
+}
+
+int lt_parse_stream(const struct lt_parse_input *in, const struct lt_parse_env *env,
+		    const struct lt_parse_opts *opts, lt_emit_fn emit, void *emit_arg,
+		    struct lt_parse_result *res)
+{
+	memset(res, 0, sizeof *res);
+	size_t max_line = opts->max_line ? opts->max_line : LT_MAX_LINE;
+	enum lt_encoding forced_enc;
+	if (opts->encoding && lt_encoding_from_name(opts->encoding, &forced_enc) < 0) {
+		res->refused = "unknown encoding";
+		return -1;
+	}
+	const struct lt_parser *forced = opts->parser;
+	if (!forced && opts->format) {
+		forced = lt_parser_find(opts->format);
+		if (!forced) {
+			res->refused = "unknown format";
+			return -1;
+		}
+	}
+
+	/* Head: up to LT_PARSE_HEAD bytes, for detection and the probes. */
+	char *head = lt_xmalloc(LT_PARSE_HEAD);
+	size_t head_len = 0;
+	bool whole = false, fault = false;
+	while (head_len < LT_PARSE_HEAD) {
+		ssize_t n = in->read(in->read_arg, head + head_len, LT_PARSE_HEAD - head_len);
+		if (n <= 0) {
+			whole = true;
+			fault = n < 0;
+			break;
+		}
+		head_len += (size_t)n;
+	}
+	struct replay rp = { head, head_len, 0, in->read, in->read_arg, fault, 0 };
+
+	struct textmode tm = { LT_ENC_UTF8, 0, false };
+	pick_encoding(in, opts, (const unsigned char *)head, head_len, &tm, res);
+	struct lt_transcoder *tc = tm.transcode ? lt_transcoder_new(tm.enc) : NULL;
+
+	struct lt_line plines[LT_PROBE_LINES];
+	struct lt_buf ptexts = LT_BUF_INIT;
+	struct lt_probe_data pd = { (const unsigned char *)head, head_len, plines, 0, in->name };
+	if (!in->binary)
+		pd.nlines = probe_lines(head, head_len, whole, &tm, tc, plines, &ptexts);
+
+	if (forced) {
+		res->parser = forced;
+		res->confidence = -1;
+	} else if (head_len > 0) {
+		res->parser = lt_parser_select(&pd, &res->confidence);
+	}
+	lt_buf_free(&ptexts);
+
+	struct lt_parse_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.in = in;
+	ctx.env = env;
+	ctx.parser = res->parser;
+	ctx.res = res;
+	ctx.emit = emit;
+	ctx.emit_arg = emit_arg;
+	ctx.rp = &rp;
+	ctx.tc = tc;
+	lt_rec_init(&ctx.rec);
+	lt_buf_init(&ctx.tmp);
+
+	void *state = NULL;
+	const struct lt_parser *p = res->parser;
+	if (p) {
+		state = lt_xcalloc(1, p->state_size ? p->state_size : 1);
+		const char *err = NULL;
+		if (p->init && p->init(state, env, &err) < 0) {
+			res->refused = err ? err : "parser refused the stream";
+			ctx.parser = NULL;
+		}
+	}
+	/* From here on ctx.parser is the parser that accepted the stream. */
+	bool use_stream = ctx.parser && ctx.parser->parse_stream &&
+			  (in->binary || !ctx.parser->parse_line);
+	if (use_stream) {
+		if (ctx.parser->parse_stream(state, &ctx, in->stream) < 0)
+			res->read_fault = true;
+		drain(&rp);
+	} else {
+		parse_lines(&ctx, state, &tm, max_line);
+	}
+	if (ctx.parser && ctx.parser->finish && !res->stopped)
+		ctx.parser->finish(state, &ctx);
+	if (ctx.parser && ctx.parser->fini)
+		ctx.parser->fini(state);
+	res->stats.bytes = rp.total;
+	if (rp.fault)
+		res->read_fault = true;
+	free(state);
+	free(ctx.order);
+	lt_rec_free(&ctx.rec);
+	lt_buf_free(&ctx.tmp);
+	if (tc)
+		lt_transcoder_free(tc);
+	free(head);
+	return res->stopped ? -1 : 0;
+}

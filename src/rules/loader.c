@@ -1,0 +1,858 @@
+/* Sigma rule files to compiled rules.
+ *
+ * Every problem is reported as "file:line:column: reason" with the position
+ * of the YAML node at fault; a file with any problem contributes no rule, so
+ * a half-understood rule never runs. See doc/rules.md for the language.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "rules/rule.h"
+#include "rules/yamldoc.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+struct lctx {
+	struct lt_ruleset *rs;
+	const char *path;
+	size_t errors;
+};
+
+static void add_error(struct lt_ruleset *rs, char *msg)
+{
+	rs->errors = lt_xrealloc(rs->errors, (rs->nerrors + 1) * sizeof *rs->errors);
+	rs->errors[rs->nerrors++] = msg;
+}
+
+__attribute__((format(printf, 3, 4)))
+static int err_at(struct lctx *c, const struct lt_ynode *n, const char *fmt, ...)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	lt_buf_printf(&b, "%s:%u:%u: ", c->path, n ? n->line : 1, n ? n->col : 1);
+	va_list ap;
+	va_start(ap, fmt);
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	lt_buf_puts(&b, msg);
+	add_error(c->rs, lt_buf_detach(&b));
+	c->errors++;
+	return -1;
+}
+
+lt_time_us lt_parse_timespan(const char *s)
+{
+	char *end;
+	if (!s || !*s || *s < '0' || *s > '9')
+		return -1;
+	long long v = strtoll(s, &end, 10);
+	if (end[0] == 0 || end[1] != 0 || v < 0 || v > 100000000LL)
+		return -1;
+	int64_t unit;
+	switch (end[0]) {
+	case 's': unit = 1; break;
+	case 'm': unit = 60; break;
+	case 'h': unit = 3600; break;
+	case 'd': unit = 86400; break;
+	case 'w': unit = 7 * 86400; break;
+	default: return -1;
+	}
+	return (lt_time_us)v * unit * LT_US_PER_SEC;
+}
+
+/* ---- scalar helpers ---- */
+
+static const char *scalar(struct lctx *c, const struct lt_ynode *n, const char *what)
+{
+	if (!n)
+		return NULL;
+	if (n->type != LT_Y_SCALAR) {
+		err_at(c, n, "%s must be a single value", what);
+		return NULL;
+	}
+	return n->str;
+}
+
+static char *dup_scalar(struct lctx *c, const struct lt_ynode *map, const char *key)
+{
+	const struct lt_ynode *n = lt_ymap_get(map, key);
+	const char *s = scalar(c, n, key);
+	return s ? lt_xstrdup(s) : NULL;
+}
+
+/* A list of strings (a single scalar counts as a list of one). */
+static int str_list(struct lctx *c, const struct lt_ynode *n, const char *what, char ***out, size_t *nout)
+{
+	*out = NULL;
+	*nout = 0;
+	if (!n || lt_ynode_is_null(n))
+		return 0;
+	if (n->type == LT_Y_SCALAR) {
+		*out = lt_xcalloc(1, sizeof **out);
+		(*out)[(*nout)++] = lt_xstrdup(n->str);
+		return 0;
+	}
+	if (n->type != LT_Y_SEQ)
+		return err_at(c, n, "%s must be a list", what);
+	*out = lt_xcalloc(n->n ? n->n : 1, sizeof **out);
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->items[i]->type != LT_Y_SCALAR)
+			return err_at(c, n->items[i], "%s: each item must be a single value", what);
+		(*out)[(*nout)++] = lt_xstrdup(n->items[i]->str);
+	}
+	return 0;
+}
+
+/* ---- parameters ---- */
+
+static struct lt_param *find_param(struct lt_rule *r, const char *name, size_t len)
+{
+	for (size_t i = 0; i < r->nparams; i++)
+		if (strlen(r->params[i].name) == len && strncmp(r->params[i].name, name, len) == 0)
+			return &r->params[i];
+	return NULL;
+}
+
+static int load_params(struct lctx *c, struct lt_rule *r, const struct lt_ynode *n)
+{
+	if (!n)
+		return 0;
+	if (n->type != LT_Y_MAP)
+		return err_at(c, n, "leaktrail.params must be a map of name: default value");
+	r->params = lt_xcalloc(n->n ? n->n : 1, sizeof *r->params);
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->items[i]->type != LT_Y_SCALAR)
+			return err_at(c, n->items[i], "parameter '%s' must have a single default value", n->keys[i]->str);
+		struct lt_param *p = &r->params[r->nparams++];
+		p->name = lt_xstrdup(n->keys[i]->str);
+		p->value = lt_xstrdup(n->items[i]->str);
+		p->source = lt_xstrdup("rule");
+	}
+	/* Overrides given before loading: later ones win (--set after context). */
+	for (size_t i = 0; i < c->rs->noverrides; i++) {
+		struct lt_override *o = &c->rs->overrides[i];
+		if (!((r->id && strcmp(o->rule, r->id) == 0) || (r->name && strcmp(o->rule, r->name) == 0)))
+			continue;
+		struct lt_param *p = find_param(r, o->param, strlen(o->param));
+		if (!p)
+			continue;	/* reported by lt_ruleset_finish */
+		free(p->value);
+		free(p->source);
+		p->value = lt_xstrdup(o->value);
+		p->source = lt_xstrdup(o->source);
+		o->used = true;
+	}
+	return 0;
+}
+
+/* Replace %name% by the parameter's value. NULL (error reported) when a
+ * placeholder names no parameter of the rule. */
+static char *expand(struct lctx *c, struct lt_rule *r, const struct lt_ynode *n, const char *s)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	lt_buf_puts(&b, "");
+	while (*s) {
+		const char *pct = strchr(s, '%');
+		const char *close = pct ? strchr(pct + 1, '%') : NULL;
+		if (!pct || !close) {
+			lt_buf_puts(&b, s);
+			break;
+		}
+		lt_buf_append(&b, s, (size_t)(pct - s));
+		struct lt_param *p = find_param(r, pct + 1, (size_t)(close - pct - 1));
+		if (!p) {
+			err_at(c, n, "'%.*s' is not a parameter of this rule (declare it under leaktrail.params)",
+			       (int)(close - pct + 1), pct);
+			lt_buf_free(&b);
+			return NULL;
+		}
+		lt_buf_puts(&b, p->value);
+		s = close + 1;
+	}
+	return lt_buf_detach(&b);
+}
+
+static int param_int(struct lctx *c, struct lt_rule *r, const struct lt_ynode *n, const char *what, int64_t *out)
+{
+	const char *s = scalar(c, n, what);
+	if (!s)
+		return -1;
+	char *v = expand(c, r, n, s);
+	if (!v)
+		return -1;
+	char *end;
+	long long x = strtoll(v, &end, 10);
+	int bad = !*v || *end;
+	free(v);
+	if (bad)
+		return err_at(c, n, "%s must be a whole number", what);
+	*out = x;
+	return 0;
+}
+
+static int param_double(struct lctx *c, struct lt_rule *r, const struct lt_ynode *n, const char *what, double *out)
+{
+	const char *s = scalar(c, n, what);
+	if (!s)
+		return -1;
+	char *v = expand(c, r, n, s);
+	if (!v)
+		return -1;
+	char *end;
+	double x = strtod(v, &end);
+	int bad = !*v || *end || x < 0;
+	free(v);
+	if (bad)
+		return err_at(c, n, "%s must be a non-negative number", what);
+	*out = x;
+	return 0;
+}
+
+/* ---- detection ---- */
+
+static const char *const known_mods[] = {
+	"contains", "startswith", "endswith", "re", "i", "m", "s", "cidr", "gt", "gte", "lt", "lte",
+	"all", "exists", "cased", "expand", NULL
+};
+
+static int split_mods(struct lctx *c, const struct lt_ynode *key, char **field, const char *mods[16])
+{
+	char *spec = lt_xstrdup(key->str);
+	char *bar = strchr(spec, '|');
+	size_t n = 0;
+	*field = NULL;
+	if (bar)
+		*bar = 0;
+	*field = spec[0] ? lt_xstrdup(spec) : NULL;
+	char *m = bar ? bar + 1 : NULL;
+	int rc = 0;
+	while (m) {
+		char *nb = strchr(m, '|');
+		if (nb)
+			*nb = 0;
+		size_t k = 0;
+		while (known_mods[k] && strcmp(known_mods[k], m) != 0)
+			k++;
+		if (!known_mods[k]) {
+			rc = err_at(c, key, "unsupported modifier '%s' (leaktrail knows: contains, startswith, endswith, re, "
+				    "re|i|m|s, cidr, gt, gte, lt, lte, all, exists, cased, expand)", m);
+			break;
+		}
+		if (n == 15) {
+			rc = err_at(c, key, "too many modifiers");
+			break;
+		}
+		mods[n++] = known_mods[k];
+		m = nb ? nb + 1 : NULL;
+	}
+	mods[n] = NULL;
+	free(spec);
+	if (rc) {
+		free(*field);
+		*field = NULL;
+		return rc;
+	}
+	/* Combinations that make no sense. */
+	int str = 0, re = 0, num = 0, other = 0, flags = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *x = mods[i];
+		if (!strcmp(x, "contains") || !strcmp(x, "startswith") || !strcmp(x, "endswith"))
+			str++;
+		else if (!strcmp(x, "re"))
+			re++;
+		else if (!strcmp(x, "i") || !strcmp(x, "m") || !strcmp(x, "s"))
+			flags++;
+		else if (!strcmp(x, "gt") || !strcmp(x, "gte") || !strcmp(x, "lt") || !strcmp(x, "lte"))
+			num++;
+		else if (!strcmp(x, "cidr") || !strcmp(x, "exists"))
+			other++;
+	}
+	if (str + re + num + other > 1) {
+		free(*field);
+		*field = NULL;
+		return err_at(c, key, "modifiers '%s' cannot be combined", key->str);
+	}
+	if (flags && !re) {
+		free(*field);
+		*field = NULL;
+		return err_at(c, key, "i, m and s only go with re");
+	}
+	return 0;
+}
+
+static bool mods_have(const char *const *mods, const char *m)
+{
+	for (size_t i = 0; mods[i]; i++)
+		if (!strcmp(mods[i], m))
+			return true;
+	return false;
+}
+
+static int compile_value(struct lctx *c, struct lt_rule *r, const struct lt_ynode *v, const char *const *mods,
+			 struct lt_mvalue *out)
+{
+	if (v->type != LT_Y_SCALAR)
+		return err_at(c, v, "a value must be text, a number or null (a list of values is one level deep)");
+	bool is_null = lt_ynode_is_null(v);
+	char *val = mods_have(mods, "expand") ? expand(c, r, v, v->str) : lt_xstrdup(v->str);
+	if (!val)
+		return -1;
+	char err[300];
+	int rc = lt_mvalue_compile(out, mods, val, strlen(val), is_null, err, sizeof err);
+	free(val);
+	if (rc)
+		return err_at(c, v, "%s", err);
+	return 0;
+}
+
+static int compile_fmatch(struct lctx *c, struct lt_rule *r, const struct lt_ynode *key, const struct lt_ynode *val,
+			  struct lt_fmatch *fm)
+{
+	char *field;
+	const char *mods[16];
+	memset(fm, 0, sizeof *fm);
+	if (split_mods(c, key, &field, mods))
+		return -1;
+	lt_fkey_init(&fm->key, field);
+	free(field);
+	fm->all = mods_have(mods, "all");
+	if (val->type == LT_Y_MAP)
+		return err_at(c, val, "field '%s' takes a value or a list of values, not a map", key->str);
+	if (val->type == LT_Y_SEQ) {
+		if (val->n == 0)
+			return err_at(c, val, "empty list of values for '%s'", key->str);
+		fm->vals = lt_xcalloc(val->n, sizeof *fm->vals);
+		for (size_t i = 0; i < val->n; i++) {
+			if (compile_value(c, r, val->items[i], mods, &fm->vals[i]))
+				return -1;
+			fm->nvals = i + 1;
+		}
+		return 0;
+	}
+	fm->vals = lt_xcalloc(1, sizeof *fm->vals);
+	if (compile_value(c, r, val, mods, &fm->vals[0]))
+		return -1;
+	fm->nvals = 1;
+	return 0;
+}
+
+static int compile_conj(struct lctx *c, struct lt_rule *r, const struct lt_ynode *map, struct lt_conj *cj)
+{
+	cj->m = lt_xcalloc(map->n ? map->n : 1, sizeof *cj->m);
+	if (map->n == 0)
+		return err_at(c, map, "an empty selection matches nothing useful");
+	for (size_t i = 0; i < map->n; i++) {
+		if (compile_fmatch(c, r, map->keys[i], map->items[i], &cj->m[i])) {
+			cj->n = i + 1;
+			return -1;
+		}
+		cj->n = i + 1;
+	}
+	return 0;
+}
+
+static int compile_selection(struct lctx *c, struct lt_rule *r, const struct lt_ynode *key,
+			     const struct lt_ynode *v, struct lt_selection *s)
+{
+	s->name = lt_xstrdup(key->str);
+	if (v->type == LT_Y_MAP) {
+		s->alts = lt_xcalloc(1, sizeof *s->alts);
+		s->nalts = 1;
+		return compile_conj(c, r, v, &s->alts[0]);
+	}
+	if (v->type == LT_Y_SCALAR || (v->type == LT_Y_SEQ && v->n > 0 && v->items[0]->type == LT_Y_SCALAR)) {
+		/* keywords: free-text search over the message (or the raw line) */
+		s->alts = lt_xcalloc(1, sizeof *s->alts);
+		s->nalts = 1;
+		s->alts[0].m = lt_xcalloc(1, sizeof *s->alts[0].m);
+		s->alts[0].n = 1;
+		struct lt_ynode kw = *key;
+		kw.str = (char *)"|contains";
+		return compile_fmatch(c, r, &kw, v, &s->alts[0].m[0]);
+	}
+	if (v->type == LT_Y_SEQ && v->n > 0) {
+		s->alts = lt_xcalloc(v->n, sizeof *s->alts);
+		for (size_t i = 0; i < v->n; i++) {
+			if (v->items[i]->type != LT_Y_MAP)
+				return err_at(c, v->items[i], "a list in a selection holds either maps or plain values, not both");
+			s->nalts = i + 1;
+			if (compile_conj(c, r, v->items[i], &s->alts[i]))
+				return -1;
+		}
+		return 0;
+	}
+	return err_at(c, v, "selection '%s' is empty", key->str);
+}
+
+static int load_detection(struct lctx *c, struct lt_rule *r, const struct lt_ynode *det)
+{
+	if (det->type != LT_Y_MAP)
+		return err_at(c, det, "detection must be a map of selections and a condition");
+	const struct lt_ynode *cond = NULL;
+	int bad = 0;
+	r->sels = lt_xcalloc(det->n ? det->n : 1, sizeof *r->sels);
+	for (size_t i = 0; i < det->n; i++) {
+		const char *k = det->keys[i]->str;
+		if (!strcmp(k, "condition")) {
+			cond = det->items[i];
+			continue;
+		}
+		if (!strcmp(k, "timeframe"))
+			return err_at(c, det->keys[i], "'timeframe' is obsolete Sigma: write a correlation rule with a timespan");
+		for (size_t j = 0; j < r->nsels; j++)
+			if (!strcmp(r->sels[j].name, k))
+				return err_at(c, det->keys[i], "selection '%s' is defined twice", k);
+		r->nsels++;
+		/* keep going: report every broken selection at once */
+		if (compile_selection(c, r, det->keys[i], det->items[i], &r->sels[r->nsels - 1]))
+			bad = 1;
+	}
+	if (bad)
+		return -1;
+	if (!cond)
+		return err_at(c, det, "detection has no condition");
+	/* A list of conditions means any of them. */
+	struct lt_buf text = LT_BUF_INIT;
+	if (cond->type == LT_Y_SEQ) {
+		for (size_t i = 0; i < cond->n; i++) {
+			if (cond->items[i]->type != LT_Y_SCALAR) {
+				lt_buf_free(&text);
+				return err_at(c, cond->items[i], "condition must be text");
+			}
+			lt_buf_printf(&text, "%s(%s)", i ? " or " : "", cond->items[i]->str);
+		}
+		if (cond->n == 0)
+			lt_buf_puts(&text, "");
+	} else if (cond->type == LT_Y_SCALAR) {
+		lt_buf_puts(&text, cond->str);
+	} else {
+		return err_at(c, cond, "condition must be text");
+	}
+	char **names = lt_xcalloc(r->nsels ? r->nsels : 1, sizeof *names);
+	for (size_t i = 0; i < r->nsels; i++)
+		names[i] = r->sels[i].name;
+	char err[300];
+	size_t col = 0;
+	int rc = lt_cond_parse(&r->cond, text.data, names, r->nsels, err, sizeof err, &col);
+	free(names);
+	if (rc) {
+		/* Point at the offending token when the condition is on one line. */
+		struct lt_ynode at = *cond;
+		if (cond->type == LT_Y_SCALAR && cond->plain && !strchr(cond->str, '\n'))
+			at.col += (unsigned)col;
+		err_at(c, &at, "condition: %s", err);
+	}
+	lt_buf_free(&text);
+	return rc;
+}
+
+/* ---- correlation ---- */
+
+static int load_range(struct lctx *c, struct lt_rule *r, const struct lt_ynode *n, struct lt_correlation *k)
+{
+	if (n->type != LT_Y_MAP)
+		return err_at(c, n, "condition must be a map such as {gte: 10}");
+	for (size_t i = 0; i < n->n; i++) {
+		const char *op = n->keys[i]->str;
+		if (!strcmp(op, "field")) {
+			const char *f = scalar(c, n->items[i], "field");
+			if (!f)
+				return -1;
+			free(k->field.name);
+			lt_fkey_init(&k->field, f);
+			continue;
+		}
+		int64_t v;
+		if (strcmp(op, "gt") && strcmp(op, "gte") && strcmp(op, "lt") && strcmp(op, "lte") && strcmp(op, "eq"))
+			return err_at(c, n->keys[i], "'%s' is not a condition (gt, gte, lt, lte, eq, field)", op);
+		if (param_int(c, r, n->items[i], op, &v))
+			return -1;
+		if (!strcmp(op, "gt") || !strcmp(op, "gte") || !strcmp(op, "eq")) {
+			if (k->cond.has_lo)
+				return err_at(c, n->keys[i], "two lower bounds in one condition");
+			k->cond.has_lo = true;
+			k->cond.lo = v;
+			k->cond.lo_incl = strcmp(op, "gt") != 0;
+		}
+		if (!strcmp(op, "lt") || !strcmp(op, "lte") || !strcmp(op, "eq")) {
+			if (k->cond.has_hi)
+				return err_at(c, n->keys[i], "two upper bounds in one condition");
+			k->cond.has_hi = true;
+			k->cond.hi = v;
+			k->cond.hi_incl = strcmp(op, "lt") != 0;
+		}
+		k->has_cond = true;
+	}
+	if (!k->has_cond)
+		return err_at(c, n, "condition needs one of gt, gte, lt, lte, eq");
+	return 0;
+}
+
+static int load_aliases(struct lctx *c, const struct lt_ynode *n, struct lt_correlation *k)
+{
+	if (n->type != LT_Y_MAP)
+		return err_at(c, n, "aliases must map an alias to {rule name: field}");
+	for (size_t i = 0; i < n->n; i++) {
+		const struct lt_ynode *m = n->items[i];
+		if (m->type != LT_Y_MAP)
+			return err_at(c, m, "alias '%s' must map rule names to fields", n->keys[i]->str);
+		for (size_t j = 0; j < m->n; j++) {
+			const char *f = scalar(c, m->items[j], "alias field");
+			if (!f)
+				return -1;
+			k->aliases = lt_xrealloc(k->aliases, (k->naliases + 1) * sizeof *k->aliases);
+			struct lt_alias *a = &k->aliases[k->naliases++];
+			a->alias = lt_xstrdup(n->keys[i]->str);
+			a->rule = lt_xstrdup(m->keys[j]->str);
+			lt_fkey_init(&a->field, f);
+		}
+	}
+	return 0;
+}
+
+static int load_correlation(struct lctx *c, struct lt_rule *r, const struct lt_ynode *n)
+{
+	struct lt_correlation *k = &r->corr;
+	if (n->type != LT_Y_MAP)
+		return err_at(c, n, "correlation must be a map");
+	size_t errors0 = c->errors;
+	const char *type = scalar(c, lt_ymap_get(n, "type"), "type");
+	if (!type)
+		return c->errors > errors0 ? -1 : err_at(c, n, "correlation needs a type");
+	static const char *const types[] = { "event_count", "value_count", "temporal", "temporal_ordered", "baseline" };
+	size_t t = 0;
+	while (t < 5 && strcmp(types[t], type))
+		t++;
+	if (t == 5)
+		return err_at(c, lt_ymap_get(n, "type"), "unknown correlation type '%s' "
+			      "(event_count, value_count, temporal, temporal_ordered, baseline)", type);
+	k->type = (enum lt_corr_type)t;
+	const struct lt_ynode *rules = lt_ymap_get(n, "rules");
+	if (!rules)
+		return err_at(c, n, "correlation needs 'rules' (ids or names of the rules it correlates)");
+	r->corr_line = rules->line;
+	r->corr_col = rules->col;
+	if (str_list(c, rules, "rules", &k->refs, &k->nrefs))
+		return -1;
+	if (k->nrefs == 0)
+		return err_at(c, rules, "correlation needs at least one rule");
+	if ((k->type == LT_CORR_TEMPORAL || k->type == LT_CORR_TEMPORAL_ORDERED) && k->nrefs < 2)
+		return err_at(c, rules, "a temporal correlation needs at least two rules");
+	char **group = NULL;
+	size_t ngroup = 0;
+	if (str_list(c, lt_ymap_get(n, "group-by"), "group-by", &group, &ngroup))
+		return -1;
+	k->group = lt_xcalloc(ngroup ? ngroup : 1, sizeof *k->group);
+	for (size_t i = 0; i < ngroup; i++) {
+		lt_fkey_init(&k->group[i], group[i]);
+		free(group[i]);
+	}
+	free(group);
+	k->ngroup = ngroup;
+	const struct lt_ynode *al = lt_ymap_get(n, "aliases");
+	if (al && load_aliases(c, al, k))
+		return -1;
+	const struct lt_ynode *ts = lt_ymap_get(n, "timespan");
+	if (ts) {
+		const char *s = scalar(c, ts, "timespan");
+		char *v = s ? expand(c, r, ts, s) : NULL;
+		if (!v)
+			return -1;
+		k->timespan = lt_parse_timespan(v);
+		k->timespan_text = v;
+		if (k->timespan <= 0)
+			return err_at(c, ts, "timespan '%s' is not a number followed by s, m, h, d or w", v);
+	} else if (k->type != LT_CORR_BASELINE) {
+		return err_at(c, n, "correlation needs a timespan (e.g. 1h)");
+	}
+	const struct lt_ynode *field = lt_ymap_get(n, "field");
+	if (field) {
+		const char *f = scalar(c, field, "field");
+		if (!f)
+			return -1;
+		lt_fkey_init(&k->field, f);
+	}
+	const struct lt_ynode *cond = lt_ymap_get(n, "condition");
+	if (cond && load_range(c, r, cond, k))
+		return -1;
+	if (!cond && (k->type == LT_CORR_EVENT_COUNT || k->type == LT_CORR_VALUE_COUNT))
+		return err_at(c, n, "%s needs a condition such as {gte: 10}", type);
+	if (k->type == LT_CORR_VALUE_COUNT && !k->field.name)
+		return err_at(c, cond, "value_count needs 'field' in its condition");
+	const struct lt_ynode *gen = lt_ymap_get(n, "generate");
+	if (gen)
+		r->generate = gen->type == LT_Y_SCALAR && !strcmp(gen->str, "true");
+	if (k->type == LT_CORR_BASELINE) {
+		int64_t v;
+		k->history = 30;
+		k->min_history = 10;
+		k->factor = 3.0;
+		k->floor = 10;
+		const struct lt_ynode *x;
+		const struct lt_ynode *w = lt_ymap_get(n, "window");
+		if (w && (w->type != LT_Y_SCALAR || strcmp(w->str, "day")))
+			return err_at(c, w, "baseline window: only 'day' (a local calendar day) is supported");
+		if (ts)
+			return err_at(c, ts, "a baseline counts per local calendar day: use 'window: day', not a timespan");
+		if ((x = lt_ymap_get(n, "history"))) {
+			if (param_int(c, r, x, "history", &v))
+				return -1;
+			if (v < 1 || v > 366)
+				return err_at(c, x, "history must be 1 to 366 working days");
+			k->history = (int)v;
+		}
+		if ((x = lt_ymap_get(n, "min_history"))) {
+			if (param_int(c, r, x, "min_history", &v))
+				return -1;
+			if (v < 1 || v > k->history)
+				return err_at(c, x, "min_history must be between 1 and history");
+			k->min_history = (int)v;
+		}
+		if (k->min_history > k->history)
+			k->min_history = k->history;
+		if ((x = lt_ymap_get(n, "factor")) && param_double(c, r, x, "factor", &k->factor))
+			return -1;
+		if ((x = lt_ymap_get(n, "floor"))) {
+			if (param_int(c, r, x, "floor", &v))
+				return -1;
+			k->floor = v;
+		}
+		k->timespan = 86400 * LT_US_PER_SEC;
+		k->timespan_text = lt_xstrdup("1d");
+		if (k->nrefs != 1)
+			return err_at(c, rules, "a baseline correlation takes exactly one rule");
+	}
+	return 0;
+}
+
+/* ---- one document ---- */
+
+static const char *const levels[] = { "informational", "low", "medium", "high", "critical", NULL };
+
+static int load_meta(struct lctx *c, struct lt_rule *r, const struct lt_ynode *doc)
+{
+	size_t errors0 = c->errors;
+	const struct lt_ynode *t = lt_ymap_get(doc, "title");
+	if (!t)
+		return err_at(c, doc, "a rule needs a title");
+	r->title = dup_scalar(c, doc, "title");
+	r->id = dup_scalar(c, doc, "id");
+	r->name = dup_scalar(c, doc, "name");
+	r->status = dup_scalar(c, doc, "status");
+	r->description = dup_scalar(c, doc, "description");
+	r->author = dup_scalar(c, doc, "author");
+	r->date = dup_scalar(c, doc, "date");
+	r->modified = dup_scalar(c, doc, "modified");
+	r->level = dup_scalar(c, doc, "level");
+	if (r->level) {
+		size_t i = 0;
+		while (levels[i] && strcmp(levels[i], r->level))
+			i++;
+		if (!levels[i])
+			return err_at(c, lt_ymap_get(doc, "level"),
+				      "level '%s' is not informational, low, medium, high or critical", r->level);
+	}
+	if (str_list(c, lt_ymap_get(doc, "tags"), "tags", &r->tags, &r->ntags) ||
+	    str_list(c, lt_ymap_get(doc, "references"), "references", &r->references, &r->nreferences) ||
+	    str_list(c, lt_ymap_get(doc, "falsepositives"), "falsepositives", &r->falsepositives, &r->nfalsepositives))
+		return -1;
+	const struct lt_ynode *g = lt_ymap_get(doc, "generate");
+	if (g)
+		r->generate = g->type == LT_Y_SCALAR && !strcmp(g->str, "true");
+	const struct lt_ynode *ext = lt_ymap_get(doc, "leaktrail");
+	if (ext) {
+		if (ext->type != LT_Y_MAP)
+			return err_at(c, ext, "the leaktrail block must be a map");
+		static const char *const known[] = { "title_ja", "description_ja", "message_en", "message_ja",
+						     "requires", "params", NULL };
+		for (size_t i = 0; i < ext->n; i++) {
+			size_t k = 0;
+			while (known[k] && strcmp(known[k], ext->keys[i]->str))
+				k++;
+			if (!known[k])
+				return err_at(c, ext->keys[i], "unknown leaktrail field '%s' (title_ja, description_ja, "
+					      "message_en, message_ja, requires, params)", ext->keys[i]->str);
+		}
+		r->title_ja = dup_scalar(c, ext, "title_ja");
+		r->description_ja = dup_scalar(c, ext, "description_ja");
+		r->message_en = dup_scalar(c, ext, "message_en");
+		r->message_ja = dup_scalar(c, ext, "message_ja");
+		if (str_list(c, lt_ymap_get(ext, "requires"), "requires", &r->requires, &r->nrequires))
+			return -1;
+		if (load_params(c, r, lt_ymap_get(ext, "params")))
+			return -1;
+	}
+	const struct lt_ynode *fields = lt_ymap_get(doc, "fields");
+	if (fields && fields->type == LT_Y_MAP)
+		return err_at(c, fields, "fields must be a list");
+	return c->errors > errors0 ? -1 : 0;
+}
+
+static int load_logsource(struct lctx *c, struct lt_rule *r, const struct lt_ynode *ls)
+{
+	size_t errors0 = c->errors;
+	if (ls->type != LT_Y_MAP)
+		return err_at(c, ls, "logsource must be a map (category, product, service)");
+	for (size_t i = 0; i < ls->n; i++) {
+		const char *k = ls->keys[i]->str;
+		if (strcmp(k, "category") && strcmp(k, "product") && strcmp(k, "service") && strcmp(k, "definition"))
+			return err_at(c, ls->keys[i], "unknown logsource field '%s' (category, product, service, definition)", k);
+	}
+	r->ls_category = dup_scalar(c, ls, "category");
+	r->ls_product = dup_scalar(c, ls, "product");
+	r->ls_service = dup_scalar(c, ls, "service");
+	return c->errors > errors0 ? -1 : 0;
+}
+
+static struct lt_rule *load_doc(struct lctx *c, const struct lt_ynode *doc, const char *sha)
+{
+	if (doc->type != LT_Y_MAP) {
+		if (lt_ynode_is_null(doc))
+			return NULL;	/* an empty document, e.g. a trailing --- */
+		err_at(c, doc, "a rule must be a YAML map");
+		return NULL;
+	}
+	struct lt_rule *r = lt_xcalloc(1, sizeof *r);
+	r->file = lt_xstrdup(c->path);
+	const char *slash = strrchr(c->path, '/');
+	r->file_base = lt_xstrdup(slash ? slash + 1 : c->path);
+	r->file_sha256 = lt_xstrdup(sha);
+	r->line = doc->line;
+	r->col = doc->col;
+	int rc = load_meta(c, r, doc);
+	const struct lt_ynode *corr = lt_ymap_get(doc, "correlation");
+	const struct lt_ynode *det = lt_ymap_get(doc, "detection");
+	if (!rc && corr && det)
+		rc = err_at(c, corr, "a rule has either detection or correlation, not both");
+	if (!rc && corr) {
+		r->kind = LT_RULE_CORRELATION;
+		rc = load_correlation(c, r, corr);
+	} else if (!rc) {
+		r->kind = LT_RULE_DETECTION;
+		const struct lt_ynode *ls = lt_ymap_get(doc, "logsource");
+		if (!det)
+			rc = err_at(c, doc, "a rule needs detection (or correlation)");
+		else if (!ls)
+			rc = err_at(c, doc, "a detection rule needs a logsource");
+		else if (!(rc = load_logsource(c, r, ls)))
+			rc = load_detection(c, r, det);
+	}
+	if (!r->level)
+		r->level = lt_xstrdup("medium");
+	if (!r->id && !r->name && !rc)
+		rc = err_at(c, doc, "a rule needs an id or a name (findings and correlations refer to it)");
+	return r;
+}
+
+void lt_rule_free(struct lt_rule *r);
+
+static int file_sha(const char *path, char out[LT_SHA256_HEX])
+{
+	return lt_sha256_file(path, out);
+}
+
+static size_t load_file(struct lt_ruleset *rs, const char *path)
+{
+	struct lctx c = { rs, path, 0 };
+	char sha[LT_SHA256_HEX];
+	char err[1024];
+	if (file_sha(path, sha) != 0) {
+		err_at(&c, NULL, "cannot read: %s", strerror(errno));
+		return c.errors;
+	}
+	struct lt_ydocs docs;
+	if (lt_yaml_load(path, &docs, err, sizeof err) != 0) {
+		add_error(rs, lt_xstrdup(err));
+		return 1;
+	}
+	struct lt_rule **got = lt_xcalloc(docs.n ? docs.n : 1, sizeof *got);
+	size_t ngot = 0;
+	for (size_t i = 0; i < docs.n; i++) {
+		struct lt_rule *r = load_doc(&c, docs.docs[i], sha);
+		if (r)
+			got[ngot++] = r;
+	}
+	lt_yaml_free(&docs);
+	if (c.errors) {
+		for (size_t i = 0; i < ngot; i++)
+			lt_rule_free(got[i]);
+		free(got);
+		return c.errors;
+	}
+	rs->rules = lt_xrealloc(rs->rules, (rs->n + ngot + 1) * sizeof *rs->rules);
+	for (size_t i = 0; i < ngot; i++) {
+		got[i]->index = (int)rs->n;
+		rs->rules[rs->n++] = got[i];
+	}
+	free(got);
+	rs->files = lt_xrealloc(rs->files, (rs->nfiles + 1) * sizeof *rs->files);
+	rs->files[rs->nfiles].path = lt_xstrdup(path);
+	memcpy(rs->files[rs->nfiles].sha256, sha, LT_SHA256_HEX);
+	rs->nfiles++;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_rule_file(const char *name)
+{
+	size_t n = strlen(name);
+	return name[0] != '.' && ((n > 4 && !strcmp(name + n - 4, ".yml")) || (n > 5 && !strcmp(name + n - 5, ".yaml")));
+}
+
+/* Collect rule files under dir, recursively, in byte order. */
+static void collect(const char *dir, char ***out, size_t *n, int depth)
+{
+	DIR *d = opendir(dir);
+	if (!d || depth > 16) {
+		if (d)
+			closedir(d);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *p = lt_xasprintf("%s/%s", dir, e->d_name);
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			collect(p, out, n, depth + 1);
+			free(p);
+		} else if (is_rule_file(e->d_name)) {
+			*out = lt_xrealloc(*out, (*n + 1) * sizeof **out);
+			(*out)[(*n)++] = p;
+		} else {
+			free(p);
+		}
+	}
+	closedir(d);
+}
+
+size_t lt_ruleset_add_path(struct lt_ruleset *rs, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		add_error(rs, lt_xasprintf("%s: %s", path, strerror(errno)));
+		return 1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return load_file(rs, path);
+	char **files = NULL;
+	size_t n = 0, errors = 0;
+	collect(path, &files, &n, 0);
+	qsort(files, n, sizeof *files, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		errors += load_file(rs, files[i]);
+		free(files[i]);
+	}
+	free(files);
+	return errors;
+}

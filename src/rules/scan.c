@@ -1,0 +1,263 @@
+/* lt_scan_case: records -> enrichment -> rules -> findings and coverage. */
+#include "rules/scan.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "context/context.h"
+#include "enrich/enrich.h"
+#include "record/store.h"
+#include "rules/engine.h"
+#include "rules/rule.h"
+#include "rules/yamldoc.h"
+#include "util/atomicfile.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+int lt_rules_params_from_context(struct lt_ruleset *rs, const char *path, char *err, size_t errlen)
+{
+	struct lt_ydocs docs;
+	if (lt_yaml_load(path, &docs, err, errlen) != 0)
+		return -1;
+	int rc = 0;
+	const struct lt_ynode *sec = docs.n ? lt_ymap_get(docs.docs[0], "rules") : NULL;
+	if (sec && sec->type != LT_Y_MAP) {
+		snprintf(err, errlen, "%s:%u:%u: rules: must map rule ids to {parameter: value}", path, sec->line, sec->col);
+		rc = -1;
+	}
+	for (size_t i = 0; !rc && sec && i < sec->n; i++) {
+		const struct lt_ynode *m = sec->items[i];
+		if (m->type != LT_Y_MAP) {
+			snprintf(err, errlen, "%s:%u:%u: rules: %s: must map parameters to values", path, m->line, m->col,
+				 sec->keys[i]->str);
+			rc = -1;
+			break;
+		}
+		for (size_t k = 0; k < m->n; k++) {
+			if (m->items[k]->type != LT_Y_SCALAR) {
+				snprintf(err, errlen, "%s:%u:%u: rules: %s.%s: must be a single value", path,
+					 m->items[k]->line, m->items[k]->col, sec->keys[i]->str, m->keys[k]->str);
+				rc = -1;
+				break;
+			}
+			lt_ruleset_set_param(rs, sec->keys[i]->str, m->keys[k]->str, m->items[k]->str, "context");
+		}
+	}
+	lt_yaml_free(&docs);
+	return rc;
+}
+
+static bool has_part(void *arg, const char *name)
+{
+	const struct lt_context *ctx = arg;
+	enum lt_ctx_part p = lt_context_part_from_name(name);
+	return p != 0 && lt_context_has(ctx, p);
+}
+
+static bool workday(void *arg, int y, int m, int d)
+{
+	return lt_calendar_is_workday(arg, y, m, d);
+}
+
+struct writer {
+	FILE *f;
+	int failed;
+};
+
+static int write_finding(const struct lt_finding *f, void *arg)
+{
+	struct writer *w = arg;
+	if (lt_finding_write(w->f, f) != 0)
+		w->failed = 1;
+	return 0;
+}
+
+static void set_error(struct lt_scan_result *res, int status, char *msg)
+{
+	res->status = status;
+	free(res->error);
+	res->error = msg;
+}
+
+/* Write findings to PATH.tmp, then rename over PATH once complete. */
+static int write_findings(struct lt_engine *e, const char *path)
+{
+	char *tmp = lt_xasprintf("%s.tmp.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f) {
+		free(tmp);
+		return -1;
+	}
+	struct writer w = { f, 0 };
+	lt_engine_finish(e, write_finding, &w);
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+		w.failed = 1;
+	if (fclose(f) != 0)
+		w.failed = 1;
+	if (w.failed || rename(tmp, path) != 0) {
+		int saved = errno;
+		unlink(tmp);
+		free(tmp);
+		errno = saved;
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+static int write_coverage(struct lt_engine *e, const char *path)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m)
+		return -1;
+	int rc = lt_engine_write_coverage(e, m);
+	fclose(m);
+	if (rc == 0)
+		rc = lt_write_file_atomic(path, buf, len);
+	free(buf);
+	return rc;
+}
+
+static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, const struct lt_engine *e,
+		    struct lt_scan_result *res)
+{
+	FILE *out = o->summary;
+	if (!out)
+		return;
+	fprintf(out, "scan: %" PRIu64 " records, %zu rules (digest %.16s), %" PRIu64 " findings\n", res->records,
+		rs->n, res->ruleset_digest, res->findings);
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct lt_rule *r = rs->rules[i];
+		uint64_t n = lt_engine_rule_findings(e, i);
+		const char *st = lt_engine_rule_status(e, i);
+		if (n)
+			fprintf(out, "  %-8s %6" PRIu64 "  %s  %s\n", r->level, n, r->id ? r->id : r->name, r->title);
+		else if (st && (!r->referenced || r->generate))
+			fprintf(out, "  %-8s %6s  %s  %s\n", "-", "-", r->id ? r->id : r->name, st);
+	}
+	fprintf(out, "findings: %s/findings.jsonl, coverage: %s/coverage.json\n", o->case_dir, o->case_dir);
+}
+
+int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
+{
+	memset(res, 0, sizeof *res);
+	char err[2048] = "";
+	struct lt_context *ctx = lt_context_load(o->context_path, NULL, err, sizeof err);
+	if (!ctx) {
+		set_error(res, LT_EXIT_USAGE, lt_xasprintf("context: %s", err));
+		return res->status;
+	}
+	if (o->context_path && lt_sha256_file(o->context_path, res->context_sha256) != 0) {
+		lt_context_free(ctx);
+		set_error(res, LT_EXIT_IO, lt_xasprintf("%s: %s", o->context_path, strerror(errno)));
+		return res->status;
+	}
+	struct lt_ruleset *rs = lt_ruleset_new();
+	if (o->context_path && lt_rules_params_from_context(rs, o->context_path, err, sizeof err) != 0) {
+		set_error(res, LT_EXIT_USAGE, lt_xstrdup(err));
+		goto out;
+	}
+	for (size_t i = 0; i < o->nsets; i++) {
+		if (lt_ruleset_set_param_arg(rs, o->sets[i], "--set") != 0) {
+			set_error(res, LT_EXIT_USAGE, lt_xasprintf("--set %s: expected RULE.PARAM=VALUE", o->sets[i]));
+			goto out;
+		}
+	}
+	if (o->nrule_paths == 0)
+		lt_ruleset_add_path(rs, lt_rules_default_dir());
+	for (size_t i = 0; i < o->nrule_paths; i++)
+		lt_ruleset_add_path(rs, o->rule_paths[i]);
+	if (lt_ruleset_finish(rs)) {
+		for (size_t i = 0; i < rs->nerrors; i++)
+			lt_diag(LT_ERROR, NULL, "%s", rs->errors[i]);
+		set_error(res, LT_EXIT_USAGE, lt_xasprintf("%zu problem(s) in the rules; nothing was scanned", rs->nerrors));
+		goto out;
+	}
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct lt_rule *r = rs->rules[i];
+		for (size_t k = 0; k < r->nrequires; k++)
+			if (lt_context_part_from_name(r->requires[k]) == 0)
+				lt_diag(LT_WARN, NULL, "%s: rule %s requires '%s', which is not a context part (doc/rules.md)",
+					r->file, r->id ? r->id : r->name, r->requires[k]);
+	}
+	memcpy(res->ruleset_digest, rs->digest, LT_SHA256_HEX);
+	res->files = lt_xcalloc(rs->nfiles + 1, sizeof *res->files);
+	for (size_t i = 0; i < rs->nfiles; i++) {
+		res->files[i].path = lt_xstrdup(rs->files[i].path);
+		memcpy(res->files[i].sha256, rs->files[i].sha256, LT_SHA256_HEX);
+	}
+	res->nfiles = rs->nfiles;
+	res->rules_loaded = rs->n;
+
+	char *recdir = lt_xasprintf("%s/records", o->case_dir);
+	struct lt_store_reader *rd = lt_store_reader_open(recdir);
+	if (!rd) {
+		set_error(res, LT_EXIT_IO, lt_xasprintf("%s: cannot read the record store (run 'leaktrail ingest' first?)",
+							  recdir));
+		free(recdir);
+		goto out;
+	}
+	free(recdir);
+	struct lt_engine_opts eo = { 0 };
+	eo.tz = lt_context_tz(ctx);
+	eo.is_workday = workday;
+	eo.workday_arg = ctx;
+	eo.has_context = has_part;
+	eo.context_arg = ctx;
+	struct lt_engine *e = lt_engine_new(rs, &eo);
+	struct lt_record rec;
+	lt_rec_init(&rec);
+	const struct lt_record *in;
+	while ((in = lt_store_next(rd)) != NULL) {
+		lt_rec_copy(&rec, in);
+		lt_enrich(ctx, &rec);
+		lt_engine_feed(e, &rec);
+	}
+	const char *rerr0 = lt_store_reader_error(rd);
+	char *rerr = rerr0 ? lt_xstrdup(rerr0) : NULL;
+	if (rerr)
+		lt_diag(LT_ERROR, NULL, "%s/records: %s", o->case_dir, rerr);
+	lt_store_reader_close(rd);
+	lt_rec_free(&rec);
+	res->records = lt_engine_records(e);
+
+	char *fpath = lt_xasprintf("%s/findings.jsonl", o->case_dir);
+	char *cpath = lt_xasprintf("%s/coverage.json", o->case_dir);
+	if (write_findings(e, fpath) != 0) {
+		set_error(res, LT_EXIT_IO, lt_xasprintf("%s: %s", fpath, strerror(errno)));
+	} else if (write_coverage(e, cpath) != 0) {
+		set_error(res, LT_EXIT_IO, lt_xasprintf("%s: %s", cpath, strerror(errno)));
+	} else {
+		res->findings = lt_engine_nfindings(e);
+		for (size_t i = 0; i < rs->n; i++)
+			res->rules_not_evaluable += lt_engine_rule_status(e, i) != NULL;
+		if (rerr)
+			set_error(res, LT_EXIT_FAULTS, lt_xasprintf("the record store could not be read to the end: %s", rerr));
+		else
+			res->status = res->findings ? LT_EXIT_FINDINGS : LT_EXIT_OK;
+		summary(o, rs, e, res);
+	}
+	free(fpath);
+	free(cpath);
+	free(rerr);
+	lt_engine_free(e);
+out:
+	lt_ruleset_free(rs);
+	lt_context_free(ctx);
+	return res->status;
+}
+
+void lt_scan_result_free(struct lt_scan_result *res)
+{
+	for (size_t i = 0; i < res->nfiles; i++)
+		free(res->files[i].path);
+	free(res->files);
+	free(res->error);
+	memset(res, 0, sizeof *res);
+}
