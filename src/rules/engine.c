@@ -127,6 +127,8 @@ struct rstate {
 	char *status;			/* NULL = runs; else "not evaluable: ..." */
 	struct cov all;
 	struct lt_smap people;		/* person -> struct cov* */
+	const char *last_person;	/* interned: pointer identity is string identity */
+	struct cov *last_cov;
 	uint64_t nfind;
 	struct cstate cs;
 };
@@ -145,6 +147,7 @@ struct lt_engine {
 	struct lt_finding *finds;
 	size_t nfinds, capfinds;
 	bool finished;
+	struct lt_buf scratch;		/* reused per record: no allocation on the hot path */
 };
 
 /* ---- small helpers ---- */
@@ -1219,25 +1222,26 @@ static void corr_hit(struct lt_engine *e, int ci, const struct hit *h)
 
 static const char *record_person(struct lt_engine *e)
 {
-	struct lt_buf b = LT_BUF_INIT;
+	struct lt_buf *b = &e->scratch;
 	const char *p = NULL;
-	if (lookup_text(&e->ix, &e->k_person, &b) || lookup_text(&e->ix, &e->k_user, &b)) {
-		if (b.len && (e->people.n < MAX_PEOPLE || lt_smap_find(&e->people, b.data, b.len)))
-			p = intern(e, b.data, b.len);
-		else if (b.len)
+	lt_buf_reset(b);
+	if (lookup_text(&e->ix, &e->k_person, b) || lookup_text(&e->ix, &e->k_user, b)) {
+		if (b->len && (e->people.n < MAX_PEOPLE || lt_smap_find(&e->people, b->data, b->len)))
+			p = intern(e, b->data, b->len);
+		else if (b->len)
 			p = intern(e, "(other)", 7);
 	}
-	lt_buf_free(&b);
 	return p;
 }
 
-static void person_cov(struct lt_smap *m, const char *person, lt_time_us t)
+static struct cov *person_cov(struct lt_smap *m, const char *person, lt_time_us t)
 {
 	int created;
 	struct lt_smap_ent *ent = lt_smap_put(m, person, strlen(person), &created);
 	if (created)
 		ent->val = lt_xcalloc(1, sizeof(struct cov));
 	cov_add(ent->val, t);
+	return ent->val;
 }
 
 static const char *interned_field(struct lt_engine *e, const struct lt_fkey *k)
@@ -1269,7 +1273,7 @@ static char *summary_of(struct lt_engine *e)
 	}
 	lt_buf_free(&u);
 	for (size_t i = 0; what[i]; i++) {
-		struct lt_fkey k = { (char *)what[i], strlen(what[i]), lt_fkey_hash(what[i], strlen(what[i])) };
+		struct lt_fkey k = { (char *)what[i], strlen(what[i]), lt_field_hash(what[i], strlen(what[i])) };
 		struct lt_buf x = LT_BUF_INIT;
 		if (lookup_text(&e->ix, &k, &x) && x.len) {
 			lt_buf_puts(&b, b.len ? ": " : "");
@@ -1353,8 +1357,12 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 		}
 		struct rstate *st = &e->st[i];
 		cov_add(&st->all, t);
-		if (person)
-			person_cov(&st->people, person, t);
+		if (person && person == st->last_person) {
+			cov_add(st->last_cov, t);
+		} else if (person) {
+			st->last_cov = person_cov(&st->people, person, t);
+			st->last_person = person;
+		}
 		if (st->status || !lt_cond_eval(&r->cond, r->sels, &e->ix))
 			continue;
 		if (!have_ref) {
@@ -1666,6 +1674,7 @@ void lt_engine_free(struct lt_engine *e)
 	for (size_t i = 0; i < e->nfinds; i++)
 		lt_finding_free(&e->finds[i]);
 	free(e->finds);
+	lt_buf_free(&e->scratch);
 	struct lt_fkey *keys[] = { &e->k_time, &e->k_person, &e->k_user, &e->k_cat, &e->k_family, &e->k_dataset,
 				   &e->k_parser, &e->k_path, &e->k_sha, &e->k_member, &e->k_offset, &e->k_line,
 				   &e->k_raw, &e->k_action, &e->k_msg };

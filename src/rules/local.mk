@@ -14,3 +14,12 @@ endif
 # The rule cases are data: the whole folder is distributed, so adding a case
 # is adding files (tests/unit/rules_cases.c walks it).
 EXTRA_DIST += tests/rules
+
+# make bench-rules: rule engine throughput (a figure, not a test). Built with
+# the tests so that it keeps compiling, never run by make check.
+check_PROGRAMS += bench/rules_bench
+bench_rules_bench_SOURCES = bench/rules_bench.c
+bench_rules_bench_LDADD = libleaktrail.a $(LT_LIBS)
+bench-rules: bench/rules_bench
+	./bench/rules_bench
+.PHONY: bench-rules

@@ -31,11 +31,27 @@ uint32_t lt_fkey_hash(const char *s, size_t n)
 	return h;
 }
 
+/* Field names are short and differ in length or at their ends, so the
+ * index hashes only the length and four bytes: O(1) per field, and a
+ * collision costs one memcmp. */
+uint32_t lt_field_hash(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	uint32_t h = (uint32_t)n * 0x9e3779b1u;
+	h ^= (uint32_t)(unsigned char)s[0] | (uint32_t)(unsigned char)s[n - 1] << 8 |
+	     (uint32_t)(unsigned char)s[n / 2] << 16 | (uint32_t)(unsigned char)s[n > 3 ? n - 3 : 0] << 24;
+	h ^= h >> 15;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	return h;
+}
+
 void lt_fkey_init(struct lt_fkey *k, const char *name)
 {
 	k->name = name ? lt_xstrdup(name) : NULL;
 	k->len = name ? strlen(name) : 0;
-	k->hash = name ? lt_fkey_hash(name, k->len) : 0;
+	k->hash = name ? lt_field_hash(name, k->len) : 0;
 }
 
 void lt_ridx_build(struct lt_ridx *ix, const struct lt_record *r)
@@ -49,7 +65,7 @@ void lt_ridx_build(struct lt_ridx *ix, const struct lt_record *r)
 	}
 	for (uint32_t i = 0; i < r->nfields; i++) {
 		const struct lt_str *k = &r->fields[i].key;
-		uint32_t s = lt_fkey_hash(k->p, k->n) & (LT_RIDX_SLOTS - 1);
+		uint32_t s = lt_field_hash(k->p, k->n) & (LT_RIDX_SLOTS - 1);
 		/* Linear probing; a record with more fields than slots keeps the
 		 * rest findable through the slow path in lt_ridx_get. */
 		for (uint32_t probe = 0; probe < LT_RIDX_SLOTS; probe++) {
@@ -501,7 +517,7 @@ static const struct lt_fkey key_raw = { (char *)"leaktrail.raw", 13, 0 };
 static const struct lt_value *keyword_field(const struct lt_ridx *ix, int which)
 {
 	struct lt_fkey k = which == 0 ? key_message : key_raw;
-	k.hash = lt_fkey_hash(k.name, k.len);
+	k.hash = lt_field_hash(k.name, k.len);
 	return lt_ridx_get(ix, &k);
 }
 

@@ -87,7 +87,8 @@ struct lt_ridx {
 	uint32_t slot_field[LT_RIDX_SLOTS];
 };
 
-uint32_t lt_fkey_hash(const char *s, size_t n);
+uint32_t lt_fkey_hash(const char *s, size_t n);	/* FNV-1a, for values */
+uint32_t lt_field_hash(const char *s, size_t n);	/* cheap, for field names */
 void lt_fkey_init(struct lt_fkey *k, const char *name);
 void lt_ridx_build(struct lt_ridx *ix, const struct lt_record *r);
 const struct lt_value *lt_ridx_get(const struct lt_ridx *ix, const struct lt_fkey *k);
