@@ -1,3 +1,5 @@
 # doc
 dist_doc_DATA += doc/rules.md
 dist_doc_DATA += doc/context.md doc/enrichment.md doc/rules-default.md
+dist_doc_DATA += doc/evidence.md doc/privacy.md
+dist_man_MANS += doc/leaktrail.1
