@@ -185,6 +185,14 @@ Test(scan, case_end_to_end)
 	cr_assert(strstr(cj, "\"person\":\"tanaka\"") != NULL);
 	free(cj);
 
+	snprintf(p, sizeof p, "%s/manifest.json", dir);
+	char *mj = slurp(p);
+	cr_assert(strstr(mj, "\"scan\"") != NULL, "%s", mj);
+	cr_assert(strstr(mj, "\"digest\"") != NULL);
+	cr_assert(strstr(mj, "findings.jsonl") != NULL);
+	cr_assert(strstr(mj, "detect-basic/rule.yml") != NULL);
+	free(mj);
+
 	/* A second scan gives the same bytes (determinism). */
 	snprintf(p, sizeof p, "%s/findings.jsonl", dir);
 	char *before = slurp(p);
