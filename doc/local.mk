@@ -1,2 +1,3 @@
 # doc
 dist_doc_DATA += doc/rules.md
+dist_doc_DATA += doc/context.md doc/enrichment.md doc/rules-default.md

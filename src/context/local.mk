@@ -13,3 +13,9 @@ tests_unit_test_context_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_context_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_context
 endif
+
+EXTRA_DIST += tests/data/context/good.yaml tests/data/context/people.csv \
+	tests/data/context/bad_key.yaml tests/data/context/bad_people.csv \
+	tests/data/context/bad_people.yaml tests/data/context/bad_range.yaml \
+	tests/data/context/bad_re.yaml tests/data/context/bad_syntax.yaml \
+	tests/data/context/bad_tz.yaml tests/data/context/empty.yaml

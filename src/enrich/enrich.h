@@ -38,6 +38,7 @@ void lt_enrich_thread_cleanup(void);
 #define LT_E_LOCAL_HOUR		"leaktrail.local.hour"
 #define LT_E_WORKDAY		"leaktrail.calendar.workday"
 #define LT_E_OFF_HOURS		"leaktrail.calendar.off_hours"
+#define LT_E_OFF_HOURS_TIME	"leaktrail.calendar.off_hours_time"
 #define LT_E_HOLIDAY		"leaktrail.calendar.holiday"
 #define LT_E_HOLIDAY_NAME	"leaktrail.calendar.holiday_name"
 #define LT_E_HOLIDAY_NAME_EN	"leaktrail.calendar.holiday_name_en"
@@ -72,6 +73,10 @@ struct lt_enrich_state {
 };
 void lt_enrich_time(const struct lt_context *ctx, struct lt_record *r, struct lt_enrich_state *st);
 void lt_enrich_person(const struct lt_context *ctx, struct lt_record *r, struct lt_enrich_state *st);
+/* Attribute the record to p (person fields and HR dates), replacing an
+ * unresolved attribution. */
+void lt_enrich_set_person(const struct lt_context *ctx, struct lt_record *r, struct lt_enrich_state *st,
+			  const struct lt_person *p);
 void lt_enrich_mail(const struct lt_context *ctx, struct lt_record *r, struct lt_enrich_state *st);
 void lt_enrich_web(const struct lt_context *ctx, struct lt_record *r, struct lt_enrich_state *st);
 void lt_enrich_file(const struct lt_context *ctx, struct lt_record *r, struct lt_enrich_state *st);

@@ -132,30 +132,51 @@ static struct lt_str angle_value(struct lt_str d, const char *key)
 }
 
 /* Postfix logs orig_to= when an alias or .forward rewrote an internal
- * recipient: "to=<x@gmail.com> orig_to=<taro@example.co.jp> status=sent". */
-static bool postfix_forward(const struct lt_context *ctx, const struct lt_record *r)
+ * recipient: "to=<x@gmail.com> orig_to=<taro@example.co.jp> status=sent".
+ * *mailbox gets the internal address. */
+static bool postfix_forward(const struct lt_context *ctx, const struct lt_record *r, struct lt_str *mailbox)
 {
 	uint32_t n = list_len(r, "leaktrail.email.deliveries");
 	for (uint32_t i = 0; i < n; i++) {
 		struct lt_str d = list_item(r, "leaktrail.email.deliveries", i);
 		struct lt_str to = angle_value(d, "to="), orig = angle_value(d, "orig_to=");
-		if (to.n && orig.n && is_internal(ctx, orig) && !is_internal(ctx, to))
+		if (to.n && orig.n && is_internal(ctx, orig) && !is_internal(ctx, to)) {
+			*mailbox = orig;
 			return true;
+		}
 	}
 	return false;
 }
 
-static bool forwarded_from_inside(const struct lt_context *ctx, const struct lt_record *r)
+static bool forwarded_from_inside(const struct lt_context *ctx, const struct lt_record *r, struct lt_str *mailbox)
 {
-	if (postfix_forward(ctx, r))
+	if (postfix_forward(ctx, r, mailbox))
 		return true;
 	for (size_t k = 0; k < sizeof(orig_to_keys) / sizeof(orig_to_keys[0]); k++) {
 		uint32_t n = list_len(r, orig_to_keys[k]);
-		for (uint32_t i = 0; i < n; i++)
-			if (is_internal(ctx, list_item(r, orig_to_keys[k], i)))
+		for (uint32_t i = 0; i < n; i++) {
+			struct lt_str a = list_item(r, orig_to_keys[k], i);
+			if (is_internal(ctx, a)) {
+				*mailbox = a;
 				return true;
+			}
+		}
 	}
 	return false;
+}
+
+/* Forwarded mail belongs to the mailbox that forwarded it, not to the
+ * outside sender: attribute the record to that mailbox's owner. */
+static void forwarded(const struct lt_context *ctx, struct lt_record *r, struct lt_enrich_state *st, int external)
+{
+	struct lt_str mailbox = { NULL, 0 };
+	bool fwd = external > 0 && forwarded_from_inside(ctx, r, &mailbox);
+	lt_rec_set_bool(r, LT_E_MAIL_FORWARDED, fwd);
+	if (!fwd || st->person)
+		return;
+	const struct lt_person *p = lt_context_resolve(ctx, mailbox.p, mailbox.n, NULL, 0);
+	if (p)
+		lt_enrich_set_person(ctx, r, st, p);
 }
 
 static void attachments(const struct lt_context *ctx, struct lt_record *r, int *count, bool *classified)
@@ -224,7 +245,7 @@ void lt_enrich_mail(const struct lt_context *ctx, struct lt_record *r, struct lt
 	if (lt_context_has(ctx, LT_CTX_PERSONAL_ADDRESSES))
 		lt_rec_set_bool(r, LT_E_MAIL_TO_PERSONAL, f.personal > 0);
 	lt_rec_set_bool(r, LT_E_MAIL_NAME_LIKE, f.name_like > 0);
-	lt_rec_set_bool(r, LT_E_MAIL_FORWARDED, f.external > 0 && forwarded_from_inside(ctx, r));
+	forwarded(ctx, r, st, f.external);
 	int count;
 	bool classified;
 	attachments(ctx, r, &count, &classified);

@@ -2,6 +2,18 @@
  * event's local date (departing window, last day, contract window). */
 #include "enrich/enrich.h"
 
+/* An outside sender is not one of our users: only internal mail addresses
+ * (or any, when the internal domains are unknown) stand for a user. */
+static bool is_user_address(const struct lt_context *ctx, struct lt_str a)
+{
+	if (!lt_context_has(ctx, LT_CTX_INTERNAL_DOMAINS))
+		return true;
+	for (size_t i = a.n; i > 0; i--)
+		if (a.p[i - 1] == '@')
+			return lt_context_domain_is(ctx, LT_DOM_INTERNAL, a.p + i, a.n - i);
+	return true;
+}
+
 /* The first of the record's user fields that resolves, or the first present. */
 static const struct lt_person *resolve(const struct lt_context *ctx, const struct lt_record *r,
 				       struct lt_str *first)
@@ -14,6 +26,8 @@ static const struct lt_person *resolve(const struct lt_context *ctx, const struc
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		struct lt_str u;
 		if (!lt_rec_get_str(r, keys[i], &u) || !u.n || (u.n == 1 && u.p[0] == '-'))
+			continue;
+		if (i == 1 && !is_user_address(ctx, u)) /* keys[1]: email.from.address */
 			continue;
 		if (!first->p)
 			*first = u;
@@ -63,6 +77,13 @@ void lt_enrich_person(const struct lt_context *ctx, struct lt_record *r, struct 
 			lt_context_note_unresolved(ctx, user.p, user.n);
 		return;
 	}
+	lt_enrich_set_person(ctx, r, st, p);
+}
+
+void lt_enrich_set_person(const struct lt_context *ctx, struct lt_record *r, struct lt_enrich_state *st,
+			  const struct lt_person *p)
+{
+	st->person = p;
 	lt_rec_set_cstr(r, LT_E_PERSON_ID, p->id);
 	lt_rec_set_bool(r, LT_E_PERSON_RESOLVED, true);
 	if (*p->name)

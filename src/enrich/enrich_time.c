@@ -37,5 +37,10 @@ void lt_enrich_time(const struct lt_context *ctx, struct lt_record *r, struct lt
 		st->off_hours = lt_calendar_off_hours(ctx, &c);
 		st->off_hours_known = true;
 		lt_rec_set_bool(r, LT_E_OFF_HOURS, st->off_hours);
+		/* The local time again, only off-hours: a baseline correlation
+		 * over all logons can then count the off-hours ones (field:) while
+		 * every logon still marks the person as seen. */
+		if (st->off_hours)
+			lt_rec_set_str(r, LT_E_OFF_HOURS_TIME, iso, n);
 	}
 }

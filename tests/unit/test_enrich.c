@@ -78,6 +78,7 @@ Test(enrich, time_and_calendar)
 	expect_str(LT_E_HOLIDAY_NAME, "国民の休日");
 	expect_str(LT_E_HOLIDAY_NAME_EN, "Citizens' Holiday");
 	expect_bool(LT_E_OFF_HOURS, true);
+	expect_str(LT_E_OFF_HOURS_TIME, "2026-09-22T23:30:00.000000+09:00");
 }
 
 Test(enrich, business_hours_workday)
@@ -88,6 +89,7 @@ Test(enrich, business_hours_workday)
 	expect_bool(LT_E_HOLIDAY, false);
 	expect_absent(LT_E_HOLIDAY_NAME);
 	expect_bool(LT_E_OFF_HOURS, false);
+	expect_absent(LT_E_OFF_HOURS_TIME);
 	expect_absent(LT_E_PERSON_ID);
 }
 
@@ -248,6 +250,11 @@ Test(enrich, auto_forward_to_outside)
 	lt_rec_add_str(&rec, "leaktrail.email.deliveries", d, strlen(d));
 	lt_enrich(ctx, &rec);
 	expect_bool(LT_E_MAIL_FORWARDED, true);
+	expect_str(LT_E_PERSON_ID, "E001"); /* the forwarding mailbox's owner */
+	size_t nu;
+	char **u = lt_context_unresolved(ctx, &nu);
+	cr_assert_eq(nu, 0, "an outside sender is not an unresolved user");
+	free(u);
 	lt_rec_clear(&rec);
 	at("2026-11-25 10:00:00");
 	lt_rec_set_cstr(&rec, LT_F_EMAIL_FROM, "customer@client.example");
