@@ -1440,7 +1440,8 @@ int lt_engine_finish(struct lt_engine *e, lt_finding_fn fn, void *arg)
 			if (!any)
 				break;
 		}
-		qsort(e->finds, e->nfinds, sizeof *e->finds, cmp_finding);
+		if (e->nfinds > 1)
+			qsort(e->finds, e->nfinds, sizeof *e->finds, cmp_finding);
 		e->finished = true;
 	}
 	for (size_t i = 0; i < e->nfinds; i++) {
@@ -1567,7 +1568,8 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 	const struct lt_ruleset *rs = e->rs;
 	struct names_arg people = { lt_xcalloc(e->people.n + 1, sizeof(char *)), 0 };
 	lt_smap_each((struct lt_smap *)&e->people, collect_name, &people);
-	qsort(people.v, people.n, sizeof *people.v, cmp_cstr);
+	if (people.n > 1)
+		qsort(people.v, people.n, sizeof *people.v, cmp_cstr);
 	lt_buf_puts(&b, "{\"format\":\"leaktrail-coverage-1\",\"records\":");
 	lt_buf_printf(&b, "%" PRIu64 ",\"records_without_time\":%" PRIu64 ",\"time_zone\":", e->records, e->untimed);
 	put_s(&b, tz_name(e));
