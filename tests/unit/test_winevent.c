@@ -330,7 +330,8 @@ Test(winevent, partition_1006_disk_and_removal)
 	     "<Data Name=\"Mbr\"></Data></EventData></Event>");
 	want_str("event.action", "disk-attached");
 	want_int("leaktrail.usb.capacity", INT64_C(61530439680));
-	want_int("leaktrail.usb.bus_type", 7);
+	want_str("leaktrail.usb.bus_type", "USB");
+	cr_assert(want_bool("leaktrail.usb.storage"));
 	want_str("leaktrail.usb.vendor", "SanDisk");
 	want_str("leaktrail.usb.product", "Ultra");
 	want_str("leaktrail.usb.serial", "4C530001230528110412");
