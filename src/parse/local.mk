@@ -16,3 +16,7 @@ tests_unit_test_parse_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_parse_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_parse
 endif
+
+# End-to-end tests of ingest and dump (core)
+TESTS += tests/e2e/ingest_samples.sh
+dist_check_SCRIPTS += tests/e2e/ingest_samples.sh
