@@ -41,10 +41,17 @@ void lt_winevent_free(struct lt_winevent *ev)
 	memset(ev, 0, sizeof(*ev));
 }
 
-/* Copy s into the pool (NUL-terminated) and return its offset. */
+/* Copy s into the pool (NUL-terminated) and return its offset. s may point
+ * into the pool itself (a value copied from another): growing the pool would
+ * move it, so it is re-based after the reserve. */
 static size_t pool_put(struct lt_winevent *ev, const char *s, size_t n)
 {
 	size_t off = ev->pool.len;
+	if (ev->pool.data && s >= ev->pool.data && s < ev->pool.data + ev->pool.len) {
+		size_t from = (size_t)(s - ev->pool.data);
+		lt_buf_reserve(&ev->pool, n + 1);
+		s = ev->pool.data + from;
+	}
 	lt_buf_append(&ev->pool, s, n);
 	lt_buf_putc(&ev->pool, '\0');
 	return off;

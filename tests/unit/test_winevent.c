@@ -420,4 +420,10 @@ Test(winevent, pool_survives_growth)
 	cr_assert_eq(n, 9);
 	cr_assert_str_eq(lt_winevent_str(&ev, LT_WE_COMPUTER, NULL), "HOST");
 	cr_assert_null(lt_winevent_data(&ev, "N500", NULL));
+	/* a property set from a string inside the pool, while the pool grows */
+	for (int i = 0; i < 300; i++) {
+		const char *v = lt_winevent_data(&ev, "N499", &n);
+		lt_winevent_set(&ev, LT_WE_KEYWORDS, v, n);
+		cr_assert_str_eq(lt_winevent_str(&ev, LT_WE_KEYWORDS, NULL), "value-499");
+	}
 }
