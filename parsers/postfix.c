@@ -54,6 +54,7 @@ struct qmsg {
 	struct lt_buf deliveries;	/* "\0"-separated delivery descriptions */
 	size_t ndeliveries;
 	struct lt_buf relays;		/* "\0"-separated, unique */
+	struct lt_buf orig_to;		/* "\0"-separated orig_to= addresses */
 	uint64_t lines[MAX_LINES];
 	size_t nlines;
 	bool lines_cut, rcpt_cut;
@@ -106,6 +107,7 @@ static void free_msg(struct qmsg *m)
 	free(m->rcpt);
 	lt_buf_free(&m->deliveries);
 	lt_buf_free(&m->relays);
+	lt_buf_free(&m->orig_to);
 	lt_mc_saved_free(&m->first);
 	free(m);
 }
@@ -219,6 +221,7 @@ static void emit_msg(struct postfix_state *st, struct lt_parse_ctx *ctx, struct 
 	if (m->user)
 		lt_rec_set_cstr(r, LT_F_USER_NAME, m->user);
 	add_list_items(r, "leaktrail.email.relay", &m->relays, count_items(&m->relays));
+	add_list_items(r, "email.original_to.address", &m->orig_to, count_items(&m->orig_to));
 	add_list_items(r, "leaktrail.email.deliveries", &m->deliveries, m->ndeliveries);
 	const char *status = summary_status(m);
 	lt_rec_set_cstr(r, "leaktrail.email.status", status);
@@ -395,6 +398,11 @@ static void delivery(struct qmsg *m, struct lt_str rest)
 		return;
 	add_rcpt(m, to, status);
 	add_relay(m, kv(rest, "relay"));
+	struct lt_str orig_to = kv(rest, "orig_to");
+	if (orig_to.p && orig_to.n && orig_to.n <= MAX_STR && count_items(&m->orig_to) < MAX_RCPT) {
+		lt_buf_append(&m->orig_to, orig_to.p, orig_to.n);
+		lt_buf_putc(&m->orig_to, '\0');
+	}
 	if (m->ndeliveries < MAX_RCPT) {
 		/* "to=<x> status=sent dsn=2.0.0 relay=... (response)": compact, one per attempt */
 		const char *paren = lt_mc_memmem(rest.p, rest.n, "status=");

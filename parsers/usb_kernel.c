@@ -37,6 +37,7 @@
 
 struct usb_dev {
 	bool used;
+	char host[64];		/* syslog host: several machines can share a log */
 	char port[32];
 	char vendor_id[8], product_id[8], bcd[12];
 	char manufacturer[128], product[128], serial[128];
@@ -170,18 +171,24 @@ static bool starts(struct lt_str s, const char *lit)
 	return lt_str_has_prefix(s, lit);
 }
 
-static struct usb_pending *find_pending(struct usb_state *st, struct lt_str port)
+static bool same_dev(const struct usb_dev *d, struct lt_str host, struct lt_str port)
+{
+	return d->used && lt_mc_span_eq(port.p, port.n, d->port) &&
+	       lt_mc_span_eq(host.p ? host.p : "", host.n, d->host);
+}
+
+static struct usb_pending *find_pending(struct usb_state *st, struct lt_str host, struct lt_str port)
 {
 	for (size_t i = 0; i < MAX_PENDING; i++)
-		if (st->pend[i].dev.used && lt_mc_span_eq(port.p, port.n, st->pend[i].dev.port))
+		if (same_dev(&st->pend[i].dev, host, port))
 			return &st->pend[i];
 	return NULL;
 }
 
-static struct usb_dev *find_known(struct usb_state *st, struct lt_str port)
+static struct usb_dev *find_known(struct usb_state *st, struct lt_str host, struct lt_str port)
 {
 	for (size_t i = 0; i < MAX_KNOWN; i++)
-		if (st->known[i].used && lt_mc_span_eq(port.p, port.n, st->known[i].port))
+		if (same_dev(&st->known[i], host, port))
 			return &st->known[i];
 	return NULL;
 }
@@ -190,7 +197,8 @@ static void remember_known(struct usb_state *st, const struct usb_dev *d)
 {
 	struct usb_dev *slot = NULL;
 	for (size_t i = 0; i < MAX_KNOWN && !slot; i++)
-		if (st->known[i].used && strcmp(st->known[i].port, d->port) == 0)
+		if (st->known[i].used && strcmp(st->known[i].port, d->port) == 0 &&
+		    strcmp(st->known[i].host, d->host) == 0)
 			slot = &st->known[i];
 	for (size_t i = 0; i < MAX_KNOWN && !slot; i++)
 		if (!st->known[i].used)
@@ -272,6 +280,7 @@ static struct usb_pending *open_pending(struct usb_state *st, struct lt_parse_ct
 	p->dev.used = true;
 	p->dev.seq = st->lineno;
 	lt_mc_copy(p->dev.port, sizeof p->dev.port, port);
+	lt_mc_copy(p->dev.host, sizeof p->dev.host, k->h.host);
 	p->time = k->time;
 	lt_mc_copy(p->host, sizeof p->host, k->h.host);
 	lt_mc_copy(p->uptime, sizeof p->uptime, k->uptime);
@@ -303,7 +312,7 @@ static void set_line_prefix(struct lt_record *r, const struct kline *k, const st
 static enum lt_line_result detach(struct usb_state *st, struct lt_parse_ctx *ctx, const struct lt_line *line,
 				  const struct kline *k, struct lt_str port, struct lt_str rest)
 {
-	struct usb_pending *p = find_pending(st, port);
+	struct usb_pending *p = find_pending(st, k->h.host, port);
 	if (p)
 		emit_pending(st, ctx, p);
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
@@ -312,7 +321,7 @@ static enum lt_line_result detach(struct usb_state *st, struct lt_parse_ctx *ctx
 	lt_rec_set_cstr(r, LT_F_EVENT_CATEGORY, "host");
 	lt_rec_set_cstr(r, LT_F_EVENT_ACTION, "detach");
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "linux.kernel.usb");
-	struct usb_dev *known = find_known(st, port);
+	struct usb_dev *known = find_known(st, k->h.host, port);
 	if (known) {
 		set_dev_fields(r, known);
 		known->used = false;
@@ -370,7 +379,7 @@ static void set_string(char *dst, size_t cap, struct lt_str rest, const char *ke
 static enum lt_line_result usb_line(struct usb_state *st, struct lt_parse_ctx *ctx, const struct lt_line *line,
 				    const struct kline *k, struct lt_str port, struct lt_str rest)
 {
-	struct usb_pending *p = find_pending(st, port);
+	struct usb_pending *p = find_pending(st, k->h.host, port);
 	if (lt_mc_memmem(rest.p, rest.n, "USB disconnect"))
 		return detach(st, ctx, line, k, port, rest);
 	bool is_new = starts(rest, "new ") && lt_mc_memmem(rest.p, rest.n, "USB device number");
@@ -434,7 +443,7 @@ static enum lt_line_result usb_parse_line(void *state, struct lt_parse_ctx *ctx,
 		/* port "1-1:1.0": the device is "1-1" */
 		const char *colon = memchr(port.p, ':', port.n);
 		struct lt_str devport = colon ? (struct lt_str){ port.p, (size_t)(colon - port.p) } : port;
-		struct usb_pending *p = find_pending(st, devport);
+		struct usb_pending *p = find_pending(st, k.h.host, devport);
 		if (p && lt_mc_memmem(rest.p, rest.n, "Mass Storage device detected")) {
 			note_line(p, line);
 			p->dev.storage = true;

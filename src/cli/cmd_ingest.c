@@ -10,6 +10,7 @@
 #include "parse/encoding.h"
 #include "parse/ingest.h"
 #include "parse/parser.h"
+#include "parse/userformat.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
@@ -26,6 +27,8 @@ static const char ingest_help[] =
 	"      --encoding NAME      text encoding of the inputs (UTF-8, CP932, EUC-JP, UTF-16LE,\n"
 	"                           UTF-16BE, ISO-2022-JP, WINDOWS-1252; default: detected)\n"
 	"      --parser-option K=V  option for the parsers (repeatable)\n"
+	"      --formats FILE       user-defined formats (YAML, doc/user-formats.md); they can\n"
+	"                           be forced with --format and take part in detection\n"
 	"      --max-ratio N        stop a stream that decompresses to more than N times the\n"
 	"                           bytes read from its file (default 1000; 0 = no cap)\n"
 	"      --max-size BYTES     stop a stream after BYTES decompressed bytes (K, M, G, T\n"
@@ -63,7 +66,7 @@ static int parse_size(const char *s, uint64_t *out)
 
 int cmd_ingest(int argc, char **argv)
 {
-	enum { O_APPEND = 256, O_TZ, O_FORMAT, O_ENCODING, O_POPT, O_RATIO, O_SIZE, O_CASEID, O_EXAMINER };
+	enum { O_APPEND = 256, O_TZ, O_FORMAT, O_ENCODING, O_POPT, O_RATIO, O_SIZE, O_CASEID, O_EXAMINER, O_FORMATS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "append", no_argument, NULL, O_APPEND },
@@ -71,6 +74,7 @@ int cmd_ingest(int argc, char **argv)
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "encoding", required_argument, NULL, O_ENCODING },
 		{ "parser-option", required_argument, NULL, O_POPT },
+		{ "formats", required_argument, NULL, O_FORMATS },
 		{ "max-ratio", required_argument, NULL, O_RATIO },
 		{ "max-size", required_argument, NULL, O_SIZE },
 		{ "case-id", required_argument, NULL, O_CASEID },
@@ -85,7 +89,7 @@ int cmd_ingest(int argc, char **argv)
 	o.argc = argc;
 	o.argv = argv;
 	o.summary = stderr;
-	const char *tzname = NULL;
+	const char *tzname = NULL, *formats_file = NULL;
 	const char **popts = lt_xcalloc((size_t)argc + 1, sizeof *popts);
 	int c, status = LT_EXIT_OK;
 	optind = 1;
@@ -96,6 +100,7 @@ int cmd_ingest(int argc, char **argv)
 		case O_TZ: tzname = optarg; break;
 		case O_FORMAT: o.format = optarg; break;
 		case O_ENCODING: o.encoding = optarg; break;
+		case O_FORMATS: formats_file = optarg; break;
 		case O_POPT:
 			if (!strchr(optarg, '=')) {
 				status = lt_usage_error("ingest", "--parser-option wants NAME=VALUE, not '%s'", optarg);
@@ -134,6 +139,13 @@ int cmd_ingest(int argc, char **argv)
 		status = lt_usage_error("ingest", "no INPUT given");
 		goto out;
 	}
+	if (formats_file) {
+		char err[512];
+		if (lt_userformat_load(formats_file, err, sizeof err) < 0) {
+			status = lt_usage_error("ingest", "%s", err);
+			goto out;
+		}
+	}
 	if (o.format && !lt_parser_find(o.format)) {
 		status = lt_usage_error("ingest", "unknown format '%s' ('leaktrail parsers' lists them)", o.format);
 		goto out;
@@ -159,6 +171,7 @@ int cmd_ingest(int argc, char **argv)
 	o.parser_options = popts;
 	status = lt_ingest(&o);
 out:
+	lt_userformat_unload();
 	free(popts);
 	return status;
 }

@@ -4,14 +4,25 @@
 
 #include "cli/commands.h"
 #include "parse/parser.h"
+#include "parse/userformat.h"
 #include "util/diag.h"
 
 int cmd_parsers(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		puts("usage: leaktrail parsers\n\nLists every log format leaktrail reads: "
-		     "its name (for --format), its family and what it is.");
+		puts("usage: leaktrail parsers [--formats FILE]\n\nLists every log format leaktrail reads: "
+		     "its name (for --format), its family and what it is.\n"
+		     "With --formats, the user-defined formats in FILE are checked and listed too.");
 		return LT_EXIT_OK;
+	}
+	if (argc > 1 && strcmp(argv[1], "--formats") == 0) {
+		if (argc < 3)
+			return lt_usage_error("parsers", "--formats needs a FILE");
+		char err[512];
+		if (lt_userformat_load(argv[2], err, sizeof err) < 0)
+			return lt_usage_error("parsers", "%s", err);
+		argc -= 2;
+		argv += 2;
 	}
 	if (argc > 1)
 		return lt_usage_error("parsers", "unexpected argument '%s'", argv[1]);
@@ -19,5 +30,6 @@ int cmd_parsers(int argc, char **argv)
 	for (size_t i = 0; lt_parser_list[i]; i++)
 		printf("%-20s %-11s %s\n", lt_parser_list[i]->name, lt_parser_list[i]->family,
 		       lt_parser_list[i]->description);
+	lt_userformat_unload();
 	return LT_EXIT_OK;
 }

@@ -17,6 +17,7 @@ int cmd_timeline(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_reidentify(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 /* Sign CASE/manifest.json with key (Ed25519) and write CASE/manifest.tsq;
  * prints the error as "leaktrail CMD: error: ..." (cmd_timeline.c). */

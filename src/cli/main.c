@@ -10,6 +10,7 @@ static const struct lt_command commands[] = {
 	{ "ingest", cmd_ingest, "read logs as evidence into a case: records and manifest", 0 },
 	{ "dump", cmd_dump, "print a case's records as JSON lines", 0 },
 	{ "parsers", cmd_parsers, "list the log formats leaktrail reads", 0 },
+	{ "run", cmd_run, "ingest, scan and write every report in one go", 0 },
 	{ "timeline", cmd_timeline, "write the evidence timeline or report (CSV, JSONL, HTML)", 0 },
 	{ "verify", cmd_verify, "check a case's evidence, outputs and chains against its manifest", 0 },
 	{ "sign", cmd_sign, "sign the case manifest (Ed25519) and write a time-stamp request", 0 },

@@ -308,3 +308,52 @@ int lt_audit_last_output(const char *case_dir, const char *name, char sha[LT_SHA
 	fclose(f);
 	return rc;
 }
+
+void lt_audit_list_add(struct lt_audit_list *l, const char *path, const char *sha256)
+{
+	if (!path)
+		return;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->v = lt_xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n].path = lt_xstrdup(path);
+	l->v[l->n].sha256 = sha256 ? lt_xstrdup(sha256) : NULL;
+	l->n++;
+}
+
+void lt_audit_list_add_sources(struct lt_audit_list *l, const char *case_dir)
+{
+	char *p = lt_xasprintf("%s/manifest.json", case_dir);
+	json_t *m = json_load_file(p, 0, NULL);
+	free(p);
+	size_t i;
+	json_t *src;
+	json_array_foreach(json_object_get(m, "sources"), i, src) {
+		const char *path = json_string_value(json_object_get(src, "path"));
+		const char *sha = json_string_value(json_object_get(src, "sha256"));
+		lt_audit_list_add(l, path, sha ? sha : "");
+	}
+	json_decref(m);
+}
+
+void lt_audit_list_free(struct lt_audit_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free((char *)l->v[i].path);
+		free((char *)l->v[i].sha256);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+int lt_audit_command(const char *case_dir, int argc, char *const *argv, int status,
+		     const struct lt_audit_list *inputs, const struct lt_audit_list *outputs)
+{
+	int rc = lt_audit_append(case_dir, argc, argv, status, inputs ? inputs->v : NULL, inputs ? inputs->n : 0,
+				 outputs ? outputs->v : NULL, outputs ? outputs->n : 0);
+	if (rc != 0)
+		fprintf(stderr, "leaktrail %s: warning: %s/audit.log: %s\n", argc > 0 ? argv[0] : "", case_dir,
+			strerror(errno));
+	return rc;
+}

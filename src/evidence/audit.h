@@ -30,6 +30,21 @@ int lt_audit_append(const char *case_dir, int argc, char *const *argv, int exit_
 		    const struct lt_audit_file *inputs, size_t ninputs,
 		    const struct lt_audit_file *outputs, size_t noutputs);
 
+/* A growable list of files for lt_audit_append (it owns copies of the strings),
+ * so that commands can collect inputs and outputs as they go. */
+struct lt_audit_list {
+	struct lt_audit_file *v;
+	size_t n, cap;
+};
+void lt_audit_list_add(struct lt_audit_list *l, const char *path, const char *sha256);
+/* Add every evidence file of CASE/manifest.json's "sources" with its recorded SHA-256. */
+void lt_audit_list_add_sources(struct lt_audit_list *l, const char *case_dir);
+void lt_audit_list_free(struct lt_audit_list *l);
+/* Append one line for a command: status, inputs and outputs from the lists
+ * (either may be NULL). Prints a warning on failure; returns 0 or -1. */
+int lt_audit_command(const char *case_dir, int argc, char *const *argv, int status,
+		     const struct lt_audit_list *inputs, const struct lt_audit_list *outputs);
+
 /* Re-walk the chain. Returns 0 when every line is intact (an absent log counts
  * as intact with 0 lines), 1 on the first line that differs (what[] names it),
  * -1 when the file cannot be read. *nlines and head (the last hash) are set. */

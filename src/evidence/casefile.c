@@ -41,7 +41,7 @@ json_t *lt_case_json_load(const char *path, char *err, size_t errlen)
 
 int lt_case_json_save(const char *path, const json_t *doc)
 {
-	char *s = json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS);
+	char *s = json_dumps(doc, JSON_INDENT(2));
 	if (!s)
 		return -1;
 	size_t n = strlen(s);

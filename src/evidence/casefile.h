@@ -21,7 +21,8 @@ int lt_case_write_atomic(const char *path, const void *data, size_t n);
 /* The document, an empty object when the file does not exist, or NULL on a
  * parse error (err gets the reason). */
 json_t *lt_case_json_load(const char *path, char *err, size_t errlen);
-/* Pretty-printed (2 spaces), sorted keys, trailing newline. 0 or -1. */
+/* Pretty-printed (2 spaces), keys in the order they were added (the
+ * manifest's layout stays stable across load-modify-save), trailing newline. 0 or -1. */
 int lt_case_json_save(const char *path, const json_t *doc);
 
 #endif

@@ -251,19 +251,22 @@ static void check_evidence(struct vctx *v, const json_t *m, const struct lt_veri
 
 /* ---- 3. hashed case files (records, findings, coverage ...) ---- */
 
-/* Any object in the manifest's top level with "file"/"path" and "sha256"
- * naming a file inside the case (not evidence, not outputs). */
-static void check_case_files(struct vctx *v, const char *case_dir, const json_t *m)
+/* Objects {"file": REL, "sha256": HEX} anywhere in the manifest outside
+ * "sources" and "outputs" (which have their own checks) name case files. */
+static void walk_case_files(struct vctx *v, const char *case_dir, const json_t *x)
 {
-	const char *k;
-	json_t *x;
-	json_object_foreach((json_t *)m, k, x) {
-		if (!json_is_object(x) || strcmp(k, "outputs") == 0)
-			continue;
-		const char *rel = jstr_any(x, path_keys);
-		const char *want = jstr(x, "sha256");
-		if (!rel || !want || rel[0] == '/')
-			continue;
+	if (json_is_array(x)) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(x, i, e)
+			walk_case_files(v, case_dir, e);
+		return;
+	}
+	if (!json_is_object(x))
+		return;
+	const char *rel = jstr(x, "file");
+	const char *want = jstr(x, "sha256");
+	if (rel && want && rel[0] != '/' && !strstr(rel, "..")) {
 		char *p = lt_case_path(case_dir, rel);
 		char got[LT_SHA256_HEX];
 		if (lt_sha256_file(p, got) != 0)
@@ -273,7 +276,21 @@ static void check_case_files(struct vctx *v, const char *case_dir, const json_t 
 		else
 			ok(v, "case file %s", rel);
 		free(p);
+		return;
 	}
+	const char *k;
+	json_t *e;
+	json_object_foreach((json_t *)x, k, e)
+		walk_case_files(v, case_dir, e);
+}
+
+static void check_case_files(struct vctx *v, const char *case_dir, const json_t *m)
+{
+	const char *k;
+	json_t *x;
+	json_object_foreach((json_t *)m, k, x)
+		if (strcmp(k, "outputs") != 0 && strcmp(k, "sources") != 0)
+			walk_case_files(v, case_dir, x);
 }
 
 /* ---- 4. outputs ---- */

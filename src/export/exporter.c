@@ -44,8 +44,11 @@ static const char *mget(const json_t *m, const char *const *paths)
 		const json_t *x = m;
 		char *copy = lt_xstrdup(*paths);
 		char *save = NULL;
-		for (char *k = strtok_r(copy, ".", &save); k && x; k = strtok_r(NULL, ".", &save))
+		for (char *k = strtok_r(copy, ".", &save); k && x; k = strtok_r(NULL, ".", &save)) {
+			if (json_is_array(x))	/* runs: the latest one counts */
+				x = json_array_get(x, json_array_size(x) - 1);
 			x = json_object_get(x, k);
+		}
 		free(copy);
 		if (json_is_string(x) && *json_string_value(x))
 			return json_string_value(x);
@@ -53,9 +56,10 @@ static const char *mget(const json_t *m, const char *const *paths)
 	return NULL;
 }
 
-static const char *const tz_paths[] = { "tz", "time_zone", "timezone", "run.tz", "ingest.tz", NULL };
-static const char *const examiner_paths[] = { "examiner", "run.examiner", NULL };
-static const char *const case_id_paths[] = { "case_id", "run.case_id", NULL };
+/* Where the manifest keeps things (core's layout first, doc/evidence.md). */
+static const char *const tz_paths[] = { "ingest.time_zone.name", "tz", "time_zone", NULL };
+static const char *const examiner_paths[] = { "case.examiner", "examiner", NULL };
+static const char *const case_id_paths[] = { "case.id", "case_id", NULL };
 static const char *const ruleset_paths[] = { "scan.ruleset_digest", "scan.rules_digest", "rules.digest",
 					     "ruleset_digest", "rules.sha256", NULL };
 static const char *const context_paths[] = { "scan.context_sha256", "scan.context.sha256", "context.sha256",
@@ -131,6 +135,38 @@ static char *join_argv(int argc, char *const *argv)
 				lt_buf_putc(&b, *c);
 		}
 		lt_buf_putc(&b, '\'');
+	}
+	return lt_buf_detach(&b);
+}
+
+/* The command lines that made the case: run, else ingest and scan. */
+static char *recorded_command(const json_t *m)
+{
+	static const char *const sections[] = { "run", "ingest", "scan" };
+	struct lt_buf b = LT_BUF_INIT;
+	for (size_t i = 0; i < 3; i++) {
+		const json_t *x = json_object_get(m, sections[i]);
+		if (json_is_array(x))
+			x = json_array_get(x, json_array_size(x) - 1);
+		const json_t *cl = json_object_get(x, "command_line");
+		if (json_is_string(cl)) {
+			lt_buf_printf(&b, "%s%s", b.len ? "\n" : "", json_string_value(cl));
+		} else if (json_is_array(cl)) {
+			size_t n = json_array_size(cl);
+			char **av = lt_xcalloc(n + 1, sizeof *av);
+			for (size_t k = 0; k < n; k++)
+				av[k] = (char *)(json_string_value(json_array_get(cl, k)) ? json_string_value(json_array_get(cl, k)) : "");
+			char *j = join_argv((int)n, av);
+			lt_buf_printf(&b, "%s%s", b.len ? "\n" : "", j);
+			free(j);
+			free(av);
+		}
+		if (i == 0 && b.len)
+			break;
+	}
+	if (b.len == 0) {
+		lt_buf_free(&b);
+		return NULL;
 	}
 	return lt_buf_detach(&b);
 }
@@ -246,9 +282,9 @@ static void write_html(const struct lt_export_opts *o, struct session *s, struct
 	if (arc < 0)
 		lt_diag(LT_WARN, NULL, "activity chart: %s", aerr);
 	free(records);
-	char *cmd = NULL;
-	const char *recorded = mget(s->manifest, (const char *const[]){ "command_line", "run.command_line", NULL });
-	if (!recorded)
+	char *cmd = recorded_command(s->manifest);
+	const char *recorded = cmd;
+	if (!cmd)
 		cmd = join_argv(o->argc, o->argv);
 	struct lt_html_case hc = {
 		.case_id = o->case_id ? o->case_id : mget(s->manifest, case_id_paths),

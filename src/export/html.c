@@ -12,6 +12,9 @@
 
 #define T(id) lt_txt(tl->lang, (id))
 
+static void put_person_coverage(struct lt_out *o, const struct lt_timeline *tl, const json_t *cv,
+				const char *person);
+
 static void esc(struct lt_out *o, const char *s)
 {
 	const char *run = s ? s : "";
@@ -562,6 +565,8 @@ static void put_person(struct lt_out *o, const struct lt_timeline *tl, const str
 		put_short_time(o, tl, pa->last);
 		lt_out_puts(o, "</p>\n");
 	}
+	if (c->coverage)
+		put_person_coverage(o, tl, c->coverage, person);
 	size_t n = 0;
 	for (size_t i = 0; i < tl->nfindings; i++) {
 		const struct lt_finding *f = &tl->findings[i];
@@ -704,19 +709,162 @@ static void put_json_section(struct lt_out *o, const struct lt_timeline *tl, con
 	}
 }
 
+static json_int_t count_of(const json_t *stream, const char *key)
+{
+	return json_integer_value(json_object_get(json_object_get(stream, "counts"), key));
+}
+
+static void put_cell_int(struct lt_out *o, json_int_t v)
+{
+	lt_out_printf(o, "<td class=\"num\">%" JSON_INTEGER_FORMAT "</td>", v);
+}
+
+/* The manifest's sources in core's layout (doc/evidence.md): one row per
+ * stream, with the parser and the line counts; unparsed lines stand out. */
+static bool put_sources(struct lt_out *o, const struct lt_timeline *tl, const json_t *sources)
+{
+	if (!json_is_array(sources) || json_array_size(sources) == 0 ||
+	    !json_object_get(json_array_get(sources, 0), "streams"))
+		return false;
+	bool ja = strcmp(tl->lang, "ja") == 0;
+	lt_out_printf(o, "<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
+		      "<th class=\"num\">%s</th><th class=\"num\">%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		      T(T_SOURCE), ja ? "パーサ" : "Parser", ja ? "状態" : "Status", ja ? "行数" : "Lines",
+		      ja ? "記録" : "Records", ja ? "未解析行" : "Unparsed", ja ? "期間・備考" : "Notes");
+	size_t i, k;
+	json_t *src, *st;
+	json_array_foreach(sources, i, src) {
+		const json_t *streams = json_object_get(src, "streams");
+		size_t ns = json_array_size(streams);
+		lt_out_printf(o, "<tr><td colspan=\"7\"><strong>");
+		esc_text(o, tl, json_string_value(json_object_get(src, "path")));
+		lt_out_puts(o, "</strong> <span class=\"hash\">sha256:");
+		esc(o, json_string_value(json_object_get(src, "sha256")));
+		lt_out_puts(o, "</span> ");
+		esc(o, json_string_value(json_object_get(src, "status")));
+		if (json_string_value(json_object_get(src, "reason"))) {
+			lt_out_puts(o, ": ");
+			esc(o, json_string_value(json_object_get(src, "reason")));
+		}
+		lt_out_puts(o, "</td></tr>\n");
+		json_array_foreach(streams, k, st) {
+			lt_out_puts(o, "<tr><td>&nbsp;&nbsp;");
+			const char *m = json_string_value(json_object_get(st, "member"));
+			esc_text(o, tl, m ? m : (ns > 1 ? "" : "(file)"));
+			lt_out_puts(o, "</td><td>");
+			const json_t *parser = json_object_get(st, "parser");
+			esc(o, json_is_object(parser) ? json_string_value(json_object_get(parser, "name")) : "-");
+			lt_out_puts(o, "</td><td>");
+			esc(o, json_string_value(json_object_get(st, "status")));
+			lt_out_puts(o, "</td>");
+			put_cell_int(o, count_of(st, "lines"));
+			put_cell_int(o, count_of(st, "records"));
+			json_int_t un = count_of(st, "unparsed");
+			lt_out_printf(o, "<td class=\"num\">%s%" JSON_INTEGER_FORMAT "%s</td><td>",
+				      un ? "<strong>" : "", un, un ? "</strong>" : "");
+			const char *refused = json_string_value(json_object_get(st, "parser_refused"));
+			if (refused)
+				esc(o, refused);
+			lt_out_puts(o, "</td></tr>\n");
+		}
+	}
+	lt_out_puts(o, "</tbody>\n</table>\n");
+	return true;
+}
+
+/* coverage.json (the rules engineer's layout, doc/rules.md): one row per
+ * rule. Its per-person lists are shown only inside the sections of people
+ * the report is about (put_person_coverage), never as a list of everyone. */
+static bool put_rules_coverage(struct lt_out *o, const struct lt_timeline *tl, const json_t *cv)
+{
+	const json_t *rules = json_object_get(cv, "rules");
+	if (!json_is_array(rules))
+		return false;
+	bool ja = strcmp(tl->lang, "ja") == 0;
+	lt_out_printf(o, "<h3>%s</h3>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
+		      "<th>%s</th><th>%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+		      ja ? "ルールごとの評価範囲" : "Coverage per rule", T(T_RULE), ja ? "評価" : "Status",
+		      ja ? "記録" : "Records", T(T_FIRST), T(T_LAST), T(T_FINDINGS));
+	size_t i;
+	json_t *r;
+	json_array_foreach(rules, i, r) {
+		lt_out_puts(o, "<tr><td><code>");
+		esc(o, json_string_value(json_object_get(r, "id")));
+		lt_out_puts(o, "</code><br>");
+		esc_text(o, tl, json_string_value(json_object_get(r, "title")));
+		lt_out_puts(o, "</td><td>");
+		esc(o, json_string_value(json_object_get(r, "status")));
+		if (json_string_value(json_object_get(r, "reason"))) {
+			lt_out_puts(o, ": ");
+			esc(o, json_string_value(json_object_get(r, "reason")));
+		}
+		lt_out_puts(o, "</td>");
+		put_cell_int(o, json_integer_value(json_object_get(r, "records")));
+		lt_out_puts(o, "<td>");
+		esc(o, json_string_value(json_object_get(r, "first")));
+		lt_out_puts(o, "</td><td>");
+		esc(o, json_string_value(json_object_get(r, "last")));
+		lt_out_puts(o, "</td>");
+		put_cell_int(o, json_integer_value(json_object_get(r, "findings")));
+		lt_out_puts(o, "</tr>\n");
+	}
+	lt_out_puts(o, "</tbody>\n</table>\n");
+	return true;
+}
+
+static void put_person_coverage(struct lt_out *o, const struct lt_timeline *tl, const json_t *cv,
+				const char *person)
+{
+	const json_t *rules = json_object_get(cv, "rules");
+	if (!json_is_array(rules))
+		return;
+	bool ja = strcmp(tl->lang, "ja") == 0;
+	bool header = false;
+	size_t i, k;
+	json_t *r, *p;
+	json_array_foreach(rules, i, r) {
+		json_array_foreach(json_object_get(r, "people"), k, p) {
+			const char *who = json_string_value(json_object_get(p, "person"));
+			if (!who || strcmp(who, person) != 0)
+				continue;
+			if (!header) {
+				lt_out_printf(o, "<h3>%s</h3>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+					      "<th class=\"num\">%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+					      ja ? "確認した範囲" : "What was checked", T(T_RULE), ja ? "評価" : "Status",
+					      ja ? "期間の網羅" : "Period covered", ja ? "記録" : "Records", T(T_FIRST), T(T_LAST));
+				header = true;
+			}
+			lt_out_puts(o, "<tr><td>");
+			esc_text(o, tl, json_string_value(json_object_get(r, "title")));
+			lt_out_puts(o, "</td><td>");
+			esc(o, json_string_value(json_object_get(r, "status")));
+			lt_out_puts(o, "</td><td>");
+			esc(o, json_string_value(json_object_get(p, "covered")));
+			lt_out_puts(o, "</td>");
+			put_cell_int(o, json_integer_value(json_object_get(p, "records")));
+			lt_out_puts(o, "<td>");
+			esc(o, json_string_value(json_object_get(p, "first")));
+			lt_out_puts(o, "</td><td>");
+			esc(o, json_string_value(json_object_get(p, "last")));
+			lt_out_puts(o, "</td></tr>\n");
+		}
+	}
+	if (header)
+		lt_out_puts(o, "</tbody>\n</table>\n");
+}
+
 static void put_coverage(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c)
 {
 	lt_out_printf(o, "<section id=\"coverage\">\n<h2>%s</h2>\n<p class=\"note\">%s</p>\n", T(T_COVERAGE),
 		      T(T_COVERAGE_LEAD));
 	if (!c->manifest)
 		lt_out_printf(o, "<p>%s</p>\n", T(T_NO_MANIFEST));
-	else
+	else if (!put_sources(o, tl, json_object_get(c->manifest, "sources")))
 		put_json_section(o, tl, "manifest.json: sources", json_object_get(c->manifest, "sources"));
 	if (c->coverage) {
 		const json_t *cv = c->coverage;
-		if (json_is_object(cv) && json_object_get(cv, "coverage"))
-			cv = json_object_get(cv, "coverage");
-		put_json_section(o, tl, "coverage.json", cv);
+		if (!put_rules_coverage(o, tl, cv))
+			put_json_section(o, tl, "coverage.json", cv);
 	}
 	lt_out_puts(o, "</section>\n");
 }

@@ -144,6 +144,26 @@ static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, c
 	fprintf(out, "findings: %s/findings.jsonl, coverage: %s/coverage.json\n", o->case_dir, o->case_dir);
 }
 
+/* Users the logs name but people.csv does not know (doc/context.md): the
+ * examiner must see them. Listed in the summary, first few only. */
+static void unresolved_summary(const struct lt_scan_opts *o, const struct lt_context *ctx)
+{
+	if (!o->summary || !lt_context_has(ctx, LT_CTX_PEOPLE))
+		return;
+	size_t n;
+	char **v = lt_context_unresolved(ctx, &n);
+	if (n) {
+		fprintf(o->summary, "unresolved users (not in people.csv): %zu:", n);
+		for (size_t i = 0; i < n; i++)
+			if (i < 20)
+				fprintf(o->summary, " %s", v[i]);
+		fprintf(o->summary, "%s\n", n > 20 ? " ..." : "");
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 {
 	memset(res, 0, sizeof *res);
@@ -242,6 +262,7 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 		else
 			res->status = res->findings ? LT_EXIT_FINDINGS : LT_EXIT_OK;
 		summary(o, rs, e, res);
+		unresolved_summary(o, ctx);
 	}
 	free(fpath);
 	free(cpath);

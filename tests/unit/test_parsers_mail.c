@@ -218,6 +218,26 @@ Test(usb_kernel, syslog_forms_and_flush_at_end)
 	run_free(&r);
 }
 
+Test(usb_kernel, same_port_on_two_hosts)
+{
+	struct run r;
+	run_text(&r, &lt_parser_usb_kernel,
+		 "Nov 24 10:00:00 pc-a kernel: usb 1-1: New USB device found, idVendor=0781, idProduct=5581\n"
+		 "Nov 24 10:00:00 pc-b kernel: usb 1-1: New USB device found, idVendor=0951, idProduct=1666\n"
+		 "Nov 24 10:00:00 pc-a kernel: usb 1-1: SerialNumber: AAA\n"
+		 "Nov 24 10:00:00 pc-b kernel: usb 1-1: SerialNumber: BBB\n"
+		 "Nov 24 10:00:01 pc-a kernel: usb-storage 1-1:1.0: USB Mass Storage device detected\n"
+		 "Nov 24 10:00:01 pc-b kernel: usb-storage 1-1:1.0: USB Mass Storage device detected\n");
+	cr_assert_eq(r.n, 2);
+	expect_field(&r, 0, "host.name", "pc-a");
+	expect_field(&r, 0, "leaktrail.usb.serial", "AAA");
+	expect_field(&r, 0, "leaktrail.usb.vendor_id", "0781");
+	expect_field(&r, 1, "host.name", "pc-b");
+	expect_field(&r, 1, "leaktrail.usb.serial", "BBB");
+	expect_field(&r, 1, "leaktrail.usb.vendor_id", "0951");
+	run_free(&r);
+}
+
 Test(usb_kernel, dmesg_T_time)
 {
 	struct run r;
@@ -287,6 +307,7 @@ Test(postfix, join_queue_id_into_one_message)
 	expect_field(&r, 0, "source.domain", "pc12.example.co.jp");
 	expect_field(&r, 0, "user.name", "tanaka");
 	expect_field(&r, 0, "leaktrail.email.relay", "mx.rival.example[198.51.100.5]:25");
+	expect_field(&r, 0, "email.original_to.address", "b@alias");
 	expect_field(&r, 0, "leaktrail.email.status", "sent");
 	expect_field(&r, 0, "event.outcome", "success");
 	expect_field(&r, 0, "leaktrail.line", "1");

@@ -1,0 +1,328 @@
+/* leaktrail run: ingest, scan and every export in one go, for a forensic run.
+ *
+ * The steps are the library calls the single commands make (lt_ingest,
+ * lt_scan_case, lt_export_case), in order, each recorded in the manifest;
+ * the whole run is one line in CASE/audit.log. struct run is the state the
+ * steps share, so that an incremental mode (--state, issue 6) can add steps
+ * before ingest and after the exports without touching the others. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "evidence/audit.h"
+#include "export/exporter.h"
+#include "export/scanrec.h"
+#include "export/timeline.h"
+#include "parse/ingest.h"
+#include "parse/parser.h"
+#include "rules/scan.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+static const char usage_text[] =
+	"usage: leaktrail run -o CASE [--context FILE] [--rules DIR]... [--tz ZONE] [--examiner NAME]\n"
+	"                     [--case-id ID] [--lang ja|en] [--format PARSER] [--sign-key PEM] [-q] INPUT...\n\n"
+	"Ingests INPUT (files, directories, archives) into the new case CASE, runs the rules,\n"
+	"writes the HTML report (Japanese and English), the CSV timeline (Excel) and the\n"
+	"JSONL timeline (Timesketch) into CASE/exports/, records every hash in\n"
+	"CASE/manifest.json and the run in CASE/audit.log, and prints a short summary.\n"
+	"  --context FILE    organisation, people, calendar (doc/context.md)\n"
+	"  --rules DIR       rule files or folders (repeatable; default: the shipped rules)\n"
+	"  --tz ZONE         zone of timestamps without one (default: this machine's)\n"
+	"  --examiner NAME   who runs the examination (recorded)\n"
+	"  --case-id ID      the case's reference (default: CASE's name)\n"
+	"  --lang ja|en      write the report in this language only\n"
+	"  --format PARSER   force a parser for every input ('leaktrail parsers')\n"
+	"  --sign-key PEM    sign the manifest (Ed25519) and write manifest.tsq at the end\n"
+	"Exit status: 0 nothing found, 1 findings, 2 some input had faults (see the summary),\n"
+	"64 usage, 74 the case cannot be written.\n";
+
+struct run {
+	int argc;
+	char **argv;
+	const char *case_dir, *context, *tz_name, *examiner, *case_id, *lang, *format, *sign_key;
+	const char **rules;
+	size_t nrules;
+	const char *const *inputs;
+	size_t ninputs;
+	int quiet;
+	/* results */
+	int ingest_status;
+	struct lt_scan_result scan;
+	struct lt_audit_list in, out;
+	char *report[2];
+};
+
+enum { O_CONTEXT = 256, O_RULES, O_TZ, O_EXAMINER, O_CASEID, O_LANG, O_FORMAT, O_SIGNKEY, O_HELP };
+
+static int parse_args(struct run *r, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "context", required_argument, NULL, O_CONTEXT },
+		{ "rules", required_argument, NULL, O_RULES },
+		{ "tz", required_argument, NULL, O_TZ },
+		{ "examiner", required_argument, NULL, O_EXAMINER },
+		{ "case-id", required_argument, NULL, O_CASEID },
+		{ "lang", required_argument, NULL, O_LANG },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "sign-key", required_argument, NULL, O_SIGNKEY },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, O_HELP },
+		{ NULL, 0, NULL, 0 },
+	};
+	r->rules = lt_xcalloc((size_t)argc + 1, sizeof *r->rules);
+	optind = 1;
+	opterr = 0;
+	for (;;) {
+		int c = getopt_long(argc, argv, "o:q", opts, NULL);
+		if (c == -1)
+			break;
+		switch (c) {
+		case 'o': r->case_dir = optarg; break;
+		case O_CONTEXT: r->context = optarg; break;
+		case O_RULES: r->rules[r->nrules++] = optarg; break;
+		case O_TZ: r->tz_name = optarg; break;
+		case O_EXAMINER: r->examiner = optarg; break;
+		case O_CASEID: r->case_id = optarg; break;
+		case O_LANG:
+			if (strcmp(optarg, "ja") != 0 && strcmp(optarg, "en") != 0)
+				return lt_usage_error("run", "--lang: ja or en, not '%s'", optarg);
+			r->lang = optarg;
+			break;
+		case O_FORMAT: r->format = optarg; break;
+		case O_SIGNKEY: r->sign_key = optarg; break;
+		case 'q': r->quiet = 1; break;
+		case O_HELP: fputs(usage_text, stdout); return -1;
+		default: return lt_usage_error("run", "unknown or incomplete option '%s'", argv[optind - 1]);
+		}
+	}
+	if (!r->case_dir)
+		return lt_usage_error("run", "-o CASE is missing");
+	if (optind >= argc)
+		return lt_usage_error("run", "no INPUT given");
+	if (r->tz_name && !lt_tz_load(r->tz_name))
+		return lt_usage_error("run", "unknown time zone '%s' (e.g. Asia/Tokyo, UTC)", r->tz_name);
+	if (r->format && !lt_parser_find(r->format))
+		return lt_usage_error("run", "unknown format '%s' ('leaktrail parsers' lists them)", r->format);
+	r->inputs = (const char *const *)argv + optind;
+	r->ninputs = (size_t)(argc - optind);
+	r->argc = argc;
+	r->argv = argv;
+	return LT_EXIT_OK;
+}
+
+static int step_ingest(struct run *r)
+{
+	struct lt_ingest_opts o;
+	memset(&o, 0, sizeof o);
+	o.case_dir = r->case_dir;
+	o.inputs = r->inputs;
+	o.ninputs = r->ninputs;
+	o.tz = r->tz_name ? lt_tz_load(r->tz_name) : lt_tz_local();
+	o.tz_from = r->tz_name ? "--tz" : "machine";
+	o.format = r->format;
+	lt_input_opts_default(&o.input);
+	o.case_id = r->case_id;
+	o.examiner = r->examiner;
+	o.argc = r->argc;
+	o.argv = r->argv;
+	o.summary = r->quiet ? NULL : stderr;
+	r->ingest_status = lt_ingest(&o);
+	lt_audit_list_add_sources(&r->in, r->case_dir);
+	return r->ingest_status == LT_EXIT_OK || r->ingest_status == LT_EXIT_FAULTS ? LT_EXIT_OK : r->ingest_status;
+}
+
+static int step_scan(struct run *r)
+{
+	struct lt_scan_opts o;
+	memset(&o, 0, sizeof o);
+	o.case_dir = r->case_dir;
+	o.context_path = r->context;
+	o.rule_paths = r->rules;
+	o.nrule_paths = r->nrules;
+	o.summary = NULL;
+	lt_scan_case(&o, &r->scan);
+	if (r->scan.status != LT_EXIT_OK && r->scan.status != LT_EXIT_FINDINGS) {
+		fprintf(stderr, "leaktrail run: error: scan: %s\n", r->scan.error ? r->scan.error : "failed");
+		return r->scan.status;
+	}
+	if (r->context)
+		lt_audit_list_add(&r->in, r->context, NULL);
+	for (size_t i = 0; i < r->scan.nfiles; i++)
+		lt_audit_list_add(&r->in, r->scan.files[i].path, r->scan.files[i].sha256);
+	char err[512];
+	if (lt_record_scan(r->case_dir, &r->scan, r->context, r->argc, r->argv, err, sizeof err) != 0) {
+		fprintf(stderr, "leaktrail run: error: %s\n", err);
+		return LT_EXIT_IO;
+	}
+	char *f = lt_xasprintf("%s/findings.jsonl", r->case_dir);
+	char *c = lt_xasprintf("%s/coverage.json", r->case_dir);
+	lt_audit_list_add(&r->out, f, NULL);
+	lt_audit_list_add(&r->out, c, NULL);
+	free(f);
+	free(c);
+	return LT_EXIT_OK;
+}
+
+static int export_one(struct run *r, const char *format, const char *lang, char **path_out)
+{
+	struct lt_export_opts o;
+	lt_export_opts_init(&o);
+	o.case_dir = r->case_dir;
+	o.format = format;
+	o.lang = lang;
+	o.context_file = r->context;
+	o.argc = r->argc;
+	o.argv = r->argv;
+	struct lt_export_result res;
+	char err[1024] = "";
+	int rc = lt_export_case(&o, &res, err, sizeof err);
+	if (rc != LT_EXIT_OK) {
+		fprintf(stderr, "leaktrail run: error: %s export: %s\n", format, err);
+	} else {
+		lt_audit_list_add(&r->out, res.path, res.sha256);
+		if (path_out)
+			*path_out = lt_xstrdup(res.path);
+	}
+	lt_export_result_free(&res);
+	return rc;
+}
+
+static int step_exports(struct run *r)
+{
+	const char *langs[2] = { "ja", "en" };
+	size_t nl = 2;
+	if (r->lang) {
+		langs[0] = r->lang;
+		nl = 1;
+	}
+	int rc = LT_EXIT_OK;
+	for (size_t i = 0; i < nl && rc == LT_EXIT_OK; i++)
+		rc = export_one(r, "html", langs[i], &r->report[i]);
+	const char *lang = r->lang ? r->lang : "ja";
+	if (rc == LT_EXIT_OK)
+		rc = export_one(r, "csv", lang, NULL);
+	if (rc == LT_EXIT_OK)
+		rc = export_one(r, "jsonl", lang, NULL);
+	return rc;
+}
+
+static int step_seal(struct run *r)
+{
+	if (!r->sign_key)
+		return LT_EXIT_OK;
+	char err[512];
+	int rc = lt_seal_case("run", r->case_dir, r->sign_key, err, sizeof err);
+	if (rc == LT_EXIT_OK) {
+		char *s = lt_xasprintf("%s/manifest.sig", r->case_dir);
+		char *q = lt_xasprintf("%s/manifest.tsq", r->case_dir);
+		lt_audit_list_add(&r->out, s, NULL);
+		lt_audit_list_add(&r->out, q, NULL);
+		free(s);
+		free(q);
+	}
+	return rc;
+}
+
+/* Counts from the manifest's sources, for the summary. */
+static void source_counts(const char *case_dir, unsigned long *files, unsigned long *bad, unsigned long long *lines,
+			  unsigned long long *unparsed)
+{
+	*files = *bad = 0;
+	*lines = *unparsed = 0;
+	char *p = lt_xasprintf("%s/manifest.json", case_dir);
+	json_t *m = json_load_file(p, 0, NULL);
+	free(p);
+	size_t i, k;
+	json_t *src, *st;
+	json_array_foreach(json_object_get(m, "sources"), i, src) {
+		(*files)++;
+		const char *status = json_string_value(json_object_get(src, "status"));
+		if (status && strcmp(status, "complete") != 0)
+			(*bad)++;
+		json_array_foreach(json_object_get(src, "streams"), k, st) {
+			const json_t *c = json_object_get(st, "counts");
+			*lines += (unsigned long long)json_integer_value(json_object_get(c, "lines"));
+			*unparsed += (unsigned long long)json_integer_value(json_object_get(c, "unparsed"));
+		}
+	}
+	json_decref(m);
+}
+
+static void summary(struct run *r)
+{
+	unsigned long files, bad;
+	unsigned long long lines, unparsed;
+	source_counts(r->case_dir, &files, &bad, &lines, &unparsed);
+	size_t bylevel[5] = { 0 };
+	struct lt_timeline tl;
+	memset(&tl, 0, sizeof tl);
+	char err[256];
+	char *fp = lt_xasprintf("%s/findings.jsonl", r->case_dir);
+	if (lt_timeline_load(&tl, fp, NULL, err, sizeof err) == 0)
+		for (size_t i = 0; i < tl.nfindings; i++)
+			if (lt_level_rank(tl.findings[i].level) >= 0)
+				bylevel[lt_level_rank(tl.findings[i].level)]++;
+	printf("leaktrail run: case %s\n", r->case_dir);
+	printf("  sources:        %lu files%s", files, bad ? "" : "\n");
+	if (bad)
+		printf(" (%lu not complete: see the report's coverage section)\n", bad);
+	printf("  lines read:     %llu, unparsed %llu%s\n", lines, unparsed,
+	       unparsed ? " (counted and located in manifest.json)" : "");
+	printf("  records:        %llu\n", (unsigned long long)r->scan.records);
+	printf("  findings:       %zu (critical %zu, high %zu, medium %zu, low %zu, informational %zu)\n",
+	       tl.nfindings, bylevel[4], bylevel[3], bylevel[2], bylevel[1], bylevel[0]);
+	printf("  rules:          %zu loaded, %zu not evaluable for lack of data\n", r->scan.rules_loaded,
+	       r->scan.rules_not_evaluable);
+	for (int i = 0; i < 2; i++)
+		if (r->report[i])
+			printf("  report:         %s\n", r->report[i]);
+	printf("  timelines:      %s/exports/timeline.csv (Excel), timeline.jsonl (Timesketch)\n", r->case_dir);
+	printf("  check later:    leaktrail verify %s\n", r->case_dir);
+	lt_timeline_free(&tl);
+	free(fp);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run r;
+	memset(&r, 0, sizeof r);
+	int rc = parse_args(&r, argc, argv);
+	if (rc != LT_EXIT_OK) {
+		free(r.rules);
+		return rc < 0 ? LT_EXIT_OK : rc;
+	}
+	rc = step_ingest(&r);
+	if (rc == LT_EXIT_OK)
+		rc = step_scan(&r);
+	if (rc == LT_EXIT_OK)
+		rc = step_exports(&r);
+	if (rc == LT_EXIT_OK)
+		rc = step_seal(&r);
+	if (rc == LT_EXIT_OK) {
+		if (!r.quiet)
+			summary(&r);
+		if (r.ingest_status == LT_EXIT_FAULTS)
+			rc = LT_EXIT_FAULTS;
+		else if (r.scan.findings > 0)
+			rc = LT_EXIT_FINDINGS;
+	}
+	if (r.ingest_status != LT_EXIT_USAGE) {	/* an existing case is not ours to log into */
+		char *m = lt_xasprintf("%s/manifest.json", r.case_dir);
+		lt_audit_list_add(&r.out, m, NULL);
+		free(m);
+		if (lt_audit_command(r.case_dir, argc, argv, rc, &r.in, &r.out) != 0 && rc <= LT_EXIT_FAULTS)
+			rc = LT_EXIT_IO;
+	}
+	lt_audit_list_free(&r.in);
+	lt_audit_list_free(&r.out);
+	lt_scan_result_free(&r.scan);
+	free(r.report[0]);
+	free(r.report[1]);
+	free(r.rules);
+	return rc;
+}
