@@ -171,18 +171,8 @@ int cmd_ingest(int argc, char **argv)
 	o.ninputs = (size_t)(argc - optind);
 	o.parser_options = popts;
 	status = lt_ingest(&o);
-	if (status == LT_EXIT_OK || status == LT_EXIT_FAULTS) {
-		/* One line in CASE/audit.log: the evidence read and the manifest written. */
-		struct lt_audit_list in = { 0 }, outl = { 0 };
-		lt_audit_list_add_sources(&in, o.case_dir);
-		char *m = lt_xasprintf("%s/manifest.json", o.case_dir);
-		lt_audit_list_add(&outl, m, NULL);
-		free(m);
-		if (lt_audit_command(o.case_dir, argc, argv, status, &in, &outl) < 0)
-			status = LT_EXIT_IO;
-		lt_audit_list_free(&in);
-		lt_audit_list_free(&outl);
-	}
+	if (status != LT_EXIT_USAGE)	/* USAGE: the case exists and is not ours to log into */
+		lt_audit_case(o.case_dir, argc, argv, status, 1, NULL, (const char *const[]){ "manifest.json", NULL });
 out:
 	lt_userformat_unload();
 	free(popts);
