@@ -13,3 +13,7 @@ EXTRA_DIST += samples/README.md samples/context.yaml samples/people.csv samples/
 	samples/logs/proxy/access.log \
 	samples/logs/proxy/access.log.1.gz \
 	samples/logs/servers/dev01/auth.log
+
+# End to end: ingest the samples, scan them with the default rules, check the story.
+TESTS += tests/e2e/samples_scan.sh
+dist_check_SCRIPTS += tests/e2e/samples_scan.sh

@@ -123,6 +123,12 @@ def main():
 
     # R03 secret repository outside one's own area
     pos = [file_read("2026-11-05 10:00:00", "E1", "/s/経営企画/plan.pptx", False, area="経営企画",
+                     **{"leaktrail.file.own_area": False}),
+           file_read("2026-11-05 10:05:00", "E1", "/s/経営企画/budget.xlsx", False, area="経営企画",
+                     **{"leaktrail.file.own_area": False}),
+           file_read("2026-11-05 10:06:00", "E1", "/s/品質保証/lot1.pdf", False, area="品質保証",
+                     **{"leaktrail.file.own_area": False}),
+           file_read("2026-11-06 09:00:00", "E1", "/s/経営企画/plan.pptx", False, area="経営企画",
                      **{"leaktrail.file.own_area": False})]
     write_case("default-r03-outside-area-pos", "r03_secret_repo_outside_area.yml", pos)
     neg = [file_read("2026-11-05 10:00:00", "E2", "/s/経営企画/plan.pptx", False, area="経営企画",
