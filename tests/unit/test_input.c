@@ -427,6 +427,9 @@ static void check_archive(const char *tool, const char *cmd, const char *name, e
 	cr_assert_eq(g.src[0].kind, kind);
 	cr_assert_eq(g.src[0].status, LT_SOURCE_COMPLETE, "%s", g.src[0].reason ? g.src[0].reason : "");
 	cr_assert_eq(g.nst, 2);
+	char whole[LT_SHA256_HEX];
+	cr_assert_eq(lt_sha256_file(path, whole), 0);
+	cr_assert_str_eq(g.src[0].d.sha256, whole, "the stored bytes are hashed whole, seeking formats too");
 	for (int i = 0; i < 2; i++) {
 		cr_assert_str_eq(g.st[i].filters, filters);
 		if (strcmp(g.st[i].member, "proxy/access.log") == 0)
@@ -457,6 +460,72 @@ Test(archive, cpio)
 		      "cpio");
 }
 Test(archive, cpio_odc) { check_archive("cpio", "cd in && find proxy -type f | cpio -o -H odc > ../x.cpio", "x.cpio", LT_KIND_CPIO, "cpio"); }
+
+/* A zip and a 7z larger than one read buffer, with an incompressible
+ * member, so that reading them seeks back and forth: the members and the
+ * file's hash must still be right. */
+static void check_big_seekable(const char *tool, const char *cmd, const char *name)
+{
+	need(tool);
+	char *dir = tmpdir();
+	size_t len;
+	char *text = log_text(6000, 11, &len);
+	write_file(dir, "a.log", text, len);
+	cr_assert_eq(shell(dir, "head -c 700000 /dev/urandom > noise.bin"), 0);
+	cr_assert_eq(shell(dir, cmd), 0, "%s", cmd);
+	char *path = path_in(dir, name);
+	struct got g = { 0 };
+	cr_assert_eq(walk1(&g, path), 0);
+	cr_assert_eq(g.src[0].status, LT_SOURCE_COMPLETE, "%s", g.src[0].reason ? g.src[0].reason : "");
+	char whole[LT_SHA256_HEX];
+	cr_assert_eq(lt_sha256_file(path, whole), 0);
+	cr_assert_str_eq(g.src[0].d.sha256, whole);
+	cr_assert_eq(g.nst, 2);
+	int found = 0;
+	for (int i = 0; i < 2; i++) {
+		if (strcmp(g.st[i].member, "a.log") == 0) {
+			assert_stream_is(&g.st[i], text, len);
+			found++;
+		} else {
+			cr_assert_str_eq(g.st[i].member, "noise.bin");
+			cr_assert_eq(g.st[i].size, 700000);
+			cr_assert_eq(g.st[i].kind, LT_KIND_BINARY);
+			found++;
+		}
+	}
+	cr_assert_eq(found, 2);
+	free_got(&g);
+	free(path);
+	free(text);
+	rmrf(dir);
+}
+
+Test(archive, big_zip_seeks_and_hashes) { check_big_seekable("zip", "zip -q big.zip noise.bin a.log", "big.zip"); }
+Test(archive, big_7z_seeks_and_hashes) { check_big_seekable("7z", "7z a -bd big.7z noise.bin a.log", "big.7z"); }
+
+Test(archive, encrypted_zip_member_is_a_fault_and_the_walk_goes_on)
+{
+	need("zip");
+	struct two t = two_files();
+	cr_assert_eq(shell(t.dir, "cd in && zip -q -P secret ../x.zip proxy/access.log && zip -q ../x.zip proxy/access.log.1"), 0);
+	char *path = path_in(t.dir, "x.zip");
+	struct got g = { 0 };
+	cr_assert_eq(walk1(&g, path), 0);
+	cr_assert_eq(g.src[0].status, LT_SOURCE_PARTIAL);
+	bool plain_seen = false;
+	for (size_t i = 0; i < g.nst; i++) {
+		if (strcmp(g.st[i].member, "proxy/access.log.1") == 0) {
+			assert_stream_is(&g.st[i], t.b, t.lb);
+			plain_seen = true;
+		} else {
+			cr_assert(g.st[i].partial);
+		}
+	}
+	cr_assert(plain_seen, "the member after the encrypted one is read");
+	free_got(&g);
+	free(path);
+	free_two(&t);
+}
 
 /* ---- nesting ---- */
 
