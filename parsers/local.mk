@@ -44,6 +44,35 @@ tests_unit_test_encoding_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_encoding
 endif
 
+# parsers-net: proxy, logon and VPN families
+libleaktrail_a_SOURCES += \
+	parsers/squid.c \
+	parsers/linux_auth.c \
+	parsers/access_log.c \
+	parsers/w3c.c \
+	parsers/zscaler_nss.c \
+	parsers/openvpn.c \
+	parsers/cisco_asa.c \
+	parsers/fortigate.c \
+	parsers/panos_globalprotect.c \
+	parsers/strongswan.c
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_parsers_net
+tests_unit_test_parsers_net_SOURCES = tests/unit/test_parsers_net.c \
+	tests/unit/parser_harness.c tests/unit/parser_harness.h
+tests_unit_test_parsers_net_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_parsers_net_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_parsers_net
+endif
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_corpus_net
+tests_unit_test_corpus_net_SOURCES = tests/unit/test_corpus_net.c \
+	tests/unit/corpus_compare.c tests/unit/corpus_compare.h \
+	tests/unit/parser_harness.c tests/unit/parser_harness.h
+tests_unit_test_corpus_net_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_corpus_net_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_corpus_net
+endif
 # Windows events (owned by windows): the shared event model and the EVTX,
 # XML and CSV parsers.
 libleaktrail_a_SOURCES += src/parse/winevent.c src/parse/winevent.h \

@@ -12,6 +12,18 @@ extern const struct lt_parser lt_parser_windows_csv;
 extern const struct lt_parser lt_parser_samba_audit, lt_parser_cups_page_log, lt_parser_usb_kernel,
 	lt_parser_exchange_msgtrk, lt_parser_postfix, lt_parser_mail_rfc5322;
 
+/* parsers-net */
+extern const struct lt_parser lt_parser_squid;
+extern const struct lt_parser lt_parser_linux_auth;
+extern const struct lt_parser lt_parser_access_log;
+extern const struct lt_parser lt_parser_w3c;
+extern const struct lt_parser lt_parser_zscaler_nss;
+extern const struct lt_parser lt_parser_openvpn;
+extern const struct lt_parser lt_parser_cisco_asa;
+extern const struct lt_parser lt_parser_fortigate;
+extern const struct lt_parser lt_parser_panos_globalprotect;
+extern const struct lt_parser lt_parser_strongswan;
+
 #define MAX_RUNTIME_PARSERS 32
 
 /* Not const: run-time parsers (user formats) are appended after the
@@ -27,6 +39,17 @@ static const struct lt_parser *parser_table[] = {
 	&lt_parser_samba_audit,
 	&lt_parser_cups_page_log,
 	&lt_parser_usb_kernel,
+	/* parsers-net */
+	&lt_parser_squid,
+	&lt_parser_linux_auth,
+	&lt_parser_access_log,
+	&lt_parser_w3c,
+	&lt_parser_zscaler_nss,
+	&lt_parser_openvpn,
+	&lt_parser_cisco_asa,
+	&lt_parser_fortigate,
+	&lt_parser_panos_globalprotect,
+	&lt_parser_strongswan,
 	NULL,
 	/* room for MAX_RUNTIME_PARSERS run-time parsers and the final NULL */
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,

@@ -257,9 +257,21 @@ size_t lt_split_ws_quoted(const char *s, size_t n, struct lt_str *out, bool *quo
 		bool q = s[i] == '"';
 		if (q) {
 			size_t start = ++i;
-			while (i < n && s[i] != '"') {
-				if (s[i] == '\\' && i + 1 < n)
-					i++;
+			for (;;) {
+				if (i >= n)
+					break;
+				if (s[i] == '\\' && i + 1 < n) {
+					i += 2;
+					continue;
+				}
+				/* "" inside a quoted field is an escaped quote (W3C, CSV
+				 * habit), unless it closes an empty field */
+				if (s[i] == '"' && i + 1 < n && s[i + 1] == '"' && i > start) {
+					i += 2;
+					continue;
+				}
+				if (s[i] == '"')
+					break;
 				i++;
 			}
 			f = (struct lt_str){ s + start, i - start };
@@ -494,4 +506,92 @@ bool lt_is_ip(struct lt_str s)
 	memcpy(buf, s.p, s.n);
 	buf[s.n] = '\0';
 	return inet_pton(AF_INET, buf, addr) == 1 || inet_pton(AF_INET6, buf, addr) == 1;
+}
+
+int lt_probe_share(const struct lt_probe_data *pd, bool (*match)(const char *s, size_t n), int max)
+{
+	size_t seen = 0, hit = 0;
+	for (size_t i = 0; i < pd->nlines; i++) {
+		struct lt_str l = lt_str_rtrim((struct lt_str){ pd->lines[i].text, pd->lines[i].len });
+		if (l.n == 0)
+			continue;
+		seen++;
+		if (match(l.p, l.n))
+			hit++;
+	}
+	if (hit == 0)
+		return 0;
+	return (int)((size_t)max * hit / seen);
+}
+
+void lt_vpn_event(struct lt_record *r, const char *action)
+{
+	const char *cat = "session", *outcome = LT_OUTCOME_SUCCESS;
+	if (strcmp(action, LT_VPN_LOGIN) == 0) {
+		cat = "authentication";
+	} else if (strcmp(action, LT_VPN_LOGIN_FAILED) == 0) {
+		cat = "authentication";
+		outcome = LT_OUTCOME_FAILURE;
+	} else if (strcmp(action, LT_VPN_CONNECT) == 0 || strcmp(action, LT_VPN_DISCONNECT) == 0) {
+		cat = "network";
+	}
+	lt_rec_set_cstr(r, LT_F_EVENT_CATEGORY, cat);
+	lt_rec_set_cstr(r, LT_F_EVENT_ACTION, action);
+	lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, outcome);
+}
+
+static void set_addr(struct lt_record *r, const char *ipkey, const char *portkey, struct lt_str s, bool port_sure);
+
+void lt_set_addr_port(struct lt_record *r, const char *ipkey, const char *portkey, struct lt_str s)
+{
+	set_addr(r, ipkey, portkey, s, false);
+}
+
+void lt_set_addr_with_port(struct lt_record *r, const char *ipkey, const char *portkey, struct lt_str s)
+{
+	set_addr(r, ipkey, portkey, s, true);
+}
+
+static void set_addr(struct lt_record *r, const char *ipkey, const char *portkey, struct lt_str s, bool port_sure)
+{
+	if (lt_str_has_prefix(s, "[AF_INET6]")) {
+		s.p += 10;
+		s.n -= 10;
+	} else if (lt_str_has_prefix(s, "[AF_INET]")) {
+		s.p += 9;
+		s.n -= 9;
+	}
+	while (s.n && (s.p[s.n - 1] == ',' || s.p[s.n - 1] == '.' || s.p[s.n - 1] == ':'))
+		s.n--;
+	struct lt_str host = s, port = { NULL, 0 };
+	if (s.n && s.p[0] == '[') {
+		const char *close = memchr(s.p, ']', s.n);
+		if (close) {
+			host = (struct lt_str){ s.p + 1, (size_t)(close - s.p - 1) };
+			if (close + 1 < s.p + s.n && close[1] == ':')
+				port = (struct lt_str){ close + 2, (size_t)(s.p + s.n - close - 2) };
+		}
+	} else if (port_sure || !lt_is_ip(s)) {
+		/* last colon separates the port: "1.2.3.4:5", "2001:db8::1:4500" */
+		for (size_t k = s.n; k-- > 0;)
+			if (s.p[k] == ':') {
+				struct lt_str h = { s.p, k };
+				int64_t pv;
+				if (lt_parse_int(s.p + k + 1, s.n - k - 1, &pv) && (lt_is_ip(h) || !memchr(h.p, ':', h.n))) {
+					host = h;
+					port = (struct lt_str){ s.p + k + 1, s.n - k - 1 };
+				}
+				break;
+			}
+	}
+	if (lt_str_is_dash(host))
+		return;
+	if (lt_is_ip(host))
+		lt_rec_set_str(r, ipkey, host.p, host.n);
+	else if (strcmp(ipkey, LT_F_SOURCE_IP) == 0)
+		lt_rec_set_str(r, "source.address", host.p, host.n);
+	else if (strcmp(ipkey, LT_F_DEST_IP) == 0)
+		lt_rec_set_str(r, "destination.address", host.p, host.n);
+	if (port.n && portkey)
+		lt_rec_set_span_int(r, portkey, port);
 }

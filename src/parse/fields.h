@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parse/parser.h"
 #include "record/record.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
@@ -114,5 +115,42 @@ bool lt_rec_set_span_int(struct lt_record *r, const char *key, struct lt_str v);
 struct lt_str lt_url_host(struct lt_str url);
 /* Is the span an IPv4 or IPv6 address (syntax only, inet_pton)? */
 bool lt_is_ip(struct lt_str s);
+
+/* ---- Probes ------------------------------------------------------------- */
+
+/* Share of the probe lines (blank lines ignored) for which match holds,
+ * scaled to 0..max; 0 when none matches. */
+int lt_probe_share(const struct lt_probe_data *pd, bool (*match)(const char *s, size_t n), int max);
+
+/* Common values for parsers: event.outcome words and proxy actions. */
+#define LT_OUTCOME_SUCCESS "success"
+#define LT_OUTCOME_FAILURE "failure"
+#define LT_F_PROXY_ACTION "leaktrail.proxy.action"	/* "allowed" / "blocked" */
+#define LT_F_PROXY_CATEGORY "leaktrail.proxy.category"	/* URL category */
+
+/* VPN sessions (all VPN parsers): source.ip is the client's public address,
+ * user.name the account; these carry what ECS has no name for. */
+#define LT_F_VPN_ASSIGNED_IP	"leaktrail.vpn.assigned_ip"	/* address given inside the tunnel */
+#define LT_F_VPN_GROUP		"leaktrail.vpn.group"		/* tunnel/connection group or policy */
+#define LT_F_VPN_SESSION_TYPE	"leaktrail.vpn.session_type"	/* AnyConnect, SSL, IPsec, ... */
+#define LT_F_VPN_TUNNEL		"leaktrail.vpn.tunnel"		/* tunnel or gateway name */
+#define LT_F_VPN_SESSION_ID	"leaktrail.vpn.session_id"
+#define LT_F_EVENT_REASON	"event.reason"
+/* event.action values shared by the VPN parsers */
+#define LT_VPN_LOGIN		"vpn_login"
+#define LT_VPN_LOGIN_FAILED	"vpn_login_failed"
+#define LT_VPN_SESSION_START	"vpn_session_start"
+#define LT_VPN_SESSION_END	"vpn_session_end"
+#define LT_VPN_ADDRESS		"vpn_address_assigned"
+#define LT_VPN_CONNECT		"vpn_connection_established"
+#define LT_VPN_DISCONNECT	"vpn_connection_closed"
+/* Set event.category/action/outcome for one of the LT_VPN_* actions. */
+void lt_vpn_event(struct lt_record *r, const char *action);
+/* "IP" / "IP:port" / "[AF_INET]IP:port" / "[2001:db8::1]:443" -> source.ip (or
+ * source.address when not an address) and source.port. */
+void lt_set_addr_port(struct lt_record *r, const char *ipkey, const char *portkey, struct lt_str s);
+/* Same, when the text is known to end in ":port" (an IPv6 address is then
+ * not mistaken for one with a port-like last group). */
+void lt_set_addr_with_port(struct lt_record *r, const char *ipkey, const char *portkey, struct lt_str s);
 
 #endif

@@ -71,7 +71,8 @@ size_t lt_syslog_bsd_stamp(const char *s, size_t n, struct lt_civil *c)
 			i++;
 		}
 	}
-	if (i < n && s[i] != ' ')
+	/* Cisco writes "Feb 20 2020 16:11:11: %ASA-..." */
+	if (i < n && s[i] != ' ' && s[i] != ':')
 		return 0;
 	return i;
 }
@@ -136,12 +137,17 @@ static bool take_tag(const char *s, size_t n, size_t *i, struct lt_syslog *h)
 
 static void finish_msg(const char *s, size_t n, size_t i, struct lt_syslog *h)
 {
-	h->msg = lt_str_rtrim((struct lt_str){ s + i, n > i ? n - i : 0 });
+	/* only a CR remnant goes: trailing blanks are part of the message */
+	h->msg = (struct lt_str){ s + i, n > i ? n - i : 0 };
+	if (h->msg.n && h->msg.p[h->msg.n - 1] == '\r')
+		h->msg.n--;
 }
 
 /* After the stamp: "host tag: msg", "tag: msg" (no host) or "host msg". */
 static void parse_host_tag(const char *s, size_t n, size_t i, struct lt_syslog *h)
 {
+	if (i < n && s[i] == ':')
+		i++;
 	while (i < n && s[i] == ' ')
 		i++;
 	size_t save = i;

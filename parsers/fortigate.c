@@ -1,0 +1,214 @@
+/* FortiGate key=value logs (syslog or FortiAnalyzer export):
+ *
+ *   <189>date=2020-04-23 time=12:32:48 devname="fw1" logid="0101039947" type="event"
+ *   subtype="vpn" ... tz="-0500" action="tunnel-up" tunneltype="ssl-tunnel"
+ *   remip=203.0.113.5 tunnelip=10.212.134.200 user="taro" group="vpn-users" ...
+ *
+ * VPN events (subtype vpn): tunnel-up -> vpn_session_start, tunnel-down ->
+ * vpn_session_end (duration, bytes), ssl-login-fail -> vpn_login_failed,
+ * ssl-new-con -> vpn_connection_established; IPsec negotiation errors keep
+ * their action with outcome failure. The client is source (remip, remport),
+ * the FortiGate destination (locip, locport); sentbyte (FortiGate to the
+ * client) is destination.bytes, rcvdbyte source.bytes. User events (subtype
+ * user, admin logins) get event.category authentication. Other logs (traffic,
+ * utm) keep srcip/dstip/ports/bytes, action and message.
+ *
+ * Time: date+time at the log's tz="-0500" when present, else --tz.
+ */
+#include <string.h>
+
+#include "parse/fields.h"
+#include "parse/parser.h"
+
+#define FG_MAX_KV 96
+
+static bool fg_line(const char *s, size_t n)
+{
+	return lt_memcasemem(s, n, "date=") && lt_memcasemem(s, n, "time=") &&
+	       (lt_memcasemem(s, n, "logid=") || lt_memcasemem(s, n, "devname="));
+}
+
+static int fg_probe(const struct lt_probe_data *pd)
+{
+	return lt_probe_share(pd, fg_line, 92);
+}
+
+static bool na(struct lt_str v)
+{
+	return lt_str_is_dash(v) || lt_str_eq(v, "N/A") || lt_str_eq(v, "n/a") || lt_str_eq(v, "none");
+}
+
+static const struct lt_str *val(const struct lt_kv *kv, size_t n, const char *key)
+{
+	const struct lt_kv *k = lt_kv_get(kv, n, key);
+	return k && !na(k->val) ? &k->val : NULL;
+}
+
+static void copy(struct lt_record *r, const struct lt_kv *kv, size_t n, const char *key, const char *field)
+{
+	const struct lt_str *v = val(kv, n, key);
+	if (v)
+		lt_rec_set_str(r, field, v->p, v->n);
+}
+
+static void copy_int(struct lt_record *r, const struct lt_kv *kv, size_t n, const char *key, const char *field)
+{
+	const struct lt_str *v = val(kv, n, key);
+	if (v)
+		lt_rec_set_span_int(r, field, *v);
+}
+
+static void copy_ip(struct lt_record *r, const struct lt_kv *kv, size_t n, const char *key, const char *field)
+{
+	const struct lt_str *v = val(kv, n, key);
+	if (v && lt_is_ip(*v))
+		lt_rec_set_str(r, field, v->p, v->n);
+}
+
+static void set_time(struct lt_record *r, const struct lt_kv *kv, size_t n, const struct lt_parse_env *env)
+{
+	const struct lt_str *d = val(kv, n, "date"), *t = val(kv, n, "time");
+	if (!d || !t || d->n != 10 || t->n < 8 || t->n > 15)
+		return;
+	char text[32];
+	memcpy(text, d->p, 10);
+	text[10] = ' ';
+	memcpy(text + 11, t->p, t->n);
+	size_t tl = 11 + t->n;
+	const struct lt_str *tz = val(kv, n, "tz");
+	int32_t off;
+	lt_time_us when;
+	if (tz && lt_parse_utc_offset(tz->p, tz->n, &off) == 0) {
+		if (lt_time_parse_iso(text, tl, NULL, &when))
+			return;
+		when -= (lt_time_us)off * LT_US_PER_SEC;
+		lt_rec_set_event_time_off(r, when, text, tl, off);
+		return;
+	}
+	if (lt_time_parse_iso(text, tl, env->tz, &when))
+		return;
+	lt_rec_set_event_time(r, when, text, tl, lt_tz_name(env->tz), false);
+}
+
+static bool failed_status(const struct lt_str *st)
+{
+	return st && (lt_memcasemem(st->p, st->n, "fail") || lt_memcasemem(st->p, st->n, "error") ||
+		      lt_memcasemem(st->p, st->n, "denied"));
+}
+
+static void vpn_event(struct lt_record *r, const struct lt_kv *kv, size_t n)
+{
+	const struct lt_str *action = val(kv, n, "action");
+	const struct lt_str *status = val(kv, n, "status");
+	copy_ip(r, kv, n, "remip", LT_F_SOURCE_IP);
+	copy_int(r, kv, n, "remport", LT_F_SOURCE_PORT);
+	copy_ip(r, kv, n, "locip", LT_F_DEST_IP);
+	copy_int(r, kv, n, "locport", LT_F_DEST_PORT);
+	copy(r, kv, n, "xauthuser", LT_F_USER_NAME);
+	if (!lt_rec_get(r, LT_F_USER_NAME))
+		copy(r, kv, n, "user", LT_F_USER_NAME);
+	copy(r, kv, n, "xauthgroup", LT_F_VPN_GROUP);
+	if (!lt_rec_get(r, LT_F_VPN_GROUP))
+		copy(r, kv, n, "group", LT_F_VPN_GROUP);
+	copy(r, kv, n, "tunnelip", LT_F_VPN_ASSIGNED_IP);
+	copy(r, kv, n, "assignip", LT_F_VPN_ASSIGNED_IP);
+	copy(r, kv, n, "tunneltype", LT_F_VPN_SESSION_TYPE);
+	copy(r, kv, n, "vpntunnel", LT_F_VPN_TUNNEL);
+	copy(r, kv, n, "tunnelid", LT_F_VPN_SESSION_ID);
+	copy_int(r, kv, n, "sentbyte", LT_F_DEST_BYTES);
+	copy_int(r, kv, n, "rcvdbyte", LT_F_SOURCE_BYTES);
+	const struct lt_str *dur = val(kv, n, "duration");
+	int64_t sec;
+	if (dur && lt_parse_int(dur->p, dur->n, &sec) && sec >= 0)
+		lt_rec_set_int(r, LT_F_EVENT_DURATION, sec * 1000000000);
+	if (!action)
+		return;
+	if (lt_str_eq(*action, "tunnel-up"))
+		lt_vpn_event(r, LT_VPN_SESSION_START);
+	else if (lt_str_eq(*action, "tunnel-down"))
+		lt_vpn_event(r, LT_VPN_SESSION_END);
+	else if (lt_str_eq(*action, "ssl-login-fail") || lt_str_eq(*action, "ssl-web-fail"))
+		lt_vpn_event(r, LT_VPN_LOGIN_FAILED);
+	else if (lt_str_eq(*action, "ssl-new-con"))
+		lt_vpn_event(r, LT_VPN_CONNECT);
+	else {
+		lt_rec_set_cstr(r, LT_F_EVENT_CATEGORY, "network");
+		lt_rec_set_str(r, LT_F_EVENT_ACTION, action->p, action->n);
+		if (status)
+			lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, failed_status(status) ? LT_OUTCOME_FAILURE : LT_OUTCOME_SUCCESS);
+	}
+}
+
+static enum lt_line_result fg_parse(void *state, struct lt_parse_ctx *ctx, const struct lt_line *line,
+				    const char **reason)
+{
+	(void)state;
+	struct lt_kv kv[FG_MAX_KV];
+	size_t n = lt_split_kv(line->text, line->len, kv, FG_MAX_KV);
+	if (n > FG_MAX_KV)
+		n = FG_MAX_KV;
+	/* "<189>date=..." : the priority is glued to the first key */
+	for (size_t i = 0; i < n; i++)
+		if (kv[i].key.n && kv[i].key.p[0] == '<') {
+			const char *gt = memchr(kv[i].key.p, '>', kv[i].key.n);
+			if (gt) {
+				kv[i].key.n -= (size_t)(gt + 1 - kv[i].key.p);
+				kv[i].key.p = gt + 1;
+			}
+		}
+	if (!lt_kv_get(kv, n, "date") || !lt_kv_get(kv, n, "time")) {
+		*reason = line->len ? "fortigate: no date= and time= pairs" : "empty line";
+		return LT_LINE_UNPARSED;
+	}
+	const struct lt_parse_env *env = lt_parse_get_env(ctx);
+	struct lt_record *r = lt_parse_begin(ctx, line);
+	set_time(r, kv, n, env);
+	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "fortinet.fortigate");
+	copy(r, kv, n, "logid", LT_F_EVENT_CODE);
+	copy(r, kv, n, "devname", "observer.name");
+	copy(r, kv, n, "msg", LT_F_MESSAGE);
+	copy(r, kv, n, "logdesc", "rule.description");
+	copy(r, kv, n, "reason", LT_F_EVENT_REASON);
+	copy(r, kv, n, "type", "leaktrail.fortigate.type");
+	copy(r, kv, n, "subtype", "leaktrail.fortigate.subtype");
+	const struct lt_str *sub = val(kv, n, "subtype");
+	const struct lt_str *action = val(kv, n, "action");
+	const struct lt_str *status = val(kv, n, "status");
+	if (sub && lt_str_eq(*sub, "vpn")) {
+		vpn_event(r, kv, n);
+	} else {
+		copy_ip(r, kv, n, "srcip", LT_F_SOURCE_IP);
+		copy_int(r, kv, n, "srcport", LT_F_SOURCE_PORT);
+		copy_ip(r, kv, n, "dstip", LT_F_DEST_IP);
+		copy_int(r, kv, n, "dstport", LT_F_DEST_PORT);
+		copy_int(r, kv, n, "sentbyte", LT_F_SOURCE_BYTES);
+		copy_int(r, kv, n, "rcvdbyte", LT_F_DEST_BYTES);
+		copy(r, kv, n, "user", LT_F_USER_NAME);
+		copy(r, kv, n, "group", "user.group.name");
+		copy(r, kv, n, "hostname", LT_F_URL_DOMAIN);
+		copy(r, kv, n, "url", LT_F_URL_ORIGINAL);
+		copy(r, kv, n, "catdesc", LT_F_PROXY_CATEGORY);
+		if (action)
+			lt_rec_set_str(r, LT_F_EVENT_ACTION, action->p, action->n);
+		bool auth = (sub && lt_str_eq(*sub, "user")) ||
+			    (action && (lt_str_eq(*action, "login") || lt_str_eq(*action, "logout")));
+		if (auth)
+			lt_rec_set_cstr(r, LT_F_EVENT_CATEGORY, "authentication");
+		if (status)
+			lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, failed_status(status) ? LT_OUTCOME_FAILURE : LT_OUTCOME_SUCCESS);
+		else if (auth)
+			lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, LT_OUTCOME_SUCCESS);
+		if (action && (lt_str_eq(*action, "blocked") || lt_str_eq(*action, "deny")))
+			lt_rec_set_cstr(r, LT_F_PROXY_ACTION, "blocked");
+	}
+	lt_parse_emit(ctx, r);
+	return LT_LINE_RECORD;
+}
+
+const struct lt_parser lt_parser_fortigate = {
+	.name = "fortigate",
+	.family = "vpn",
+	.description = "FortiGate key=value logs; SSL-VPN and IPsec tunnel sessions, user and admin logins",
+	.probe = fg_probe,
+	.parse_line = fg_parse,
+};

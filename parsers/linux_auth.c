@@ -1,0 +1,634 @@
+/* Linux authentication via syslog (/var/log/auth.log, /var/log/secure):
+ * sshd logins (accepted, failed, invalid user, disconnects), PAM sessions
+ * and failures, su, sudo, and account changes (useradd, groupadd, userdel,
+ * passwd). Every syslog line becomes a record (with message, host, process);
+ * the ones recognised get event.* and user/source fields. Lines that are not
+ * syslog at all are reported unparsed.
+ */
+#include <string.h>
+
+#include "parse/fields.h"
+#include "parse/parser.h"
+#include "parse/syslog.h"
+
+#define F_AUTH_METHOD	"leaktrail.auth.method"		/* password, publickey ... */
+#define F_AUTH_INVALID	"leaktrail.auth.invalid_user"	/* bool: the account does not exist */
+#define F_AUTH_SERVICE	"leaktrail.auth.service"	/* PAM service (sshd, su, sudo ...) */
+#define F_AUTH_REASON	"leaktrail.auth.reason"		/* failure or disconnect text */
+#define F_USER_EFFECTIVE "user.effective.name"
+#define F_TTY		"leaktrail.auth.tty"
+#define F_CMDLINE	"process.command_line"
+#define F_CWD		"process.working_directory"
+#define F_GROUP_NAME	"group.name"
+#define F_USER_ID	"user.id"
+#define F_SSH_SUBSYSTEM	"leaktrail.ssh.subsystem"	/* sftp ... */
+
+/* ---- a tiny scanner over the message ------------------------------------ */
+
+static bool eat(struct lt_str *s, const char *lit)
+{
+	size_t l = strlen(lit);
+	if (s->n < l || memcmp(s->p, lit, l) != 0)
+		return false;
+	s->p += l;
+	s->n -= l;
+	return true;
+}
+
+static struct lt_str word(struct lt_str *s)
+{
+	size_t i = 0;
+	while (i < s->n && s->p[i] != ' ')
+		i++;
+	struct lt_str w = { s->p, i };
+	s->p += i;
+	s->n -= i;
+	while (s->n && s->p[0] == ' ') {
+		s->p++;
+		s->n--;
+	}
+	return w;
+}
+
+/* Last occurrence of lit in s, or NULL. */
+static const char *rfind(struct lt_str s, const char *lit)
+{
+	size_t l = strlen(lit);
+	for (size_t i = s.n >= l ? s.n - l + 1 : 0; i-- > 0;)
+		if (memcmp(s.p + i, lit, l) == 0)
+			return s.p + i;
+	return NULL;
+}
+
+static void set_category(struct lt_record *r, const char *cat, const char *action, const char *outcome)
+{
+	lt_rec_set_cstr(r, LT_F_EVENT_CATEGORY, cat);
+	lt_rec_set_cstr(r, LT_F_EVENT_ACTION, action);
+	if (outcome)
+		lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, outcome);
+}
+
+/* "IP port PORT ..." or "IP ..." */
+static void set_source(struct lt_record *r, struct lt_str *rest)
+{
+	struct lt_str ip = word(rest);
+	/* IPv4-mapped IPv6 "::ffff:1.2.3.4" is the IPv4 client */
+	if (lt_str_has_prefix(ip, "::ffff:") && memchr(ip.p + 7, '.', ip.n - 7)) {
+		ip.p += 7;
+		ip.n -= 7;
+	}
+	if (lt_is_ip(ip))
+		lt_rec_set_str(r, LT_F_SOURCE_IP, ip.p, ip.n);
+	else
+		lt_rec_set_span(r, "source.address", ip);
+	if (eat(rest, "port ")) {
+		struct lt_str port = word(rest);
+		if (port.n && port.p[port.n - 1] == ':')
+			port.n--;
+		lt_rec_set_span_int(r, LT_F_SOURCE_PORT, port);
+	}
+}
+
+/* The " from " that introduces the peer: the first one followed by an
+ * address and then " port", the end, or " ssh"/":" (text after the peer,
+ * like old ssh1's ": ruser from x", may contain " from " too); else the last. */
+static const char *first_from(struct lt_str s)
+{
+	for (size_t i = 0; i + 6 <= s.n; i++) {
+		if (memcmp(s.p + i, " from ", 6) != 0)
+			continue;
+		struct lt_str after = { s.p + i + 6, s.n - i - 6 };
+		struct lt_str w = word(&after);
+		if (!w.n)
+			continue;
+		if (!lt_is_ip(w) && !memchr(w.p, '.', w.n))
+			continue;
+		/* what sshd writes after the peer: [port N] [sshN[: key info]] [via IP] [[preauth]] */
+		if (eat(&after, "port ") && word(&after).n == 0)
+			continue;
+		if (lt_str_has_prefix(after, "ssh")) {
+			struct lt_str proto = word(&after);
+			if (proto.n && proto.p[proto.n - 1] == ':')
+				return s.p + i;	/* key info follows */
+		}
+		if (after.n == 0 || lt_str_has_prefix(after, "via ") || lt_str_has_prefix(after, "[preauth]"))
+			return s.p + i;
+	}
+	return rfind(s, " from ");
+}
+
+/* "[NAME ]IP port P[ ...]" after "Connection closed by authenticating user":
+ * the address is the word before the last " port "; the name, which may
+ * hold blanks, is what precedes it. */
+static void user_ip_port(struct lt_record *r, struct lt_str s)
+{
+	const char *port = rfind(s, " port ");
+	struct lt_str head = { s.p, port ? (size_t)(port - s.p) : s.n };
+	if (!port) {	/* "IP [preauth]" or "IP" */
+		const char *sp = memchr(s.p, ' ', s.n);
+		head.n = sp ? (size_t)(sp - s.p) : s.n;
+	}
+	const char *sp = NULL;
+	for (size_t k = head.n; k-- > 0;)
+		if (head.p[k] == ' ') {
+			sp = head.p + k;
+			break;
+		}
+	struct lt_str ip = sp ? (struct lt_str){ sp + 1, (size_t)(head.p + head.n - sp - 1) } : head;
+	if (sp)
+		lt_rec_set_span(r, LT_F_USER_NAME, (struct lt_str){ head.p, (size_t)(sp - head.p) });
+	struct lt_str back = { ip.p, (size_t)(s.p + s.n - ip.p) };
+	set_source(r, &back);
+}
+
+/* "[invalid user |authenticating user |user ]NAME from IP port P", the name may be empty or contain blanks. */
+static bool user_from(struct lt_record *r, struct lt_str rest)
+{
+	bool invalid = eat(&rest, "invalid user ");
+	const char *from = first_from(rest);
+	if (!from) {
+		/* "Failed password for invalid user  from" has an empty name */
+		if (!eat(&rest, "from "))
+			return false;
+		from = rest.p - 6;
+		rest.p = from;
+		rest.n += 6;
+	}
+	struct lt_str user = { rest.p, (size_t)(from - rest.p) };
+	lt_rec_set_span(r, LT_F_USER_NAME, user);
+	if (invalid)
+		lt_rec_set_bool(r, F_AUTH_INVALID, true);
+	struct lt_str after = { from + 6, (size_t)(rest.p + rest.n - from - 6) };
+	set_source(r, &after);
+	return true;
+}
+
+static bool sshd_message(struct lt_record *r, struct lt_str m)
+{
+	/* Solaris: "[ID 800047 auth.info] Failed ..." */
+	if (lt_str_has_prefix(m, "[ID ")) {
+		const char *close = memchr(m.p, ']', m.n);
+		if (close && close + 2 <= m.p + m.n) {
+			m.n -= (size_t)(close + 2 - m.p);
+			m.p = close + 2;
+		}
+	}
+	struct lt_str s = m;
+	if (eat(&s, "error: PAM: ")) {
+		/* "Authentication failure for [illegal user ]U from H[ via IP]" */
+		const char *f = lt_memcasemem(s.p, s.n, " for ");
+		if (!f || !lt_memcasemem(s.p, (size_t)(f - s.p), "auth"))
+			return false;
+		set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
+		lt_rec_set_str(r, F_AUTH_REASON, s.p, (size_t)(f - s.p));
+		struct lt_str rest = { f + 5, (size_t)(s.p + s.n - f - 5) };
+		eat(&rest, "illegal user ");
+		const char *via = rfind(rest, " via ");
+		if (via)
+			rest.n = (size_t)(via - rest.p);
+		return user_from(r, rest);
+	}
+	if (eat(&s, "ROOT LOGIN REFUSED FROM ")) {
+		set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
+		lt_rec_set_cstr(r, LT_F_USER_NAME, "root");
+		lt_rec_set_cstr(r, F_AUTH_REASON, "root login refused");
+		set_source(r, &s);
+		return true;
+	}
+	s = m;
+	if (eat(&s, "Accepted ") || eat(&s, "Failed ")) {
+		bool ok = m.p[0] == 'A';
+		struct lt_str method = word(&s);
+		if (!eat(&s, "for "))
+			return false;
+		set_category(r, "authentication", "ssh_login", ok ? LT_OUTCOME_SUCCESS : LT_OUTCOME_FAILURE);
+		lt_rec_set_span(r, F_AUTH_METHOD, method);
+		return user_from(r, s);
+	}
+	if (eat(&s, "Invalid user ")) {
+		set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
+		lt_rec_set_bool(r, F_AUTH_INVALID, true);
+		const char *from = rfind(s, " from ");
+		if (!from)
+			return true;
+		lt_rec_set_span(r, LT_F_USER_NAME, (struct lt_str){ s.p, (size_t)(from - s.p) });
+		struct lt_str after = { from + 6, (size_t)(s.p + s.n - from - 6) };
+		set_source(r, &after);
+		return true;
+	}
+	if (eat(&s, "error: maximum authentication attempts exceeded for ")) {
+		set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
+		lt_rec_set_cstr(r, F_AUTH_REASON, "maximum authentication attempts exceeded");
+		return user_from(r, s);
+	}
+	if (eat(&s, "User ") && lt_memcasemem(s.p, s.n, " not allowed because ")) {
+		set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
+		const char *nb = lt_memcasemem(s.p, s.n, " not allowed because ");
+		struct lt_str head = { s.p, (size_t)(nb - s.p) };
+		lt_rec_set_str(r, F_AUTH_REASON, nb + 1, (size_t)(s.p + s.n - nb - 1));
+		return user_from(r, head);
+	}
+	s = m;
+	if (eat(&s, "subsystem request for ")) {	/* sftp: file transfer over ssh */
+		set_category(r, "session", "ssh_subsystem", NULL);
+		lt_rec_set_span(r, F_SSH_SUBSYSTEM, word(&s));
+		if (eat(&s, "by user "))
+			lt_rec_set_span(r, LT_F_USER_NAME, word(&s));
+		return true;
+	}
+	if (eat(&s, "Did not receive identification string from ")) {
+		set_category(r, "network", "ssh_no_identification", NULL);
+		set_source(r, &s);
+		return true;
+	}
+	s = m;
+	if (eat(&s, "Disconnected from ") || eat(&s, "Connection closed by ") || eat(&s, "Connection reset by ") ||
+	    eat(&s, "Disconnecting ")) {
+		set_category(r, "session", m.p[0] == 'D' ? "ssh_disconnect" : "ssh_connection_closed", NULL);
+		if (eat(&s, "invalid user ")) {
+			lt_rec_set_bool(r, F_AUTH_INVALID, true);
+		} else if (!eat(&s, "authenticating user ")) {
+			eat(&s, "user ");
+		}
+		user_ip_port(r, s);
+		return true;
+	}
+	if (eat(&s, "Unable to negotiate with ") || eat(&s, "fatal: Unable to negotiate with ") ||
+	    eat(&s, "fatal: Timeout before authentication for ")) {
+		set_category(r, "network", "ssh_negotiation_failed", LT_OUTCOME_FAILURE);
+		set_source(r, &s);
+		return true;
+	}
+	const char *cf = lt_memcasemem(m.p, m.n, ": Connection from ");
+	if (cf && (lt_str_has_prefix(m, "banner exchange") || lt_str_has_prefix(m, "ssh_dispatch_run_fatal"))) {
+		set_category(r, "network", "ssh_protocol_error", LT_OUTCOME_FAILURE);
+		struct lt_str after = { cf + 18, (size_t)(m.p + m.n - cf - 18) };
+		set_source(r, &after);
+		return true;
+	}
+	if (lt_str_has_prefix(m, "Bad protocol version identification")) {
+		set_category(r, "network", "ssh_protocol_error", LT_OUTCOME_FAILURE);
+		const char *f = rfind(m, " from ");
+		if (f) {
+			struct lt_str after = { f + 6, (size_t)(m.p + m.n - f - 6) };
+			set_source(r, &after);
+		}
+		return true;
+	}
+	if (eat(&s, "Received disconnect from ") || eat(&s, "error: Received disconnect from ")) {
+		set_category(r, "session", "ssh_disconnect", NULL);
+		struct lt_str a = word(&s);
+		if (a.n && a.p[a.n - 1] == ':')
+			a.n--;
+		struct lt_str back = { a.p, (size_t)(s.p + s.n - a.p) };
+		if (a.n != back.n) {
+			/* "IP port P:11: text" or "IP: 11: text" */
+			struct lt_str ipw = a;
+			lt_rec_set_span(r, lt_is_ip(ipw) ? LT_F_SOURCE_IP : "source.address", ipw);
+			if (eat(&s, "port ")) {
+				struct lt_str p = word(&s);
+				const char *colon = memchr(p.p, ':', p.n);
+				if (colon)
+					p.n = (size_t)(colon - p.p);
+				lt_rec_set_span_int(r, LT_F_SOURCE_PORT, p);
+			}
+		} else {
+			lt_rec_set_span(r, lt_is_ip(a) ? LT_F_SOURCE_IP : "source.address", a);
+		}
+		return true;
+	}
+	return false;
+}
+
+static bool pam_body(struct lt_record *r, struct lt_str service, struct lt_str s);
+
+/* "pam_unix(SERVICE:KIND): ..." */
+static bool pam_message(struct lt_record *r, struct lt_str m)
+{
+	const char *paren = memchr(m.p, '(', m.n);
+	const char *close = paren ? memchr(paren, ')', (size_t)(m.p + m.n - paren)) : NULL;
+	if (!paren || !close || close + 2 >= m.p + m.n || close[1] != ':')
+		return false;
+	struct lt_str inner = { paren + 1, (size_t)(close - paren - 1) };
+	const char *colon = memchr(inner.p, ':', inner.n);
+	struct lt_str service = { inner.p, colon ? (size_t)(colon - inner.p) : inner.n };
+	struct lt_str s = { close + 2, (size_t)(m.p + m.n - close - 2) };
+	while (s.n && s.p[0] == ' ') {
+		s.p++;
+		s.n--;
+	}
+	return pam_body(r, service, s);
+}
+
+/* The part after "pam_unix(svc:kind): ", or the whole message of old
+ * "sshd(pam_unix)[123]: ..." lines. */
+static bool pam_body(struct lt_record *r, struct lt_str service, struct lt_str s)
+{
+	lt_rec_set_span(r, F_AUTH_SERVICE, service);
+	bool opened = lt_str_has_prefix(s, "session opened for user ");
+	if (eat(&s, "session opened for user ") || eat(&s, "session closed for user ")) {
+		set_category(r, "session", opened ? "session_opened" : "session_closed", LT_OUTCOME_SUCCESS);
+		struct lt_str user = word(&s);
+		const char *p = memchr(user.p, '(', user.n);	/* newer PAM: "root(uid=0)" */
+		if (p)
+			user.n = (size_t)(p - user.p);
+		struct lt_str by = { NULL, 0 };
+		if (eat(&s, "by ")) {
+			by = word(&s);
+			p = memchr(by.p, '(', by.n);
+			if (p)
+				by.n = (size_t)(p - by.p);
+		}
+		if (by.n) {	/* su/sudo: the invoker acts as the session user */
+			lt_rec_set_str(r, LT_F_USER_NAME, by.p, by.n);
+			lt_rec_set_span(r, F_USER_EFFECTIVE, user);
+		} else {
+			lt_rec_set_span(r, LT_F_USER_NAME, user);
+		}
+		return true;
+	}
+	if (eat(&s, "authentication failure; ")) {
+		set_category(r, "authentication", "auth_failure", LT_OUTCOME_FAILURE);
+		struct lt_kv kv[12];
+		size_t n = lt_split_kv(s.p, s.n, kv, 12);
+		if (n > 12)
+			n = 12;
+		const struct lt_kv *v = lt_kv_get(kv, n, "user");
+		const struct lt_kv *ln = lt_kv_get(kv, n, "logname");
+		const struct lt_kv *ru = lt_kv_get(kv, n, "ruser");
+		if (v && v->val.n) {
+			lt_rec_set_str(r, LT_F_USER_NAME, v->val.p, v->val.n);
+		} else if (ru && ru->val.n) {
+			lt_rec_set_str(r, LT_F_USER_NAME, ru->val.p, ru->val.n);
+		} else if (ln && ln->val.n) {
+			lt_rec_set_str(r, LT_F_USER_NAME, ln->val.p, ln->val.n);
+		}
+		if (ln && ln->val.n && v && v->val.n && !lt_str_eq(ln->val, "root") && service.n &&
+		    (lt_str_has_prefix(service, "su") || lt_str_has_prefix(service, "sudo"))) {
+			lt_rec_set_str(r, LT_F_USER_NAME, ln->val.p, ln->val.n);
+			lt_rec_set_str(r, F_USER_EFFECTIVE, v->val.p, v->val.n);
+		}
+		v = lt_kv_get(kv, n, "rhost");
+		if (v && v->val.n)
+			lt_rec_set_str(r, lt_is_ip(v->val) ? LT_F_SOURCE_IP : "source.address", v->val.p, v->val.n);
+		v = lt_kv_get(kv, n, "tty");
+		if (v)
+			lt_rec_set_span(r, F_TTY, v->val);
+		return true;
+	}
+	/* pam_succeed_if(sshd:auth): requirement "uid >= 1000" not met by user "root" */
+	const char *nm = lt_memcasemem(s.p, s.n, " not met by user \"");
+	if (lt_str_has_prefix(s, "requirement ") && nm) {
+		set_category(r, "authentication", "pam_requirement_not_met", LT_OUTCOME_FAILURE);
+		struct lt_str u = { nm + 18, (size_t)(s.p + s.n - nm - 18) };
+		if (u.n && u.p[u.n - 1] == '"')
+			u.n--;
+		lt_rec_set_span(r, LT_F_USER_NAME, u);
+		return true;
+	}
+	if (eat(&s, "password changed for ")) {
+		set_category(r, "iam", "password_changed", LT_OUTCOME_SUCCESS);
+		lt_rec_set_span(r, LT_F_USER_NAME, word(&s));
+		return true;
+	}
+	return false;
+}
+
+/* "  vagrant : TTY=pts/0 ; PWD=/home/vagrant ; USER=root ; COMMAND=/bin/ls"
+ * "tsg : user NOT in sudoers ; TTY=pts/1 ; PWD=... ; USER=root ; COMMAND=/bin/ls" */
+static bool sudo_message(struct lt_record *r, struct lt_str m)
+{
+	while (m.n && m.p[0] == ' ') {
+		m.p++;
+		m.n--;
+	}
+	const char *sep = lt_memcasemem(m.p, m.n, " : ");
+	if (!sep)
+		return false;
+	struct lt_str user = { m.p, (size_t)(sep - m.p) };
+	if (user.n == 0 || memchr(user.p, ' ', user.n))
+		return false;
+	struct lt_str s = { sep + 3, (size_t)(m.p + m.n - sep - 3) };
+	/* COMMAND= is last and may itself contain " ; " */
+	const char *cmd = lt_memcasemem(s.p, s.n, "COMMAND=");
+	struct lt_str head = { s.p, cmd ? (size_t)(cmd - s.p) : s.n };
+	const char *outcome = LT_OUTCOME_SUCCESS;
+	bool any = false;
+	while (head.n) {
+		const char *semi = lt_memcasemem(head.p, head.n, " ; ");
+		struct lt_str seg = { head.p, semi ? (size_t)(semi - head.p) : head.n };
+		seg = lt_str_rtrim(seg);
+		const char *eq = memchr(seg.p, '=', seg.n);
+		if (seg.n == 0) {
+			/* nothing */
+		} else if (lt_str_has_prefix(seg, "TTY=")) {
+			lt_rec_set_span(r, F_TTY, (struct lt_str){ eq + 1, (size_t)(seg.p + seg.n - eq - 1) });
+			any = true;
+		} else if (lt_str_has_prefix(seg, "PWD=")) {
+			lt_rec_set_span(r, F_CWD, (struct lt_str){ eq + 1, (size_t)(seg.p + seg.n - eq - 1) });
+			any = true;
+		} else if (lt_str_has_prefix(seg, "USER=")) {
+			lt_rec_set_span(r, F_USER_EFFECTIVE, (struct lt_str){ eq + 1, (size_t)(seg.p + seg.n - eq - 1) });
+			any = true;
+		} else if (!eq || memchr(seg.p, ' ', (size_t)(eq - seg.p))) {
+			/* "user NOT in sudoers", "3 incorrect password attempts" */
+			lt_rec_set_str(r, F_AUTH_REASON, seg.p, seg.n);
+			outcome = LT_OUTCOME_FAILURE;
+		}
+		if (!semi)
+			break;
+		head.p = semi + 3;
+		head.n = (size_t)(s.p + (cmd ? (size_t)(cmd - s.p) : s.n) - head.p);
+	}
+	if (cmd) {
+		/* kept verbatim, trailing blanks included: they are part of the command */
+		struct lt_str c = { cmd + 8, (size_t)(s.p + s.n - cmd - 8) };
+		lt_rec_set_span(r, F_CMDLINE, c);
+		any = true;
+	}
+	if (!any)
+		return false;
+	set_category(r, "authentication", "sudo", outcome);
+	lt_rec_set_str(r, LT_F_USER_NAME, user.p, user.n);
+	return true;
+}
+
+static bool su_message(struct lt_record *r, struct lt_str m)
+{
+	struct lt_str s = m;
+	if (eat(&s, "Successful su for ") || eat(&s, "FAILED su for ")) {
+		bool ok = m.p[0] == 'S';
+		set_category(r, "authentication", "su", ok ? LT_OUTCOME_SUCCESS : LT_OUTCOME_FAILURE);
+		struct lt_str target = word(&s);
+		lt_rec_set_span(r, F_USER_EFFECTIVE, target);
+		if (eat(&s, "by "))
+			lt_rec_set_span(r, LT_F_USER_NAME, word(&s));
+		return true;
+	}
+	if (eat(&s, "(to ")) {	/* "(to root) vagrant on pts/0" */
+		const char *close = memchr(s.p, ')', s.n);
+		if (!close)
+			return false;
+		set_category(r, "authentication", "su", LT_OUTCOME_SUCCESS);
+		lt_rec_set_span(r, F_USER_EFFECTIVE, (struct lt_str){ s.p, (size_t)(close - s.p) });
+		s.n -= (size_t)(close + 1 - s.p);
+		s.p = close + 1;
+		while (s.n && s.p[0] == ' ') {
+			s.p++;
+			s.n--;
+		}
+		lt_rec_set_span(r, LT_F_USER_NAME, word(&s));
+		if (eat(&s, "on "))
+			lt_rec_set_span(r, F_TTY, word(&s));
+		return true;
+	}
+	if ((m.n > 2 && (m.p[0] == '+' || m.p[0] == '-') && m.p[1] == ' ')) {	/* "+ pts/0 vagrant:root" */
+		s.p += 2;
+		s.n -= 2;
+		struct lt_str tty = word(&s);
+		struct lt_str pair = word(&s);
+		const char *colon = memchr(pair.p, ':', pair.n);
+		if (!colon)
+			return false;
+		set_category(r, "authentication", "su", m.p[0] == '+' ? LT_OUTCOME_SUCCESS : LT_OUTCOME_FAILURE);
+		lt_rec_set_span(r, F_TTY, tty);
+		lt_rec_set_span(r, LT_F_USER_NAME, (struct lt_str){ pair.p, (size_t)(colon - pair.p) });
+		lt_rec_set_span(r, F_USER_EFFECTIVE, (struct lt_str){ colon + 1, (size_t)(pair.p + pair.n - colon - 1) });
+		return true;
+	}
+	return false;
+}
+
+/* useradd "new user: name=apache, UID=48, GID=48, home=/x, shell=/sbin/nologin"
+ * groupadd "new group: name=apache, GID=48"; userdel "delete user 'bob'" */
+static bool account_message(struct lt_record *r, struct lt_str m)
+{
+	struct lt_str s = m;
+	bool user = eat(&s, "new user: ");
+	if (user || eat(&s, "new group: ")) {
+		set_category(r, "iam", user ? "user_created" : "group_created", LT_OUTCOME_SUCCESS);
+		while (s.n) {
+			const char *comma = memchr(s.p, ',', s.n);
+			struct lt_str seg = { s.p, comma ? (size_t)(comma - s.p) : s.n };
+			if (eat(&seg, "name="))
+				lt_rec_set_span(r, user ? LT_F_USER_NAME : F_GROUP_NAME, seg);
+			else if (user && eat(&seg, "UID="))
+				lt_rec_set_span(r, F_USER_ID, seg);
+			else if (eat(&seg, "GID="))
+				lt_rec_set_span(r, "group.id", seg);
+			if (!comma)
+				break;
+			s.n -= (size_t)(comma + 1 - s.p);
+			s.p = comma + 1;
+			while (s.n && s.p[0] == ' ') {
+				s.p++;
+				s.n--;
+			}
+		}
+		return true;
+	}
+	if (eat(&s, "delete user '")) {
+		const char *q = memchr(s.p, '\'', s.n);
+		set_category(r, "iam", "user_deleted", LT_OUTCOME_SUCCESS);
+		lt_rec_set_span(r, LT_F_USER_NAME, (struct lt_str){ s.p, q ? (size_t)(q - s.p) : s.n });
+		return true;
+	}
+	return false;
+}
+
+static bool auth_prog(struct lt_str p)
+{
+	static const char *const progs[] = {
+		"sshd", "sudo", "su", "login", "passwd", "useradd", "userdel", "groupadd",
+		"usermod", "systemd-logind", "polkitd", "gdm-password]", "unix_chkpwd", "chpasswd", NULL
+	};
+	for (size_t i = 0; progs[i]; i++)
+		if (lt_str_eq(p, progs[i]))
+			return true;
+	return lt_str_has_prefix(p, "pam") || lt_str_has_prefix(p, "sshd-") ||
+	       lt_memcasemem(p.p, p.n, "(pam_unix)") != NULL;
+}
+
+static bool auth_line(const char *s, size_t n)
+{
+	struct lt_syslog h;
+	return lt_syslog_parse(s, n, NULL, &h) == 0 && h.prog.n && auth_prog(h.prog);
+}
+
+static bool syslog_line(const char *s, size_t n)
+{
+	struct lt_syslog h;
+	return lt_syslog_parse(s, n, NULL, &h) == 0;
+}
+
+static bool comment_line(const char *s, size_t n)
+{
+	return n && s[0] == '#';
+}
+
+static int auth_probe(const struct lt_probe_data *pd)
+{
+	/* '#' lines (annotated test logs, exports with a header) do not count */
+	int comments = lt_probe_share(pd, comment_line, 100);
+	int sys = lt_probe_share(pd, syslog_line, 100);
+	if (comments > 0 && comments < 100)
+		sys = sys * 100 / (100 - comments);
+	if (sys < 50)
+		return 0;
+	int auth = lt_probe_share(pd, auth_line, 100);
+	if (comments > 0 && comments < 100)
+		auth = auth * 100 / (100 - comments);
+	if (auth > 100)
+		auth = 100;
+	if (auth == 0)
+		return 25;	/* plain syslog: we still keep every line as a record */
+	return 45 + auth * 45 / 100;
+}
+
+static enum lt_line_result auth_parse(void *state, struct lt_parse_ctx *ctx,
+				      const struct lt_line *line, const char **reason)
+{
+	(void)state;
+	const struct lt_parse_env *env = lt_parse_get_env(ctx);
+	struct lt_syslog h;
+	if (lt_syslog_parse(line->text, line->len, env, &h)) {
+		*reason = line->len ? "not a syslog line" : "empty line";
+		return LT_LINE_UNPARSED;
+	}
+	struct lt_record *r = lt_parse_begin(ctx, line);
+	lt_syslog_apply(r, &h, env);
+	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "linux.auth");
+	lt_rec_set_span(r, LT_F_MESSAGE, h.msg);
+	struct lt_str prog = h.prog;
+	const char *old_pam = lt_memcasemem(prog.p, prog.n, "(pam_unix)");
+	if (old_pam) {
+		/* old PAM: "sshd(pam_unix)[19939]: authentication failure; ..." */
+		pam_body(r, (struct lt_str){ prog.p, (size_t)(old_pam - prog.p) }, h.msg);
+	} else if (lt_str_has_prefix(h.msg, "pam_unix: ")) {
+		pam_body(r, prog, (struct lt_str){ h.msg.p + 10, h.msg.n - 10 });
+	} else if (lt_str_has_prefix(h.msg, "(pam_unix) ")) {
+		/* old PAM, the module in the message: "(pam_unix) authentication failure; ..." */
+		pam_body(r, prog, (struct lt_str){ h.msg.p + 11, h.msg.n - 11 });
+	} else if (lt_str_eq(prog, "sshd") || lt_str_has_prefix(prog, "sshd-")) {
+		if (!sshd_message(r, h.msg))
+			pam_message(r, h.msg);
+	} else if (lt_str_eq(prog, "sudo")) {
+		if (!sudo_message(r, h.msg))
+			pam_message(r, h.msg);
+	} else if (lt_str_eq(prog, "su")) {
+		if (!su_message(r, h.msg))
+			pam_message(r, h.msg);
+	} else if (!account_message(r, h.msg)) {
+		pam_message(r, h.msg);
+	}
+	lt_parse_emit(ctx, r);
+	return LT_LINE_RECORD;
+}
+
+const struct lt_parser lt_parser_linux_auth = {
+	.name = "linux_auth",
+	.family = "logon",
+	.description = "Linux syslog authentication: sshd, PAM, su, sudo, useradd (auth.log, secure); other syslog lines kept as plain records",
+	.probe = auth_probe,
+	.parse_line = auth_parse,
+};

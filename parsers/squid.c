@@ -1,0 +1,127 @@
+/* Squid native access.log ("logformat squid"):
+ *
+ *   time.ms elapsed client code/status bytes method URL user hierarchy/peer type
+ *   1157689312.049   5006 10.105.21.199 TCP_MISS/200 19763 CONNECT login.yahoo.com:443 badeyek DIRECT/209.73.177.115 -
+ *
+ * time is Unix epoch (UTC), elapsed is milliseconds (right-aligned, so runs
+ * of blanks separate fields), "-" means empty. Fields beyond the tenth
+ * (custom logformats that append e.g. a user agent) are ignored.
+ */
+#include <string.h>
+
+#include "parse/fields.h"
+#include "parse/parser.h"
+
+enum { SQ_TIME, SQ_ELAPSED, SQ_CLIENT, SQ_CODE, SQ_BYTES, SQ_METHOD, SQ_URL, SQ_USER,
+	SQ_HIER, SQ_TYPE, SQ_NFIELDS };
+
+static bool code_status_ok(struct lt_str f)
+{
+	const char *slash = memchr(f.p, '/', f.n);
+	if (!slash || slash == f.p)
+		return false;
+	for (const char *p = f.p; p < slash; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || *p == '_'))
+			return false;
+	int64_t st;
+	return lt_parse_int(slash + 1, (size_t)(f.p + f.n - slash - 1), &st);
+}
+
+static bool squid_line(const char *s, size_t n)
+{
+	struct lt_str f[SQ_NFIELDS];
+	size_t nf = lt_split_ws(s, n, f, SQ_NFIELDS);
+	lt_time_us t;
+	int64_t v;
+	return nf >= SQ_HIER && lt_time_parse_epoch(f[SQ_TIME].p, f[SQ_TIME].n, &t) == 0 &&
+	       memchr(f[SQ_TIME].p, '.', f[SQ_TIME].n) &&
+	       lt_parse_int(f[SQ_ELAPSED].p, f[SQ_ELAPSED].n, &v) && code_status_ok(f[SQ_CODE]) &&
+	       lt_parse_int(f[SQ_BYTES].p, f[SQ_BYTES].n, &v);
+}
+
+static int squid_probe(const struct lt_probe_data *pd)
+{
+	return lt_probe_share(pd, squid_line, 95);
+}
+
+static enum lt_line_result squid_parse(void *state, struct lt_parse_ctx *ctx,
+				       const struct lt_line *line, const char **reason)
+{
+	(void)state;
+	struct lt_str f[SQ_NFIELDS];
+	size_t nf = lt_split_ws(line->text, line->len, f, SQ_NFIELDS);
+	if (nf == 0) {
+		*reason = "empty line";
+		return LT_LINE_UNPARSED;
+	}
+	if (nf < SQ_HIER) {
+		*reason = "squid: too few fields";
+		return LT_LINE_UNPARSED;
+	}
+	lt_time_us t;
+	if (lt_time_parse_epoch(f[SQ_TIME].p, f[SQ_TIME].n, &t)) {
+		*reason = "squid: bad epoch time";
+		return LT_LINE_UNPARSED;
+	}
+	if (!code_status_ok(f[SQ_CODE])) {
+		*reason = "squid: bad result code/status";
+		return LT_LINE_UNPARSED;
+	}
+	struct lt_record *r = lt_parse_begin(ctx, line);
+	lt_rec_set_event_time_off(r, t, f[SQ_TIME].p, f[SQ_TIME].n, 0);
+	lt_rec_set_cstr(r, LT_F_EVENT_CATEGORY, "web");
+	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "squid.access");
+
+	int64_t ms;
+	if (lt_parse_int(f[SQ_ELAPSED].p, f[SQ_ELAPSED].n, &ms) && ms >= 0)
+		lt_rec_set_int(r, LT_F_EVENT_DURATION, ms * 1000000);	/* ECS: nanoseconds */
+	if (lt_is_ip(f[SQ_CLIENT]))
+		lt_rec_set_str(r, LT_F_SOURCE_IP, f[SQ_CLIENT].p, f[SQ_CLIENT].n);
+	else
+		lt_rec_set_span(r, "source.domain", f[SQ_CLIENT]);
+
+	const char *slash = memchr(f[SQ_CODE].p, '/', f[SQ_CODE].n);
+	struct lt_str code = { f[SQ_CODE].p, (size_t)(slash - f[SQ_CODE].p) };
+	struct lt_str status = { slash + 1, (size_t)(f[SQ_CODE].p + f[SQ_CODE].n - slash - 1) };
+	lt_rec_set_str(r, LT_F_EVENT_ACTION, code.p, code.n);
+	int64_t st = 0;
+	/* status 000: no reply was sent (aborted, denied before a reply...) */
+	if (lt_parse_int(status.p, status.n, &st) && st > 0)
+		lt_rec_set_int(r, LT_F_HTTP_STATUS, st);
+	bool blocked = lt_memcasemem(code.p, code.n, "DENIED") != NULL;
+	lt_rec_set_cstr(r, LT_F_PROXY_ACTION, blocked ? "blocked" : "allowed");
+	lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, blocked || st >= 400 ? LT_OUTCOME_FAILURE : LT_OUTCOME_SUCCESS);
+
+	lt_rec_set_span_int(r, LT_F_HTTP_RESP_BYTES, f[SQ_BYTES]);
+	lt_rec_set_span(r, LT_F_HTTP_METHOD, f[SQ_METHOD]);
+	lt_rec_set_span(r, LT_F_URL_ORIGINAL, f[SQ_URL]);
+	lt_rec_set_span(r, LT_F_URL_DOMAIN, lt_url_host(f[SQ_URL]));
+	if (nf > SQ_USER)
+		lt_rec_set_span(r, LT_F_USER_NAME, f[SQ_USER]);
+	if (nf > SQ_HIER) {
+		struct lt_str h = f[SQ_HIER];
+		const char *hs = memchr(h.p, '/', h.n);
+		if (hs) {
+			struct lt_str peer = { hs + 1, (size_t)(h.p + h.n - hs - 1) };
+			lt_rec_set_str(r, "leaktrail.squid.hierarchy", h.p, (size_t)(hs - h.p));
+			if (lt_is_ip(peer))
+				lt_rec_set_str(r, LT_F_DEST_IP, peer.p, peer.n);
+			else
+				lt_rec_set_span(r, "destination.domain", peer);
+		} else {
+			lt_rec_set_span(r, "leaktrail.squid.hierarchy", h);
+		}
+	}
+	if (nf > SQ_TYPE)
+		lt_rec_set_span(r, LT_F_HTTP_MIME, f[SQ_TYPE]);
+	lt_parse_emit(ctx, r);
+	return LT_LINE_RECORD;
+}
+
+const struct lt_parser lt_parser_squid = {
+	.name = "squid",
+	.family = "proxy",
+	.description = "Squid native access.log (logformat squid)",
+	.probe = squid_probe,
+	.parse_line = squid_parse,
+};
