@@ -291,6 +291,16 @@ def main():
     pos = [logon(f"{d} 09:10:00", "E1", False) for d in hist]
     pos.append(logon("2026-11-03 20:14:09", "E1", True, **{"leaktrail.calendar.holiday": True,
                                                             "leaktrail.calendar.holiday_name": "文化の日"}))
+    def vpn(when, pid, action, cat, **kw):
+        r = logon(when, pid, True, **kw)
+        r.update({"event.category": cat, "event.action": action, "host.name": "vpn01",
+                  "leaktrail.vpn.assigned_ip": "10.8.0.21"})
+        return r
+    # one VPN connection: login, session start and a duplicated syslog copy -> one finding
+    pos.append(vpn("2026-11-04 19:00:00", "E1", "vpn_login", "authentication"))
+    pos.append(vpn("2026-11-04 19:00:00", "E1", "vpn_login", "authentication", **{"leaktrail.duplicate_of_line": 12}))
+    pos.append(vpn("2026-11-04 19:00:01", "E1", "vpn_session_start", "session"))
+    pos.append(vpn("2026-11-04 19:00:01", "E1", "vpn_session_start", "session", **{"leaktrail.duplicate_of_line": 14}))
     write_case("default-r12-offhours-logon-pos", "r12_offhours_logon.yml", pos)
     neg = []
     for d in hist + ["2026-11-04"]:
@@ -299,6 +309,7 @@ def main():
     neg.append(logon("2026-11-04 22:00:00", "E5", True))  # first record ever: no history, no baseline
     neg.append(logon("2026-11-04 02:00:00", "S1", True, "service"))
     neg.append(dict(logon("2026-11-04 03:03:03", "E4", True), **{"event.outcome": "failure"}))
+    neg.append(dict(logon("2026-11-04 03:04:00", "PC-SUZUKI$", True), **{"user.name": "PC-SUZUKI$"}))
     neg.sort(key=lambda r: r["@timestamp"])
     write_case("default-r12-offhours-logon-neg", "r12_offhours_logon.yml", neg)
 
