@@ -100,6 +100,18 @@ fi
 # unresolved users are listed (the outside password guesser, if auth.log is parsed)
 if grep -q "unresolved users" "$W/scan.out"; then ok "unresolved users listed: $(grep 'unresolved users' "$W/scan.out" | cut -c1-80)"; else skipped "no unresolved user in the parsed samples"; fi
 
+# after the last day: one finding per day that quotes every source
+srcs=$(jq -r 'select(.rule_id == "lt-after-last-day" and .person == "E1001") | .refs[].source_path' "$F" | sed 's|.*/logs/||' | sort -u | tr '\n' ' ')
+if unparsed vpn/openvpn.log || unparsed windows/PC-SUZUKI-Security.xml; then
+	skipped "after-last-day sources: VPN or Windows log not parsed on this build"
+else
+	case $srcs in
+	*servers/dev01/auth.log*vpn/openvpn.log*windows/PC-SUZUKI-Security.xml*) ok "after-last-day quotes SSH, VPN and Windows evidence" ;;
+	*) bad "after-last-day sources: $srcs" ;;
+	esac
+fi
+if grep 'unresolved users' "$W/scan.out" | grep -q 'PC-SUZUKI\$'; then bad "a machine account is listed as an unresolved user"; else ok "machine accounts are not unresolved users"; fi
+
 # the same scan twice gives the same findings (ids and order)
 cp "$F" "$W/f1"
 "$LT_BIN" scan "$C" --context "$S/context.yaml" --rules "$LT_SRCDIR/rules/default" -q >/dev/null 2>&1

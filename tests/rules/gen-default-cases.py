@@ -174,14 +174,16 @@ def main():
         r.update(local(when, off_hours))
         r.update(kw)
         return r
-    pos = [logon("2026-11-24 21:40:12", "E1", True, **{"leaktrail.person.after_last_day": True,
-                                                       "leaktrail.person.days_to_last_day": -4})]
+    after = {"leaktrail.person.after_last_day": True, "leaktrail.person.days_to_last_day": -4}
+    pos = [logon("2026-11-24 21:40:12", "E1", True, **after),
+           logon("2026-11-24 21:41:00", "E1", True, **after),
+           logon("2026-11-25 08:00:00", "E1", True, **dict(after, **{"leaktrail.person.days_to_last_day": -5}))]
     write_case("default-r05-after-last-day-pos", "r05_after_last_day.yml", pos)
     neg = [logon("2026-11-20 17:00:00", "E1", False, **{"leaktrail.person.after_last_day": False,
                                                         "leaktrail.person.days_to_last_day": 0}),
            logon("2026-11-24 09:00:00", "E2", False)]
     write_case("default-r05-after-last-day-neg", "r05_after_last_day.yml", neg)
-    write_case("default-r05-after-last-day-no-people", "r05_after_last_day.yml", pos,
+    write_case("default-r05-after-last-day-no-people", "r05_after_last_day.yml", pos[:1],
                {"context": ["business_hours"]})
 
     # R14 vendor outside its contract window
