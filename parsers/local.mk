@@ -35,6 +35,11 @@ tests_unit_test_parsers_mail_SOURCES = tests/unit/test_parsers_mail.c tests/unit
 tests_unit_test_parsers_mail_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/parsers
 tests_unit_test_parsers_mail_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_parsers_mail
+check_PROGRAMS += tests/unit/test_corpus_mail
+tests_unit_test_corpus_mail_SOURCES = tests/unit/test_corpus_mail.c tests/unit/mail_harness.h
+tests_unit_test_corpus_mail_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_corpus_mail_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_corpus_mail
 EXTRA_DIST += tests/data/mail/japanese.mbox tests/data/mail/make-japanese-mbox.py \
 	tests/data/mail/assets-cp932.csv
 check_PROGRAMS += tests/unit/test_encoding

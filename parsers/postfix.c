@@ -36,11 +36,11 @@
 
 struct rcpt {
 	char *addr;
-	char status[16];
+	char status[32];
 };
 
 struct qmsg {
-	char qid[24];
+	char qid[40];
 	uint64_t seq;
 	struct lt_mc_saved first;
 	struct lt_mc_time time;
@@ -321,7 +321,7 @@ static bool split_client(struct lt_str c, struct lt_str *name, struct lt_str *ip
 
 static bool is_qid(struct lt_str s)
 {
-	if (s.n < 5 || s.n > 20)
+	if (s.n < 5 || s.n > 32)
 		return false;
 	for (size_t i = 0; i < s.n; i++)
 		if (!isalnum((unsigned char)s.p[i]))
@@ -453,8 +453,9 @@ static void reject_record(struct lt_parse_ctx *ctx, const struct lt_line *line, 
 		lt_rec_set_span(r, "leaktrail.email.smtp_stage", t[0]);
 	const char *from = lt_mc_memmem(rest.p, rest.n, " from ");
 	if (from) {
-		const char *colon = lt_mc_memmem(from, (size_t)(rest.p + rest.n - from), "]: ");
-		struct lt_str client = { from + 6, colon ? (size_t)(colon + 1 - from - 6) : 0 };
+		/* "host[ip]: 550 ..." or postscreen's "[ip]:port: 550 ..." */
+		const char *colon = lt_mc_memmem(from + 6, (size_t)(rest.p + rest.n - from - 6), ": ");
+		struct lt_str client = { from + 6, colon ? (size_t)(colon - from - 6) : 0 };
 		struct lt_str name, ip;
 		if (client.n && split_client(client, &name, &ip)) {
 			lt_rec_set_span(r, LT_F_SOURCE_IP, ip);
@@ -462,7 +463,7 @@ static void reject_record(struct lt_parse_ctx *ctx, const struct lt_line *line, 
 				lt_rec_set_span(r, "source.domain", name);
 		}
 		if (colon) {
-			const char *msg = colon + 3;
+			const char *msg = colon + 2;
 			const char *semi = memchr(msg, ';', (size_t)(rest.p + rest.n - msg));
 			size_t mn = semi ? (size_t)(semi - msg) : (size_t)(rest.p + rest.n - msg);
 			lt_rec_set_str(r, "event.reason", msg, mn);

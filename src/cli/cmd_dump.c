@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "evidence/audit.h"
 #include "record/store.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -79,6 +80,7 @@ int cmd_dump(int argc, char **argv)
 		status = LT_EXIT_FAULTS;
 	}
 	lt_store_reader_close(r);
+	lt_audit_case(argv[optind], argc, argv, status, 0, (const char *const[]){ "manifest.json", NULL }, NULL);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
 			fprintf(stderr, "leaktrail dump: error: writing the output: %s\n", strerror(errno));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "evidence/audit.h"
 #include "parse/encoding.h"
 #include "parse/ingest.h"
 #include "parse/parser.h"
@@ -170,6 +171,8 @@ int cmd_ingest(int argc, char **argv)
 	o.ninputs = (size_t)(argc - optind);
 	o.parser_options = popts;
 	status = lt_ingest(&o);
+	if (status != LT_EXIT_USAGE)	/* USAGE: the case exists and is not ours to log into */
+		lt_audit_case(o.case_dir, argc, argv, status, 1, NULL, (const char *const[]){ "manifest.json", NULL });
 out:
 	lt_userformat_unload();
 	free(popts);

@@ -357,3 +357,26 @@ int lt_audit_command(const char *case_dir, int argc, char *const *argv, int stat
 			strerror(errno));
 	return rc;
 }
+
+static void add_case_names(struct lt_audit_list *l, const char *case_dir, const char *const *names)
+{
+	for (size_t i = 0; names && names[i]; i++) {
+		char *p = lt_xasprintf("%s/%s", case_dir, names[i]);
+		lt_audit_list_add(l, p, NULL);
+		free(p);
+	}
+}
+
+int lt_audit_case(const char *case_dir, int argc, char *const *argv, int status, int evidence,
+		  const char *const *inputs, const char *const *outputs)
+{
+	struct lt_audit_list in = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	if (evidence)
+		lt_audit_list_add_sources(&in, case_dir);
+	add_case_names(&in, case_dir, inputs);
+	add_case_names(&out, case_dir, outputs);
+	int rc = lt_audit_command(case_dir, argc, argv, status, &in, &out);
+	lt_audit_list_free(&in);
+	lt_audit_list_free(&out);
+	return rc;
+}

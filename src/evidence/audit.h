@@ -45,6 +45,13 @@ void lt_audit_list_free(struct lt_audit_list *l);
 int lt_audit_command(const char *case_dir, int argc, char *const *argv, int status,
 		     const struct lt_audit_list *inputs, const struct lt_audit_list *outputs);
 
+/* The one-call form for commands: inputs and outputs are names inside the
+ * case (NULL-terminated lists, either may be NULL), hashed now; with
+ * evidence set, the manifest's evidence files are added to the inputs.
+ * Warns on failure (a read-only case copy can still be dumped or verified). */
+int lt_audit_case(const char *case_dir, int argc, char *const *argv, int status, int evidence,
+		  const char *const *inputs, const char *const *outputs);
+
 /* Re-walk the chain. Returns 0 when every line is intact (an absent log counts
  * as intact with 0 lines), 1 on the first line that differs (what[] names it),
  * -1 when the file cannot be read. *nlines and head (the last hash) are set. */

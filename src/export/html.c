@@ -239,7 +239,10 @@ static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const st
 			      T(T_PERSON), T(T_HIGHEST), T(T_COUNT), T(T_FIRST), T(T_LAST), T(T_RULES));
 		for (size_t i = 0; i < nps; i++) {
 			lt_out_printf(o, "<tr><td><a href=\"#p%zu\">", i + 1);
-			esc_text(o, tl, ps[i].person);
+			if (*ps[i].person)
+				esc_text(o, tl, ps[i].person);
+			else
+				esc(o, T(T_NO_PERSON));
 			lt_out_puts(o, "</a></td><td>");
 			put_level(o, tl, level_name(ps[i].highest));
 			lt_out_printf(o, "</td><td class=\"num\">%zu</td><td>", ps[i].nfind);
@@ -543,7 +546,10 @@ static void put_person(struct lt_out *o, const struct lt_timeline *tl, const str
 		       const char *person, size_t anchor)
 {
 	lt_out_printf(o, "<section class=\"person\" id=\"p%zu\">\n<h2>%s: ", anchor, T(T_PERSON));
-	esc_text(o, tl, person);
+	if (*person)
+		esc_text(o, tl, person);
+	else
+		esc(o, T(T_NO_PERSON));
 	lt_out_printf(o, "</h2>\n<h3>%s</h3>\n", T(T_ACTIVITY));
 	const struct lt_person_activity *pa = lt_activity_find(c->activity, person);
 	bool calendar = c->activity && c->activity->has_calendar;

@@ -80,6 +80,7 @@ static const char *const text[T_NTXT][2] = {
 			     "個別の章を設けるのは、検知のあった人と調査依頼で指定された人のみです。" },
 	[T_VERIFY_NOTE] = { "Hashes of every output are in the case manifest; run \"leaktrail verify CASE\" or follow doc/evidence.md to check them by hand.",
 			    "全出力のハッシュ値はマニフェストに記録されています。「leaktrail verify CASE」または doc/evidence.md の手順で確認できます。" },
+	[T_NO_PERSON] = { "(no person: findings about hosts or devices)", "（人に紐づかない検知：端末・機器など）" },
 	[T_NO_FINDINGS_AT_ALL] = { "No finding in this case for the selected scope.", "指定された範囲では検知はありませんでした。" },
 };
 

@@ -17,3 +17,5 @@ tests_unit_test_export_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_export_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_export
 endif
+TESTS += tests/e2e/run_pipeline.sh
+dist_check_SCRIPTS += tests/e2e/run_pipeline.sh

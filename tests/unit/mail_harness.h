@@ -23,7 +23,7 @@ struct memsrc {
 	size_t n, pos;
 };
 
-static ssize_t memsrc_read(void *arg, void *buf, size_t n)
+static inline ssize_t memsrc_read(void *arg, void *buf, size_t n)
 {
 	struct memsrc *m = arg;
 	size_t k = m->n - m->pos;
@@ -34,7 +34,7 @@ static ssize_t memsrc_read(void *arg, void *buf, size_t n)
 	return (ssize_t)k;
 }
 
-static int keep_record(void *arg, const struct lt_record *rec)
+static inline int keep_record(void *arg, const struct lt_record *rec)
 {
 	struct run *r = arg;
 	if (r->n == r->cap) {
@@ -50,7 +50,7 @@ static int keep_record(void *arg, const struct lt_record *rec)
 /* Parse text (n bytes) with parser p (NULL: autodetect), options
  * "k=v" (NULL-terminated, may be NULL), name as the file name hint.
  * Zone Asia/Tokyo, reference time 2026-11-25T00:00:00Z for year inference. */
-static void run_text_opts(struct run *r, const struct lt_parser *p, const char *text, size_t n,
+static inline void run_text_opts(struct run *r, const struct lt_parser *p, const char *text, size_t n,
 			  const char *const *options, const char *name, const char *encoding)
 {
 	memset(r, 0, sizeof *r);
@@ -67,12 +67,12 @@ static void run_text_opts(struct run *r, const struct lt_parser *p, const char *
 	lt_parse_stream(&in, &env, &opts, keep_record, r, &r->res);
 }
 
-static void run_text(struct run *r, const struct lt_parser *p, const char *text)
+static inline void run_text(struct run *r, const struct lt_parser *p, const char *text)
 {
 	run_text_opts(r, p, text, strlen(text), NULL, NULL, NULL);
 }
 
-static void run_free(struct run *r)
+static inline void run_free(struct run *r)
 {
 	for (size_t i = 0; i < r->n; i++)
 		lt_rec_free(&r->recs[i]);
@@ -81,7 +81,7 @@ static void run_free(struct run *r)
 }
 
 /* The string value of key in record i, or NULL (static buffer). */
-static const char *field(const struct run *r, size_t i, const char *key)
+static inline const char *field(const struct run *r, size_t i, const char *key)
 {
 	static char buf[4096];
 	cr_assert_lt(i, r->n, "record %zu of %zu", i, r->n);

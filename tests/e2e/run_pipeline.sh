@@ -1,0 +1,68 @@
+#!/bin/sh
+# leaktrail run on samples/: one command gives the case, the reports and a
+# summary; run twice, every export is byte-identical (only the manifest
+# carries run times); verify passes; audit log has the run.
+set -u
+: "${LT_BIN:?}" "${LT_SRCDIR:?}"
+here="$LT_SRCDIR/tests/e2e"
+logs="$LT_SRCDIR/samples/logs"
+if [ ! -d "$logs" ]; then
+	echo "run_pipeline.sh: SKIP: samples/logs is missing"
+	echo "e2e: 0 passed, 0 failed, 1 skipped"
+	exit 77
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+	echo "run_pipeline.sh: SKIP: python3 is needed to read the exports back"
+	echo "e2e: 0 passed, 0 failed, 1 skipped"
+	exit 77
+fi
+W=$(mktemp -d "${TMPDIR:-/tmp}/lt-run.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok: $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
+check() { name=$1; shift; if "$@" >"$W/out" 2>&1; then ok "$name"; else bad "$name"; sed 's/^/  | /' "$W/out" | head -20; fi; }
+C="$W/case"
+ctx="$LT_SRCDIR/samples/context.yaml"
+[ -f "$ctx" ] && set -- --context "$ctx" || set --
+
+"$LT_BIN" run -o "$C" "$@" --tz Asia/Tokyo --examiner "Examiner A" --case-id CASE-7 "$logs" >"$W/summary" 2>"$W/err"
+st=$?
+check "run exits 0, 1 or 2 (clean, findings, faults)" test "$st" -le 2
+check "summary names sources, records, unparsed lines, findings by level, report" sh -c "
+	grep -q 'sources:' '$W/summary' && grep -q 'records:' '$W/summary' && grep -q 'unparsed' '$W/summary' &&
+	grep -q 'findings: .*critical .*high' '$W/summary' && grep -q 'report: .*report.ja.html' '$W/summary'"
+for f in report.ja.html report.en.html timeline.csv timeline.jsonl; do
+	check "run wrote exports/$f" test -s "$C/exports/$f"
+done
+check "manifest has case id, examiner, scan digests, outputs" python3 - "$C/manifest.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+assert m["case"]["id"] == "CASE-7" and m["case"]["examiner"] == "Examiner A", m["case"]
+assert len(m["scan"]["ruleset_digest"]) == 64 and m["scan"]["rule_files"], m["scan"]
+assert m["scan"]["findings"]["sha256"] and m["scan"]["coverage"]["sha256"]
+assert all(k in m["outputs"] for k in ("exports/report.ja.html", "exports/timeline.csv", "exports/timeline.jsonl"))
+PY
+check "html report is well-formed and self-contained" python3 "$here/export_check.py" html "$C/exports/report.ja.html"
+check "html report names case, examiner, rule set digest" sh -c "grep -q CASE-7 '$C/exports/report.en.html' && grep -q 'Examiner A' '$C/exports/report.en.html' && grep -q \"\$(python3 -c \"import json;print(json.load(open('$C/manifest.json'))['scan']['ruleset_digest'])\")\" '$C/exports/report.en.html'"
+check "csv reads back" python3 "$here/export_check.py" csv "$C/exports/timeline.csv" bom
+if [ "$(wc -l <"$C/exports/timeline.jsonl")" -ge 3 ]; then
+	check "jsonl for Timesketch" python3 "$here/export_check.py" jsonl "$C/exports/timeline.jsonl"
+fi
+check "verify the fresh case" "$LT_BIN" verify "$C"
+check "audit log has the run" grep -q '"argv":\["run"' "$C/audit.log"
+
+mkdir "$W/first"
+cp "$C/exports/"* "$W/first/"
+cp "$C/findings.jsonl" "$W/first/"
+rm -rf "$C"
+"$LT_BIN" run -o "$C" "$@" --tz Asia/Tokyo --examiner "Examiner A" --case-id CASE-7 "$logs" >/dev/null 2>&1
+for f in report.ja.html report.en.html timeline.csv timeline.jsonl; do
+	check "determinism: $f byte-identical on a second run" cmp "$W/first/$f" "$C/exports/$f"
+done
+check "determinism: findings byte-identical" cmp "$W/first/findings.jsonl" "$C/findings.jsonl"
+check "run on an existing case is refused (64)" sh -c "'$LT_BIN' run -o '$C' '$logs' >/dev/null 2>&1; [ \$? -eq 64 ]"
+check "verify still passes after the refused run" "$LT_BIN" verify -q "$C"
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
