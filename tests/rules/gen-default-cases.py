@@ -4,7 +4,7 @@ rule suite's folder format (doc/rules.md, "Tests for rules"): for every
 default rule file, a positive and a negative case. The rule file is a
 symbolic link to rules/default/, so the cases always test the shipped rule.
 
-Records carry the enrichment fields lt_enrich would add (doc/enrichment.md);
+Records carry the enrichment fields lt_enrich would add (doc/record-format.md, "Enrichment");
 the full pipeline (parsers + enrichment + rules) is tested on samples/ by
 tests/e2e/samples.sh. expected.jsonl files are written by hand and checked
 in; this script only writes rules links, options.json and records.jsonl.
