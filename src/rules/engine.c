@@ -1427,7 +1427,8 @@ int lt_engine_finish(struct lt_engine *e, lt_finding_fn fn, void *arg)
 			if (!any)
 				break;
 		}
-		qsort(e->finds, e->nfinds, sizeof *e->finds, cmp_finding);
+		if (e->nfinds)	/* qsort(NULL, 0, ...) is undefined */
+			qsort(e->finds, e->nfinds, sizeof *e->finds, cmp_finding);
 		e->finished = true;
 	}
 	for (size_t i = 0; i < e->nfinds; i++) {
