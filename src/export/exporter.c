@@ -171,8 +171,22 @@ static char *recorded_command(const json_t *m)
 	return lt_buf_detach(&b);
 }
 
+/* Any form of a user name the context knows stands for its person. */
+static const char *resolve_user(void *arg, const char *word, size_t n)
+{
+	const struct lt_person *p = lt_context_resolve(arg, word, n, NULL, 0);
+	if (!p) {
+		const char *at = memchr(word, '@', n);	/* a person's own private address */
+		if (at)
+			p = lt_context_personal_owner(arg, word, n);
+	}
+	return p ? p->id : NULL;
+}
+
 static void register_people(struct lt_pseudo *ps, const struct lt_timeline *tl, const struct lt_context *ctx)
 {
+	if (ctx)
+		lt_pseudo_set_resolver(ps, resolve_user, (void *)ctx);
 	for (size_t i = 0; i < tl->nfindings; i++)
 		lt_pseudo_add(ps, tl->findings[i].person);
 	for (size_t i = 0; ctx && i < lt_context_person_count(ctx); i++) {
