@@ -1,7 +1,7 @@
 /* Windows XML Event Log (.evtx) files, read with libevtx.
  *
  * An EVTX file may come out of an archive, so it arrives as a stream: it is
- * buffered in memory (up to the cap, option max_bytes, default 512 MiB;
+ * buffered in memory (up to the cap, parser option evtx_max_bytes, default 512 MiB;
  * EVTX chunks are independent, so a file cut at the cap is still read up to
  * there and the cut is reported) and handed to libevtx through a libbfio
  * memory-range handle: nothing is written to disk.
@@ -49,7 +49,7 @@ struct evtx_state {
 
 static size_t read_cap(const struct lt_parse_env *env)
 {
-	const char *v = lt_parse_option(env, "max_bytes");
+	const char *v = lt_parse_option(env, "evtx_max_bytes");
 	if (v) {
 		char *end;
 		unsigned long long n = strtoull(v, &end, 10);
@@ -346,7 +346,7 @@ static int parse_stream(void *state, struct lt_parse_ctx *ctx, struct lt_stream 
 	bool cut = slurp(st, ctx, cap, &fault);
 	if (cut) {
 		struct lt_loc loc = { .path = env->source_path, .member = env->member, .offset = cap, .has_offset = 1 };
-		lt_diag(LT_WARN, &loc, "evtx: file larger than the %zu byte cap (option max_bytes): only the first part is read", cap);
+		lt_diag(LT_WARN, &loc, "evtx: file larger than the %zu byte cap (parser option evtx_max_bytes): only the first part is read", cap);
 		lt_parse_reject_at(ctx, cap, 0, "", 0, "EVTX file larger than the cap: rest not read");
 	}
 	if (st->len == 0)

@@ -213,6 +213,7 @@ struct esrc {
 	const unsigned char *pend;
 	size_t pend_n;
 	unsigned retries, empties;
+	uint64_t sparse_size;		/* declared size of a sparse entry, else 0 */
 	bool done, failed, cap_hit, warned;
 };
 
@@ -274,6 +275,12 @@ static int esrc_next(void *self, const void **p, size_t *n)
 		la_int64_t off;
 		int r = archive_read_data_block(lv->a, &b, &sz, &off);
 		if (r == ARCHIVE_EOF) {
+			/* A sparse entry may end in a hole: no block describes it. */
+			if (es->sparse_size > es->pos) {
+				es->gap = es->sparse_size - es->pos;
+				es->sparse_size = 0;
+				continue;
+			}
 			es->done = true;
 			return 0;
 		}
@@ -356,6 +363,8 @@ static void level_entry(struct level *lv, struct archive_entry *e)
 	}
 	lt_time_us mtime = entry_mtime(e, lv->mtime);
 	struct esrc es = { .lv = lv, .member = member };
+	if (archive_entry_sparse_count(e) > 0 && archive_entry_size_is_set(e) && archive_entry_size(e) > 0)
+		es.sparse_size = (uint64_t)archive_entry_size(e);
 	lt_dispatch(s, (struct lt_blk){ esrc_next, &es }, member, lv->filters, lv->depth, mtime,
 		    lv->raw && !lv->recognised);
 	free(owned);

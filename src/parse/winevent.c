@@ -41,10 +41,17 @@ void lt_winevent_free(struct lt_winevent *ev)
 	memset(ev, 0, sizeof(*ev));
 }
 
-/* Copy s into the pool (NUL-terminated) and return its offset. */
+/* Copy s into the pool (NUL-terminated) and return its offset. s may point
+ * into the pool itself (a value copied from another): growing the pool would
+ * move it, so it is re-based after the reserve. */
 static size_t pool_put(struct lt_winevent *ev, const char *s, size_t n)
 {
 	size_t off = ev->pool.len;
+	if (ev->pool.data && s >= ev->pool.data && s < ev->pool.data + ev->pool.len) {
+		size_t from = (size_t)(s - ev->pool.data);
+		lt_buf_reserve(&ev->pool, n + 1);
+		s = ev->pool.data + from;
+	}
 	lt_buf_append(&ev->pool, s, n);
 	lt_buf_putc(&ev->pool, '\0');
 	return off;
@@ -982,6 +989,10 @@ static void device_fields(struct lt_record *rec, const struct lt_winevent *ev, c
 		return;
 	lt_rec_set_str(rec, LT_F_USB_DEVICE_ID, id, n);
 	device_id_fields(rec, id, n);
+	if (find_ci(id, n, "USBSTOR"))
+		lt_rec_set_bool(rec, LT_F_USB_STORAGE, true);
+	if (find_ci(id, n, "USB"))
+		lt_rec_set_cstr(rec, LT_F_USB_BUS_TYPE, "USB");
 }
 
 /* The subject of a device event is the machine account (PC$) or SYSTEM:
@@ -1001,6 +1012,18 @@ static bool provider_is(const struct lt_winevent *ev, const char *name)
 {
 	const char *p = lt_winevent_str(ev, LT_WE_PROVIDER, NULL);
 	return p && strcasecmp(p, name) == 0;
+}
+
+/* STORAGE_BUS_TYPE (winioctl.h), named like the Linux usb-storage parser's "USB". */
+static const char *bus_type_name(int64_t t)
+{
+	static const char *const names[] = {
+		"Unknown", "SCSI", "ATAPI", "ATA", "1394", "SSA", "Fibre", "USB", "RAID", "iSCSI", "SAS", "SATA",
+		"SD", "MMC", "Virtual", "FileBackedVirtual", "Spaces", "NVMe", "SCM", "UFS",
+	};
+	if (t < 0 || t >= (int64_t)(sizeof(names) / sizeof(names[0])))
+		return NULL;
+	return names[t];
 }
 
 static bool map_usb(const struct lt_winevent *ev, struct lt_record *rec)
@@ -1029,7 +1052,13 @@ static bool map_usb(const struct lt_winevent *ev, struct lt_record *rec)
 		copy(rec, LT_F_USB_SERIAL, ev, "SerialNumber");
 		if (has_cap)
 			lt_rec_set_int(rec, LT_F_USB_CAPACITY, cap);
-		copy_num(rec, LT_F_USB_BUS_TYPE, ev, "BusType");
+		int64_t bus;
+		if (get_num(ev, "BusType", &bus)) {
+			const char *bn = bus_type_name(bus);
+			if (bn)
+				lt_rec_set_cstr(rec, LT_F_USB_BUS_TYPE, bn);
+		}
+		lt_rec_set_bool(rec, LT_F_USB_STORAGE, true);
 		size_t n;
 		const char *pid = get(ev, "ParentId", &n);
 		if (pid) {
@@ -1053,7 +1082,6 @@ static bool map_usb(const struct lt_winevent *ev, struct lt_record *rec)
 	} else {
 		return false;
 	}
-	/* 5 = ATA ... 7 = USB, 0xD = SD, 0xE = MMC (STORAGE_BUS_TYPE) */
 	return true;
 }
 

@@ -133,6 +133,7 @@ void lt_winevent_to_record(const struct lt_winevent *ev, struct lt_record *rec);
 #define LT_F_USB_PRODUCT_ID	"leaktrail.usb.product_id"
 #define LT_F_USB_CAPACITY	"leaktrail.usb.capacity"
 #define LT_F_USB_BUS_TYPE	"leaktrail.usb.bus_type"
+#define LT_F_USB_STORAGE	"leaktrail.usb.storage"
 #define LT_F_PRINT_DOCUMENT	"leaktrail.print.document"
 #define LT_F_PRINT_PRINTER	"leaktrail.print.printer"
 #define LT_F_PRINT_PORT		"leaktrail.print.port"

@@ -527,6 +527,49 @@ Test(archive, encrypted_zip_member_is_a_fault_and_the_walk_goes_on)
 	free_two(&t);
 }
 
+Test(archive, sparse_member_links_and_symlinks_in_a_tar)
+{
+	char *dir = tmpdir();
+	cr_assert_eq(shell(dir, "mkdir in && cd in && printf 'start\\n' > s.log && truncate -s 300000 s.log && "
+				"printf 'end\\n' >> s.log && ln s.log hard.log && ln -s s.log sym.log && "
+				"tar --sparse -cf ../x.tar s.log hard.log sym.log"), 0);
+	char *path = path_in(dir, "x.tar"), *orig = path_in(dir, "in/s.log");
+	struct got g = { 0 };
+	cr_assert_eq(walk1(&g, path), 0);
+	cr_assert_eq(g.src[0].status, LT_SOURCE_COMPLETE);
+	cr_assert_eq(g.nst, 1, "the hard link and the symlink are listed, not read");
+	cr_assert_str_eq(g.st[0].member, "s.log");
+	cr_assert_eq(g.st[0].size, 300004, "holes are read as zeros");
+	char want[LT_SHA256_HEX];
+	cr_assert_eq(lt_sha256_file(orig, want), 0);
+	cr_assert_str_eq(g.st[0].sha256, want);
+	free_got(&g);
+	free(path);
+	free(orig);
+	rmrf(dir);
+}
+
+Test(caps, sparse_tar_bomb_is_stopped)
+{
+	char *dir = tmpdir();
+	cr_assert_eq(shell(dir, "mkdir in && truncate -s 10G in/huge.log && tar -C in --sparse -cf x.tar huge.log"), 0);
+	struct lt_input_opts o;
+	lt_input_opts_default(&o);
+	o.ratio_min_bytes = 1 << 20;
+	o.max_ratio = 10;
+	char *p = path_in(dir, "x.tar");
+	const char *pp = p;
+	struct got g = { .read_limit = 1 };
+	cr_assert_eq(walk_opts(&g, &pp, 1, &o), 0);
+	cr_assert_eq(g.nst, 1);
+	cr_assert(g.st[0].partial);
+	cr_assert_lt(g.st[0].size, 100u << 20);
+	cr_assert_not_null(strstr(g.src[0].reason, "max_ratio"));
+	free_got(&g);
+	free(p);
+	rmrf(dir);
+}
+
 /* ---- nesting ---- */
 
 Test(nesting, tar_gz_of_rotated_gz)

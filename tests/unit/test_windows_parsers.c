@@ -436,6 +436,46 @@ Test(windows_csv, day_first_option_and_unterminated_quote)
 	lt_parse_result_free(&res);
 }
 
+/* A Japanese Event Viewer: Japanese header and levels, year-first times,
+ * Japanese message texts (labels of the ja-JP 4624 template are mapped). */
+Test(windows_csv, japanese_event_viewer)
+{
+	const char *x = "\xef\xbb\xbfレベル,日付と時刻,ソース,イベント ID,タスクのカテゴリ\r\n"
+			"監査の失敗,2026/11/25 17:01:02,Microsoft-Windows-Security-Auditing,5140,ファイル共有,"
+			"\"ネットワーク共有オブジェクトにアクセスしました。\r\n\r\n"
+			"サブジェクト:\r\n\tアカウント名:\t\ttanaka\r\n\t共有名:\t\t\\\\*\\経理\"\r\n"
+			"情報,2026/11/25 17:05:00,Microsoft-Windows-Security-Auditing,4624,ログオン,"
+			"\"アカウントが正常にログオンしました。\r\n\r\nサブジェクト:\r\n\tセキュリティ ID:\t\tS-1-5-18\r\n"
+			"\tアカウント名:\t\tPC-0042$\r\n\r\nログオンの種類:\t\t\t3\r\n\r\n新しいログオン:\r\n"
+			"\tセキュリティ ID:\t\tS-1-5-21-1-2-3-1104\r\n\tアカウント名:\t\tsuzuki\r\n"
+			"\tアカウント ドメイン:\t\tCORP\r\n\tログオン ID:\t\t0x5D2C1\r\n\r\nネットワーク情報:\r\n"
+			"\tワークステーション名:\tPC-0077\r\n\tソース ネットワーク アドレス:\t192.0.2.77\r\n"
+			"\tソース ポート:\t\t51515\r\n\r\nこのイベントは、ログオン セッションの作成時に生成されます。\"\r\n";
+	struct recs rs;
+	struct lt_parse_result res;
+	run(x, strlen(x), "sec.csv", NULL, "Asia/Tokyo", 0, &rs, &res);
+	cr_assert_eq(res.parser, &lt_parser_windows_csv);
+	cr_assert_eq(rs.n, 2);
+	want_time(&rs.r[0], "2026-11-25T08:01:02.000000Z");
+	want_str(&rs.r[0], "event.code", "5140");
+	want_str(&rs.r[0], "event.outcome", "failure");
+	want_str(&rs.r[0], "user.name", "tanaka");
+	/* share labels are not in the ja-JP table: kept as data, not mapped */
+	cr_assert_null(lt_rec_get(&rs.r[0], "leaktrail.share.name"));
+	cr_assert_not_null(lt_rec_get(&rs.r[0], "message"));
+	const struct lt_record *r = &rs.r[1];
+	want_str(r, "event.action", "logged-in");
+	want_str(r, "user.name", "suzuki");
+	want_str(r, "user.domain", "CORP");
+	want_str(r, "user.id", "S-1-5-21-1-2-3-1104");
+	want_str(r, "winlog.logon.type", "Network");
+	want_str(r, "source.ip", "192.0.2.77");
+	want_int(r, "source.port", 51515);
+	want_str(r, "source.domain", "PC-0077");
+	recs_free(&rs);
+	lt_parse_result_free(&res);
+}
+
 /* ---- corpus --------------------------------------------------------------- */
 
 static const char *corpus(void)

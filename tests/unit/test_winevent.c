@@ -330,7 +330,8 @@ Test(winevent, partition_1006_disk_and_removal)
 	     "<Data Name=\"Mbr\"></Data></EventData></Event>");
 	want_str("event.action", "disk-attached");
 	want_int("leaktrail.usb.capacity", INT64_C(61530439680));
-	want_int("leaktrail.usb.bus_type", 7);
+	want_str("leaktrail.usb.bus_type", "USB");
+	cr_assert(want_bool("leaktrail.usb.storage"));
 	want_str("leaktrail.usb.vendor", "SanDisk");
 	want_str("leaktrail.usb.product", "Ultra");
 	want_str("leaktrail.usb.serial", "4C530001230528110412");
@@ -419,4 +420,10 @@ Test(winevent, pool_survives_growth)
 	cr_assert_eq(n, 9);
 	cr_assert_str_eq(lt_winevent_str(&ev, LT_WE_COMPUTER, NULL), "HOST");
 	cr_assert_null(lt_winevent_data(&ev, "N500", NULL));
+	/* a property set from a string inside the pool, while the pool grows */
+	for (int i = 0; i < 300; i++) {
+		const char *v = lt_winevent_data(&ev, "N499", &n);
+		lt_winevent_set(&ev, LT_WE_KEYWORDS, v, n);
+		cr_assert_str_eq(lt_winevent_str(&ev, LT_WE_KEYWORDS, NULL), "value-499");
+	}
 }
