@@ -1,5 +1,5 @@
-/* The manifest's "scan" section (scanrec.h). */
-#include "export/scanrec.h"
+/* The manifest's "store" section (storerec.h). */
+#include "evidence/storerec.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "evidence/casefile.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -57,8 +58,7 @@ static json_t *records_list(const char *case_dir)
 	return arr;
 }
 
-int lt_record_scan(const char *case_dir, const struct lt_scan_result *res, const char *context_path,
-		   int argc, char *const *argv, char *err, size_t errlen)
+int lt_record_store_hashes(const char *case_dir, char *err, size_t errlen)
 {
 	char *mpath = lt_case_path(case_dir, "manifest.json");
 	json_t *m = lt_case_json_load(mpath, err, errlen);
@@ -66,24 +66,9 @@ int lt_record_scan(const char *case_dir, const struct lt_scan_result *res, const
 		free(mpath);
 		return -1;
 	}
-	json_t *s = json_object();
-	json_t *cl = json_array();
-	for (int i = 0; i < argc; i++)
-		json_array_append_new(cl, json_string(argv[i]));
-	json_object_set_new(s, "command_line", cl);
-	json_object_set_new(s, "context", context_path ? json_string(context_path) : json_null());
-	json_object_set_new(s, "context_sha256", json_string(res->context_sha256));
-	json_object_set_new(s, "ruleset_digest", json_string(res->ruleset_digest));
-	json_t *rf = json_array();
-	for (size_t i = 0; i < res->nfiles; i++)
-		json_array_append_new(rf, json_pack("{s:s, s:s}", "path", res->files[i].path, "sha256",
-						    res->files[i].sha256));
-	json_object_set_new(s, "rule_files", rf);
-	json_object_set_new(s, "records", records_list(case_dir));
-	json_object_set_new(s, "findings", file_entry(case_dir, "findings.jsonl"));
-	json_object_set_new(s, "coverage", file_entry(case_dir, "coverage.json"));
-	json_object_set_new(s, "findings_count", json_integer((json_int_t)res->findings));
-	json_object_set_new(m, "scan", s);
+	json_t *st = json_object();
+	json_object_set_new(st, "files", records_list(case_dir));
+	json_object_set_new(m, "store", st);
 	int rc = lt_case_json_save(mpath, m);
 	if (rc != 0)
 		snprintf(err, errlen, "%s: %s", mpath, strerror(errno));
