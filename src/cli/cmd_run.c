@@ -15,6 +15,7 @@
 #include "evidence/audit.h"
 #include "export/exporter.h"
 #include "evidence/storerec.h"
+#include "export/scanrec.h"
 #include "export/timeline.h"
 #include "parse/ingest.h"
 #include "parse/parser.h"
@@ -157,6 +158,11 @@ static int step_scan(struct run *r)
 	if (r->scan.status != LT_EXIT_OK && r->scan.status != LT_EXIT_FINDINGS) {
 		fprintf(stderr, "leaktrail run: error: scan: %s\n", r->scan.error ? r->scan.error : "failed");
 		return r->scan.status;
+	}
+	char err[512];
+	if (lt_record_scan(r->case_dir, &r->scan, r->context, r->argc, r->argv, err, sizeof err) != 0) {
+		fprintf(stderr, "leaktrail run: error: %s\n", err);
+		return LT_EXIT_IO;
 	}
 	if (r->context)
 		lt_audit_list_add(&r->in, r->context, NULL);

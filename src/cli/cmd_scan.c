@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "evidence/audit.h"
+#include "export/scanrec.h"
 #include "rules/scan.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
@@ -69,6 +70,13 @@ int cmd_scan(int argc, char **argv)
 	int status = lt_scan_case(&o, &res);
 	if (res.error)
 		fprintf(stderr, "leaktrail scan: %s: %s\n", status == LT_EXIT_FAULTS ? "warning" : "error", res.error);
+	/* Record what was read and written (manifest "scan", audit log). */
+	char rec_err[512];
+	if ((status == LT_EXIT_OK || status == LT_EXIT_FINDINGS) &&
+	    lt_record_scan(o.case_dir, &res, o.context_path, argc, argv, rec_err, sizeof rec_err) != 0) {
+		fprintf(stderr, "leaktrail scan: error: %s\n", rec_err);
+		status = LT_EXIT_IO;
+	}
 	lt_audit_case(o.case_dir, argc, argv, status, 0, (const char *const[]){ "manifest.json", NULL },
 		      (const char *const[]){ "findings.jsonl", "coverage.json", "manifest.json", NULL });
 	lt_scan_result_free(&res);

@@ -60,9 +60,9 @@ static const char *mget(const json_t *m, const char *const *paths)
 static const char *const tz_paths[] = { "ingest.time_zone.name", "tz", "time_zone", NULL };
 static const char *const examiner_paths[] = { "case.examiner", "examiner", NULL };
 static const char *const case_id_paths[] = { "case.id", "case_id", NULL };
-static const char *const ruleset_paths[] = { "scan.rules.digest", NULL };
-static const char *const context_paths[] = { "scan.context.sha256", NULL };
-static const char *const context_file_paths[] = { "scan.context.path", NULL };
+static const char *const ruleset_paths[] = { "scan.ruleset_digest", "rules.digest", NULL };
+static const char *const context_paths[] = { "scan.context_sha256", NULL };
+static const char *const context_file_paths[] = { "scan.context", NULL };
 
 static char *default_name(const struct lt_export_opts *o)
 {

@@ -39,13 +39,14 @@ check "manifest has case id, examiner, scan digests, outputs" python3 - "$C/mani
 import json, sys
 m = json.load(open(sys.argv[1]))
 assert m["case"]["id"] == "CASE-7" and m["case"]["examiner"] == "Examiner A", m["case"]
-assert len(m["scan"]["rules"]["digest"]) == 64 and m["scan"]["rules"]["files"], m["scan"]
+assert len(m["scan"]["ruleset_digest"]) == 64 and m["scan"]["rule_files"], m["scan"]
+assert m["scan"]["ruleset_digest"] == m["rules"]["digest"]
 assert m["store"]["files"] and all(len(f["sha256"]) == 64 for f in m["store"]["files"]), m.get("store")
 assert len(m["outputs"]["findings.jsonl"]["sha256"]) == 64
 assert all(k in m["outputs"] for k in ("exports/report.ja.html", "exports/timeline.csv", "exports/timeline.jsonl"))
 PY
 check "html report is well-formed and self-contained" python3 "$here/export_check.py" html "$C/exports/report.ja.html"
-check "html report names case, examiner, rule set digest" sh -c "grep -q CASE-7 '$C/exports/report.en.html' && grep -q 'Examiner A' '$C/exports/report.en.html' && grep -q \"\$(python3 -c \"import json;print(json.load(open('$C/manifest.json'))['scan']['rules']['digest'])\")\" '$C/exports/report.en.html'"
+check "html report names case, examiner, rule set digest" sh -c "grep -q CASE-7 '$C/exports/report.en.html' && grep -q 'Examiner A' '$C/exports/report.en.html' && grep -q \"\$(python3 -c \"import json;print(json.load(open('$C/manifest.json'))['scan']['ruleset_digest'])\")\" '$C/exports/report.en.html'"
 check "csv reads back" python3 "$here/export_check.py" csv "$C/exports/timeline.csv" bom
 if [ "$(wc -l <"$C/exports/timeline.jsonl")" -ge 3 ]; then
 	check "jsonl for Timesketch" python3 "$here/export_check.py" jsonl "$C/exports/timeline.jsonl"
