@@ -92,3 +92,5 @@ tests_unit_test_windows_parsers_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_windows_parsers_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_winevent tests/unit/test_windows_parsers
 endif
+TESTS += tests/e2e/windows_ingest.sh
+dist_check_SCRIPTS += tests/e2e/windows_ingest.sh
