@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "context/context.h"
 #include "rules/rule.h"
 #include "util/diag.h"
 
@@ -36,6 +37,18 @@ static int rules_check(int argc, char **argv)
 		lt_ruleset_add_path(rs, argv[i]);
 	lt_ruleset_finish(rs);
 	int status = report_errors(rs);
+	/* A misspelt requirement would turn a rule off for good: refuse it. */
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct lt_rule *r = rs->rules[i];
+		for (size_t k = 0; k < r->nrequires; k++) {
+			if (lt_context_part_from_name(r->requires[k]) == 0) {
+				fprintf(stderr, "%s:%u:%u: rule %s requires '%s', which is not a context part "
+					"(doc/rules.md, Context requirements)\n", r->file, r->line, r->col,
+					r->id ? r->id : r->name, r->requires[k]);
+				status = LT_EXIT_USAGE;
+			}
+		}
+	}
 	if (status == LT_EXIT_OK) {
 		size_t warn = 0;
 		for (size_t i = 0; i < rs->n; i++) {

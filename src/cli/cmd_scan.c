@@ -64,6 +64,8 @@ int cmd_scan(int argc, char **argv)
 	o.rule_paths = rules;
 	o.sets = sets;
 	o.summary = quiet ? NULL : stdout;
+	o.argc = argc;
+	o.argv = argv;
 	struct lt_scan_result res;
 	int status = lt_scan_case(&o, &res);
 	if (res.error)

@@ -148,6 +148,7 @@ struct lt_engine {
 	size_t nfinds, capfinds;
 	bool finished;
 	struct lt_buf scratch;		/* reused per record: no allocation on the hot path */
+	struct lt_buf keybuf;		/* group keys */
 };
 
 /* ---- small helpers ---- */
@@ -170,6 +171,21 @@ static void refs_push(struct refs *d, const struct eref *r)
 		*x = *r;
 		x->raw = r->raw ? lt_xstrdup(r->raw) : NULL;
 		x->summary = r->summary ? lt_xstrdup(r->summary) : NULL;
+	}
+}
+
+/* Like refs_push, but r's strings move into d (or are freed). */
+static void refs_push_owned(struct refs *d, struct eref *r)
+{
+	if (d->n < LT_FINDING_MAX_REFS) {
+		if (d->n == d->cap) {
+			d->cap = d->cap ? d->cap * 2 : 4;
+			d->v = lt_xrealloc(d->v, d->cap * sizeof *d->v);
+		}
+		d->v[d->n++] = *r;
+	} else {
+		free(r->raw);
+		free(r->summary);
 	}
 }
 
@@ -666,29 +682,28 @@ static bool range_ok(const struct lt_range *c, int64_t n)
 	return true;
 }
 
-static void group_values(struct lt_engine *e, const struct lt_rule *r, const struct hit *h, char **vals)
+/* Append the value of group-by field i for hit h (aliases resolved). */
+static void group_value(const struct lt_rule *r, const struct hit *h, size_t i, struct lt_buf *b)
 {
-	(void)e;
 	const struct lt_correlation *k = &r->corr;
-	for (size_t i = 0; i < k->ngroup; i++) {
-		const struct lt_fkey *key = &k->group[i];
-		for (size_t a = 0; a < k->naliases; a++) {
-			const struct lt_alias *al = &k->aliases[a];
-			if (!strcmp(al->alias, key->name) && h->producer &&
-			    ((h->producer->name && !strcmp(al->rule, h->producer->name)) ||
-			     (h->producer->id && !strcmp(al->rule, h->producer->id))))
-				key = &al->field;
+	const struct lt_fkey *key = &k->group[i];
+	for (size_t a = 0; a < k->naliases; a++) {
+		const struct lt_alias *al = &k->aliases[a];
+		if (!strcmp(al->alias, key->name) && h->producer &&
+		    ((h->producer->name && !strcmp(al->rule, h->producer->name)) ||
+		     (h->producer->id && !strcmp(al->rule, h->producer->id))))
+			key = &al->field;
+	}
+	if (h->ix && lookup_text(h->ix, key, b))
+		return;
+	if (h->gvals && h->producer && h->producer->kind == LT_RULE_CORRELATION) {
+		const struct lt_correlation *pk = &h->producer->corr;
+		for (size_t j = 0; j < pk->ngroup; j++) {
+			if (!strcmp(pk->group[j].name, key->name)) {
+				lt_buf_puts(b, h->gvals[j]);
+				return;
+			}
 		}
-		struct lt_buf b = LT_BUF_INIT;
-		lt_buf_puts(&b, "");
-		bool found = h->ix && lookup_text(h->ix, key, &b);
-		if (!found && h->gvals && h->producer && h->producer->kind == LT_RULE_CORRELATION) {
-			const struct lt_correlation *pk = &h->producer->corr;
-			for (size_t j = 0; j < pk->ngroup; j++)
-				if (!strcmp(pk->group[j].name, key->name))
-					lt_buf_puts(&b, h->gvals[j]);
-		}
-		vals[i] = lt_buf_detach(&b);
 	}
 }
 
@@ -1167,31 +1182,32 @@ static void corr_hit(struct lt_engine *e, int ci, const struct hit *h)
 	if (e->st[ci].status)
 		return;
 	const struct lt_correlation *k = &r->corr;
-	char **vals = lt_xcalloc(k->ngroup ? k->ngroup : 1, sizeof *vals);
-	group_values(e, r, h, vals);
-	struct lt_buf key = LT_BUF_INIT;
-	lt_buf_puts(&key, "");
+	struct lt_buf *key = &e->keybuf;
+	size_t offs_small[17], *offs = k->ngroup < 17 ? offs_small : lt_xcalloc(k->ngroup + 1, sizeof *offs);
+	lt_buf_reset(key);
+	lt_buf_reserve(key, 64);
 	for (size_t i = 0; i < k->ngroup; i++) {
 		if (i)
-			lt_buf_putc(&key, '\x1f');
-		lt_buf_puts(&key, vals[i]);
+			lt_buf_putc(key, '\x1f');
+		offs[i] = key->len;
+		group_value(r, h, i, key);
 	}
+	offs[k->ngroup] = key->len + 1;
 	struct cstate *cs = &e->st[ci].cs;
 	if (r->corr.type != LT_CORR_BASELINE)
 		enforce_cap(e, (size_t)ci);
 	int created;
-	struct lt_smap_ent *ent = lt_smap_put(&cs->groups, key.data, key.len, &created);
-	lt_buf_free(&key);
+	struct lt_smap_ent *ent = lt_smap_put(&cs->groups, key->data, key->len, &created);
 	struct group *g = ent->val;
 	if (created) {
 		g = lt_xcalloc(1, sizeof *g);
-		g->gvals = vals;
-		ent->val = g;
-	} else {
+		g->gvals = lt_xcalloc(k->ngroup ? k->ngroup : 1, sizeof *g->gvals);
 		for (size_t i = 0; i < k->ngroup; i++)
-			free(vals[i]);
-		free(vals);
+			g->gvals[i] = lt_xstrndup(ent->key + offs[i], offs[i + 1] - 1 - offs[i]);
+		ent->val = g;
 	}
+	if (offs != offs_small)
+		free(offs);
 	g->last_seen = h->t;
 	if (h->person)
 		g->person = h->person;
@@ -1263,25 +1279,24 @@ static char *summary_of(struct lt_engine *e)
 	static const char *const what[] = { LT_F_FILE_PATH, LT_F_URL_ORIGINAL, LT_F_EMAIL_TO, LT_F_EMAIL_SUBJECT,
 					    LT_F_DEST_IP, LT_F_HOST_NAME, NULL };
 	struct lt_buf b = LT_BUF_INIT;
+	lt_buf_reserve(&b, 128);
 	lt_buf_puts(&b, "");
 	if (!lookup_text(&e->ix, &e->k_action, &b))
 		lookup_text(&e->ix, &e->k_cat, &b);
-	struct lt_buf u = LT_BUF_INIT;
-	if (lookup_text(&e->ix, &e->k_user, &u) && u.len) {
+	struct lt_buf *x = &e->scratch;
+	lt_buf_reset(x);
+	if (lookup_text(&e->ix, &e->k_user, x) && x->len) {
 		lt_buf_puts(&b, b.len ? " by " : "by ");
-		lt_buf_append(&b, u.data, u.len);
+		lt_buf_append(&b, x->data, x->len);
 	}
-	lt_buf_free(&u);
 	for (size_t i = 0; what[i]; i++) {
 		struct lt_fkey k = { (char *)what[i], strlen(what[i]), lt_field_hash(what[i], strlen(what[i])) };
-		struct lt_buf x = LT_BUF_INIT;
-		if (lookup_text(&e->ix, &k, &x) && x.len) {
+		lt_buf_reset(x);
+		if (lookup_text(&e->ix, &k, x) && x->len) {
 			lt_buf_puts(&b, b.len ? ": " : "");
-			lt_buf_append(&b, x.data, x.len < 200 ? x.len : 200);
-			lt_buf_free(&x);
+			lt_buf_append(&b, x->data, x->len < 200 ? x->len : 200);
 			break;
 		}
-		lt_buf_free(&x);
 	}
 	return lt_buf_detach(&b);
 }
@@ -1301,10 +1316,8 @@ static void record_ref(struct lt_engine *e, lt_time_us t, struct refs *out)
 	lt_buf_free(&raw);
 	r.summary = summary_of(e);
 	memset(out, 0, sizeof *out);
-	refs_push(out, &r);
+	refs_push_owned(out, &r);
 	out->total = 1;
-	free(r.raw);
-	free(r.summary);
 }
 
 static void maybe_sweep(struct lt_engine *e)
@@ -1427,7 +1440,8 @@ int lt_engine_finish(struct lt_engine *e, lt_finding_fn fn, void *arg)
 			if (!any)
 				break;
 		}
-		qsort(e->finds, e->nfinds, sizeof *e->finds, cmp_finding);
+		if (e->nfinds > 1)
+			qsort(e->finds, e->nfinds, sizeof *e->finds, cmp_finding);
 		e->finished = true;
 	}
 	for (size_t i = 0; i < e->nfinds; i++) {
@@ -1554,7 +1568,8 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 	const struct lt_ruleset *rs = e->rs;
 	struct names_arg people = { lt_xcalloc(e->people.n + 1, sizeof(char *)), 0 };
 	lt_smap_each((struct lt_smap *)&e->people, collect_name, &people);
-	qsort(people.v, people.n, sizeof *people.v, cmp_cstr);
+	if (people.n > 1)
+		qsort(people.v, people.n, sizeof *people.v, cmp_cstr);
 	lt_buf_puts(&b, "{\"format\":\"leaktrail-coverage-1\",\"records\":");
 	lt_buf_printf(&b, "%" PRIu64 ",\"records_without_time\":%" PRIu64 ",\"time_zone\":", e->records, e->untimed);
 	put_s(&b, tz_name(e));
@@ -1675,6 +1690,7 @@ void lt_engine_free(struct lt_engine *e)
 		lt_finding_free(&e->finds[i]);
 	free(e->finds);
 	lt_buf_free(&e->scratch);
+	lt_buf_free(&e->keybuf);
 	struct lt_fkey *keys[] = { &e->k_time, &e->k_person, &e->k_user, &e->k_cat, &e->k_family, &e->k_dataset,
 				   &e->k_parser, &e->k_path, &e->k_sha, &e->k_member, &e->k_offset, &e->k_line,
 				   &e->k_raw, &e->k_action, &e->k_msg };

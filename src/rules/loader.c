@@ -848,7 +848,8 @@ size_t lt_ruleset_add_path(struct lt_ruleset *rs, const char *path)
 	char **files = NULL;
 	size_t n = 0, errors = 0;
 	collect(path, &files, &n, 0);
-	qsort(files, n, sizeof *files, cmp_str);
+	if (n > 1)
+		qsort(files, n, sizeof *files, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		errors += load_file(rs, files[i]);
 		free(files[i]);

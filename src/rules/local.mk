@@ -23,3 +23,6 @@ bench_rules_bench_LDADD = libleaktrail.a $(LT_LIBS)
 bench-rules: bench/rules_bench
 	./bench/rules_bench
 .PHONY: bench-rules
+
+TESTS += tests/e2e/scan.sh
+dist_check_SCRIPTS += tests/e2e/scan.sh

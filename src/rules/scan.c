@@ -10,6 +10,8 @@
 
 #include "context/context.h"
 #include "enrich/enrich.h"
+#include "evidence/manifest.h"
+#include "evidence/outputs.h"
 #include "record/store.h"
 #include "rules/engine.h"
 #include "rules/rule.h"
@@ -121,6 +123,87 @@ static int write_coverage(struct lt_engine *e, const char *path)
 	if (rc == 0)
 		rc = lt_write_file_atomic(path, buf, len);
 	free(buf);
+	return rc;
+}
+
+static int record_output(const struct lt_scan_opts *o, const char *path, const char *format, char *err, size_t errlen)
+{
+	char sha[LT_SHA256_HEX];
+	struct stat st;
+	if (lt_sha256_file(path, sha) != 0 || stat(path, &st) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct lt_output_info info = { 0 };
+	info.path = path;
+	info.format = format;
+	info.sha256 = sha;
+	info.size = (uint64_t)st.st_size;
+	return lt_outputs_record(o->case_dir, &info, o->argc, o->argv, err, errlen);
+}
+
+/* The manifest's "scan" section: what decided these findings. */
+static int record_manifest(const struct lt_scan_opts *o, const struct lt_ruleset *rs, const struct lt_scan_result *res,
+			   char *err, size_t errlen)
+{
+	char *merr = NULL;
+	json_t *m = lt_manifest_load(o->case_dir, &merr);
+	if (!m && errno == ENOENT) {
+		m = lt_manifest_new();
+	} else if (!m) {
+		snprintf(err, errlen, "%s/%s: %s", o->case_dir, LT_MANIFEST_NAME, merr ? merr : "cannot read");
+		free(merr);
+		return -1;
+	}
+	free(merr);
+	json_t *scan = json_object();
+	json_t *rules = json_object();
+	json_object_set_new(rules, "digest", json_string(rs->digest));
+	json_t *dirs = json_array();
+	if (o->nrule_paths == 0)
+		json_array_append_new(dirs, lt_json_ctext(lt_rules_default_dir()));
+	for (size_t i = 0; i < o->nrule_paths; i++)
+		json_array_append_new(dirs, lt_json_ctext(o->rule_paths[i]));
+	json_object_set_new(rules, "paths", dirs);
+	json_t *files = json_array();
+	for (size_t i = 0; i < rs->nfiles; i++) {
+		json_t *f = json_object();
+		json_object_set_new(f, "path", lt_json_ctext(rs->files[i].path));
+		json_object_set_new(f, "sha256", json_string(rs->files[i].sha256));
+		json_array_append_new(files, f);
+	}
+	json_object_set_new(rules, "files", files);
+	json_t *params = json_object();
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct lt_rule *r = rs->rules[i];
+		for (size_t k = 0; k < r->nparams; k++) {
+			json_t *p = json_object();
+			json_object_set_new(p, "value", lt_json_ctext(r->params[k].value));
+			json_object_set_new(p, "from", json_string(r->params[k].source));
+			char *key = lt_xasprintf("%s.%s", r->id ? r->id : r->name, r->params[k].name);
+			json_object_set_new(params, key, p);
+			free(key);
+		}
+	}
+	json_object_set_new(rules, "parameters", params);
+	json_object_set_new(scan, "rules", rules);
+	if (o->context_path) {
+		json_t *c = json_object();
+		json_object_set_new(c, "path", lt_json_ctext(o->context_path));
+		json_object_set_new(c, "sha256", json_string(res->context_sha256));
+		json_object_set_new(scan, "context", c);
+	} else {
+		json_object_set_new(scan, "context", json_null());
+	}
+	json_object_set_new(scan, "records", json_integer((json_int_t)res->records));
+	json_object_set_new(scan, "findings", json_integer((json_int_t)res->findings));
+	json_object_set_new(scan, "rules_loaded", json_integer((json_int_t)res->rules_loaded));
+	json_object_set_new(scan, "rules_not_evaluable", json_integer((json_int_t)res->rules_not_evaluable));
+	json_object_set_new(m, "scan", scan);
+	int rc = lt_manifest_save(o->case_dir, m);
+	if (rc != 0)
+		snprintf(err, errlen, "%s/%s: %s", o->case_dir, LT_MANIFEST_NAME, strerror(errno));
+	json_decref(m);
 	return rc;
 }
 
@@ -261,6 +344,11 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 			set_error(res, LT_EXIT_FAULTS, lt_xasprintf("the record store could not be read to the end: %s", rerr));
 		else
 			res->status = res->findings ? LT_EXIT_FINDINGS : LT_EXIT_OK;
+		char merr[1024];
+		if (record_output(o, fpath, "jsonl", merr, sizeof merr) != 0 ||
+		    record_output(o, cpath, "json", merr, sizeof merr) != 0 ||
+		    record_manifest(o, rs, res, merr, sizeof merr) != 0)
+			set_error(res, LT_EXIT_IO, lt_xasprintf("manifest: %s", merr));
 		summary(o, rs, e, res);
 		unresolved_summary(o, ctx);
 	}

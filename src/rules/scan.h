@@ -2,8 +2,11 @@
  *
  * lt_scan_case reads CASE/records in time order, enriches each record with
  * the context, runs the rules and writes CASE/findings.jsonl and
- * CASE/coverage.json (each replaced atomically). The result tells what
- * happened; the caller prints and picks the exit status.
+ * CASE/coverage.json (each replaced atomically), and records in
+ * CASE/manifest.json the rule files' and the context file's SHA-256, the
+ * rule-set digest and the parameters (section "scan") and the two outputs'
+ * hashes (section "outputs"). The result tells what happened; the caller
+ * prints and picks the exit status.
  *
  * Ownership: the caller owns opts and its strings; lt_scan_result_free
  * releases what lt_scan_case put into the result.
@@ -25,6 +28,8 @@ struct lt_scan_opts {
 	const char *const *sets;	/* "rule.param=value" */
 	size_t nsets;
 	FILE *summary;			/* where the summary goes; NULL = nowhere */
+	int argc;			/* the command line, for the manifest (may be 0) */
+	char *const *argv;
 };
 
 struct lt_scan_rule_file {

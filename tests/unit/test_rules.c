@@ -185,6 +185,14 @@ Test(scan, case_end_to_end)
 	cr_assert(strstr(cj, "\"person\":\"tanaka\"") != NULL);
 	free(cj);
 
+	snprintf(p, sizeof p, "%s/manifest.json", dir);
+	char *mj = slurp(p);
+	cr_assert(strstr(mj, "\"scan\"") != NULL, "%s", mj);
+	cr_assert(strstr(mj, "\"digest\"") != NULL);
+	cr_assert(strstr(mj, "findings.jsonl") != NULL);
+	cr_assert(strstr(mj, "detect-basic/rule.yml") != NULL);
+	free(mj);
+
 	/* A second scan gives the same bytes (determinism). */
 	snprintf(p, sizeof p, "%s/findings.jsonl", dir);
 	char *before = slurp(p);
@@ -205,4 +213,54 @@ Test(scan, case_end_to_end)
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	cr_assert_eq(system(cmd), 0);
+}
+
+/* ---- bounded memory: the group cap closes the idlest groups early ---- */
+#include "rules/engine.h"
+
+static int count_cb(const struct lt_finding *f, void *arg)
+{
+	(void)f;
+	(*(int *)arg)++;
+	return 0;
+}
+
+Test(engine, group_cap_closes_idle_groups_and_keeps_findings)
+{
+	char path[] = "/tmp/lt-cap-XXXXXX.yml";
+	int fd = mkstemps(path, 4);
+	cr_assert(fd >= 0);
+	const char *yml = "title: pairs\nid: t-cap\ncorrelation:\n  type: event_count\n  rules: [e]\n"
+			  "  group-by: [user.name]\n  timespan: 1d\n  condition: {gte: 2}\n---\n"
+			  "title: e\nname: e\nlogsource: {category: file}\ndetection:\n  s: {event.action: open}\n  condition: s\n";
+	cr_assert_eq(write(fd, yml, strlen(yml)), (ssize_t)strlen(yml));
+	close(fd);
+	struct lt_ruleset *rs = lt_ruleset_new();
+	lt_ruleset_add_path(rs, path);
+	cr_assert_eq(lt_ruleset_finish(rs), 0, "%s", rs->nerrors ? rs->errors[0] : "");
+	struct lt_engine_opts o = { .max_groups = 8 };
+	struct lt_engine *e = lt_engine_new(rs, &o);
+	struct lt_record r;
+	lt_rec_init(&r);
+	char user[32];
+	/* 100 users, each opens twice in a row: every pair is a finding even
+	 * though at most 8 groups are kept at a time. */
+	for (int i = 0; i < 100; i++) {
+		for (int k = 0; k < 2; k++) {
+			lt_rec_clear(&r);
+			lt_rec_set_time(&r, LT_F_TIMESTAMP, INT64_C(1793000000000000) + (i * 2 + k) * 1000000);
+			lt_rec_set_cstr(&r, LT_F_EVENT_CATEGORY, "file");
+			lt_rec_set_cstr(&r, LT_F_EVENT_ACTION, "open");
+			snprintf(user, sizeof user, "u%03d", i);
+			lt_rec_set_cstr(&r, LT_F_USER_NAME, user);
+			lt_engine_feed(e, &r);
+		}
+	}
+	int n = 0;
+	lt_engine_finish(e, count_cb, &n);
+	cr_assert_eq(n, 100);
+	lt_rec_free(&r);
+	lt_engine_free(e);
+	lt_ruleset_free(rs);
+	unlink(path);
 }

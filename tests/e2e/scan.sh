@@ -1,0 +1,60 @@
+#!/bin/sh
+# End-to-end: leaktrail scan and leaktrail rules on the sample case
+# (samples/logs with samples/context.yaml and the shipped rules).
+set -u
+: "${LT_BIN:?}" "${LT_SRCDIR:?}"
+if ! command -v jq >/dev/null 2>&1; then
+	echo "scan.sh: SKIP: jq is needed (scripts/deps.sh installs it)"
+	echo "e2e: 0 passed, 0 failed, 1 skipped"
+	exit 77
+fi
+W=$(mktemp -d "${TMPDIR:-/tmp}/lt-scan.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok: $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
+expect() {
+	name=$1 want=$2
+	shift 2
+	"$@" >"$W/out" 2>"$W/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name (exit $got, want $want)"; sed 's/^/  | /' "$W/err" | head -20; fi
+}
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+
+R="$LT_SRCDIR/rules"
+CTX="$LT_SRCDIR/samples/context.yaml"
+expect "rules check on the shipped rules" 0 "$LT_BIN" rules check "$R"
+expect "rules check refuses broken files" 64 "$LT_BIN" rules check "$LT_SRCDIR/tests/rules/bad-rules"
+check "errors carry file:line:column" "grep -q 'a-modifier.yml:7:5: unsupported modifier' '$W/err'"
+expect "rules list" 0 "$LT_BIN" rules list --rules "$R"
+check "rules list shows an id and the digest" "grep -q 'lt-usb-unapproved' '$W/out' && grep -q '^rule-set digest [0-9a-f]\{64\}' '$W/out'"
+expect "scan of a missing case" 74 "$LT_BIN" scan "$W/nonexistent" --rules "$R"
+expect "scan without a case" 64 "$LT_BIN" scan
+
+"$LT_BIN" ingest -o "$W/case" "$LT_SRCDIR/samples/logs" >/dev/null 2>&1
+expect "scan with a parameter nobody declares" 64 "$LT_BIN" scan "$W/case" --context "$CTX" --rules "$R" --set lt-usb-unapproved.nosuch=1
+expect "scan finds something in the sample" 1 "$LT_BIN" scan "$W/case" --context "$CTX" --rules "$R"
+F="$W/case/findings.jsonl"
+check "findings are JSON lines with evidence" "jq -e -s 'length > 0 and all(.[]; .refs | length > 0)' '$F' >/dev/null"
+check "findings are sorted by first time" "jq -e -s '[.[].first] == ([.[].first] | sort)' '$F' >/dev/null"
+check "unapproved USB stick found" "jq -e -s 'any(.[]; .rule_id == \"lt-usb-unapproved\")' '$F' >/dev/null"
+check "bilingual messages" "jq -e -s 'all(.[]; (.message_en | length > 0) and (.message_ja | length > 0))' '$F' >/dev/null"
+check "every reference names its source file and line" "jq -e -s 'all(.[].refs[]; .source_path != null and .line > 0)' '$F' >/dev/null"
+C="$W/case/coverage.json"
+check "coverage lists every rule with a status" "jq -e '.rules | length > 0 and all(.[]; .status == \"evaluated\" or .status == \"not evaluable\")' '$C' >/dev/null"
+check "a rule without data is not evaluable, with a reason" "jq -e '[.rules[] | select(.records == 0)] | all(.[]; .status == \"not evaluable\" and (.reason | startswith(\"not evaluable\")))' '$C' >/dev/null"
+M="$W/case/manifest.json"
+check "manifest records the rule-set digest and rule files" "jq -e '.scan.rules.digest | test(\"^[0-9a-f]{64}$\")' '$M' >/dev/null && jq -e '.scan.rules.files | length > 0' '$M' >/dev/null"
+check "manifest records the context hash" "jq -e '.scan.context.sha256 | test(\"^[0-9a-f]{64}$\")' '$M' >/dev/null"
+check "manifest records the findings' hash" "jq -e '.outputs | to_entries | any(.[]; (.key | endswith(\"findings.jsonl\")) and (.value.sha256 | length == 64))' '$M' >/dev/null"
+cp "$F" "$W/first.jsonl"
+expect "scan again" 1 "$LT_BIN" scan "$W/case" --context "$CTX" --rules "$R" --quiet
+check "same findings, byte for byte" "cmp -s '$F' '$W/first.jsonl'"
+check "--quiet prints nothing" "[ ! -s '$W/out' ]"
+expect "a stricter parameter changes the result" 1 "$LT_BIN" scan "$W/case" --context "$CTX" --rules "$R" --set lt-print-large-job.pages=100000 --quiet
+check "no large print job above 100000 pages" "! jq -e -s 'any(.[]; .rule_id == \"lt-print-large-job\")' '$F' >/dev/null"
+check "the override is recorded with its origin" "jq -e '.scan.rules.parameters[\"lt-print-large-job.pages\"] == {\"value\":\"100000\",\"from\":\"--set\"}' '$M' >/dev/null"
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
