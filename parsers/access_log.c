@@ -185,6 +185,8 @@ static int access_probe(const struct lt_probe_data *pd)
 static enum lt_line_result access_parse(void *state, struct lt_parse_ctx *ctx,
 					const struct lt_line *line, const char **reason)
 {
+	if (lt_line_blank(line))
+		return LT_LINE_META;
 	(void)state;
 	const char *s = line->text;
 	size_t n = line->len;

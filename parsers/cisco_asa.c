@@ -284,6 +284,8 @@ static void vpn_message(struct lt_record *r, int64_t id, struct lt_str m)
 static enum lt_line_result asa_parse(void *state, struct lt_parse_ctx *ctx, const struct lt_line *line,
 				     const char **reason)
 {
+	if (lt_line_blank(line))
+		return LT_LINE_META;
 	(void)state;
 	size_t at;
 	struct lt_str id, msg;

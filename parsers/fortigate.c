@@ -142,6 +142,8 @@ static void vpn_event(struct lt_record *r, const struct lt_kv *kv, size_t n)
 static enum lt_line_result fg_parse(void *state, struct lt_parse_ctx *ctx, const struct lt_line *line,
 				    const char **reason)
 {
+	if (lt_line_blank(line))
+		return LT_LINE_META;
 	(void)state;
 	struct lt_kv kv[FG_MAX_KV];
 	size_t n = lt_split_kv(line->text, line->len, kv, FG_MAX_KV);

@@ -588,6 +588,8 @@ static int auth_probe(const struct lt_probe_data *pd)
 static enum lt_line_result auth_parse(void *state, struct lt_parse_ctx *ctx,
 				      const struct lt_line *line, const char **reason)
 {
+	if (lt_line_blank(line))
+		return LT_LINE_META;
 	(void)state;
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
 	struct lt_syslog h;

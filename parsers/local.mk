@@ -94,3 +94,66 @@ TESTS += tests/unit/test_winevent tests/unit/test_windows_parsers
 endif
 TESTS += tests/e2e/windows_ingest.sh
 dist_check_SCRIPTS += tests/e2e/windows_ingest.sh
+
+# libFuzzer targets, one per parser (configure --enable-fuzzing, clang).
+# tests/fuzz/run-fuzz.sh runs each briefly in make check.
+EXTRA_DIST += tests/fuzz/fuzz_parser.c tests/fuzz/run-fuzz.sh \
+	tests/fuzz/seeds/squid.txt \
+	tests/fuzz/seeds/linux_auth.txt \
+	tests/fuzz/seeds/access_log.txt \
+	tests/fuzz/seeds/w3c.txt \
+	tests/fuzz/seeds/zscaler_nss.txt \
+	tests/fuzz/seeds/openvpn.txt \
+	tests/fuzz/seeds/cisco_asa.txt \
+	tests/fuzz/seeds/fortigate.txt \
+	tests/fuzz/seeds/panos_globalprotect.txt \
+	tests/fuzz/seeds/strongswan.txt
+if ENABLE_FUZZING
+FUZZ_LINK = -fsanitize=fuzzer,address,undefined
+check_PROGRAMS += tests/fuzz/fuzz_squid tests/fuzz/fuzz_linux_auth tests/fuzz/fuzz_access_log tests/fuzz/fuzz_w3c tests/fuzz/fuzz_zscaler_nss tests/fuzz/fuzz_openvpn tests/fuzz/fuzz_cisco_asa tests/fuzz/fuzz_fortigate tests/fuzz/fuzz_panos_globalprotect tests/fuzz/fuzz_strongswan
+tests_fuzz_fuzz_squid_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_squid_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"squid"'
+tests_fuzz_fuzz_squid_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_squid_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_linux_auth_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_linux_auth_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"linux_auth"'
+tests_fuzz_fuzz_linux_auth_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_linux_auth_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_access_log_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_access_log_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"access_log"'
+tests_fuzz_fuzz_access_log_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_access_log_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_w3c_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_w3c_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"w3c"'
+tests_fuzz_fuzz_w3c_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_w3c_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_zscaler_nss_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_zscaler_nss_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"zscaler_nss"'
+tests_fuzz_fuzz_zscaler_nss_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_zscaler_nss_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_openvpn_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_openvpn_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"openvpn"'
+tests_fuzz_fuzz_openvpn_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_openvpn_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_cisco_asa_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_cisco_asa_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"cisco_asa"'
+tests_fuzz_fuzz_cisco_asa_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_cisco_asa_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_fortigate_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_fortigate_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"fortigate"'
+tests_fuzz_fuzz_fortigate_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_fortigate_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_panos_globalprotect_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_panos_globalprotect_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"panos_globalprotect"'
+tests_fuzz_fuzz_panos_globalprotect_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_panos_globalprotect_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_strongswan_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_strongswan_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"strongswan"'
+tests_fuzz_fuzz_strongswan_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_strongswan_LDADD = libleaktrail.a $(LT_LIBS)
+TESTS += tests/fuzz/run-fuzz.sh
+endif
+
+# parsers-net: autodetection of every corpus file of these families via ingest
+TESTS += tests/e2e/detect_net.sh
+dist_check_SCRIPTS += tests/e2e/detect_net.sh

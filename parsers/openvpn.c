@@ -275,6 +275,8 @@ static void classify(struct ovpn_state *st, struct lt_record *r, struct lt_str m
 static enum lt_line_result ovpn_parse(void *state, struct lt_parse_ctx *ctx, const struct lt_line *line,
 				      const char **reason)
 {
+	if (lt_line_blank(line))
+		return LT_LINE_META;
 	struct ovpn_state *st = state;
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
 	lt_time_us t = LT_TIME_NONE;

@@ -170,6 +170,8 @@ static void userid(struct lt_record *r, const struct lt_str *f, size_t nf)
 static enum lt_line_result gp_parse(void *state, struct lt_parse_ctx *ctx, const struct lt_line *line,
 				    const char **reason)
 {
+	if (lt_line_blank(line))
+		return LT_LINE_META;
 	struct gp_state *st = state;
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
 	struct lt_str c = csv_part(line->text, line->len, env);

@@ -47,6 +47,8 @@ static int squid_probe(const struct lt_probe_data *pd)
 static enum lt_line_result squid_parse(void *state, struct lt_parse_ctx *ctx,
 				       const struct lt_line *line, const char **reason)
 {
+	if (lt_line_blank(line))
+		return LT_LINE_META;
 	(void)state;
 	struct lt_str f[SQ_NFIELDS];
 	size_t nf = lt_split_ws(line->text, line->len, f, SQ_NFIELDS);

@@ -268,6 +268,8 @@ static void classify(struct sw_state *st, struct lt_record *r, struct lt_str m, 
 static enum lt_line_result sw_parse(void *state, struct lt_parse_ctx *ctx, const struct lt_line *line,
 				    const char **reason)
 {
+	if (lt_line_blank(line))
+		return LT_LINE_META;
 	struct sw_state *st = state;
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
 	struct lt_syslog h;

@@ -90,6 +90,8 @@ static void copy_int(struct lt_record *r, json_t *ev, const char *key, const cha
 static enum lt_line_result nss_parse(void *state, struct lt_parse_ctx *ctx, const struct lt_line *line,
 				     const char **reason)
 {
+	if (lt_line_blank(line))
+		return LT_LINE_META;
 	(void)state;
 	json_error_t err;
 	json_t *root = json_loadb(line->text, line->len, JSON_DECODE_ANY, &err);

@@ -595,3 +595,11 @@ static void set_addr(struct lt_record *r, const char *ipkey, const char *portkey
 	if (port.n && portkey)
 		lt_rec_set_span_int(r, portkey, port);
 }
+
+bool lt_line_blank(const struct lt_line *line)
+{
+	for (size_t i = 0; i < line->len; i++)
+		if (!is_blank(line->text[i]))
+			return false;
+	return true;
+}

@@ -116,6 +116,9 @@ struct lt_str lt_url_host(struct lt_str url);
 /* Is the span an IPv4 or IPv6 address (syntax only, inet_pton)? */
 bool lt_is_ip(struct lt_str s);
 
+/* A line of blanks only (or empty): no event, reported as LT_LINE_META. */
+bool lt_line_blank(const struct lt_line *line);
+
 /* ---- Probes ------------------------------------------------------------- */
 
 /* Share of the probe lines (blank lines ignored) for which match holds,

@@ -91,7 +91,7 @@ Test(squid, junk_is_unparsed_with_reason)
 	lth_init(&h, &lt_parser_squid, NULL, NULL, NULL);
 	cr_assert_eq(lth_feed(&h, "garbage here"), LT_LINE_UNPARSED);
 	cr_assert_eq(lth_feed(&h, "1764057600.123 12 192.168.1.5 TCP_MISS 0 GET http://x/ - DIRECT/x -"), LT_LINE_UNPARSED);
-	cr_assert_eq(lth_feed(&h, ""), LT_LINE_UNPARSED);
+	cr_assert_eq(lth_feed(&h, ""), LT_LINE_META);	/* a blank line is no event, and not an error */
 	cr_assert_not_null(h.results[0].reason);
 	cr_assert_eq(h.nrec, 0);
 	lth_free(&h);
