@@ -478,7 +478,9 @@ static void run_worker(struct ingest *g, const char *rdir, unsigned n, unsigned 
 	in.shard_count = n;
 	in.shard_index = k;
 	g->sources = json_array();
-	g->w = lt_store_writer_open(rdir, g->o->run_bytes);
+	char tag[32];
+	snprintf(tag, sizeof tag, "w%02u", k + 1);
+	g->w = lt_store_writer_open_tagged(rdir, g->o->run_bytes, tag);
 	if (!g->w) {
 		g->io_error = true;
 		g->io_msg = lt_xasprintf("cannot create %s: %s", rdir, strerror(errno));
