@@ -142,9 +142,10 @@ static int record_output(const struct lt_scan_opts *o, const char *path, const c
 	return lt_outputs_record(o->case_dir, &info, o->argc, o->argv, err, errlen);
 }
 
-/* The manifest's "scan" section: what decided these findings. */
-static int record_manifest(const struct lt_scan_opts *o, const struct lt_ruleset *rs, const struct lt_scan_result *res,
-			   char *err, size_t errlen)
+/* The manifest's "rules" section: what decided these findings (the rule
+ * files, the digest, every parameter with its origin). The "scan" section
+ * (what was read and written) is export/scanrec.c's. */
+static int record_manifest(const struct lt_scan_opts *o, const struct lt_ruleset *rs, char *err, size_t errlen)
 {
 	char *merr = NULL;
 	json_t *m = lt_manifest_load(o->case_dir, &merr);
@@ -156,7 +157,6 @@ static int record_manifest(const struct lt_scan_opts *o, const struct lt_ruleset
 		return -1;
 	}
 	free(merr);
-	json_t *scan = json_object();
 	json_t *rules = json_object();
 	json_object_set_new(rules, "digest", json_string(rs->digest));
 	json_t *dirs = json_array();
@@ -186,20 +186,7 @@ static int record_manifest(const struct lt_scan_opts *o, const struct lt_ruleset
 		}
 	}
 	json_object_set_new(rules, "parameters", params);
-	json_object_set_new(scan, "rules", rules);
-	if (o->context_path) {
-		json_t *c = json_object();
-		json_object_set_new(c, "path", lt_json_ctext(o->context_path));
-		json_object_set_new(c, "sha256", json_string(res->context_sha256));
-		json_object_set_new(scan, "context", c);
-	} else {
-		json_object_set_new(scan, "context", json_null());
-	}
-	json_object_set_new(scan, "records", json_integer((json_int_t)res->records));
-	json_object_set_new(scan, "findings", json_integer((json_int_t)res->findings));
-	json_object_set_new(scan, "rules_loaded", json_integer((json_int_t)res->rules_loaded));
-	json_object_set_new(scan, "rules_not_evaluable", json_integer((json_int_t)res->rules_not_evaluable));
-	json_object_set_new(m, "scan", scan);
+	json_object_set_new(m, "rules", rules);
 	int rc = lt_manifest_save(o->case_dir, m);
 	if (rc != 0)
 		snprintf(err, errlen, "%s/%s: %s", o->case_dir, LT_MANIFEST_NAME, strerror(errno));
@@ -347,7 +334,7 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 		char merr[1024];
 		if (record_output(o, fpath, "jsonl", merr, sizeof merr) != 0 ||
 		    record_output(o, cpath, "json", merr, sizeof merr) != 0 ||
-		    record_manifest(o, rs, res, merr, sizeof merr) != 0)
+		    record_manifest(o, rs, merr, sizeof merr) != 0)
 			set_error(res, LT_EXIT_IO, lt_xasprintf("manifest: %s", merr));
 		summary(o, rs, e, res);
 		unresolved_summary(o, ctx);

@@ -3,9 +3,10 @@
  * lt_scan_case reads CASE/records in time order, enriches each record with
  * the context, runs the rules and writes CASE/findings.jsonl and
  * CASE/coverage.json (each replaced atomically), and records in
- * CASE/manifest.json the rule files' and the context file's SHA-256, the
- * rule-set digest and the parameters (section "scan") and the two outputs'
- * hashes (section "outputs"). The result tells what happened; the caller
+ * CASE/manifest.json the rule files' SHA-256, the rule-set digest and every
+ * parameter with its origin (section "rules") and the two outputs' hashes
+ * (section "outputs"); the "scan" section (context hash, records read) is
+ * written by the caller through export/scanrec.h. The result tells what happened; the caller
  * prints and picks the exit status.
  *
  * Ownership: the caller owns opts and its strings; lt_scan_result_free

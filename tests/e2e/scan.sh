@@ -45,8 +45,8 @@ C="$W/case/coverage.json"
 check "coverage lists every rule with a status" "jq -e '.rules | length > 0 and all(.[]; .status == \"evaluated\" or .status == \"not evaluable\")' '$C' >/dev/null"
 check "a rule without data is not evaluable, with a reason" "jq -e '[.rules[] | select(.records == 0)] | all(.[]; .status == \"not evaluable\" and (.reason | startswith(\"not evaluable\")))' '$C' >/dev/null"
 M="$W/case/manifest.json"
-check "manifest records the rule-set digest and rule files" "jq -e '.scan.rules.digest | test(\"^[0-9a-f]{64}$\")' '$M' >/dev/null && jq -e '.scan.rules.files | length > 0' '$M' >/dev/null"
-check "manifest records the context hash" "jq -e '.scan.context.sha256 | test(\"^[0-9a-f]{64}$\")' '$M' >/dev/null"
+check "manifest records the rule-set digest and rule files" "jq -e '.rules.digest | test(\"^[0-9a-f]{64}$\")' '$M' >/dev/null && jq -e '.rules.files | length > 0' '$M' >/dev/null && jq -e '.scan.ruleset_digest == .rules.digest' '$M' >/dev/null"
+check "manifest records the context hash" "jq -e '.scan.context_sha256 | test(\"^[0-9a-f]{64}$\")' '$M' >/dev/null"
 check "manifest records the findings' hash" "jq -e '.outputs | to_entries | any(.[]; (.key | endswith(\"findings.jsonl\")) and (.value.sha256 | length == 64))' '$M' >/dev/null"
 cp "$F" "$W/first.jsonl"
 expect "scan again" 1 "$LT_BIN" scan "$W/case" --context "$CTX" --rules "$R" --quiet
@@ -54,7 +54,7 @@ check "same findings, byte for byte" "cmp -s '$F' '$W/first.jsonl'"
 check "--quiet prints nothing" "[ ! -s '$W/out' ]"
 expect "a stricter parameter changes the result" 1 "$LT_BIN" scan "$W/case" --context "$CTX" --rules "$R" --set lt-print-large-job.pages=100000 --quiet
 check "no large print job above 100000 pages" "! jq -e -s 'any(.[]; .rule_id == \"lt-print-large-job\")' '$F' >/dev/null"
-check "the override is recorded with its origin" "jq -e '.scan.rules.parameters[\"lt-print-large-job.pages\"] == {\"value\":\"100000\",\"from\":\"--set\"}' '$M' >/dev/null"
+check "the override is recorded with its origin" "jq -e '.rules.parameters[\"lt-print-large-job.pages\"] == {\"value\":\"100000\",\"from\":\"--set\"}' '$M' >/dev/null"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -187,7 +187,7 @@ Test(scan, case_end_to_end)
 
 	snprintf(p, sizeof p, "%s/manifest.json", dir);
 	char *mj = slurp(p);
-	cr_assert(strstr(mj, "\"scan\"") != NULL, "%s", mj);
+	cr_assert(strstr(mj, "\"rules\"") != NULL, "%s", mj);
 	cr_assert(strstr(mj, "\"digest\"") != NULL);
 	cr_assert(strstr(mj, "findings.jsonl") != NULL);
 	cr_assert(strstr(mj, "detect-basic/rule.yml") != NULL);
