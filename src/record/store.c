@@ -110,6 +110,7 @@ struct run_buf {
  * run_bytes at most. Only one background flush runs at a time, so run
  * numbers are still taken in write order. */
 struct lt_store_writer {
+	char *tag;		/* "" or "TAG-": part of the run names */
 	char *dir;
 	size_t run_bytes;
 	struct run_buf bufs[2];
@@ -152,10 +153,16 @@ static int mkdir_p(const char *dir)
 
 struct lt_store_writer *lt_store_writer_open(const char *dir, size_t run_bytes)
 {
+	return lt_store_writer_open_tagged(dir, run_bytes, NULL);
+}
+
+struct lt_store_writer *lt_store_writer_open_tagged(const char *dir, size_t run_bytes, const char *tag)
+{
 	if (mkdir_p(dir) < 0)
 		return NULL;
 	struct lt_store_writer *w = lt_xcalloc(1, sizeof *w);
 	w->dir = lt_xstrdup(dir);
+	w->tag = lt_xasprintf("%s%s", tag ? tag : "", tag ? "-" : "");
 	w->run_bytes = run_bytes ? run_bytes : RUN_DEFAULT_BYTES;
 	for (int i = 0; i < 2; i++) {
 		lt_buf_init(&w->bufs[i].data);
@@ -180,7 +187,7 @@ static int entry_cmp(const void *pa, const void *pb)
 static int create_run(struct lt_store_writer *w, char **path_out)
 {
 	for (;;) {
-		char *path = lt_xasprintf("%s/" RUN_PREFIX "%08u" RUN_SUFFIX, w->dir, w->next_run++);
+		char *path = lt_xasprintf("%s/" RUN_PREFIX "%s%08u" RUN_SUFFIX, w->dir, w->tag, w->next_run++);
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd >= 0) {
 			*path_out = path;
@@ -333,6 +340,7 @@ int lt_store_writer_close(struct lt_store_writer *w)
 		lt_buf_free(&w->bufs[i].pool);
 		free(w->bufs[i].ents);
 	}
+	free(w->tag);
 	free(w->dir);
 	free(w);
 	errno = e;
