@@ -1,7 +1,7 @@
 /* The record store: CASE/records/.
  *
  * Records are written in bounded, time-sorted runs; each run is one
- * gzip-compressed file of concatenated msgpack maps. The reader merges all
+ * zstd-compressed file (one frame) of concatenated msgpack maps. The reader merges all
  * runs into one stream in event-time order (ties broken by source id, then
  * offset, so order is deterministic). Memory is bounded by the run buffer on
  * write and by one decoder per run on read, never by the input size.
