@@ -132,16 +132,32 @@ static int field_group(const struct lt_field *f)
  * is still a pure function of what the parser did. */
 static void order_fields(struct lt_parse_ctx *ctx, struct lt_record *r)
 {
-	if (r->nfields > ctx->caporder) {
-		ctx->caporder = r->nfields * 2;
+	/* One pass: the parser's fields go to order[1..], leaktrail.* to
+	 * order[n..], @timestamp (at most one) to order[0]. */
+	uint32_t n = r->nfields;
+	if (n == 0)
+		return;
+	if (2 * n + 1 > ctx->caporder) {
+		ctx->caporder = 2 * n + 1;
 		ctx->order = lt_xrealloc(ctx->order, ctx->caporder * sizeof *ctx->order);
 	}
-	uint32_t k = 0;
-	for (int g = 0; g < 3; g++)
-		for (uint32_t i = 0; i < r->nfields; i++)
-			if (field_group(&r->fields[i]) == g)
-				ctx->order[k++] = r->fields[i];
-	memcpy(r->fields, ctx->order, k * sizeof *r->fields);
+	uint32_t k1 = 0, k2 = 0;
+	bool have_ts = false;
+	for (uint32_t i = 0; i < n; i++) {
+		int g = field_group(&r->fields[i]);
+		if (g == 0) {
+			ctx->order[0] = r->fields[i];
+			have_ts = true;
+		} else if (g == 1) {
+			ctx->order[1 + k1++] = r->fields[i];
+		} else {
+			ctx->order[1 + n + k2++] = r->fields[i];
+		}
+	}
+	const struct lt_field *head = have_ts ? ctx->order : ctx->order + 1;
+	uint32_t nhead = k1 + (have_ts ? 1 : 0);
+	memcpy(r->fields, head, nhead * sizeof *r->fields);
+	memcpy(r->fields + nhead, ctx->order + 1 + n, k2 * sizeof *r->fields);
 }
 
 void lt_parse_emit(struct lt_parse_ctx *ctx, struct lt_record *rec)

@@ -46,6 +46,7 @@ void lt_rec_free(struct lt_record *r)
 void lt_rec_clear(struct lt_record *r)
 {
 	r->nfields = 0;
+	r->keymask[0] = r->keymask[1] = 0;
 	r->nitems = 0;
 	r->arena_used = 0;
 	if (r->arena && r->arena->next) {
@@ -88,24 +89,65 @@ static const char *arena_copy(struct lt_record *r, const void *p, size_t n)
 	return d;
 }
 
-static int key_eq(const struct lt_str *k, const char *key, size_t klen)
+/* A digest of a key computed in constant time from its length and three of
+ * its bytes: lookups compare it before the bytes, so the linear search over
+ * a record's 20 to 40 fields costs a few instructions a field instead of a
+ * memcmp wherever lengths happen to match. */
+static uint32_t key_tag(const char *key, size_t klen)
 {
-	return k->n == klen && memcmp(k->p, key, klen) == 0;
+	uint32_t t = (uint32_t)klen & 0xff;
+	if (klen) {
+		const unsigned char *k = (const unsigned char *)key;
+		t |= (uint32_t)k[klen - 1] << 8 | (uint32_t)k[klen / 2] << 16 |
+		     (uint32_t)k[(klen - 1) / 3] << 24;
+	}
+	return t;
+}
+
+static unsigned tag_bit(uint32_t tag)
+{
+	return (unsigned)((tag * UINT32_C(0x9e3779b1)) >> 25);	/* 0..127 */
+}
+
+static bool mask_has(const struct lt_record *r, uint32_t tag)
+{
+	unsigned b = tag_bit(tag);
+	return (r->keymask[b >> 6] >> (b & 63)) & 1;
+}
+
+static void mask_add(struct lt_record *r, uint32_t tag)
+{
+	unsigned b = tag_bit(tag);
+	r->keymask[b >> 6] |= UINT64_C(1) << (b & 63);
+}
+
+static struct lt_field *find_field_tag(const struct lt_record *r, const char *key, size_t klen,
+				       uint32_t tag)
+{
+	if (!mask_has(r, tag))
+		return NULL;
+	for (uint32_t i = 0; i < r->nfields; i++) {
+		struct lt_field *f = &r->fields[i];
+		if (f->tag != tag || f->key.n != klen)
+			continue;
+		/* keys are mostly the same string literal: skip the compare */
+		if (f->key.p == key || memcmp(f->key.p, key, klen) == 0)
+			return f;
+	}
+	return NULL;
 }
 
 static struct lt_field *find_field(const struct lt_record *r, const char *key, size_t klen)
 {
-	for (uint32_t i = 0; i < r->nfields; i++)
-		if (key_eq(&r->fields[i].key, key, klen))
-			return &r->fields[i];
-	return NULL;
+	return find_field_tag(r, key, klen, key_tag(key, klen));
 }
 
 /* The field for key: the existing one (value to be replaced, position kept)
  * or a new one at the end, so the order is the order of first setting. */
 static struct lt_field *field_slot(struct lt_record *r, const char *key, size_t klen)
 {
-	struct lt_field *f = find_field(r, key, klen);
+	uint32_t tag = key_tag(key, klen);
+	struct lt_field *f = find_field_tag(r, key, klen, tag);
 	if (f)
 		return f;
 	if (r->nfields == r->capfields) {
@@ -115,6 +157,8 @@ static struct lt_field *field_slot(struct lt_record *r, const char *key, size_t 
 	f = &r->fields[r->nfields++];
 	f->key.p = key;
 	f->key.n = klen;
+	f->tag = tag;
+	mask_add(r, tag);
 	f->val.type = LT_V_INT;	/* placeholder: every caller sets the value */
 	f->val.v.i = 0;
 	return f;
@@ -203,6 +247,9 @@ void lt_rec_remove(struct lt_record *r, const char *key)
 	size_t i = (size_t)(f - r->fields);
 	memmove(&r->fields[i], &r->fields[i + 1], (r->nfields - i - 1) * sizeof *r->fields);
 	r->nfields--;
+	r->keymask[0] = r->keymask[1] = 0;
+	for (uint32_t k = 0; k < r->nfields; k++)
+		mask_add(r, r->fields[k].tag);
 }
 
 const struct lt_value *lt_rec_get(const struct lt_record *r, const char *key)
@@ -342,6 +389,138 @@ void lt_rec_encode(const struct lt_record *r, msgpack_packer *pk)
 			break;
 		}
 	}
+}
+
+/* The same bytes as lt_rec_encode, written straight into a buffer: the
+ * store encodes every record, and msgpack-c's packer calls its write
+ * callback once per header and once per body (about 60 calls a record).
+ * Every header uses the smallest form, exactly as msgpack-c 4 chooses it;
+ * tests/unit/test_record.c checks both encoders agree byte for byte. */
+static unsigned char *put_len(unsigned char *p, size_t n, unsigned fix, unsigned fixmax,
+			      unsigned c8, unsigned c16)
+{
+	if (n < fixmax) {
+		*p++ = (unsigned char)(fix | n);
+	} else if (c8 && n < 256) {
+		*p++ = (unsigned char)c8;
+		*p++ = (unsigned char)n;
+	} else if (n < 65536) {
+		*p++ = (unsigned char)c16;
+		*p++ = (unsigned char)(n >> 8);
+		*p++ = (unsigned char)n;
+	} else {
+		*p++ = (unsigned char)(c16 + 1);
+		put_be32(p, (uint32_t)n);
+		p += 4;
+	}
+	return p;
+}
+
+static unsigned char *put_str(unsigned char *p, const char *s, size_t n)
+{
+	p = put_len(p, n, 0xa0, 32, 0xd9, 0xda);
+	if (n)
+		memcpy(p, s, n);
+	return p + n;
+}
+
+static unsigned char *put_be(unsigned char *p, unsigned char tag, uint64_t v, int bytes)
+{
+	*p++ = tag;
+	for (int i = bytes - 1; i >= 0; i--)
+		*p++ = (unsigned char)(v >> (8 * i));
+	return p;
+}
+
+/* msgpack-c's msgpack_pack_int64 choice of form. */
+static unsigned char *put_int(unsigned char *p, int64_t d)
+{
+	if (d < -(INT64_C(1) << 5)) {
+		if (d < -(INT64_C(1) << 31))
+			return put_be(p, 0xd3, (uint64_t)d, 8);
+		if (d < -(INT64_C(1) << 15))
+			return put_be(p, 0xd2, (uint64_t)d, 4);
+		if (d < -(INT64_C(1) << 7))
+			return put_be(p, 0xd1, (uint64_t)d, 2);
+		return put_be(p, 0xd0, (uint64_t)d, 1);
+	}
+	if (d < (INT64_C(1) << 7)) {
+		*p++ = (unsigned char)d;
+		return p;
+	}
+	if (d < (INT64_C(1) << 8))
+		return put_be(p, 0xcc, (uint64_t)d, 1);
+	if (d < (INT64_C(1) << 16))
+		return put_be(p, 0xcd, (uint64_t)d, 2);
+	if (d < (INT64_C(1) << 32))
+		return put_be(p, 0xce, (uint64_t)d, 4);
+	return put_be(p, 0xcf, (uint64_t)d, 8);
+}
+
+void lt_rec_encode_buf(const struct lt_record *r, struct lt_buf *out)
+{
+	/* Upper bound: 5-byte headers everywhere, 9-byte ints, 15-byte times. */
+	size_t bound = 5;
+	for (uint32_t i = 0; i < r->nfields; i++) {
+		const struct lt_field *f = &r->fields[i];
+		bound += 5 + f->key.n + 15;
+		if (f->val.type == LT_V_STR || f->val.type == LT_V_BYTES) {
+			bound += f->val.v.s.n;
+		} else if (f->val.type == LT_V_LIST) {
+			for (uint32_t k = 0; k < f->val.v.list.count; k++)
+				bound += 5 + r->items[f->val.v.list.first + k].n;
+		}
+	}
+	lt_buf_reserve(out, bound);
+	unsigned char *start = (unsigned char *)out->data + out->len, *p = start;
+	p = put_len(p, r->nfields, 0x80, 16, 0, 0xde);
+	for (uint32_t i = 0; i < r->nfields; i++) {
+		const struct lt_field *f = &r->fields[i];
+		const struct lt_value *v = &f->val;
+		p = put_str(p, f->key.p, f->key.n);
+		switch (v->type) {
+		case LT_V_STR:
+			p = put_str(p, v->v.s.p, v->v.s.n);
+			break;
+		case LT_V_BYTES:
+			p = put_len(p, v->v.s.n, 0, 0, 0xc4, 0xc5);
+			if (v->v.s.n)
+				memcpy(p, v->v.s.p, v->v.s.n);
+			p += v->v.s.n;
+			break;
+		case LT_V_INT:
+			p = put_int(p, v->v.i);
+			break;
+		case LT_V_BOOL:
+			*p++ = v->v.b ? 0xc3 : 0xc2;
+			break;
+		case LT_V_TIME: {
+			int64_t sec = v->v.t / LT_US_PER_SEC;
+			int64_t us = v->v.t % LT_US_PER_SEC;
+			if (us < 0) {
+				us += LT_US_PER_SEC;
+				sec--;
+			}
+			*p++ = 0xc7;	/* ext 8: 12 bytes of type -1, as pack_time */
+			*p++ = 12;
+			*p++ = 0xff;
+			put_be32(p, (uint32_t)(us * 1000));
+			put_be32(p + 4, (uint32_t)((uint64_t)sec >> 32));
+			put_be32(p + 8, (uint32_t)(uint64_t)sec);
+			p += 12;
+			break;
+		}
+		case LT_V_LIST:
+			p = put_len(p, v->v.list.count, 0x90, 16, 0, 0xdc);
+			for (uint32_t k = 0; k < v->v.list.count; k++) {
+				struct lt_str it = r->items[v->v.list.first + k];
+				p = put_str(p, it.p, it.n);
+			}
+			break;
+		}
+	}
+	out->len += (size_t)(p - start);
+	out->data[out->len] = '\0';
 }
 
 /* A small zero-allocation msgpack reader for the subset records use. It

@@ -59,6 +59,7 @@ struct lt_value {
 
 struct lt_field {
 	struct lt_str key;
+	uint32_t tag;		/* private to record.c: a cheap digest of key for lookups */
 	struct lt_value val;
 };
 
@@ -71,6 +72,11 @@ struct lt_record {
 	 * the pointers in fields stay valid until lt_rec_clear. */
 	struct lt_arena_block *arena;
 	size_t arena_used;		/* bytes used in the head block */
+	/* Private to record.c: one bit per key tag present (a Bloom filter),
+	 * so setting a new key, the common case, skips the search. Code that
+	 * reorders fields keeps it valid; removing fields goes through
+	 * lt_rec_remove. */
+	uint64_t keymask[2];
 };
 
 void lt_rec_init(struct lt_record *r);
@@ -109,6 +115,9 @@ void lt_rec_copy(struct lt_record *dst, const struct lt_record *src);
 #define LT_DECODE_SHORT 1
 void lt_rec_encode(const struct lt_record *r, msgpack_packer *pk);
 int lt_rec_decode(struct lt_record *r, const char *buf, size_t len, size_t *consumed);
+/* lt_rec_encode's bytes appended to out directly (no packer callbacks): the
+ * store's hot path. */
+void lt_rec_encode_buf(const struct lt_record *r, struct lt_buf *out);
 
 /* One JSON object on one line (no newline), keys in record order; times as
  * ISO 8601 UTC with microseconds; bytes as UTF-8 with U+FFFD for invalid sequences. */

@@ -121,7 +121,6 @@ struct lt_store_writer {
 	int cur;			/* the buffer being filled */
 	uint64_t count;
 	unsigned next_run;
-	msgpack_packer pk;
 	int failed;
 	int failed_errno;
 	pthread_t th;
@@ -129,12 +128,6 @@ struct lt_store_writer {
 	struct run_buf *th_job;
 	int th_rc, th_errno;
 };
-
-static int buf_write_cb(void *data, const char *p, size_t n)
-{
-	lt_buf_append(data, p, n);
-	return 0;
-}
 
 static int mkdir_p(const char *dir)
 {
@@ -173,7 +166,6 @@ struct lt_store_writer *lt_store_writer_open_tagged(const char *dir, size_t run_
 		lt_buf_init(&w->bufs[i].pool);
 	}
 	w->cur = 0;
-	msgpack_packer_init(&w->pk, &w->bufs[0].data, buf_write_cb);
 	w->next_run = 1;
 	return w;
 }
@@ -333,7 +325,6 @@ static int start_flush(struct lt_store_writer *w)
 		return -1;
 	struct run_buf *full = &w->bufs[w->cur];
 	w->cur ^= 1;
-	msgpack_packer_init(&w->pk, &w->bufs[w->cur].data, buf_write_cb);
 	w->th_job = full;
 	if (pthread_create(&w->th, NULL, flush_thread, w) != 0)
 		return write_run(w, full);	/* no thread: do it here */
@@ -375,7 +366,7 @@ int lt_store_write(struct lt_store_writer *w, const struct lt_record *rec)
 	}
 	e->seq = w->count++;
 	e->pos = rb->data.len;
-	lt_rec_encode(rec, &w->pk);
+	lt_rec_encode_buf(rec, &rb->data);
 	e->len = rb->data.len - e->pos;
 	if (rb->data.len + rb->pool.len + rb->nents * sizeof *e >= w->run_bytes && start_flush(w) < 0) {
 		fail(w);

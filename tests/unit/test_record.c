@@ -1,6 +1,8 @@
 /* Unit tests for src/record/record.c: fields, arena, msgpack, JSON. */
 #include <criterion/criterion.h>
 #include <msgpack.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "record/record.h"
@@ -237,4 +239,72 @@ Test(record, json_line)
 		"\"email.to.address\":[\"a@example.jp\",\"b@example.jp\"],\"none\":null}");
 	lt_buf_free(&b);
 	lt_rec_free(&r);
+}
+
+/* The store's direct encoder must write exactly msgpack-c's bytes, at every
+ * boundary where the header form changes. */
+static void assert_encoders_agree(const struct lt_record *r)
+{
+	msgpack_sbuffer sb;
+	encode(r, &sb);
+	struct lt_buf b = LT_BUF_INIT;
+	lt_buf_append(&b, "x", 1);	/* appends after existing content */
+	lt_rec_encode_buf(r, &b);
+	cr_assert_eq(b.len, sb.size + 1);
+	cr_assert(memcmp(b.data + 1, sb.data, sb.size) == 0);
+	cr_assert_eq(b.data[b.len], '\0');
+	lt_buf_free(&b);
+	msgpack_sbuffer_destroy(&sb);
+}
+
+Test(record, direct_encoder_matches_msgpack_c)
+{
+	static const int64_t ints[] = {
+		0, 1, 127, 128, 255, 256, 65535, 65536, INT64_C(4294967295), INT64_C(4294967296),
+		INT64_MAX, -1, -32, -33, -128, -129, -32768, -32769, INT64_C(-2147483648),
+		INT64_C(-2147483649), INT64_MIN,
+	};
+	static const size_t lens[] = { 0, 1, 31, 32, 255, 256, 65535, 65536 };
+	static const lt_time_us times[] = { 0, 1, -1, INT64_C(1764057662123456), INT64_C(-86400000001) };
+	static char keys[40][16];
+	char *text = calloc(1, 65537);
+	memset(text, 'a', 65536);
+	struct lt_record r;
+	lt_rec_init(&r);
+	assert_encoders_agree(&r);	/* empty map */
+	for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
+		lt_rec_clear(&r);
+		lt_rec_set_int(&r, "i", ints[i]);
+		assert_encoders_agree(&r);
+	}
+	for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
+		lt_rec_clear(&r);
+		lt_rec_set_str(&r, "s", text, lens[i]);
+		lt_rec_set_bytes(&r, "b", text, lens[i]);
+		lt_rec_add_str(&r, "l", text, lens[i]);
+		assert_encoders_agree(&r);
+	}
+	for (size_t i = 0; i < sizeof times / sizeof *times; i++) {
+		lt_rec_clear(&r);
+		lt_rec_set_time(&r, "t", times[i]);
+		lt_rec_set_bool(&r, "y", true);
+		lt_rec_set_bool(&r, "n", false);
+		assert_encoders_agree(&r);
+	}
+	/* maps and lists of 15, 16 and 40 entries */
+	static const unsigned counts[] = { 15, 16, 40 };
+	for (size_t c = 0; c < sizeof counts / sizeof *counts; c++) {
+		lt_rec_clear(&r);
+		for (unsigned k = 0; k < counts[c]; k++) {
+			snprintf(keys[k], sizeof keys[k], "k%u", k);
+			lt_rec_set_int(&r, keys[k], k);
+			lt_rec_add_str(&r, "list", keys[k], strlen(keys[k]));
+		}
+		assert_encoders_agree(&r);
+	}
+	lt_rec_clear(&r);
+	fill(&r);
+	assert_encoders_agree(&r);
+	lt_rec_free(&r);
+	free(text);
 }
