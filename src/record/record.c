@@ -298,9 +298,17 @@ void lt_rec_copy(struct lt_record *dst, const struct lt_record *src)
 	lt_rec_clear(dst);
 	for (uint32_t i = 0; i < src->nfields; i++) {
 		const struct lt_field *sf = &src->fields[i];
-		/* Keys too: a decoded record's keys live in its input buffer. */
-		const char *key = arena_copy(dst, sf->key.p, sf->key.n);
-		struct lt_field *df = field_slot(dst, key, sf->key.n);
+		/* Keys too: a decoded record's keys live in its input buffer.
+		 * src's keys are distinct, so no search: append. */
+		if (dst->nfields == dst->capfields) {
+			dst->capfields = dst->capfields ? dst->capfields * 2 : 32;
+			dst->fields = lt_xrealloc(dst->fields, dst->capfields * sizeof *dst->fields);
+		}
+		struct lt_field *df = &dst->fields[dst->nfields++];
+		df->key.p = arena_copy(dst, sf->key.p, sf->key.n);
+		df->key.n = sf->key.n;
+		df->tag = sf->tag;
+		mask_add(dst, sf->tag);
 		df->val = sf->val;
 		switch (sf->val.type) {
 		case LT_V_STR:
