@@ -126,11 +126,15 @@ struct cstate {
 struct rstate {
 	char *status;			/* NULL = runs; else "not evaluable: ..." */
 	struct cov all;
-	struct lt_smap people;		/* person -> struct cov* */
-	const char *last_person;	/* interned: pointer identity is string identity */
-	struct cov *last_cov;
 	uint64_t nfind;
 	struct cstate cs;
+};
+
+/* A person seen in the records: activity period and per-rule coverage. */
+struct pinfo {
+	const char *name;		/* the key in lt_engine.people */
+	struct cov act;
+	struct cov *rc;			/* per rule, allocated at the person's first match */
 };
 
 struct lt_engine {
@@ -141,7 +145,7 @@ struct lt_engine {
 	struct lt_ridx ix;
 	struct rstate *st;
 	struct lt_smap strings;		/* interned strings */
-	struct lt_smap people;		/* person -> struct cov* (activity) */
+	struct lt_smap people;		/* person -> struct pinfo* */
 	uint64_t records, untimed;
 	lt_time_us now, first_time, last_sweep, sweep_every;
 	struct lt_finding *finds;
@@ -149,6 +153,12 @@ struct lt_engine {
 	bool finished;
 	struct lt_buf scratch;		/* reused per record: no allocation on the hot path */
 	struct lt_buf keybuf;		/* group keys */
+	/* Distinct logsource categories: each record's event.category is
+	 * compared with these once, not once per rule. */
+	char **cats;
+	size_t ncats;
+	int *rule_cat;			/* per rule: index into cats, or -1 */
+	bool *cat_hit;			/* per record */
 };
 
 /* ---- small helpers ---- */
@@ -364,7 +374,6 @@ struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_eng
 	e->st = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->st);
 	e->sweep_every = INT64_MAX;
 	for (size_t i = 0; i < rs->n; i++) {
-		lt_smap_init(&e->st[i].people);
 		lt_smap_init(&e->st[i].cs.groups);
 		const struct lt_rule *r = rs->rules[i];
 		if (r->kind == LT_RULE_CORRELATION && r->corr.type != LT_CORR_BASELINE && r->corr.timespan < e->sweep_every)
@@ -372,6 +381,21 @@ struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_eng
 	}
 	e->first_time = LT_TIME_NONE;
 	e->now = LT_TIME_NONE;
+	e->rule_cat = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->rule_cat);
+	e->cats = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->cats);
+	e->cat_hit = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->cat_hit);
+	for (size_t i = 0; i < rs->n; i++) {
+		const char *c = rs->rules[i]->ls_category;
+		e->rule_cat[i] = -1;
+		if (!c || rs->rules[i]->kind != LT_RULE_DETECTION)
+			continue;
+		size_t k = 0;
+		while (k < e->ncats && strcmp(e->cats[k], c))
+			k++;
+		if (k == e->ncats)
+			e->cats[e->ncats++] = rs->rules[i]->ls_category;
+		e->rule_cat[i] = (int)k;
+	}
 	set_status(e);
 	return e;
 }
@@ -411,15 +435,19 @@ static bool value_is(const struct lt_record *r, const struct lt_value *v, const 
 	return false;
 }
 
-static bool logsource_match(const struct lt_engine *e, const struct lt_rule *r)
+/* The record's log-source fields, looked up once per record. */
+struct lsvals {
+	const struct lt_value *cat, *family, *dataset, *parser;
+};
+
+static bool logsource_match(const struct lt_engine *e, const struct lsvals *v, const struct lt_rule *r)
 {
 	const struct lt_record *rec = e->ix.r;
-	if (r->ls_category && !value_is(rec, lt_ridx_get(&e->ix, &e->k_cat), r->ls_category))
+	if (r->ls_category && !e->cat_hit[e->rule_cat[r->index]])
 		return false;
-	if (r->ls_product && !value_is(rec, lt_ridx_get(&e->ix, &e->k_family), r->ls_product))
+	if (r->ls_product && !value_is(rec, v->family, r->ls_product))
 		return false;
-	if (r->ls_service && !value_is(rec, lt_ridx_get(&e->ix, &e->k_dataset), r->ls_service) &&
-	    !value_is(rec, lt_ridx_get(&e->ix, &e->k_parser), r->ls_service))
+	if (r->ls_service && !value_is(rec, v->dataset, r->ls_service) && !value_is(rec, v->parser, r->ls_service))
 		return false;
 	return true;
 }
@@ -1236,29 +1264,29 @@ static void corr_hit(struct lt_engine *e, int ci, const struct hit *h)
 
 /* ---- feeding records ---- */
 
-static const char *record_person(struct lt_engine *e)
+static struct pinfo *record_person(struct lt_engine *e)
 {
 	struct lt_buf *b = &e->scratch;
-	const char *p = NULL;
 	lt_buf_reset(b);
-	if (lookup_text(&e->ix, &e->k_person, b) || lookup_text(&e->ix, &e->k_user, b)) {
-		if (b->len && (e->people.n < MAX_PEOPLE || lt_smap_find(&e->people, b->data, b->len)))
-			p = intern(e, b->data, b->len);
-		else if (b->len)
-			p = intern(e, "(other)", 7);
+	if (!(lookup_text(&e->ix, &e->k_person, b) || lookup_text(&e->ix, &e->k_user, b)) || !b->len)
+		return NULL;
+	struct lt_smap_ent *ent = lt_smap_find(&e->people, b->data, b->len);
+	if (!ent) {
+		int created;
+		/* beyond the cap, new names share one entry (coverage says so) */
+		if (e->people.n >= MAX_PEOPLE)
+			ent = lt_smap_put(&e->people, "(other)", 7, &created);
+		else
+			ent = lt_smap_put(&e->people, b->data, b->len, &created);
+		if (created) {
+			struct pinfo *pi = lt_xcalloc(1, sizeof *pi);
+			pi->name = ent->key;
+			ent->val = pi;
+		}
 	}
-	return p;
-}
-
-static struct cov *person_cov(struct lt_smap *m, const char *person, lt_time_us t)
-{
-	int created;
-	struct lt_smap_ent *ent = lt_smap_put(m, person, strlen(person), &created);
-	if (created)
-		ent->val = lt_xcalloc(1, sizeof(struct cov));
-	cov_add(ent->val, t);
 	return ent->val;
 }
+
 
 static const char *interned_field(struct lt_engine *e, const struct lt_fkey *k)
 {
@@ -1354,27 +1382,33 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 		e->now = t;
 	maybe_sweep(e);
 	const char *person = NULL;
+	struct pinfo *pi = NULL;
 	bool person_done = false;
 	struct refs ref = { 0 };
 	bool have_ref = false;
 	const struct lt_ruleset *rs = e->rs;
+	struct lsvals lv = { lt_ridx_get(&e->ix, &e->k_cat), lt_ridx_get(&e->ix, &e->k_family),
+			     lt_ridx_get(&e->ix, &e->k_dataset), lt_ridx_get(&e->ix, &e->k_parser) };
+	for (size_t k = 0; k < e->ncats; k++)
+		e->cat_hit[k] = value_is(rec, lv.cat, e->cats[k]);
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
-		if (r->kind != LT_RULE_DETECTION || !logsource_match(e, r))
+		if (r->kind != LT_RULE_DETECTION || !logsource_match(e, &lv, r))
 			continue;
 		if (!person_done) {
-			person = record_person(e);
+			pi = record_person(e);
 			person_done = true;
-			if (person)
-				person_cov(&e->people, person, t);
+			if (pi) {
+				person = pi->name;
+				cov_add(&pi->act, t);
+			}
 		}
 		struct rstate *st = &e->st[i];
 		cov_add(&st->all, t);
-		if (person && person == st->last_person) {
-			cov_add(st->last_cov, t);
-		} else if (person) {
-			st->last_cov = person_cov(&st->people, person, t);
-			st->last_person = person;
+		if (pi) {
+			if (!pi->rc)
+				pi->rc = lt_xcalloc(rs->n, sizeof *pi->rc);
+			cov_add(&pi->rc[i], t);
 		}
 		if (st->status || !lt_cond_eval(&r->cond, r->sels, &e->ix))
 			continue;
@@ -1395,9 +1429,9 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 			corr_hit(e, r->consumers[k], &h);
 	}
 	if (!person_done) {
-		person = record_person(e);
-		if (person)
-			person_cov(&e->people, person, t);
+		pi = record_person(e);
+		if (pi)
+			cov_add(&pi->act, t);
 	}
 	if (have_ref)
 		refs_free(&ref);
@@ -1486,13 +1520,12 @@ static void rule_cov(const struct lt_engine *e, size_t i, struct cov *out, int d
 		rule_cov(e, (size_t)r->corr.ref_idx[k], out, depth + 1);
 }
 
-static void rule_person_cov(const struct lt_engine *e, size_t i, const char *person, struct cov *out, int depth)
+static void rule_person_cov(const struct lt_engine *e, size_t i, const struct pinfo *pi, struct cov *out, int depth)
 {
 	const struct lt_rule *r = e->rs->rules[i];
 	if (r->kind == LT_RULE_DETECTION || depth > 16) {
-		struct lt_smap_ent *ent = lt_smap_find(&e->st[i].people, person, strlen(person));
-		if (ent) {
-			const struct cov *c = ent->val;
+		if (pi->rc && pi->rc[i].n) {
+			const struct cov *c = &pi->rc[i];
 			if (!out->n || c->first < out->first)
 				out->first = c->first;
 			if (!out->n || c->last > out->last)
@@ -1502,7 +1535,7 @@ static void rule_person_cov(const struct lt_engine *e, size_t i, const char *per
 		return;
 	}
 	for (size_t k = 0; k < r->corr.nrefs; k++)
-		rule_person_cov(e, (size_t)r->corr.ref_idx[k], person, out, depth + 1);
+		rule_person_cov(e, (size_t)r->corr.ref_idx[k], pi, out, depth + 1);
 }
 
 const char *lt_engine_rule_status(const struct lt_engine *e, size_t i)
@@ -1619,9 +1652,10 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 		}
 		lt_buf_puts(&b, "},\"people\":[");
 		for (size_t p = 0; p < people.n; p++) {
-			const struct cov *act = lt_smap_find(&e->people, people.v[p], strlen(people.v[p]))->val;
+			const struct pinfo *pinf = lt_smap_find(&e->people, people.v[p], strlen(people.v[p]))->val;
+			const struct cov *act = &pinf->act;
 			struct cov pc = { 0, 0, 0 };
-			rule_person_cov(e, i, people.v[p], &pc, 0);
+			rule_person_cov(e, i, pinf, &pc, 0);
 			/* Do this rule's sources span the time the person was active? */
 			const char *covered = "none";
 			if (!status && c.n && c.first <= act->first && c.last >= act->last)
@@ -1654,10 +1688,12 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 	return rc;
 }
 
-static void free_cov_val(struct lt_smap_ent *ent, void *arg)
+static void free_pinfo(struct lt_smap_ent *ent, void *arg)
 {
 	(void)arg;
-	free(ent->val);
+	struct pinfo *pi = ent->val;
+	free(pi->rc);
+	free(pi);
 }
 
 struct gfree_arg {
@@ -1676,14 +1712,12 @@ void lt_engine_free(struct lt_engine *e)
 		return;
 	for (size_t i = 0; i < e->rs->n; i++) {
 		free(e->st[i].status);
-		lt_smap_each(&e->st[i].people, free_cov_val, NULL);
-		lt_smap_free(&e->st[i].people);
 		struct gfree_arg a = { e->rs->rules[i] };
 		lt_smap_each(&e->st[i].cs.groups, free_group_val, &a);
 		lt_smap_free(&e->st[i].cs.groups);
 	}
 	free(e->st);
-	lt_smap_each(&e->people, free_cov_val, NULL);
+	lt_smap_each(&e->people, free_pinfo, NULL);
 	lt_smap_free(&e->people);
 	lt_smap_free(&e->strings);
 	for (size_t i = 0; i < e->nfinds; i++)
@@ -1691,6 +1725,9 @@ void lt_engine_free(struct lt_engine *e)
 	free(e->finds);
 	lt_buf_free(&e->scratch);
 	lt_buf_free(&e->keybuf);
+	free(e->cats);
+	free(e->rule_cat);
+	free(e->cat_hit);
 	struct lt_fkey *keys[] = { &e->k_time, &e->k_person, &e->k_user, &e->k_cat, &e->k_family, &e->k_dataset,
 				   &e->k_parser, &e->k_path, &e->k_sha, &e->k_member, &e->k_offset, &e->k_line,
 				   &e->k_raw, &e->k_action, &e->k_msg };
