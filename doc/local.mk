@@ -1,7 +1,6 @@
 # doc
 dist_doc_DATA += doc/rules.md
-dist_doc_DATA += doc/context.md doc/enrichment.md doc/rules-default.md
-dist_doc_DATA += doc/parsers.md doc/record-format.md
+dist_doc_DATA += doc/context.md doc/rules-default.md
 dist_doc_DATA += doc/input.md doc/evidence.md doc/performance.md
 dist_doc_DATA += doc/parsers.md doc/user-formats.md doc/record-format.md
 dist_doc_DATA += doc/privacy.md

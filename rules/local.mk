@@ -19,7 +19,6 @@ nobase_dist_pkgdata_DATA += rules/lists/freemail.txt \
 	rules/default/r10_print.yml \
 	rules/default/r12_offhours_logon.yml \
 	rules/default/r14_vendor_outside_contract.yml
-
 # Data-driven cases for the default rules (tests/rules/default-*, run by
 # tests/unit/rules_cases.c); rule.yml in each is a link to rules/default/.
 EXTRA_DIST += tests/rules/gen-default-cases.py \

@@ -310,6 +310,61 @@ def emls():
     }
 
 
+# ---------------------------------------------------------------- OpenVPN
+def openvpn_logs():
+    lines = []
+    def session(start, end, user, pub, port, vip):
+        pid = 812
+        peer = f"{pub}:{port}"
+        lines.append(f"{iso(start)} vpn01 openvpn[{pid}]: {peer} [{user}] Peer Connection Initiated with [AF_INET]{peer}\n")
+        lines.append(f"{iso(start + dt.timedelta(seconds=1))} vpn01 openvpn[{pid}]: {user}/{peer} MULTI: "
+                     f"primary virtual IP for {user}/{peer}: {vip}\n")
+        lines.append(f"{iso(end)} vpn01 openvpn[{pid}]: {user}/{peer} SIGTERM[soft,remote-exit] received, "
+                     f"client-instance exiting\n")
+    session(t(2026, 11, 3, 20, 12, 55), t(2026, 11, 3, 21, 40, 2), "isuzuki", "203.0.113.77", 51820, "10.8.0.21")
+    session(t(2026, 11, 4, 18, 58, 40), t(2026, 11, 4, 22, 30, 11), "isuzuki", "203.0.113.77", 51911, "10.8.0.21")
+    session(t(2026, 11, 6, 9, 1, 3), t(2026, 11, 6, 17, 45, 0), "htanaka", "198.51.100.140", 40022, "10.8.0.22")
+    session(t(2026, 11, 24, 21, 38, 2), t(2026, 11, 24, 22, 10, 40), "isuzuki", "203.0.113.77", 52004, "10.8.0.21")
+    lines.sort()
+    return lines
+
+
+# ---------------------------------------------------------------- Windows Security (wevtutil qe /f:xml)
+def win_event(rid, when, eid, data, computer="PC-SUZUKI.sample-seiki.co.jp"):
+    utc = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f") + "00Z"
+    fields = "".join(f"<Data Name='{k}'>{v}</Data>" for k, v in data)
+    task = {4624: 12544, 4634: 12545}.get(eid, 12544)
+    return ("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"
+            "<Provider Name='Microsoft-Windows-Security-Auditing' Guid='{54849625-5478-4994-a5ba-3e3b0328c30d}'/>"
+            f"<EventID>{eid}</EventID><Version>2</Version><Level>0</Level><Task>{task}</Task><Opcode>0</Opcode>"
+            f"<Keywords>0x8020000000000000</Keywords><TimeCreated SystemTime='{utc}'/>"
+            f"<EventRecordID>{rid}</EventRecordID><Correlation/><Execution ProcessID='812' ThreadID='4410'/>"
+            f"<Channel>Security</Channel><Computer>{computer}</Computer><Security/></System>"
+            f"<EventData>{fields}</EventData></Event>")
+
+
+def windows_logs():
+    def logon(rid, when, user, domain, ltype, ip="-", sid="S-1-5-21-3623811015-3361044348-30300820-1104"):
+        return win_event(rid, when, 4624, [
+            ("SubjectUserSid", "S-1-5-18"), ("SubjectUserName", "PC-SUZUKI$"), ("SubjectDomainName", "SAMPLE"),
+            ("SubjectLogonId", "0x3e7"), ("TargetUserSid", sid), ("TargetUserName", user),
+            ("TargetDomainName", domain), ("TargetLogonId", f"0x{rid * 4099:x}"), ("LogonType", ltype),
+            ("LogonProcessName", "User32 "), ("AuthenticationPackageName", "Negotiate"),
+            ("WorkstationName", "PC-SUZUKI"), ("ProcessId", "0x2c4"),
+            ("ProcessName", "C:\\Windows\\System32\\svchost.exe"), ("IpAddress", ip), ("IpPort", "0")])
+    ev = []
+    rid = 88120
+    for day in workdays(dt.date(2026, 11, 2), dt.date(2026, 11, 20)):
+        rid += 1
+        ev.append(logon(rid, t(day.year, day.month, day.day, 8, 55, 12), "isuzuki", "SAMPLE", "2"))
+    rid += 1
+    ev.append(logon(rid, t(2026, 11, 9, 3, 0, 0), "PC-SUZUKI$", "SAMPLE", "3", "192.168.10.5",
+                    "S-1-5-21-3623811015-3361044348-30300820-2201"))
+    rid += 1
+    ev.append(logon(rid, t(2026, 11, 24, 22, 5, 31), "isuzuki", "SAMPLE", "11"))
+    return "\r\n".join(ev) + "\r\n"
+
+
 # ---------------------------------------------------------------- write
 def write(path, text, mode="w"):
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -372,6 +427,8 @@ def main():
         "var/log/mail.log": "".join(l for l in pf if l >= cut).encode("utf-8"),
         "var/log/mail.log.1.gz": gz_bytes("".join(l for l in pf if l < cut)),
     })
+    write(os.path.join(OUT, "vpn/openvpn.log"), "".join(openvpn_logs()))
+    write(os.path.join(OUT, "windows/PC-SUZUKI-Security.xml"), windows_logs())
     for name, text in emls().items():
         write(os.path.join(OUT, "mail/eml", name), text)
 

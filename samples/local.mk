@@ -12,4 +12,10 @@ EXTRA_DIST += samples/README.md samples/context.yaml samples/people.csv samples/
 	samples/logs/print/page_log \
 	samples/logs/proxy/access.log \
 	samples/logs/proxy/access.log.1.gz \
-	samples/logs/servers/dev01/auth.log
+	samples/logs/servers/dev01/auth.log \
+	samples/logs/vpn/openvpn.log \
+	samples/logs/windows/PC-SUZUKI-Security.xml
+
+# End to end: ingest the samples, scan them with the default rules, check the story.
+TESTS += tests/e2e/samples_scan.sh
+dist_check_SCRIPTS += tests/e2e/samples_scan.sh

@@ -73,7 +73,9 @@ void lt_enrich_person(const struct lt_context *ctx, struct lt_record *r, struct 
 			return;
 		lt_rec_set_str(r, LT_E_PERSON_ID, user.p, user.n);
 		lt_rec_set_bool(r, LT_E_PERSON_RESOLVED, false);
-		if (lt_context_has(ctx, LT_CTX_PEOPLE))
+		/* Windows machine accounts (NAME$) are computers, not people. */
+		bool machine = user.p[user.n - 1] == '$';
+		if (lt_context_has(ctx, LT_CTX_PEOPLE) && !machine)
 			lt_context_note_unresolved(ctx, user.p, user.n);
 		return;
 	}

@@ -66,6 +66,17 @@ static int emit_to_store(void *arg, const struct lt_record *rec)
 	return 0;
 }
 
+/* A message as JSON text without trailing white space (libarchive's end in "\n"). */
+static json_t *json_msg(const char *m)
+{
+	if (!m)
+		return json_null();
+	size_t n = strlen(m);
+	while (n && (m[n - 1] == '\n' || m[n - 1] == '\r' || m[n - 1] == ' '))
+		n--;
+	return lt_json_text(m, n);
+}
+
 static const char *base_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -126,7 +137,7 @@ static void on_stream_end(const struct lt_stream *s, void *arg)
 	json_object_set_new(js, "sha256", json_string(s->sha256));
 	json_object_set_new(js, "status", json_string(s->partial ? "partial" : "complete"));
 	if (s->fault)
-		json_array_append_new(faults, lt_json_ctext(s->fault));
+		json_array_append_new(faults, json_msg(s->fault));
 	if (r && r->parser) {
 		json_t *p = json_pack("{s:s}", "name", r->parser->name);
 		if (r->confidence < 0)
@@ -198,7 +209,7 @@ static void on_source_end(const struct lt_source *src, void *arg)
 	json_object_set_new(j, "md5", json_string(src->digests.md5));
 	json_object_set_new(j, "kind", json_string(lt_kind_name(src->kind)));
 	json_object_set_new(j, "status", json_string(lt_source_status_name(src->status)));
-	json_object_set_new(j, "reason", lt_json_ctext(src->reason));
+	json_object_set_new(j, "reason", json_msg(src->reason));
 	json_object_set_new(j, "streams", g->streams);
 	g->streams = NULL;
 	json_array_append_new(g->sources, j);
@@ -375,9 +386,13 @@ static void print_summary(const struct ingest *g, FILE *out)
 			json_t *faults = json_object_get(st, "faults");
 			size_t f;
 			json_t *fj;
-			json_array_foreach(faults, f, fj)
+			const char *reason = json_string_value(json_object_get(src, "reason"));
+			json_array_foreach(faults, f, fj) {
+				if (reason && strcmp(reason, json_string_value(fj)) == 0)
+					continue;	/* already shown with the source */
 				fprintf(out, "  %s%s%s: fault: %s\n", path, member ? " member " : "",
 					member ? member : "", json_string_value(fj));
+			}
 			json_t *counts = json_object_get(st, "counts");
 			json_int_t un = json_integer_value(json_object_get(counts, "unparsed"));
 			if (!un)

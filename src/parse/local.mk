@@ -18,5 +18,5 @@ TESTS += tests/unit/test_parse
 endif
 
 # End-to-end tests of ingest and dump (core)
-TESTS += tests/e2e/ingest_samples.sh
-dist_check_SCRIPTS += tests/e2e/ingest_samples.sh
+TESTS += tests/e2e/ingest_samples.sh tests/e2e/bad_input.sh
+dist_check_SCRIPTS += tests/e2e/ingest_samples.sh tests/e2e/bad_input.sh

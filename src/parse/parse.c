@@ -304,6 +304,32 @@ static size_t probe_lines(const char *head, size_t head_len, bool whole, const s
 	return n;
 }
 
+/* UTF-8 text with a few damaged bytes (a cut write, a stray Latin-1 byte in
+ * a URL) is still UTF-8: reading all of it as CP932 or Windows-1252 would
+ * garble every correct Japanese character to save a few bad ones. The bad
+ * bytes stay in raw either way. */
+static bool mostly_utf8(const unsigned char *p, size_t n)
+{
+	size_t good = 0, bad = 0, i = 0;
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len = p[i] >= 0xf0 ? 4 : p[i] >= 0xe0 ? 3 : p[i] >= 0xc2 ? 2 : 0;
+		if (len && i + len > n)
+			break;	/* a character cut by the end of the head */
+		if (len && lt_utf8_valid((const char *)p + i, len)) {
+			good++;
+			i += len;
+		} else {
+			bad++;
+			i++;
+		}
+	}
+	return good > 0 && good >= 8 * bad;
+}
+
 static void pick_encoding(const struct lt_parse_input *in, const struct lt_parse_opts *opts,
 			  const unsigned char *head, size_t n, struct textmode *tm,
 			  struct lt_parse_result *res)
@@ -315,6 +341,9 @@ static void pick_encoding(const struct lt_parse_input *in, const struct lt_parse
 		tm->enc = LT_ENC_UTF8;
 	} else {
 		tm->enc = lt_encoding_detect(head, n);
+		if ((tm->enc == LT_ENC_CP932 || tm->enc == LT_ENC_EUCJP || tm->enc == LT_ENC_LATIN1) &&
+		    mostly_utf8(head, n))
+			tm->enc = LT_ENC_UTF8;
 	}
 	tm->bom = lt_encoding_bom_len(tm->enc, head, n);
 	tm->transcode = tm->enc != LT_ENC_UTF8;

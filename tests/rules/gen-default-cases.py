@@ -4,7 +4,7 @@ rule suite's folder format (doc/rules.md, "Tests for rules"): for every
 default rule file, a positive and a negative case. The rule file is a
 symbolic link to rules/default/, so the cases always test the shipped rule.
 
-Records carry the enrichment fields lt_enrich would add (doc/enrichment.md);
+Records carry the enrichment fields lt_enrich would add (doc/record-format.md, "Enrichment");
 the full pipeline (parsers + enrichment + rules) is tested on samples/ by
 tests/e2e/samples.sh. expected.jsonl files are written by hand and checked
 in; this script only writes rules links, options.json and records.jsonl.
@@ -123,6 +123,12 @@ def main():
 
     # R03 secret repository outside one's own area
     pos = [file_read("2026-11-05 10:00:00", "E1", "/s/経営企画/plan.pptx", False, area="経営企画",
+                     **{"leaktrail.file.own_area": False}),
+           file_read("2026-11-05 10:05:00", "E1", "/s/経営企画/budget.xlsx", False, area="経営企画",
+                     **{"leaktrail.file.own_area": False}),
+           file_read("2026-11-05 10:06:00", "E1", "/s/品質保証/lot1.pdf", False, area="品質保証",
+                     **{"leaktrail.file.own_area": False}),
+           file_read("2026-11-06 09:00:00", "E1", "/s/経営企画/plan.pptx", False, area="経営企画",
                      **{"leaktrail.file.own_area": False})]
     write_case("default-r03-outside-area-pos", "r03_secret_repo_outside_area.yml", pos)
     neg = [file_read("2026-11-05 10:00:00", "E2", "/s/経営企画/plan.pptx", False, area="経営企画",
@@ -168,14 +174,16 @@ def main():
         r.update(local(when, off_hours))
         r.update(kw)
         return r
-    pos = [logon("2026-11-24 21:40:12", "E1", True, **{"leaktrail.person.after_last_day": True,
-                                                       "leaktrail.person.days_to_last_day": -4})]
+    after = {"leaktrail.person.after_last_day": True, "leaktrail.person.days_to_last_day": -4}
+    pos = [logon("2026-11-24 21:40:12", "E1", True, **after),
+           logon("2026-11-24 21:41:00", "E1", True, **after),
+           logon("2026-11-25 08:00:00", "E1", True, **dict(after, **{"leaktrail.person.days_to_last_day": -5}))]
     write_case("default-r05-after-last-day-pos", "r05_after_last_day.yml", pos)
     neg = [logon("2026-11-20 17:00:00", "E1", False, **{"leaktrail.person.after_last_day": False,
                                                         "leaktrail.person.days_to_last_day": 0}),
            logon("2026-11-24 09:00:00", "E2", False)]
     write_case("default-r05-after-last-day-neg", "r05_after_last_day.yml", neg)
-    write_case("default-r05-after-last-day-no-people", "r05_after_last_day.yml", pos,
+    write_case("default-r05-after-last-day-no-people", "r05_after_last_day.yml", pos[:1],
                {"context": ["business_hours"]})
 
     # R14 vendor outside its contract window
@@ -285,6 +293,16 @@ def main():
     pos = [logon(f"{d} 09:10:00", "E1", False) for d in hist]
     pos.append(logon("2026-11-03 20:14:09", "E1", True, **{"leaktrail.calendar.holiday": True,
                                                             "leaktrail.calendar.holiday_name": "文化の日"}))
+    def vpn(when, pid, action, cat, **kw):
+        r = logon(when, pid, True, **kw)
+        r.update({"event.category": cat, "event.action": action, "host.name": "vpn01",
+                  "leaktrail.vpn.assigned_ip": "10.8.0.21"})
+        return r
+    # one VPN connection: login, session start and a duplicated syslog copy -> one finding
+    pos.append(vpn("2026-11-04 19:00:00", "E1", "vpn_login", "authentication"))
+    pos.append(vpn("2026-11-04 19:00:00", "E1", "vpn_login", "authentication", **{"leaktrail.duplicate_of_line": 12}))
+    pos.append(vpn("2026-11-04 19:00:01", "E1", "vpn_session_start", "session"))
+    pos.append(vpn("2026-11-04 19:00:01", "E1", "vpn_session_start", "session", **{"leaktrail.duplicate_of_line": 14}))
     write_case("default-r12-offhours-logon-pos", "r12_offhours_logon.yml", pos)
     neg = []
     for d in hist + ["2026-11-04"]:
@@ -293,6 +311,7 @@ def main():
     neg.append(logon("2026-11-04 22:00:00", "E5", True))  # first record ever: no history, no baseline
     neg.append(logon("2026-11-04 02:00:00", "S1", True, "service"))
     neg.append(dict(logon("2026-11-04 03:03:03", "E4", True), **{"event.outcome": "failure"}))
+    neg.append(dict(logon("2026-11-04 03:04:00", "PC-SUZUKI$", True), **{"user.name": "PC-SUZUKI$"}))
     neg.sort(key=lambda r: r["@timestamp"])
     write_case("default-r12-offhours-logon-neg", "r12_offhours_logon.yml", neg)
 

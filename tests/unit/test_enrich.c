@@ -158,6 +158,11 @@ Test(enrich, unresolved_user_is_kept_and_listed)
 	expect_str(LT_E_PERSON_ID, "OTHER\\ghost");
 	expect_bool(LT_E_PERSON_RESOLVED, false);
 	expect_str(LT_F_USER_NAME, "OTHER\\ghost");
+	lt_rec_clear(&rec);
+	at("2026-11-25 10:00:00");
+	lt_rec_set_cstr(&rec, LT_F_USER_NAME, "PC-0042$"); /* a machine account: not listed */
+	lt_enrich(ctx, &rec);
+	expect_bool(LT_E_PERSON_RESOLVED, false);
 	size_t n;
 	char **v = lt_context_unresolved(ctx, &n);
 	cr_assert_eq(n, 1);

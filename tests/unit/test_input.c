@@ -757,16 +757,28 @@ Test(bad, missing_and_unreadable_files_do_not_stop_the_walk)
 	cr_assert_str_eq(g.src[0].d.sha256, "");
 	cr_assert_eq(g.src[1].status, LT_SOURCE_COMPLETE);
 	free_got(&g);
-	if (geteuid() == 0) {
-		fprintf(stderr, "test_input: running as root: permission-denied check skipped (root reads every file)\n");
+	/* Permission denied: root reads every file, so as root (CI) the check
+	 * runs with the effective uid of "nobody" and switches back after. */
+	bool as_root = geteuid() == 0;
+	cr_assert_eq(chmod(dir, 0755), 0);
+	cr_assert_eq(chmod(secret, 0), 0);
+	cr_assert_eq(shell(dir, "mkdir locked && echo x > locked/in.log && chmod 0 locked"), 0);
+	if (as_root && seteuid(65534) != 0) {
+		fprintf(stderr, "test_input: cannot switch to uid 65534: permission-denied check skipped\n");
 	} else {
-		cr_assert_eq(chmod(secret, 0), 0);
 		struct got g2 = { 0 };
-		cr_assert_eq(walk1(&g2, dir), 0);
-		cr_assert_eq(g2.nsrc, 2);
-		cr_assert_eq(g2.src[1].status, LT_SOURCE_UNREADABLE);
-		cr_assert_not_null(strstr(g2.src[1].reason, "Permission denied"));
-		cr_assert_eq(g2.src[0].status, LT_SOURCE_COMPLETE);
+		int r = walk1(&g2, dir);
+		if (as_root)
+			cr_assert_eq(seteuid(0), 0);
+		cr_assert_eq(r, 0);
+		cr_assert_eq(g2.nsrc, 3, "locked/, ok.log, secret.log");
+		cr_assert_eq(g2.src[0].status, LT_SOURCE_UNREADABLE);
+		cr_assert_not_null(strstr(g2.src[0].path, "locked"));
+		cr_assert_not_null(strstr(g2.src[0].reason, "Permission denied"));
+		cr_assert_eq(g2.src[1].status, LT_SOURCE_COMPLETE);
+		cr_assert_eq(g2.src[2].status, LT_SOURCE_UNREADABLE);
+		cr_assert_not_null(strstr(g2.src[2].reason, "Permission denied"), "%s", g2.src[2].reason);
+		cr_assert_str_eq(g2.src[2].d.sha256, "");
 		free_got(&g2);
 	}
 	free(ok);

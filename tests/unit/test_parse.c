@@ -459,3 +459,23 @@ Test(parse, binary_stream_gets_replayed_head)
 	lt_parse_result_free(&res);
 	free(data);
 }
+
+Test(parse, utf8_with_a_few_bad_bytes_stays_utf8)
+{
+	/* Japanese UTF-8 text with one damaged byte: not CP932, not Windows-1252. */
+	static const char data[] =
+		"TOY \xe7\xa7\x98\xe5\xaf\x86\xe6\x83\x85\xe5\xa0\xb1 \xe8\xa8\xad\xe8\xa8\x88\xe5\x9b\xb3\n"
+		"TOY \xe7\xa7\x98\xe5\xaf\x86 \xff broken\n"
+		"TOY \xe7\xa7\x98\xe5\xaf\x86\xe6\x83\x85\xe5\xa0\xb1\n";
+	struct lt_parse_opts opts = { 0 };
+	opts.parser = &toy;
+	struct sink sink;
+	struct lt_parse_result res;
+	run(data, sizeof data - 1, &opts, NULL, 0, &sink, &res);
+	cr_assert_str_eq(res.encoding, "UTF-8");
+	struct lt_str s;
+	cr_assert(lt_rec_get_str(&sink.recs[0], LT_F_MESSAGE, &s));
+	cr_assert_eq(memcmp(s.p, "\xe7\xa7\x98", 3), 0);
+	sink_free(&sink);
+	lt_parse_result_free(&res);
+}
