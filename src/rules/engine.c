@@ -15,6 +15,7 @@
  */
 #include "rules/engine.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 
 #include "rules/smap.h"
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/hash.h"
 #include "util/jsonesc.h"
 #include "util/xalloc.h"
@@ -130,6 +132,15 @@ struct rstate {
 	struct cstate cs;
 };
 
+struct findex {
+	lt_time_us first;
+	const char *rule_id;		/* the rule's, borrowed */
+	char *group_key;
+	char id[33];
+	long off;
+	size_t len;
+};
+
 /* A person seen in the records: activity period and per-rule coverage. */
 struct pinfo {
 	const char *name;		/* the key in lt_engine.people */
@@ -148,8 +159,15 @@ struct lt_engine {
 	struct lt_smap people;		/* person -> struct pinfo* */
 	uint64_t records, untimed;
 	lt_time_us now, first_time, last_sweep, sweep_every;
-	struct lt_finding *finds;
+	/* Findings wait in a temporary file (JSON lines, in the order they
+	 * closed) so that memory holds only a small index entry per finding;
+	 * lt_engine_finish sorts the index and reads them back in order. */
+	FILE *spill;
+	char *spill_mem;		/* when no temporary file can be made */
+	size_t spill_memlen;
+	struct findex *fidx;
 	size_t nfinds, capfinds;
+	bool spill_failed;
 	bool finished;
 	struct lt_buf scratch;		/* reused per record: no allocation on the hot path */
 	struct lt_buf keybuf;		/* group keys */
@@ -609,6 +627,38 @@ static char *xdup(const char *s)
 
 static void corr_hit(struct lt_engine *e, int ci, const struct hit *h);
 
+static void spill_finding(struct lt_engine *e, const struct lt_rule *r, const struct lt_finding *f)
+{
+	if (!e->spill) {
+		e->spill = tmpfile();
+		if (!e->spill)
+			e->spill = open_memstream(&e->spill_mem, &e->spill_memlen);
+		if (!e->spill) {
+			lt_diag(LT_ERROR, NULL, "rules: cannot keep findings: %s", strerror(errno));
+			e->spill_failed = true;
+			return;
+		}
+	}
+	long off = ftell(e->spill);
+	if (off < 0 || lt_finding_write(e->spill, f) != 0) {
+		if (!e->spill_failed)
+			lt_diag(LT_ERROR, NULL, "rules: cannot write a finding to the temporary file: %s", strerror(errno));
+		e->spill_failed = true;
+		return;
+	}
+	if (e->nfinds == e->capfinds) {
+		e->capfinds = e->capfinds ? e->capfinds * 2 : 64;
+		e->fidx = lt_xrealloc(e->fidx, e->capfinds * sizeof *e->fidx);
+	}
+	struct findex *x = &e->fidx[e->nfinds++];
+	x->first = f->first;
+	x->rule_id = r->id ? r->id : r->name;
+	x->group_key = f->group_key ? lt_xstrdup(f->group_key) : NULL;
+	memcpy(x->id, f->id, sizeof x->id);
+	x->off = off;
+	x->len = (size_t)(ftell(e->spill) - off);
+}
+
 /* Turn a finished accumulation into a finding (when the rule stands alone)
  * and into a hit for the correlations that use the rule. */
 static void finalize(struct lt_engine *e, struct acc *a, const struct lt_ridx *ix, char *const *gvals, bool chain)
@@ -616,11 +666,7 @@ static void finalize(struct lt_engine *e, struct acc *a, const struct lt_ridx *i
 	const struct lt_rule *r = a->r;
 	bool emit = !r->referenced || r->generate;
 	if (emit) {
-		if (e->nfinds == e->capfinds) {
-			e->capfinds = e->capfinds ? e->capfinds * 2 : 64;
-			e->finds = lt_xrealloc(e->finds, e->capfinds * sizeof *e->finds);
-		}
-		struct lt_finding *f = &e->finds[e->nfinds++];
+		struct lt_finding fbuf, *f = &fbuf;
 		memset(f, 0, sizeof *f);
 		char id[33];
 		make_id(a, id);
@@ -660,6 +706,8 @@ static void finalize(struct lt_engine *e, struct acc *a, const struct lt_ridx *i
 		for (size_t i = 0; i < r->nreferences; i++)
 			f->references[i] = lt_xstrdup(r->references[i]);
 		e->st[r->index].nfind++;
+		spill_finding(e, r, f);
+		lt_finding_free(f);
 	}
 	for (size_t k = 0; chain && k < r->nconsumers; k++) {
 		struct hit h = { a->last, a->person, &a->refs, ix, r, gvals };
@@ -1446,7 +1494,7 @@ static int cmp_str0(const char *a, const char *b)
 
 static int cmp_finding(const void *pa, const void *pb)
 {
-	const struct lt_finding *a = pa, *b = pb;
+	const struct findex *a = pa, *b = pb;
 	if (a->first != b->first)
 		return a->first < b->first ? -1 : 1;
 	int c = strcmp(a->rule_id, b->rule_id);
@@ -1475,15 +1523,49 @@ int lt_engine_finish(struct lt_engine *e, lt_finding_fn fn, void *arg)
 				break;
 		}
 		if (e->nfinds > 1)
-			qsort(e->finds, e->nfinds, sizeof *e->finds, cmp_finding);
+			qsort(e->fidx, e->nfinds, sizeof *e->fidx, cmp_finding);
+		if (e->spill)
+			fflush(e->spill);
 		e->finished = true;
 	}
-	for (size_t i = 0; i < e->nfinds; i++) {
-		int rc = fn ? fn(&e->finds[i], arg) : 0;
-		if (rc)
-			return rc;
+	char *line = NULL;
+	size_t cap = 0;
+	int rc = 0;
+	for (size_t i = 0; i < e->nfinds && !rc && fn; i++) {
+		const struct findex *x = &e->fidx[i];
+		const char *text;
+		if (e->spill_mem) {
+			text = e->spill_mem + x->off;
+		} else {
+			if (x->len + 1 > cap) {
+				cap = x->len + 1;
+				line = lt_xrealloc(line, cap);
+			}
+			if (fseek(e->spill, x->off, SEEK_SET) != 0 || fread(line, 1, x->len, e->spill) != x->len) {
+				lt_diag(LT_ERROR, NULL, "rules: cannot read back a finding: %s", strerror(errno));
+				rc = -1;
+				break;
+			}
+			text = line;
+		}
+		FILE *in = fmemopen((void *)text, x->len, "r");
+		struct lt_finding f;
+		char err[256];
+		int got = in ? lt_finding_read(in, &f, err, sizeof err) : -1;
+		if (in)
+			fclose(in);
+		if (got != 1) {
+			lt_diag(LT_ERROR, NULL, "rules: a finding did not read back");
+			rc = -1;
+			break;
+		}
+		rc = fn(&f, arg);
+		lt_finding_free(&f);
 	}
-	return 0;
+	free(line);
+	if (!rc && e->spill_failed)
+		rc = -1;
+	return rc;
 }
 
 uint64_t lt_engine_nfindings(const struct lt_engine *e)
@@ -1721,8 +1803,11 @@ void lt_engine_free(struct lt_engine *e)
 	lt_smap_free(&e->people);
 	lt_smap_free(&e->strings);
 	for (size_t i = 0; i < e->nfinds; i++)
-		lt_finding_free(&e->finds[i]);
-	free(e->finds);
+		free(e->fidx[i].group_key);
+	free(e->fidx);
+	if (e->spill)
+		fclose(e->spill);
+	free(e->spill_mem);
 	lt_buf_free(&e->scratch);
 	lt_buf_free(&e->keybuf);
 	free(e->cats);

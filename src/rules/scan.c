@@ -95,7 +95,8 @@ static int write_findings(struct lt_engine *e, const char *path)
 		return -1;
 	}
 	struct writer w = { f, 0 };
-	lt_engine_finish(e, write_finding, &w);
+	if (lt_engine_finish(e, write_finding, &w) != 0)
+		w.failed = 1;
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
 		w.failed = 1;
 	if (fclose(f) != 0)
