@@ -41,7 +41,9 @@ tests_unit_test_corpus_mail_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_corpus_mail_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_corpus_mail
 EXTRA_DIST += tests/data/mail/japanese.mbox tests/data/mail/make-japanese-mbox.py \
-	tests/data/mail/assets-cp932.csv
+	tests/data/mail/assets-cp932.csv \
+	tests/fuzz/seeds/postfix.txt tests/fuzz/seeds/samba_audit.txt tests/fuzz/seeds/cups_page_log.txt \
+	tests/fuzz/seeds/usb_kernel.txt tests/fuzz/seeds/exchange_msgtrk.txt tests/fuzz/seeds/mail_rfc5322.txt
 check_PROGRAMS += tests/unit/test_encoding
 tests_unit_test_encoding_SOURCES = tests/unit/test_encoding.c
 tests_unit_test_encoding_CFLAGS = $(TEST_CFLAGS)

@@ -104,6 +104,8 @@ struct rfc_state {
 static bool get_header(const struct lt_buf *hdr, const char *name, struct lt_str *out)
 {
 	size_t nl = strlen(name);
+	if (!hdr->data)
+		return false;
 	const char *p = hdr->data, *end = hdr->data + hdr->len;
 	while (p && p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
@@ -330,6 +332,8 @@ static void addresses(struct lt_record *r, const struct lt_buf *hdr, const char 
 		      bool also_to)
 {
 	/* every occurrence: some mailers write To: twice */
+	if (!hdr->data)
+		return;
 	const char *p = hdr->data, *end = hdr->data + hdr->len;
 	size_t hl = strlen(header);
 	struct addr_ctx a = { r, key, also_to, NULL, true };

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "evidence/audit.h"
+#include "evidence/storerec.h"
 #include "parse/encoding.h"
 #include "parse/ingest.h"
 #include "parse/parser.h"
@@ -171,8 +172,14 @@ int cmd_ingest(int argc, char **argv)
 	o.ninputs = (size_t)(argc - optind);
 	o.parser_options = popts;
 	status = lt_ingest(&o);
-	if (status != LT_EXIT_USAGE)	/* USAGE: the case exists and is not ours to log into */
+	if (status != LT_EXIT_USAGE) {	/* USAGE: the case exists and is not ours to log into */
+		char serr[512];
+		if (lt_record_store_hashes(o.case_dir, serr, sizeof serr) != 0 && status == LT_EXIT_OK) {
+			fprintf(stderr, "leaktrail ingest: error: %s\n", serr);
+			status = LT_EXIT_IO;
+		}
 		lt_audit_case(o.case_dir, argc, argv, status, 1, NULL, (const char *const[]){ "manifest.json", NULL });
+	}
 out:
 	lt_userformat_unload();
 	free(popts);

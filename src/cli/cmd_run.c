@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "export/exporter.h"
+#include "evidence/storerec.h"
 #include "export/scanrec.h"
 #include "export/timeline.h"
 #include "parse/ingest.h"
@@ -133,6 +134,12 @@ static int step_ingest(struct run *r)
 	o.summary = r->quiet ? NULL : stderr;
 	r->ingest_status = lt_ingest(&o);
 	lt_audit_list_add_sources(&r->in, r->case_dir);
+	char err[512];
+	if ((r->ingest_status == LT_EXIT_OK || r->ingest_status == LT_EXIT_FAULTS) &&
+	    lt_record_store_hashes(r->case_dir, err, sizeof err) != 0) {
+		fprintf(stderr, "leaktrail run: error: %s\n", err);
+		return LT_EXIT_IO;
+	}
 	return r->ingest_status == LT_EXIT_OK || r->ingest_status == LT_EXIT_FAULTS ? LT_EXIT_OK : r->ingest_status;
 }
 
@@ -145,20 +152,22 @@ static int step_scan(struct run *r)
 	o.rule_paths = r->rules;
 	o.nrule_paths = r->nrules;
 	o.summary = NULL;
+	o.argc = r->argc;
+	o.argv = r->argv;
 	lt_scan_case(&o, &r->scan);
 	if (r->scan.status != LT_EXIT_OK && r->scan.status != LT_EXIT_FINDINGS) {
 		fprintf(stderr, "leaktrail run: error: scan: %s\n", r->scan.error ? r->scan.error : "failed");
 		return r->scan.status;
 	}
-	if (r->context)
-		lt_audit_list_add(&r->in, r->context, NULL);
-	for (size_t i = 0; i < r->scan.nfiles; i++)
-		lt_audit_list_add(&r->in, r->scan.files[i].path, r->scan.files[i].sha256);
 	char err[512];
 	if (lt_record_scan(r->case_dir, &r->scan, r->context, r->argc, r->argv, err, sizeof err) != 0) {
 		fprintf(stderr, "leaktrail run: error: %s\n", err);
 		return LT_EXIT_IO;
 	}
+	if (r->context)
+		lt_audit_list_add(&r->in, r->context, NULL);
+	for (size_t i = 0; i < r->scan.nfiles; i++)
+		lt_audit_list_add(&r->in, r->scan.files[i].path, r->scan.files[i].sha256);
 	char *f = lt_xasprintf("%s/findings.jsonl", r->case_dir);
 	char *c = lt_xasprintf("%s/coverage.json", r->case_dir);
 	lt_audit_list_add(&r->out, f, NULL);

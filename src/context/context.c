@@ -12,7 +12,7 @@ static const char *const part_names[LT_CTX_PART_COUNT] = {
 	"time_zone", "business_hours", "company_holidays", "internal_domains",
 	"partner_domains", "approved_cloud", "approved_usb", "classification",
 	"secret_repositories", "people", "hr_dates", "personal_addresses",
-	"contract_windows", "national_holidays",
+	"contract_windows", "national_holidays", "hosts",
 };
 
 const char *lt_context_part_name(enum lt_ctx_part part)
@@ -106,6 +106,7 @@ static void init_defaults(struct lt_context *ctx)
 	lt_strmap_init(&ctx->webcat, true);
 	lt_strmap_init(&ctx->alias, true);
 	lt_strmap_init(&ctx->personal, true);
+	lt_strmap_init(&ctx->hosts, true);
 	lt_strmap_init(&ctx->windows_domains, true);
 	lt_strmap_init(&ctx->upn_suffixes, true);
 	lt_strmap_init(&ctx->unresolved, false);
@@ -168,6 +169,7 @@ void lt_context_free(struct lt_context *ctx)
 	lt_ctx_free_people(ctx);
 	lt_strmap_free(&ctx->alias);
 	lt_strmap_free(&ctx->personal);
+	lt_strmap_free(&ctx->hosts);
 	lt_strmap_free(&ctx->windows_domains);
 	lt_strmap_free(&ctx->upn_suffixes);
 	lt_strmap_free(&ctx->unresolved);

@@ -37,7 +37,8 @@ enum lt_ctx_part {
 	LT_CTX_PERSONAL_ADDRESSES = 1u << 11,	/* "personal_addresses" */
 	LT_CTX_CONTRACT_WINDOWS = 1u << 12,	/* "contract_windows": vendor/partner dates */
 	LT_CTX_NATIONAL_HOLIDAYS = 1u << 13,	/* "national_holidays" (on unless national: none) */
-	LT_CTX_PART_COUNT = 14
+	LT_CTX_HOSTS = 1u << 14,		/* "hosts": someone has assigned computers */
+	LT_CTX_PART_COUNT = 15
 };
 
 enum lt_person_type {
@@ -112,6 +113,9 @@ const struct lt_person *lt_context_person_by_id(const struct lt_context *ctx, co
  * case-insensitive. domain may be NULL (user.domain of the record). */
 const struct lt_person *lt_context_resolve(const struct lt_context *ctx, const char *user,
 					   size_t len, const char *domain, size_t dlen);
+/* The person a computer is assigned to (people.csv hosts), by host name
+ * with or without its domain ("pc-suzuki", "PC-SUZUKI.corp.example"), or NULL. */
+const struct lt_person *lt_context_host_owner(const struct lt_context *ctx, const char *host, size_t len);
 /* The person whose registered personal address is addr, or NULL. */
 const struct lt_person *lt_context_personal_owner(const struct lt_context *ctx, const char *addr, size_t len);
 /* Remember a user name that resolved to nobody (thread-safe). */

@@ -50,6 +50,7 @@ struct lt_context {
 	size_t npeople;
 	struct lt_strmap alias;		/* any alias form -> person index */
 	struct lt_strmap personal;	/* personal address -> person index */
+	struct lt_strmap hosts;		/* assigned computer (short name) -> person index */
 	struct lt_strmap windows_domains;	/* DOMAIN\ prefixes to strip; empty = any */
 	struct lt_strmap upn_suffixes;	/* @domain suffixes to strip; empty = internal */
 
@@ -84,6 +85,9 @@ extern const char *const lt_ctx_web_categories[];
 /* people.c: load the CSV at path. */
 int lt_ctx_load_people(struct lt_context *ctx, const char *path, struct lt_ctx_err *e);
 void lt_ctx_free_people(struct lt_context *ctx);
+
+/* identity.c: index an assigned computer (people.csv hosts) by its short name. */
+void lt_ctx_add_host(struct lt_context *ctx, const char *host, size_t idx);
 
 /* classify.c */
 pcre2_code *lt_ctx_compile(const char *pattern, const char *file, size_t line, size_t col,

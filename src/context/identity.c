@@ -92,6 +92,30 @@ const struct lt_person *lt_context_personal_owner(const struct lt_context *ctx, 
 	return &ctx->people[idx];
 }
 
+static size_t short_host(const char *h, size_t len)
+{
+	const char *dot = memchr(h, '.', len);
+	return dot ? (size_t)(dot - h) : len;
+}
+
+void lt_ctx_add_host(struct lt_context *ctx, const char *host, size_t idx)
+{
+	size_t n = short_host(host, strlen(host));
+	if (!n)
+		return;
+	lt_strmap_put(&ctx->hosts, host, n, (int64_t)idx);
+	ctx->parts |= LT_CTX_HOSTS;
+}
+
+const struct lt_person *lt_context_host_owner(const struct lt_context *ctx, const char *host, size_t len)
+{
+	int64_t idx;
+	size_t n = short_host(host, len);
+	if (!n || !lt_strmap_get(&ctx->hosts, host, n, &idx))
+		return NULL;
+	return &ctx->people[idx];
+}
+
 void lt_context_note_unresolved(const struct lt_context *ctx, const char *user, size_t len)
 {
 	/* The unresolved set is the context's one mutable part, behind its lock. */

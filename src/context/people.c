@@ -17,12 +17,12 @@
 
 enum col {
 	C_ID, C_NAME, C_NAME_LATIN, C_DEPARTMENT, C_ROLE, C_TYPE, C_ALIASES,
-	C_PERSONAL, C_AREAS, C_HIRE, C_NOTICE, C_LAST, C_COUNT
+	C_PERSONAL, C_AREAS, C_HIRE, C_NOTICE, C_LAST, C_HOSTS, C_COUNT
 };
 
 static const char *const col_names[C_COUNT] = {
 	"id", "name", "name_latin", "department", "role", "type", "aliases",
-	"personal_addresses", "areas", "hire_date", "notice_date", "last_day",
+	"personal_addresses", "areas", "hire_date", "notice_date", "last_day", "hosts",
 };
 
 static const char *const type_names[] = { "employee", "contractor", "partner", "vendor", "service" };
@@ -240,6 +240,13 @@ static int read_person(struct lt_context *ctx, struct lt_csv *c, const struct he
 	for (size_t i = 0; i < naliases; i++)
 		free(aliases[i]);
 	free(aliases);
+	size_t nhosts;
+	char **hosts = split_list(cell(c, h, C_HOSTS, NULL), &nhosts);
+	for (size_t i = 0; i < nhosts; i++) {
+		lt_ctx_add_host(ctx, hosts[i], idx);
+		free(hosts[i]);
+	}
+	free(hosts);
 	for (size_t i = 0; i < p.npersonal; i++) {
 		for (char *q = p.personal[i]; *q; q++)
 			if (*q >= 'A' && *q <= 'Z')

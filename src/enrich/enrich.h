@@ -28,6 +28,7 @@ void lt_enrich_thread_cleanup(void);
 #define LT_E_PERSON_DEPT	"leaktrail.person.department"
 #define LT_E_PERSON_ROLE	"leaktrail.person.role"
 #define LT_E_PERSON_RESOLVED	"leaktrail.person.resolved"
+#define LT_E_PERSON_VIA_HOST	"leaktrail.person.via_host"
 #define LT_E_DEPARTING		"leaktrail.person.departing"
 #define LT_E_DAYS_TO_LAST	"leaktrail.person.days_to_last_day"
 #define LT_E_AFTER_LAST		"leaktrail.person.after_last_day"

@@ -68,9 +68,19 @@ void lt_enrich_person(const struct lt_context *ctx, struct lt_record *r, struct 
 	struct lt_str user;
 	const struct lt_person *p = resolve(ctx, r, &user);
 	st->person = p;
+	if (!p && !user.p) {
+		/* No user at all (a kernel USB line): the computer's assigned
+		 * person, if people.csv says whose computer it is. */
+		struct lt_str host;
+		if (lt_rec_get_str(r, LT_F_HOST_NAME, &host))
+			p = lt_context_host_owner(ctx, host.p, host.n);
+		if (p) {
+			lt_enrich_set_person(ctx, r, st, p);
+			lt_rec_set_bool(r, LT_E_PERSON_VIA_HOST, true);
+		}
+		return;
+	}
 	if (!p) {
-		if (!user.p)
-			return;
 		lt_rec_set_str(r, LT_E_PERSON_ID, user.p, user.n);
 		lt_rec_set_bool(r, LT_E_PERSON_RESOLVED, false);
 		/* Windows machine accounts (NAME$) are computers, not people. */

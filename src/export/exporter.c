@@ -60,11 +60,9 @@ static const char *mget(const json_t *m, const char *const *paths)
 static const char *const tz_paths[] = { "ingest.time_zone.name", "tz", "time_zone", NULL };
 static const char *const examiner_paths[] = { "case.examiner", "examiner", NULL };
 static const char *const case_id_paths[] = { "case.id", "case_id", NULL };
-static const char *const ruleset_paths[] = { "scan.ruleset_digest", "scan.rules_digest", "rules.digest",
-					     "ruleset_digest", "rules.sha256", NULL };
-static const char *const context_paths[] = { "scan.context_sha256", "scan.context.sha256", "context.sha256",
-					     "context_digest", NULL };
-static const char *const context_file_paths[] = { "scan.context", "scan.context.path", "context.path", NULL };
+static const char *const ruleset_paths[] = { "scan.ruleset_digest", "rules.digest", NULL };
+static const char *const context_paths[] = { "scan.context_sha256", NULL };
+static const char *const context_file_paths[] = { "scan.context", NULL };
 
 static char *default_name(const struct lt_export_opts *o)
 {
@@ -171,8 +169,22 @@ static char *recorded_command(const json_t *m)
 	return lt_buf_detach(&b);
 }
 
+/* Any form of a user name the context knows stands for its person. */
+static const char *resolve_user(void *arg, const char *word, size_t n)
+{
+	const struct lt_person *p = lt_context_resolve(arg, word, n, NULL, 0);
+	if (!p) {
+		const char *at = memchr(word, '@', n);	/* a person's own private address */
+		if (at)
+			p = lt_context_personal_owner(arg, word, n);
+	}
+	return p ? p->id : NULL;
+}
+
 static void register_people(struct lt_pseudo *ps, const struct lt_timeline *tl, const struct lt_context *ctx)
 {
+	if (ctx)
+		lt_pseudo_set_resolver(ps, resolve_user, (void *)ctx);
 	for (size_t i = 0; i < tl->nfindings; i++)
 		lt_pseudo_add(ps, tl->findings[i].person);
 	for (size_t i = 0; ctx && i < lt_context_person_count(ctx); i++) {

@@ -209,10 +209,13 @@ static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const st
 		put_short_time(o, tl, hi);
 		lt_out_puts(o, "</td></tr>\n");
 	}
-	lt_out_printf(o, "<tr><td>%s</td><td>%zu</td></tr>\n", T(T_PEOPLE_FLAGGED), nps);
-	if (c->activity && c->activity->persons_seen >= nps)
+	size_t named = 0;	/* findings about no person (hosts, devices) are not people */
+	for (size_t i = 0; i < nps; i++)
+		named += *ps[i].person != '\0';
+	lt_out_printf(o, "<tr><td>%s</td><td>%zu</td></tr>\n", T(T_PEOPLE_FLAGGED), named);
+	if (c->activity && c->activity->persons_seen >= named)
 		lt_out_printf(o, "<tr><td>%s</td><td>%zu <span class=\"note\">%s</span></td></tr>\n",
-			      T(T_PEOPLE_CLEAR), c->activity->persons_seen - nps, T(T_PEOPLE_CLEAR_NOTE));
+			      T(T_PEOPLE_CLEAR), c->activity->persons_seen - named, T(T_PEOPLE_CLEAR_NOTE));
 	size_t bylevel[5] = { 0 };
 	for (size_t i = 0; i < tl->nfindings; i++) {
 		int r = lt_level_rank(tl->findings[i].level);

@@ -18,7 +18,15 @@ struct lt_pseudo {
 	char **ids;		/* sorted longest first, then bytewise */
 	size_t nids, capids;
 	int sorted;
+	lt_pseudo_resolver resolve;
+	void *resolve_arg;
 };
+
+void lt_pseudo_set_resolver(struct lt_pseudo *p, lt_pseudo_resolver fn, void *arg)
+{
+	p->resolve = fn;
+	p->resolve_arg = arg;
+}
 
 struct lt_pseudo *lt_pseudo_new(const void *key, size_t keylen)
 {
@@ -149,6 +157,37 @@ static int id_at(const char *q, const char *start, const char *id)
 	return 1;
 }
 
+static int is_word_char(unsigned char c)
+{
+	/* "_" separates words here, so that a user name inside a file name
+	 * (20261105_isuzuki.eml) is found. */
+	return c != 0 && (isalnum(c) || strchr(".%+-@\\", c) != NULL);
+}
+
+/* A word at q that the resolver maps to a person: its length (0: none) and
+ * the person id. When the whole word is not known, shorter prefixes ending
+ * before a '.' or '-' are tried (isuzuki.eml, t.tanaka. at a sentence end). */
+static size_t resolved_at(struct lt_pseudo *p, const char *q, const char *start, const char **id)
+{
+	if (!p->resolve || (q > start && is_word_char((unsigned char)q[-1])) || !is_word_char((unsigned char)*q))
+		return 0;
+	size_t n = 0;
+	while (is_word_char((unsigned char)q[n]))
+		n++;
+	for (;;) {
+		if (n > 1) {
+			*id = p->resolve(p->resolve_arg, q, n);
+			if (*id)
+				return n;
+		}
+		while (n > 1 && q[n - 1] != '.' && q[n - 1] != '-')
+			n--;
+		if (n <= 1)
+			return 0;
+		n--;	/* drop the separator itself */
+	}
+}
+
 char *lt_pseudo_text(struct lt_pseudo *p, const char *s)
 {
 	if (!p->sorted) {
@@ -158,6 +197,15 @@ char *lt_pseudo_text(struct lt_pseudo *p, const char *s)
 	struct lt_buf b = LT_BUF_INIT;
 	const char *q = s;
 	while (*q) {
+		const char *pid = NULL;
+		size_t r = resolved_at(p, q, s, &pid);
+		if (r > 0) {
+			char tok[LT_PSEUDO_TOKEN_LEN];
+			lt_pseudo_token(p, pid, tok);
+			lt_buf_puts(&b, tok);
+			q += r;
+			continue;
+		}
 		size_t m = mail_at(q, s);
 		if (m > 0) {
 			char *lower = lt_xstrndup(q, m);

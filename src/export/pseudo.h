@@ -7,9 +7,10 @@
  * case, so tokens can be correlated without revealing names; without the key
  * a token cannot be reversed, only confirmed by guessing (doc/privacy.md).
  *
- * Identifiers replaced: every registered identifier (the persons of the
- * case's findings; callers add more) wherever it occurs in text, and every
- * e-mail address found in text.
+ * Identifiers replaced: every word the resolver (if any) maps to a person
+ * (by that person's token), every registered identifier (the persons of the
+ * case's findings; callers add more) wherever it occurs in text as a whole
+ * word, and every other e-mail address found in text.
  *
  * Ownership: lt_pseudo_load allocates, lt_pseudo_free releases; returned
  * strings are the caller's.
@@ -28,6 +29,12 @@ void lt_pseudo_free(struct lt_pseudo *p);
 /* Register an identifier to replace in text (ignored when empty or shorter than 2 bytes). */
 void lt_pseudo_add(struct lt_pseudo *p, const char *identifier);
 void lt_pseudo_token(const struct lt_pseudo *p, const char *identifier, char out[LT_PSEUDO_TOKEN_LEN]);
+/* A resolver maps a word of text (a user name in any form: DOMAIN\user,
+ * user@domain, an alias) to the person id it stands for, or NULL. With one
+ * set, every such word becomes the token of that person id, so all of a
+ * person's aliases get the same token. */
+typedef const char *(*lt_pseudo_resolver)(void *arg, const char *word, size_t n);
+void lt_pseudo_set_resolver(struct lt_pseudo *p, lt_pseudo_resolver fn, void *arg);
 /* A copy of s with identifiers and e-mail addresses replaced by tokens. */
 char *lt_pseudo_text(struct lt_pseudo *p, const char *s);
 

@@ -1,7 +1,6 @@
 /* The manifest's "scan" section (scanrec.h). */
 #include "export/scanrec.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -10,11 +9,6 @@
 
 #include "evidence/casefile.h"
 #include "util/xalloc.h"
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static json_t *file_entry(const char *case_dir, const char *rel)
 {
@@ -25,36 +19,6 @@ static json_t *file_entry(const char *case_dir, const char *rel)
 		e = json_pack("{s:s, s:s}", "file", rel, "sha256", sha);
 	free(p);
 	return e ? e : json_null();
-}
-
-/* The record store's files, sorted by name. */
-static json_t *records_list(const char *case_dir)
-{
-	json_t *arr = json_array();
-	char *dir = lt_case_path(case_dir, "records");
-	DIR *d = opendir(dir);
-	free(dir);
-	if (!d)
-		return arr;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	for (struct dirent *de = readdir(d); de; de = readdir(d)) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 16;
-			names = lt_xrealloc(names, cap * sizeof *names);
-		}
-		names[n++] = lt_xasprintf("records/%s", de->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(arr, file_entry(case_dir, names[i]));
-		free(names[i]);
-	}
-	free(names);
-	return arr;
 }
 
 int lt_record_scan(const char *case_dir, const struct lt_scan_result *res, const char *context_path,
@@ -79,7 +43,6 @@ int lt_record_scan(const char *case_dir, const struct lt_scan_result *res, const
 		json_array_append_new(rf, json_pack("{s:s, s:s}", "path", res->files[i].path, "sha256",
 						    res->files[i].sha256));
 	json_object_set_new(s, "rule_files", rf);
-	json_object_set_new(s, "records", records_list(case_dir));
 	json_object_set_new(s, "findings", file_entry(case_dir, "findings.jsonl"));
 	json_object_set_new(s, "coverage", file_entry(case_dir, "coverage.json"));
 	json_object_set_new(s, "findings_count", json_integer((json_int_t)res->findings));

@@ -4,12 +4,12 @@
  *   "scan": { "command_line": [...], "context": PATH|null,
  *             "context_sha256": HEX|"", "ruleset_digest": HEX,
  *             "rule_files": [{"path": P, "sha256": HEX}, ...],
- *             "records": [{"file": "records/run-...", "sha256": HEX}, ...],
  *             "findings": {"file": "findings.jsonl", "sha256": HEX},
  *             "coverage": {"file": "coverage.json", "sha256": HEX},
  *             "findings_count": N }
  * Entries with "file" (relative to the case) and "sha256" are re-hashed by
- * verify. A later scan replaces the section.
+ * verify. A later scan replaces the section. (The rule engine keeps its own
+ * "rules" section: digest, files, parameters.)
  *
  * Ownership: nothing is retained.
  */

@@ -40,7 +40,9 @@ import json, sys
 m = json.load(open(sys.argv[1]))
 assert m["case"]["id"] == "CASE-7" and m["case"]["examiner"] == "Examiner A", m["case"]
 assert len(m["scan"]["ruleset_digest"]) == 64 and m["scan"]["rule_files"], m["scan"]
-assert m["scan"]["findings"]["sha256"] and m["scan"]["coverage"]["sha256"]
+assert m["scan"]["ruleset_digest"] == m["rules"]["digest"]
+assert m["store"]["files"] and all(len(f["sha256"]) == 64 for f in m["store"]["files"]), m.get("store")
+assert len(m["outputs"]["findings.jsonl"]["sha256"]) == 64
 assert all(k in m["outputs"] for k in ("exports/report.ja.html", "exports/timeline.csv", "exports/timeline.jsonl"))
 PY
 check "html report is well-formed and self-contained" python3 "$here/export_check.py" html "$C/exports/report.ja.html"

@@ -57,7 +57,7 @@ expect lt-departing-broad-access E1001 fileserver/fs01/samba-audit.log
 expect lt-after-last-day E1001 servers/dev01/auth.log
 expect lt-after-last-day V3001 servers/dev01/auth.log
 expect lt-vendor-outside-contract V3001 servers/dev01/auth.log
-expect lt-usb-unapproved "" endpoints/kern.log
+expect lt-usb-unapproved E1001 endpoints/kern.log
 expect lt-mail-external-attachment C2001 mail/eml/20261109-1210_c-ito.eml
 expect lt-mail-external-attachment-high E1001 mail/eml/20261105-1932_isuzuki.eml
 expect lt-mail-autoforward-external E1001 mail/mx01-maillog.tar.gz

@@ -189,7 +189,7 @@ Test(context, loads_everything_and_reports_parts)
 		LT_CTX_INTERNAL_DOMAINS, LT_CTX_PARTNER_DOMAINS, LT_CTX_APPROVED_CLOUD,
 		LT_CTX_APPROVED_USB, LT_CTX_CLASSIFICATION, LT_CTX_SECRET_REPOS, LT_CTX_PEOPLE,
 		LT_CTX_HR_DATES, LT_CTX_PERSONAL_ADDRESSES, LT_CTX_CONTRACT_WINDOWS,
-		LT_CTX_NATIONAL_HOLIDAYS,
+		LT_CTX_NATIONAL_HOLIDAYS, LT_CTX_HOSTS,
 	};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		cr_assert(lt_context_has(ctx, all[i]), "part %s missing", lt_context_part_name(all[i]));
@@ -283,6 +283,10 @@ Test(identity, personal_addresses_and_unresolved_list)
 	cr_assert(lt_person_has_area(p, "試作"));
 	cr_assert_not(lt_person_has_area(p, "経営企画"));
 	cr_assert(lt_person_has_area(lt_context_person_by_id(ctx, "E002"), "経営企画"));
+	cr_assert_str_eq(lt_context_host_owner(ctx, "pc-yamada", 9)->id, "E001");
+	cr_assert_str_eq(lt_context_host_owner(ctx, "PC-YAMADA.example.co.jp", 23)->id, "E001");
+	cr_assert_str_eq(lt_context_host_owner(ctx, "yamada-note", 11)->id, "E001");
+	cr_assert_null(lt_context_host_owner(ctx, "pc-sato", 7));
 	lt_context_note_unresolved(ctx, "zeta", 4);
 	lt_context_note_unresolved(ctx, "alpha", 5);
 	lt_context_note_unresolved(ctx, "zeta", 4);

@@ -336,8 +336,12 @@ Test(enrich, usb_serials)
 	lt_rec_clear(&rec);
 	at("2026-11-25 10:00:00");
 	lt_rec_set_cstr(&rec, "leaktrail.usb.serial", "4C530001230101117472");
+	lt_rec_set_cstr(&rec, LT_F_HOST_NAME, "pc-yamada");
 	lt_enrich(ctx, &rec);
 	expect_bool(LT_E_USB_APPROVED, false);
+	/* no user in a kernel line: the computer's assigned person */
+	expect_str(LT_E_PERSON_ID, "E001");
+	expect_bool(LT_E_PERSON_VIA_HOST, true);
 	lt_rec_clear(&rec);
 	at("2026-11-25 10:00:00");
 	lt_rec_set_cstr(&rec, "leaktrail.usb.product", "Mass Storage");

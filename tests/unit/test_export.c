@@ -227,3 +227,25 @@ Test(audit, chain_appends_and_detects_a_change)
 	free(text);
 	free(log);
 }
+
+static const char *fake_resolve(void *arg, const char *w, size_t n)
+{
+	(void)arg;
+	if ((n == 7 && strncmp(w, "isuzuki", 7) == 0) || (n == 14 && strncmp(w, "SAMPLE\\isuzuki", 14) == 0))
+		return "E1001";
+	return NULL;
+}
+
+Test(pseudo, aliases_through_the_resolver_share_the_person_token)
+{
+	struct lt_pseudo *p = lt_pseudo_new("0123456789abcdef", 16);
+	lt_pseudo_set_resolver(p, fake_resolve, NULL);
+	char tok[LT_PSEUDO_TOKEN_LEN];
+	lt_pseudo_token(p, "E1001", tok);
+	char *s = lt_pseudo_text(p, "SAMPLE\\isuzuki read /eml/1932_isuzuki.eml; by isuzuki.");
+	char *want = lt_xasprintf("%s read /eml/1932_%s.eml; by %s.", tok, tok, tok);
+	cr_assert_str_eq(s, want);
+	free(s);
+	free(want);
+	lt_pseudo_free(p);
+}

@@ -582,3 +582,87 @@ Test(userformat, time_formats)
 	cr_expect_eq(lt_time_parse_format("%Y-%m-%d", "2026-13-01", 10, NULL, &t, &hz, &off), -1);
 	cr_expect_eq(lt_time_parse_format("%Y-%m-%d", "2026-11-01x", 11, NULL, &t, &hz, &off), -1);
 }
+
+/* ---- MIME helpers ---- */
+
+#include "mime.h"
+
+static void check_header(const char *in, const char *want)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	lt_mime_decode_header(in, strlen(in), &b);
+	cr_expect_str_eq(b.data ? b.data : "", want, "decode '%s'", in);
+	lt_buf_free(&b);
+}
+
+static void check_param(const char *in, const char *name, const char *want)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	bool found = lt_mime_param(in, strlen(in), name, &b);
+	if (!want) {
+		cr_expect_not(found, "param %s in '%s'", name, in);
+	} else {
+		cr_expect(found, "param %s in '%s'", name, in);
+		cr_expect_str_eq(b.data ? b.data : "", want, "param %s in '%s'", name, in);
+	}
+	lt_buf_free(&b);
+}
+
+Test(mime, encoded_words_and_parameters)
+{
+	check_header("plain text", "plain text");
+	check_header("=?utf-8?q?caf=C3=A9_au_lait?=", "café au lait");
+	check_header("a =?UTF-8?B?5pel5pys?= b", "a 日本 b");
+	/* whitespace between two words goes, between a word and text stays */
+	check_header("=?UTF-8?B?5pel?= =?UTF-8?B?5pys?=", "日本");
+	check_header("=?x-unknown?B?YWJj?=", "abc");
+	check_header("=?UTF-8?B?broken", "=?UTF-8?B?broken");
+	check_header("\x93\xfa\x96\x7b", "日本");	/* raw CP932 bytes */
+	check_param("attachment; filename=\"a b.txt\"", "filename", "a b.txt");
+	check_param("attachment; filename=plain.txt; size=3", "filename", "plain.txt");
+	check_param("attachment; FILENAME*=utf-8''%E6%97%A5.txt", "filename", "日.txt");
+	check_param("attachment; filename*0=\"ab\"; filename*1=\"cd.txt\"", "filename", "abcd.txt");
+	check_param("attachment; filename*1*=%E6%9C%AC.txt; filename*0*=UTF-8'ja'%E6%97%A5", "filename", "日本.txt");
+	check_param("attachment; filename=\"=?ISO-2022-JP?B?GyRCRnxLXBsoQg==?=.pdf\"", "filename", "日本.pdf");
+	check_param("attachment; name=\"x\"", "filename", NULL);
+	check_param("text/plain; charset=\"a\\\"b\"", "charset", "a\"b");
+	lt_time_us t;
+	int32_t off;
+	cr_assert_eq(lt_mime_date("Tue, 24 Nov 2026 10:02:03 +0900 (JST)", 37, &t, &off), 0);
+	cr_expect_eq(t, INT64_C(1795482123) * LT_US_PER_SEC);
+	cr_expect_eq(off, 9 * 3600);
+	cr_assert_eq(lt_mime_date("24 Nov 26 01:02 GMT", 19, &t, &off), 0);
+	cr_expect_eq(t, INT64_C(1795482120) * LT_US_PER_SEC);
+	cr_expect_eq(lt_mime_date("yesterday", 9, &t, &off), -1);
+	struct lt_buf b = LT_BUF_INIT;
+	cr_expect(lt_qp_line("soft=", 5, &b));
+	cr_expect_not(lt_qp_line("=E6=97=A5 end  ", 15, &b));
+	cr_expect_str_eq(b.data, "soft日 end");
+	lt_buf_reset(&b);
+	struct lt_b64 d;
+	lt_b64_init(&d);
+	lt_b64_feed(&d, "aGVs", 4, &b);
+	lt_b64_feed(&d, "bG8=\r\n", 6, &b);
+	cr_expect_str_eq(b.data, "hello");
+	lt_buf_free(&b);
+}
+
+Test(postfix, crlf_duplicated_lines_ipv6_client)
+{
+	struct run r;
+	run_text(&r, &lt_parser_postfix,
+		 "Nov 24 10:00:01 mx1 postfix/smtpd[1]: AB12CD: client=unknown[IPv6:2001:db8::1]\r\n"
+		 "Nov 24 10:00:01 mx1 postfix/smtpd[1]: AB12CD: client=unknown[IPv6:2001:db8::1]\r\n"
+		 "Nov 24 10:00:02 mx1 postfix/qmgr[2]: AB12CD: from=<a@example.co.jp>, size=1, nrcpt=1 (queue active)\r\n"
+		 "Nov 24 10:00:03 mx1 postfix/smtp[3]: AB12CD: to=<x@y.example>, relay=none, delay=1, status=bounced (Host not found)\r\n"
+		 "Nov 24 10:00:03 mx1 postfix/smtp[3]: AB12CD: to=<x@y.example>, relay=none, delay=1, status=bounced (Host not found)\r\n"
+		 "Nov 24 10:00:04 mx1 postfix/qmgr[2]: AB12CD: removed\r\n");
+	cr_assert_eq(r.n, 1);
+	expect_field(&r, 0, "source.ip", "2001:db8::1");
+	expect_absent(&r, 0, "source.domain");
+	expect_field(&r, 0, "email.to.address", "x@y.example");
+	expect_field(&r, 0, "leaktrail.email.status", "bounced");
+	expect_field(&r, 0, "event.outcome", "failure");
+	expect_field(&r, 0, "leaktrail.lines", "1,2,3,4,5,6");
+	run_free(&r);
+}
