@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 #include "cli/commands.h"
 #include "evidence/audit.h"
+#include "incr/cron.h"
 #include "export/exporter.h"
 #include "evidence/storerec.h"
 #include "export/scanrec.h"
@@ -25,7 +27,8 @@
 
 static const char usage_text[] =
 	"usage: leaktrail run -o CASE [--context FILE] [--rules DIR]... [--tz ZONE] [--examiner NAME]\n"
-	"                     [--case-id ID] [--lang ja|en] [--format PARSER] [--sign-key PEM] [-q] INPUT...\n\n"
+	"                     [--case-id ID] [--lang ja|en] [--format PARSER] [--sign-key PEM] [-q] INPUT...\n"
+	"       leaktrail run --state DIR [--keep-days N] [--syslog] [same options but -o] INPUT...\n\n"
 	"Ingests INPUT (files, directories, archives) into the new case CASE, runs the rules,\n"
 	"writes the HTML report (Japanese and English), the CSV timeline (Excel) and the\n"
 	"JSONL timeline (Timesketch) into CASE/exports/, records every hash in\n"
@@ -38,7 +41,13 @@ static const char usage_text[] =
 	"  --lang ja|en      write the report in this language only\n"
 	"  --format PARSER   force a parser for every input ('leaktrail parsers')\n"
 	"  --sign-key PEM    sign the manifest (Ed25519) and write manifest.tsq at the end\n"
-	"Exit status: 0 nothing found, 1 findings, 2 some input had faults (see the summary),\n"
+	"  --state DIR       incremental run for cron: read only what is new since the last\n"
+	"                    run, keep the case in DIR/case, report only new findings (doc/cron.md)\n"
+	"  --keep-days N     with --state: remove records older than N days (never the evidence)\n"
+	"  --syslog          with --state: a one-line summary to the system log\n"
+	"  -q, --quiet       no summary; with --state nothing at all when there is nothing new\n"
+	"Exit status: 0 nothing found (with --state: nothing new), 1 findings (new findings),\n"
+	"2 some input had faults (see the summary), 4 another run holds DIR's lock,\n"
 	"64 usage, 74 the case cannot be written.\n";
 
 struct run {
@@ -50,6 +59,10 @@ struct run {
 	const char *const *inputs;
 	size_t ninputs;
 	int quiet;
+	const char *state_dir;		/* incremental mode (--state) */
+	unsigned keep_days;
+	int use_syslog;
+	struct lt_cron cron;
 	/* results */
 	int ingest_status;
 	struct lt_scan_result scan;
@@ -57,7 +70,8 @@ struct run {
 	char *report[2];
 };
 
-enum { O_CONTEXT = 256, O_RULES, O_TZ, O_EXAMINER, O_CASEID, O_LANG, O_FORMAT, O_SIGNKEY, O_HELP };
+enum { O_CONTEXT = 256, O_RULES, O_TZ, O_EXAMINER, O_CASEID, O_LANG, O_FORMAT, O_SIGNKEY, O_HELP,
+       O_STATE, O_KEEPDAYS, O_SYSLOG };
 
 static int parse_args(struct run *r, int argc, char **argv)
 {
@@ -73,6 +87,9 @@ static int parse_args(struct run *r, int argc, char **argv)
 		{ "sign-key", required_argument, NULL, O_SIGNKEY },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, O_HELP },
+		{ "state", required_argument, NULL, O_STATE },
+		{ "keep-days", required_argument, NULL, O_KEEPDAYS },
+		{ "syslog", no_argument, NULL, O_SYSLOG },
 		{ NULL, 0, NULL, 0 },
 	};
 	r->rules = lt_xcalloc((size_t)argc + 1, sizeof *r->rules);
@@ -98,11 +115,26 @@ static int parse_args(struct run *r, int argc, char **argv)
 		case O_SIGNKEY: r->sign_key = optarg; break;
 		case 'q': r->quiet = 1; break;
 		case O_HELP: fputs(usage_text, stdout); return -1;
+		case O_STATE: r->state_dir = optarg; break;
+		case O_KEEPDAYS: {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (*end || end == optarg || n == 0 || n > 36500)
+				return lt_usage_error("run", "--keep-days: a number of days from 1 to 36500, not '%s'",
+						      optarg);
+			r->keep_days = (unsigned)n;
+			break;
+		}
+		case O_SYSLOG: r->use_syslog = 1; break;
 		default: return lt_usage_error("run", "unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
-	if (!r->case_dir)
-		return lt_usage_error("run", "-o CASE is missing");
+	if (r->state_dir && r->case_dir)
+		return lt_usage_error("run", "give -o CASE or --state DIR, not both (--state keeps its case in DIR/case)");
+	if (!r->state_dir && (r->keep_days || r->use_syslog))
+		return lt_usage_error("run", "--keep-days and --syslog go with --state");
+	if (!r->case_dir && !r->state_dir)
+		return lt_usage_error("run", "-o CASE (or --state DIR) is missing");
 	if (optind >= argc)
 		return lt_usage_error("run", "no INPUT given");
 	if (r->tz_name && !lt_tz_load(r->tz_name))
@@ -114,6 +146,22 @@ static int parse_args(struct run *r, int argc, char **argv)
 	r->argc = argc;
 	r->argv = argv;
 	return LT_EXIT_OK;
+}
+
+/* Incremental runs: contents that shrank or changed under an earlier run are
+ * read again from the start, in a second pass over their files. */
+static int reread_changed(struct run *r, struct lt_ingest_opts *o)
+{
+	const char *const *paths;
+	size_t n = lt_resume_rereads(r->cron.resume, &paths);
+	if (n == 0)
+		return r->ingest_status;
+	lt_resume_begin_reread(r->cron.resume);
+	o->inputs = paths;
+	o->ninputs = n;
+	o->append = true;
+	int rc = lt_ingest(o);
+	return rc > r->ingest_status ? rc : r->ingest_status;
 }
 
 static int step_ingest(struct run *r)
@@ -132,7 +180,15 @@ static int step_ingest(struct run *r)
 	o.argc = r->argc;
 	o.argv = r->argv;
 	o.summary = r->quiet ? NULL : stderr;
+	if (r->state_dir) {
+		o.append = lt_cron_has_case(&r->cron);
+		o.hook = lt_cron_hook(&r->cron);
+	}
 	r->ingest_status = lt_ingest(&o);
+	if (r->state_dir && r->ingest_status <= LT_EXIT_FAULTS) {
+		r->ingest_status = reread_changed(r, &o);
+		lt_resume_finish(r->cron.resume);
+	}
 	lt_audit_list_add_sources(&r->in, r->case_dir);
 	char err[512];
 	if ((r->ingest_status == LT_EXIT_OK || r->ingest_status == LT_EXIT_FAULTS) &&
@@ -296,6 +352,89 @@ static void summary(struct run *r)
 	free(fp);
 }
 
+/* The one-line summary for the system log (--syslog). */
+static void log_summary(const struct run *r, int rc)
+{
+	openlog("leaktrail", LOG_PID, LOG_DAEMON);
+	syslog(rc >= LT_EXIT_FAULTS ? LOG_WARNING : LOG_NOTICE,
+	       "run %s: %zu new finding(s), %llu record(s) in the case, exit status %d%s%s",
+	       r->state_dir, r->cron.new_findings, (unsigned long long)r->scan.records, rc,
+	       r->cron.report_path ? ", report " : "", r->cron.report_path ? r->cron.report_path : "");
+	closelog();
+}
+
+/* Incremental mode: lock and load the state, then the usual steps, then
+ * the new findings, the commit, and the report. */
+static int run_steps(struct run *r)
+{
+	int rc = step_ingest(r);
+	lt_cron_test_kill_point("after-ingest");
+	if (rc == LT_EXIT_OK)
+		rc = step_scan(r);
+	lt_cron_test_kill_point("after-scan");
+	if (rc == LT_EXIT_OK)
+		rc = step_exports(r);
+	lt_cron_test_kill_point("after-exports");
+	if (rc == LT_EXIT_OK)
+		rc = step_seal(r);
+	return rc;
+}
+
+static int finish_status(const struct run *r, bool findings)
+{
+	if (r->ingest_status == LT_EXIT_FAULTS)
+		return LT_EXIT_FAULTS;
+	return findings ? LT_EXIT_FINDINGS : LT_EXIT_OK;
+}
+
+static int audit(struct run *r, int argc, char **argv, int rc)
+{
+	if (r->ingest_status == LT_EXIT_USAGE)	/* an existing case is not ours to log into */
+		return rc;
+	char *m = lt_xasprintf("%s/manifest.json", r->case_dir);
+	lt_audit_list_add(&r->out, m, NULL);
+	free(m);
+	if (lt_audit_command(r->case_dir, argc, argv, rc, &r->in, &r->out) != 0 && rc <= LT_EXIT_FAULTS)
+		rc = LT_EXIT_IO;
+	return rc;
+}
+
+static int run_incremental(struct run *r, int argc, char **argv)
+{
+	if (r->quiet)
+		lt_diag_set_quiet(1);	/* cron mails whatever is printed: only errors */
+	int rc = lt_cron_open(&r->cron, r->state_dir, stdout);
+	if (rc != LT_EXIT_OK) {
+		lt_cron_close(&r->cron);
+		return rc;
+	}
+	r->case_dir = r->cron.case_dir;
+	rc = lt_cron_prune(&r->cron, r->keep_days);
+	if (rc == LT_EXIT_OK)
+		rc = run_steps(r);
+	if (rc == LT_EXIT_OK)
+		rc = lt_cron_report(&r->cron);
+	if (rc == LT_EXIT_OK)
+		rc = finish_status(r, r->cron.new_findings > 0);
+	rc = audit(r, argc, argv, rc);
+	if (rc <= LT_EXIT_FAULTS) {
+		int crc = lt_cron_commit(&r->cron);
+		if (crc != LT_EXIT_OK)
+			rc = crc;
+	}
+	if (rc <= LT_EXIT_FAULTS) {
+		lt_cron_print(&r->cron, stdout);
+		if (!r->quiet)
+			summary(r);
+		if (!r->quiet && r->cron.new_findings == 0)
+			printf("  new findings:   none since the last run\n");
+	}
+	if (r->use_syslog)
+		log_summary(r, rc);
+	lt_cron_close(&r->cron);
+	return rc;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct run r;
@@ -305,27 +444,16 @@ int cmd_run(int argc, char **argv)
 		free(r.rules);
 		return rc < 0 ? LT_EXIT_OK : rc;
 	}
-	rc = step_ingest(&r);
-	if (rc == LT_EXIT_OK)
-		rc = step_scan(&r);
-	if (rc == LT_EXIT_OK)
-		rc = step_exports(&r);
-	if (rc == LT_EXIT_OK)
-		rc = step_seal(&r);
-	if (rc == LT_EXIT_OK) {
-		if (!r.quiet)
-			summary(&r);
-		if (r.ingest_status == LT_EXIT_FAULTS)
-			rc = LT_EXIT_FAULTS;
-		else if (r.scan.findings > 0)
-			rc = LT_EXIT_FINDINGS;
-	}
-	if (r.ingest_status != LT_EXIT_USAGE) {	/* an existing case is not ours to log into */
-		char *m = lt_xasprintf("%s/manifest.json", r.case_dir);
-		lt_audit_list_add(&r.out, m, NULL);
-		free(m);
-		if (lt_audit_command(r.case_dir, argc, argv, rc, &r.in, &r.out) != 0 && rc <= LT_EXIT_FAULTS)
-			rc = LT_EXIT_IO;
+	if (r.state_dir) {
+		rc = run_incremental(&r, argc, argv);
+	} else {
+		rc = run_steps(&r);
+		if (rc == LT_EXIT_OK) {
+			if (!r.quiet)
+				summary(&r);
+			rc = finish_status(&r, r.scan.findings > 0);
+		}
+		rc = audit(&r, argc, argv, rc);
 	}
 	lt_audit_list_free(&r.in);
 	lt_audit_list_free(&r.out);

@@ -1,7 +1,9 @@
 # Incremental (cron) runs: state, lock. See doc/cron.md.
 libleaktrail_a_SOURCES += \
 	src/incr/lock.c src/incr/lock.h \
-	src/incr/state.c src/incr/state.h
+	src/incr/state.c src/incr/state.h \
+	src/incr/resume.c src/incr/resume.h \
+	src/incr/cron.c src/incr/cron.h
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_incr
@@ -10,3 +12,6 @@ tests_unit_test_incr_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_incr_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_incr
 endif
+
+TESTS += tests/e2e/cron.sh
+dist_check_SCRIPTS += tests/e2e/cron.sh

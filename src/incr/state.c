@@ -27,6 +27,7 @@ void lt_incr_state_free(struct lt_incr_state *st)
 	for (size_t i = 0; i < st->nfiles; i++) {
 		free(st->files[i].last_path);
 		free(st->files[i].last_member);
+		free(st->files[i].parser);
 	}
 	free(st->files);
 	free_strings(st->runs, st->nruns);
@@ -156,13 +157,14 @@ static json_t *strings_to_json(char *const *v, size_t n)
 
 static json_t *file_to_json(const struct lt_incr_file *f)
 {
-	return json_pack("{s:I, s:s, s:I, s:I, s:s, s:s*, s:s*, s:I, s:I, s:I}",
+	return json_pack("{s:I, s:s, s:I, s:I, s:s, s:s*, s:s*, s:I, s:I, s:I, s:s*, s:I}",
 			 "head_len", (json_int_t)f->head_len, "head_sha256", f->head_sha256,
 			 "consumed_bytes", (json_int_t)f->consumed_bytes,
 			 "consumed_lines", (json_int_t)f->consumed_lines,
 			 "prefix_sha256", f->prefix_sha256, "last_path", f->last_path,
 			 "last_member", f->last_member, "dev", (json_int_t)f->dev,
-			 "ino", (json_int_t)f->ino, "generation", (json_int_t)f->generation);
+			 "ino", (json_int_t)f->ino, "generation", (json_int_t)f->generation,
+			 "parser", f->parser, "held_bytes", (json_int_t)f->held_bytes);
 }
 
 int lt_incr_state_save(const char *path, const struct lt_incr_state *st)
@@ -217,12 +219,13 @@ static int load_strings(json_t *a, char ***v, size_t *n, size_t *cap)
 
 static int load_file(json_t *o, struct lt_incr_file *f)
 {
-	json_int_t head_len, bytes, lines, dev = 0, ino = 0, gen = 0;
-	const char *head, *prefix, *path = NULL, *member = NULL;
-	if (json_unpack(o, "{s:I, s:s, s:I, s:I, s:s, s?s, s?s, s?I, s?I, s?I}", "head_len", &head_len,
-			"head_sha256", &head, "consumed_bytes", &bytes, "consumed_lines", &lines,
+	json_int_t head_len, bytes, lines, dev = 0, ino = 0, gen = 0, held = 0;
+	const char *head, *prefix, *path = NULL, *member = NULL, *parser = NULL;
+	if (json_unpack(o, "{s:I, s:s, s:I, s:I, s:s, s?s, s?s, s?I, s?I, s?I, s?s, s?I}", "head_len",
+			&head_len, "head_sha256", &head, "consumed_bytes", &bytes, "consumed_lines", &lines,
 			"prefix_sha256", &prefix, "last_path", &path, "last_member", &member,
-			"dev", &dev, "ino", &ino, "generation", &gen) != 0)
+			"dev", &dev, "ino", &ino, "generation", &gen, "parser", &parser,
+			"held_bytes", &held) != 0)
 		return -1;
 	if (head_len < 0 || head_len > LT_INCR_HEAD_MAX || bytes < 0 || lines < 0 ||
 	    strlen(head) != LT_SHA256_HEX - 1 || strlen(prefix) != LT_SHA256_HEX - 1)
@@ -238,6 +241,8 @@ static int load_file(json_t *o, struct lt_incr_file *f)
 	f->dev = (uint64_t)dev;
 	f->ino = (uint64_t)ino;
 	f->generation = (uint64_t)gen;
+	f->parser = parser ? lt_xstrdup(parser) : NULL;
+	f->held_bytes = (uint64_t)held;
 	return 0;
 }
 

@@ -36,6 +36,8 @@ struct lt_incr_file {
 	char *last_member;			/* NULL for the file's own content */
 	uint64_t dev, ino;
 	uint64_t generation;			/* last run that read or saw it */
+	char *parser;				/* parser chosen when first read, or NULL */
+	uint64_t held_bytes;			/* unfinished last line held back */
 };
 
 struct lt_incr_prune {

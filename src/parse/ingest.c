@@ -95,17 +95,24 @@ static int on_stream(struct lt_stream *s, void *arg)
 	struct ingest *g = arg;
 	const struct lt_ingest_opts *o = g->o;
 	const char *name = s->member ? base_name(s->member) : base_name(s->source->path);
+	struct lt_stream_view view = { stream_read, s, 0, 0, NULL, false };
+	if (o->hook)
+		o->hook->begin(o->hook->arg, s, &view);
+	if (view.skip)
+		return 0;
 	struct lt_parse_input in = {
-		stream_read, s, s, s->kind == LT_KIND_EVTX || s->kind == LT_KIND_BINARY, name,
-		g->id_base + s->source->id, s->source->path, s->member,
+		view.read, view.read_arg, s, s->kind == LT_KIND_EVTX || s->kind == LT_KIND_BINARY, name,
+		g->id_base + s->source->id, s->source->path, s->member, view.base_offset, view.base_lineno,
 	};
 	struct lt_parse_env env = {
 		o->tz, s->mtime, s->source->path, s->member, o->parser_options, o->nparser_options,
 	};
-	struct lt_parse_opts popts = { o->format, NULL, o->encoding, 0 };
+	struct lt_parse_opts popts = { view.format ? view.format : o->format, NULL, o->encoding, 0 };
 	g->year_inferred = 0;
 	int rc = lt_parse_stream(&in, &env, &popts, emit_to_store, g, &g->res);
 	g->have_res = true;
+	if (o->hook)
+		o->hook->end(o->hook->arg, s, &g->res);
 	return rc < 0 && g->io_error ? -1 : 0;
 }
 

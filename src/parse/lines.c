@@ -16,6 +16,7 @@ struct lt_lines {
 	char *buf;
 	size_t cap, start, len, scan;	/* unconsumed bytes are buf[start..len); scan: next byte to look at */
 	uint64_t buf_offset;		/* stream offset of buf[0] */
+	uint64_t origin;		/* stream offset of the first byte read */
 	uint64_t lineno;
 	uint64_t skipped;
 	bool eof, fault, skipping;
@@ -49,9 +50,16 @@ bool lt_lines_fault(const struct lt_lines *lr)
 	return lr->fault;
 }
 
+void lt_lines_set_origin(struct lt_lines *lr, uint64_t offset, uint64_t lineno)
+{
+	lr->origin = offset;
+	lr->buf_offset = offset;
+	lr->lineno = lineno;
+}
+
 uint64_t lt_lines_bytes(const struct lt_lines *lr)
 {
-	return lr->buf_offset + lr->len;
+	return lr->buf_offset + lr->len - lr->origin;
 }
 
 uint64_t lt_lines_skipped_bytes(const struct lt_lines *lr)

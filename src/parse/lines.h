@@ -38,6 +38,10 @@ struct lt_lines *lt_lines_new(lt_read_fn read, void *arg, unsigned unit, bool bi
  * see lt_lines_fault; every complete byte read before it was delivered). */
 int lt_lines_next(struct lt_lines *lr, struct lt_line *line);
 bool lt_lines_fault(const struct lt_lines *lr);
+/* Number from here on: the next byte read is at stream offset `offset` and
+ * the next line is number lineno + 1. Incremental runs resume a stream read
+ * in part by an earlier run; call before the first lt_lines_next. */
+void lt_lines_set_origin(struct lt_lines *lr, uint64_t offset, uint64_t lineno);
 uint64_t lt_lines_bytes(const struct lt_lines *lr);		/* bytes read so far */
 uint64_t lt_lines_skipped_bytes(const struct lt_lines *lr);	/* cut off overlong lines */
 void lt_lines_free(struct lt_lines *lr);

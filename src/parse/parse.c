@@ -355,6 +355,7 @@ static void parse_lines(struct lt_parse_ctx *ctx, void *state, const struct text
 {
 	struct lt_lines *lr = lt_lines_new(replay_read, ctx->rp, (unsigned)lt_encoding_unit(tm->enc),
 					   tm->enc == LT_ENC_UTF16BE, max_line);
+	lt_lines_set_origin(lr, ctx->in->base_offset, ctx->in->base_lineno);
 	struct lt_buf text = LT_BUF_INIT;
 	struct lt_line line;
 	const struct lt_parser *p = ctx->parser;

@@ -68,6 +68,10 @@ struct lt_parse_input {
 	int64_t source_id;
 	const char *source_path;
 	const char *member;		/* NULL for the file itself */
+	/* Where the bytes from read start in the stream, and how many lines
+	 * came before them: 0 except when an incremental run resumes a stream
+	 * an earlier run read in part (src/incr/resume.h). */
+	uint64_t base_offset, base_lineno;
 };
 
 struct lt_parse_opts {

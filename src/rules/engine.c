@@ -610,9 +610,12 @@ static void make_id(const struct acc *a, char *out33)
 	char iso[LT_ISO_LEN];
 	lt_time_format_utc(a->first, iso);
 	lt_buf_printf(&b, "%s%c%s%c%s", a->r->id ? a->r->id : a->r->name, 0, a->group_key ? a->group_key : "", 0, iso);
-	if (a->refs.n)
-		lt_buf_printf(&b, "%c%s%c%s%c%" PRIu64, 0, a->refs.v[0].path ? a->refs.v[0].path : "", 0,
-			      a->refs.v[0].member ? a->refs.v[0].member : "", 0, a->refs.v[0].offset);
+	/* The first event's text tells apart findings that start at the same
+	 * instant. Not its file and offset: an incremental run reads a line
+	 * from whichever file it was in that night (access.log, later
+	 * access.log.1.gz), and the finding must keep its id (doc/cron.md). */
+	if (a->refs.n && a->refs.v[0].raw)
+		lt_buf_printf(&b, "%c%s", 0, a->refs.v[0].raw);
 	char hex[LT_SHA256_HEX];
 	lt_sha256_hex(b.data, b.len, hex);
 	memcpy(out33, hex, 32);

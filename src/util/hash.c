@@ -60,6 +60,19 @@ void lt_hasher_final(struct lt_hasher *h, struct lt_digests *out)
 	}
 }
 
+void lt_hasher_peek(const struct lt_hasher *h, struct lt_digests *out)
+{
+	struct lt_hasher copy;
+	for (int i = 0; i < 3; i++) {
+		copy.ctx[i] = NULL;
+		if (!h->ctx[i])
+			continue;
+		copy.ctx[i] = EVP_MD_CTX_new();
+		EVP_MD_CTX_copy_ex(copy.ctx[i], h->ctx[i]);
+	}
+	lt_hasher_final(&copy, out);
+}
+
 void lt_sha256_hex(const void *p, size_t n, char out[LT_SHA256_HEX])
 {
 	struct lt_hasher h;

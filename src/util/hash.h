@@ -26,6 +26,8 @@ struct lt_digests {
 
 void lt_hasher_init(struct lt_hasher *h, int which);
 void lt_hasher_update(struct lt_hasher *h, const void *p, size_t n);
+/* The digests of what was hashed so far, without ending the hasher. */
+void lt_hasher_peek(const struct lt_hasher *h, struct lt_digests *out);
 /* Writes lowercase hex; digests not requested are left as "". */
 void lt_hasher_final(struct lt_hasher *h, struct lt_digests *out);
 

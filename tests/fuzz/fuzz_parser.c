@@ -71,7 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		env.noptions = 1;
 	}
 	struct mem m = { data, size, 0 };
-	struct lt_parse_input in = { mem_read, &m, NULL, false, "fuzz", 1, "fuzz", NULL };
+	struct lt_parse_input in = { mem_read, &m, NULL, false, "fuzz", 1, "fuzz", NULL, 0, 0 };
 	struct lt_parse_opts opts = { .parser = parser, .max_line = 4096 };
 	struct lt_parse_result res;
 	struct lt_buf json = LT_BUF_INIT;

@@ -63,7 +63,7 @@ static enum lt_line_result run(struct lt_harness *h, const char **reason)
 {
 	drop_records(h);
 	struct mem_reader mr = { h->text.data ? h->text.data : "", h->text.len, 0 };
-	struct lt_parse_input in = { mem_read, &mr, NULL, false, "test", 1, "test", NULL };
+	struct lt_parse_input in = { mem_read, &mr, NULL, false, "test", 1, "test", NULL, 0, 0 };
 	struct lt_parse_opts opts = { .parser = h->parser };
 	struct lt_parse_result res;
 	lt_parse_stream(&in, &h->env, &opts, collect, h, &res);

@@ -232,7 +232,7 @@ static void run(const char *data, size_t n, const struct lt_parse_opts *opts, co
 		size_t noptions, struct sink *sink, struct lt_parse_result *res)
 {
 	struct mem m = { data, n, 0, 5, 0 };
-	struct lt_parse_input in = { mem_read, &m, NULL, false, "toy.log", 3, "/ev/toy.log", "a.tar//toy.log" };
+	struct lt_parse_input in = { mem_read, &m, NULL, false, "toy.log", 3, "/ev/toy.log", "a.tar//toy.log", 0, 0 };
 	struct lt_parse_env env = { NULL, 0, "/ev/toy.log", "a.tar//toy.log", options, noptions };
 	memset(sink, 0, sizeof *sink);
 	cr_assert_eq(lt_parse_stream(&in, &env, opts, sink_emit, sink, res), 0);
@@ -334,7 +334,7 @@ Test(parse, unknown_format_and_encoding_are_refused)
 	struct lt_parse_opts opts = { 0 };
 	struct lt_parse_result res;
 	struct mem m = { "x", 1, 0, 0, 0 };
-	struct lt_parse_input in = { mem_read, &m, NULL, false, "x", 1, "x", NULL };
+	struct lt_parse_input in = { mem_read, &m, NULL, false, "x", 1, "x", NULL, 0, 0 };
 	struct lt_parse_env env = { 0 };
 	opts.format = "no-such-format";
 	cr_assert_eq(lt_parse_stream(&in, &env, &opts, sink_emit, NULL, &res), -1);
@@ -444,7 +444,7 @@ Test(parse, binary_stream_gets_replayed_head)
 	bin_expect = data;
 	bin_expect_len = n;
 	struct mem m = { data, n, 0, 1000, 0 };
-	struct lt_parse_input in = { mem_read, &m, NULL, true, "x.evtx", 1, "x.evtx", NULL };
+	struct lt_parse_input in = { mem_read, &m, NULL, true, "x.evtx", 1, "x.evtx", NULL, 0, 0 };
 	struct lt_parse_env env = { 0 };
 	struct lt_parse_opts opts = { 0 };
 	opts.parser = &binp;

@@ -1,0 +1,509 @@
+#include "incr/cron.h"
+
+#include <dirent.h>
+#include <ftw.h>
+#include <errno.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "evidence/manifest.h"
+#include "incr/lock.h"
+#include "record/store.h"
+#include "rules/finding.h"
+#include "util/atomicfile.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+#define COMMITTED_MANIFEST "manifest.committed.json"
+#define RUN_PREFIX "run-"
+
+void lt_cron_test_kill_point(const char *step)
+{
+	const char *want = getenv("LEAKTRAIL_TEST_KILL");
+	if (want && strcmp(want, step) == 0)
+		raise(SIGKILL);
+}
+
+static int read_file(const char *path, struct lt_buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		lt_buf_append(out, buf, n);
+	int rc = ferror(f) ? -1 : 0;
+	fclose(f);
+	return rc;
+}
+
+static int copy_file_atomic(const char *from, const char *to)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	int rc = read_file(from, &b);
+	if (rc == 0)
+		rc = lt_write_file_atomic(to, b.data ? b.data : "", b.len);
+	lt_buf_free(&b);
+	return rc;
+}
+
+static bool is_run_name(const char *name)
+{
+	return strncmp(name, RUN_PREFIX, strlen(RUN_PREFIX)) == 0;
+}
+
+/* Record runs in DIR/case/records, sorted; the caller frees. */
+static size_t list_runs(const char *case_dir, char ***out)
+{
+	char *dir = lt_xasprintf("%s/records", case_dir);
+	DIR *d = opendir(dir);
+	free(dir);
+	*out = NULL;
+	if (!d)
+		return 0;
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!is_run_name(e->d_name))
+			continue;
+		*out = lt_xrealloc(*out, (n + 1) * sizeof **out);
+		(*out)[n++] = lt_xstrdup(e->d_name);
+	}
+	closedir(d);
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp((*out)[j - 1], (*out)[j]) > 0; j--) {
+			char *t = (*out)[j];
+			(*out)[j] = (*out)[j - 1];
+			(*out)[j - 1] = t;
+		}
+	return n;
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Remove the case folder a first, uncommitted run began (never evidence:
+ * the evidence is only ever read). */
+static int remove_tree(const char *dir)
+{
+	if (access(dir, F_OK) != 0)
+		return 0;
+	return nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Undo what a run killed before its commit left behind. */
+static int undo_interrupted(struct lt_cron *c, FILE *out)
+{
+	char **runs;
+	size_t n = list_runs(c->case_dir, &runs);
+	for (size_t i = 0; i < n; i++) {
+		if (lt_incr_has_run(&c->st, runs[i]))
+			continue;
+		char *p = lt_xasprintf("%s/records/%s", c->case_dir, runs[i]);
+		if (unlink(p) == 0)
+			c->leftover_runs++;
+		free(p);
+	}
+	free_list(runs, n);
+	char *committed = lt_xasprintf("%s/" COMMITTED_MANIFEST, c->dir);
+	char *manifest = lt_xasprintf("%s/" LT_MANIFEST_NAME, c->case_dir);
+	int rc = 0;
+	if (c->st.generation > 0 && access(committed, R_OK) == 0)
+		rc = copy_file_atomic(committed, manifest);
+	else if (c->st.generation == 0)
+		rc = remove_tree(c->case_dir);	/* a first run that never committed: derived data only */
+	if (c->leftover_runs && out)
+		fprintf(out, "leaktrail run: the previous run was interrupted: its work is redone "
+			"(%llu record run(s) removed)\n", (unsigned long long)c->leftover_runs);
+	free(committed);
+	free(manifest);
+	return rc;
+}
+
+int lt_cron_open(struct lt_cron *c, const char *dir, FILE *out)
+{
+	memset(c, 0, sizeof *c);
+	c->lock_fd = -1;
+	c->dir = lt_xstrdup(dir);
+	c->case_dir = lt_xasprintf("%s/case", dir);
+	c->state_path = lt_xasprintf("%s/state.json", dir);
+	char *reports = lt_xasprintf("%s/reports", dir);
+	int made = mkdir(dir, 0700) == 0 || errno == EEXIST;
+	made = made && (mkdir(reports, 0700) == 0 || errno == EEXIST);
+	free(reports);
+	if (!made) {
+		fprintf(stderr, "leaktrail run: error: cannot create the state folder %s: %s\n", dir, strerror(errno));
+		return LT_EXIT_IO;
+	}
+	long holder;
+	enum lt_lock_result lr = lt_lock_acquire(dir, &c->lock_fd, &holder);
+	if (lr == LT_LOCK_BUSY) {
+		fprintf(stderr, "leaktrail run: another run (pid %ld) is working on %s; this run does nothing\n",
+			holder, dir);
+		return LT_EXIT_LOCKED;
+	}
+	if (lr == LT_LOCK_ERROR) {
+		fprintf(stderr, "leaktrail run: error: cannot lock %s/lock: %s\n", dir, strerror(errno));
+		return LT_EXIT_IO;
+	}
+	char err[512];
+	if (lt_incr_state_load(c->state_path, &c->st, err, sizeof err) != 0) {
+		fprintf(stderr, "leaktrail run: error: %s (move it away to start over: doc/cron.md)\n", err);
+		return LT_EXIT_USAGE;
+	}
+	if (undo_interrupted(c, out) != 0) {
+		fprintf(stderr, "leaktrail run: error: cannot restore %s/manifest.json: %s\n", c->case_dir,
+			strerror(errno));
+		return LT_EXIT_IO;
+	}
+	lt_cron_print(c, out);	/* reports an interrupted run saved but did not print */
+	c->resume = lt_resume_new(&c->st, c->st.generation);
+	return LT_EXIT_OK;
+}
+
+bool lt_cron_has_case(const struct lt_cron *c)
+{
+	return c->st.generation > 0;
+}
+
+const struct lt_stream_hook *lt_cron_hook(struct lt_cron *c)
+{
+	return lt_resume_hook(c->resume);
+}
+
+/* ---- retention ----------------------------------------------------- */
+
+static lt_time_us newest_time(const char *records)
+{
+	lt_time_us newest = LT_TIME_NONE;
+	struct lt_store_reader *rd = lt_store_reader_open(records);
+	if (!rd)
+		return newest;
+	const struct lt_record *rec;
+	while ((rec = lt_store_next(rd)) != NULL) {
+		lt_time_us t;
+		if (lt_rec_get_time(rec, LT_F_TIMESTAMP, &t) && t > newest)
+			newest = t;
+	}
+	lt_store_reader_close(rd);
+	return newest;
+}
+
+/* Copy the records at or after cutoff into new runs; returns kept, or -1. */
+static int64_t rewrite_from(const char *records, lt_time_us cutoff, uint64_t *dropped)
+{
+	struct lt_store_reader *rd = lt_store_reader_open(records);
+	struct lt_store_writer *w = lt_store_writer_open(records, 0);
+	if (!rd || !w) {
+		if (rd)
+			lt_store_reader_close(rd);
+		if (w)
+			lt_store_writer_close(w);
+		return -1;
+	}
+	const struct lt_record *rec;
+	int64_t kept = 0;
+	int rc = 0;
+	while ((rec = lt_store_next(rd)) != NULL) {
+		lt_time_us t;
+		/* Records without a time cannot age; they stay. */
+		if (lt_rec_get_time(rec, LT_F_TIMESTAMP, &t) && t < cutoff) {
+			(*dropped)++;
+			continue;
+		}
+		if (lt_store_write(w, rec) != 0)
+			rc = -1;
+		kept++;
+	}
+	if (lt_store_reader_error(rd))
+		rc = -1;
+	lt_store_reader_close(rd);
+	if (lt_store_writer_close(w) != 0)
+		rc = -1;
+	return rc == 0 ? kept : -1;
+}
+
+static uint64_t count_old_findings(const char *case_dir, lt_time_us cutoff)
+{
+	char *p = lt_xasprintf("%s/findings.jsonl", case_dir);
+	FILE *f = fopen(p, "r");
+	free(p);
+	uint64_t n = 0;
+	if (!f)
+		return 0;
+	struct lt_finding fd;
+	char err[256];
+	while (lt_finding_read(f, &fd, err, sizeof err) == 1) {
+		if (fd.last != LT_TIME_NONE && fd.last < cutoff)
+			n++;
+		lt_finding_free(&fd);
+	}
+	fclose(f);
+	return n;
+}
+
+int lt_cron_prune(struct lt_cron *c, unsigned keep_days)
+{
+	if (keep_days == 0 || c->st.nruns == 0)
+		return LT_EXIT_OK;
+	char *records = lt_xasprintf("%s/records", c->case_dir);
+	/* The cut-off is measured from the newest event in the case, not the
+	 * clock, so the same state gives the same result. */
+	lt_time_us newest = newest_time(records);
+	lt_time_us cutoff = newest - (int64_t)keep_days * 86400 * LT_US_PER_SEC;
+	char **before;
+	size_t nbefore = list_runs(c->case_dir, &before);
+	uint64_t dropped = 0;
+	int rc = LT_EXIT_OK;
+	if (newest == LT_TIME_NONE) {
+		free_list(before, nbefore);
+		free(records);
+		return rc;
+	}
+	int64_t kept = rewrite_from(records, cutoff, &dropped);
+	if (kept < 0) {
+		fprintf(stderr, "leaktrail run: error: cannot prune %s: %s\n", records, strerror(errno));
+		rc = LT_EXIT_IO;
+	} else if (dropped == 0) {
+		/* nothing aged out: drop the copies again */
+		char **after;
+		size_t nafter = list_runs(c->case_dir, &after);
+		for (size_t i = 0; i < nafter; i++) {
+			if (lt_incr_has_run(&c->st, after[i]))
+				continue;
+			char *p = lt_xasprintf("%s/%s", records, after[i]);
+			unlink(p);
+			free(p);
+		}
+		free_list(after, nafter);
+	} else {
+		/* Commit the new runs on their own, then delete the old ones. */
+		char **after;
+		size_t nafter = list_runs(c->case_dir, &after);
+		for (size_t i = 0; i < nbefore; i++)
+			lt_incr_remove_run(&c->st, before[i]);
+		for (size_t i = 0; i < nafter; i++) {
+			bool old = false;
+			for (size_t k = 0; k < nbefore && !old; k++)
+				old = strcmp(after[i], before[k]) == 0;
+			if (!old)
+				lt_incr_add_run(&c->st, after[i]);
+		}
+		free_list(after, nafter);
+		c->st.prunes = lt_xrealloc(c->st.prunes, (c->st.nprunes + 1) * sizeof *c->st.prunes);
+		struct lt_incr_prune *p = &c->st.prunes[c->st.nprunes++];
+		p->generation = c->st.generation + 1;
+		p->before = cutoff;
+		p->records = dropped;
+		p->findings = count_old_findings(c->case_dir, cutoff);
+		p->runs = nbefore;
+		if (lt_incr_state_save(c->state_path, &c->st) != 0) {
+			fprintf(stderr, "leaktrail run: error: cannot write %s: %s\n", c->state_path, strerror(errno));
+			rc = LT_EXIT_IO;
+		} else {
+			for (size_t i = 0; i < nbefore; i++) {
+				char *path = lt_xasprintf("%s/%s", records, before[i]);
+				unlink(path);
+				free(path);
+			}
+			char when[LT_ISO_LEN];
+			lt_time_format_utc(cutoff, when);
+			fprintf(stderr, "leaktrail run: retention: removed %llu record(s) older than %s "
+				"(the evidence files are untouched)\n", (unsigned long long)dropped, when);
+		}
+	}
+	free_list(before, nbefore);
+	free(records);
+	return rc;
+}
+
+/* ---- new findings -------------------------------------------------- */
+
+static void describe(struct lt_buf *b, const struct lt_finding *f)
+{
+	char first[LT_ISO_LEN] = "-", last[LT_ISO_LEN] = "-";
+	if (f->first != LT_TIME_NONE)
+		lt_time_format_utc(f->first, first);
+	if (f->last != LT_TIME_NONE)
+		lt_time_format_utc(f->last, last);
+	lt_buf_printf(b, "[%s] %s  %s .. %s\n  %s / %s\n  %s\n  %s\n  finding %s, %llu record(s)\n\n",
+		      f->level ? f->level : "-", f->person ? f->person : "-", first, last,
+		      f->rule_title_ja ? f->rule_title_ja : "", f->rule_title_en ? f->rule_title_en : "",
+		      f->message_ja ? f->message_ja : "", f->message_en ? f->message_en : "",
+		      f->id, (unsigned long long)f->nrefs_total);
+}
+
+int lt_cron_report(struct lt_cron *c)
+{
+	char *p = lt_xasprintf("%s/findings.jsonl", c->case_dir);
+	FILE *f = fopen(p, "r");
+	free(p);
+	if (!f)
+		return LT_EXIT_OK;	/* no findings file: nothing to report */
+	struct lt_buf text = LT_BUF_INIT;
+	struct lt_finding fd;
+	char err[256];
+	int r;
+	while ((r = lt_finding_read(f, &fd, err, sizeof err)) == 1) {
+		if (fd.id && !lt_incr_is_reported(&c->st, fd.id)) {
+			describe(&text, &fd);
+			lt_incr_mark_reported(&c->st, fd.id);
+			c->new_findings++;
+		}
+		lt_finding_free(&fd);
+	}
+	fclose(f);
+	int rc = LT_EXIT_OK;
+	if (r < 0) {
+		fprintf(stderr, "leaktrail run: error: %s/findings.jsonl: %s\n", c->case_dir, err);
+		rc = LT_EXIT_IO;
+	}
+	if (c->new_findings > 0 && rc == LT_EXIT_OK) {
+		struct lt_buf head = LT_BUF_INIT;
+		lt_buf_printf(&head, "leaktrail: %zu new finding(s) in %s (run %llu)\n\n", c->new_findings,
+			      c->case_dir, (unsigned long long)(c->st.generation + 1));
+		lt_buf_append(&head, text.data, text.len);
+		c->report_path = lt_xasprintf("%s/reports/%08llu.txt", c->dir,
+					      (unsigned long long)(c->st.generation + 1));
+		if (lt_write_file_atomic(c->report_path, head.data, head.len) != 0) {
+			fprintf(stderr, "leaktrail run: error: cannot write %s: %s\n", c->report_path, strerror(errno));
+			rc = LT_EXIT_IO;
+		}
+		lt_buf_free(&head);
+	}
+	lt_buf_free(&text);
+	return rc;
+}
+
+/* ---- commit -------------------------------------------------------- */
+
+static int record_increment(struct lt_cron *c)
+{
+	char *err = NULL;
+	json_t *m = lt_manifest_load(c->case_dir, &err);
+	if (!m) {
+		fprintf(stderr, "leaktrail run: error: %s\n", err ? err : "cannot read the manifest");
+		free(err);
+		return -1;
+	}
+	json_t *incs = lt_manifest_array(m, "increments");
+	json_array_append_new(incs, json_pack("{s:I, s:I, s:I, s:I, s:O}",
+		"generation", (json_int_t)(c->st.generation + 1),
+		"new_bytes", (json_int_t)lt_resume_new_bytes(c->resume),
+		"held_back_bytes", (json_int_t)lt_resume_held_bytes(c->resume),
+		"new_findings", (json_int_t)c->new_findings,
+		"streams", lt_resume_log(c->resume)));
+	int rc = lt_manifest_save(c->case_dir, m);
+	json_decref(m);
+	return rc;
+}
+
+int lt_cron_commit(struct lt_cron *c)
+{
+	if (record_increment(c) != 0)
+		return LT_EXIT_IO;
+	char *manifest = lt_xasprintf("%s/" LT_MANIFEST_NAME, c->case_dir);
+	char *committed = lt_xasprintf("%s/" COMMITTED_MANIFEST, c->dir);
+	int rc = copy_file_atomic(manifest, committed);
+	free(manifest);
+	free(committed);
+	if (rc != 0) {
+		fprintf(stderr, "leaktrail run: error: cannot save the committed manifest in %s: %s\n", c->dir,
+			strerror(errno));
+		return LT_EXIT_IO;
+	}
+	lt_cron_test_kill_point("before-commit");
+	char **runs;
+	size_t n = list_runs(c->case_dir, &runs);
+	for (size_t i = 0; i < n; i++)
+		lt_incr_add_run(&c->st, runs[i]);
+	free_list(runs, n);
+	c->st.generation++;
+	if (lt_incr_state_save(c->state_path, &c->st) != 0) {
+		fprintf(stderr, "leaktrail run: error: cannot write %s: %s\n", c->state_path, strerror(errno));
+		return LT_EXIT_IO;
+	}
+	lt_cron_test_kill_point("after-commit");
+	return LT_EXIT_OK;
+}
+
+/* Print saved reports not yet printed, oldest first, and mark them. */
+void lt_cron_print(struct lt_cron *c, FILE *out)
+{
+	char *dir = lt_xasprintf("%s/reports", c->dir);
+	DIR *d = opendir(dir);
+	if (!d) {
+		free(dir);
+		return;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0)
+			continue;
+		names = lt_xrealloc(names, (n + 1) * sizeof *names);
+		names[n++] = lt_xstrdup(e->d_name);
+	}
+	closedir(d);
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+			char *t = names[j];
+			names[j] = names[j - 1];
+			names[j - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++) {
+		char *txt = lt_xasprintf("%s/%s", dir, names[i]);
+		char *mark = lt_xasprintf("%s.printed", txt);
+		/* Only committed reports count: a report of a run killed before
+		 * its commit is written again by the run that redoes it. */
+		unsigned long long gen = strtoull(names[i], NULL, 10);
+		if (gen <= c->st.generation && access(mark, F_OK) != 0) {
+			struct lt_buf b = LT_BUF_INIT;
+			if (read_file(txt, &b) == 0 && out) {
+				fwrite(b.data ? b.data : "", 1, b.len, out);
+				fflush(out);
+			}
+			lt_buf_free(&b);
+			if (out)
+				lt_write_file_atomic(mark, "", 0);
+		}
+		free(txt);
+		free(mark);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+}
+
+void lt_cron_close(struct lt_cron *c)
+{
+	lt_lock_release(c->lock_fd);
+	lt_resume_free(c->resume);
+	lt_incr_state_free(&c->st);
+	free(c->dir);
+	free(c->case_dir);
+	free(c->state_path);
+	free(c->report_path);
+	memset(c, 0, sizeof *c);
+	c->lock_fd = -1;
+}

@@ -1,0 +1,58 @@
+/* Incremental (cron) runs: the steps `leaktrail run --state DIR` adds around
+ * the ordinary run (doc/cron.md).
+ *
+ *   lt_cron_open      lock DIR, load DIR/state.json, undo what an interrupted
+ *                     run left (record runs no committed state lists, a
+ *                     manifest newer than the committed one), print reports
+ *                     an interrupted run saved but did not print
+ *   lt_cron_hook      the ingest hook that resumes streams (resume.h)
+ *   lt_cron_prune     --keep-days: drop old records, committed on its own
+ *   lt_cron_report    after scan: the findings not reported before, saved
+ *                     as DIR/reports/GENERATION.txt
+ *   lt_cron_commit    record the increment in the manifest, then replace
+ *                     state.json atomically: the single commit point
+ *   lt_cron_print     print the saved report and mark it printed
+ *   lt_cron_close     release the lock
+ *
+ * Ownership: struct lt_cron owns everything it points to; lt_cron_close
+ * frees it.
+ */
+#ifndef LT_CRON_H
+#define LT_CRON_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "incr/resume.h"
+#include "incr/state.h"
+
+struct lt_cron {
+	char *dir;		/* the state folder */
+	char *case_dir;		/* DIR/case */
+	char *state_path;	/* DIR/state.json */
+	int lock_fd;
+	struct lt_incr_state st;
+	struct lt_resume *resume;
+	uint64_t leftover_runs;	/* record runs of an interrupted run, removed */
+	size_t new_findings;
+	char *report_path;	/* DIR/reports/GEN.txt, when there are new findings */
+};
+
+/* Returns an exit status: LT_EXIT_OK, LT_EXIT_LOCKED, LT_EXIT_USAGE (bad
+ * state file), LT_EXIT_IO. Messages go to stderr. */
+int lt_cron_open(struct lt_cron *c, const char *dir, FILE *out);
+/* True when earlier runs committed a case: ingest appends to it. */
+bool lt_cron_has_case(const struct lt_cron *c);
+const struct lt_stream_hook *lt_cron_hook(struct lt_cron *c);
+int lt_cron_prune(struct lt_cron *c, unsigned keep_days);
+int lt_cron_report(struct lt_cron *c);
+int lt_cron_commit(struct lt_cron *c);
+void lt_cron_print(struct lt_cron *c, FILE *out);
+void lt_cron_close(struct lt_cron *c);
+
+/* Test hook: LEAKTRAIL_TEST_KILL=STEP makes the run kill itself (SIGKILL)
+ * when it reaches STEP, so tests can interrupt a run at a chosen point. */
+void lt_cron_test_kill_point(const char *step);
+
+#endif

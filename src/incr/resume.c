@@ -1,0 +1,386 @@
+#include "incr/resume.h"
+
+#include <string.h>
+
+#include "evidence/manifest.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+#define CHUNK (64 * 1024)
+#define MAX_PENDING (2 * 1024 * 1024)	/* a "line" this long without newline is handed on */
+
+/* The reader the parser sees for one stream. */
+struct view_reader {
+	struct lt_stream *s;
+	unsigned char head[LT_INCR_HEAD_MAX];
+	size_t head_len, head_pos;	/* head bytes not yet passed on */
+	bool finished;			/* content inside .gz/archive: hand out the tail */
+	bool eof;
+	struct lt_hasher hash;		/* every byte from offset 0 that was consumed */
+	uint64_t consumed;		/* stream offset after the last consumed byte */
+	uint64_t newlines;		/* newlines among the consumed bytes */
+	char *pending;			/* read, not yet handed out */
+	size_t npending, ready;		/* pending[0..ready) may be handed out */
+	uint64_t held;			/* tail held back at the end */
+};
+
+struct lt_resume {
+	struct lt_incr_state *st;
+	uint64_t generation;
+	struct lt_stream_hook hook;
+	struct view_reader vr;
+	long entry;			/* index of the current stream's state entry, -1 none */
+	uint64_t base_offset, base_lines;
+	const char *status;		/* new, resumed, rewritten */
+	bool reread_pass;
+	char **rereads;			/* paths to walk again (unique) */
+	size_t nrereads;
+	char **requeued;		/* "path\nmember" of the contents to start over */
+	size_t nrequeued;
+	json_t *log;
+	uint64_t new_bytes, held_bytes;
+	/* New content found where known content was (same path, member, inode):
+	 * a shrink or rewrite in place, unless the old content turns up
+	 * elsewhere in this run (copytruncate). Checked in lt_resume_finish. */
+	struct replaced { size_t old_entry; char *path, *member; } *replaced;
+	size_t nreplaced;
+};
+
+/* Read from the stream, replaying the head first. */
+static ssize_t raw_read(struct view_reader *v, void *buf, size_t n)
+{
+	if (v->head_pos < v->head_len) {
+		size_t k = v->head_len - v->head_pos;
+		if (k > n)
+			k = n;
+		memcpy(buf, v->head + v->head_pos, k);
+		v->head_pos += k;
+		return (ssize_t)k;
+	}
+	return lt_stream_read(v->s, buf, n);
+}
+
+static void consume(struct view_reader *v, const char *p, size_t n)
+{
+	lt_hasher_update(&v->hash, p, n);
+	v->consumed += n;
+	for (const char *q = memchr(p, '\n', n); q; q = memchr(q + 1, '\n', (size_t)(p + n - q - 1)))
+		v->newlines++;
+}
+
+/* Refill pending; mark how much of it ends in a complete line. */
+static void refill(struct view_reader *v)
+{
+	v->pending = lt_xrealloc(v->pending, v->npending + CHUNK);
+	ssize_t got = raw_read(v, v->pending + v->npending, CHUNK);
+	if (got <= 0) {
+		v->eof = true;
+		if (v->finished || v->npending > MAX_PENDING) {
+			v->ready = v->npending;
+		} else {
+			v->held = v->npending - v->ready;
+		}
+		return;
+	}
+	v->npending += (size_t)got;
+	for (size_t i = v->npending; i > v->ready; i--) {
+		if (v->pending[i - 1] == '\n') {
+			v->ready = i;
+			return;
+		}
+	}
+	if (v->npending > MAX_PENDING)
+		v->ready = v->npending;
+}
+
+static ssize_t view_read(void *arg, void *buf, size_t n)
+{
+	struct view_reader *v = arg;
+	while (v->ready == 0 && !v->eof)
+		refill(v);
+	if (v->ready == 0)
+		return 0;
+	size_t k = v->ready < n ? v->ready : n;
+	memcpy(buf, v->pending, k);
+	consume(v, v->pending, k);
+	memmove(v->pending, v->pending + k, v->npending - k);
+	v->npending -= k;
+	v->ready -= k;
+	return (ssize_t)k;
+}
+
+/* Read and hash the first `upto` bytes without handing them out.
+ * Returns false when the stream ends first. */
+static bool skip_prefix(struct view_reader *v, uint64_t upto)
+{
+	char buf[CHUNK];
+	while (v->consumed < upto) {
+		uint64_t want = upto - v->consumed;
+		ssize_t got = raw_read(v, buf, want < sizeof buf ? (size_t)want : sizeof buf);
+		if (got <= 0)
+			return false;
+		consume(v, buf, (size_t)got);
+	}
+	return true;
+}
+
+static void log_stream(struct lt_resume *r, const struct lt_stream *s, const char *status,
+		       const char *note)
+{
+	json_t *e = json_pack("{s:o, s:o, s:s, s:I, s:I, s:I, s:I, s:I}",
+			      "path", lt_json_ctext(s->source->path), "member", lt_json_ctext(s->member),
+			      "status", status, "from_offset", (json_int_t)r->base_offset,
+			      "to_offset", (json_int_t)r->vr.consumed, "from_line", (json_int_t)r->base_lines,
+			      "to_line", (json_int_t)r->vr.newlines, "held_back_bytes", (json_int_t)r->vr.held);
+	if (note)
+		json_object_set_new(e, "note", json_string(note));
+	json_array_append_new(r->log, e);
+}
+
+static char *content_key(const struct lt_stream *s)
+{
+	return lt_xasprintf("%s\n%s", s->source->path, s->member ? s->member : "");
+}
+
+static bool in_list(char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return true;
+	return false;
+}
+
+static void add_unique(char ***v, size_t *n, const char *s)
+{
+	if (in_list(*v, *n, s))
+		return;
+	*v = lt_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = lt_xstrdup(s);
+}
+
+static bool is_requeued(const struct lt_resume *r, const struct lt_stream *s)
+{
+	char *key = content_key(s);
+	bool found = in_list(r->requeued, r->nrequeued, key);
+	free(key);
+	return found;
+}
+
+static void queue_reread(struct lt_resume *r, const struct lt_stream *s, const char *why)
+{
+	struct lt_loc loc = { s->source->path, s->member, r->vr.consumed, 0, 1 };
+	lt_diag(LT_WARN, &loc, "%s since the last run: reading it again from the start", why);
+	add_unique(&r->rereads, &r->nrereads, s->source->path);
+	char *key = content_key(s);
+	add_unique(&r->requeued, &r->nrequeued, key);
+	free(key);
+	log_stream(r, s, why[0] == 's' ? "shrank" : "changed", "queued to be read again from the start");
+}
+
+static void reset_reader(struct view_reader *v, struct lt_stream *s)
+{
+	free(v->pending);
+	memset(v, 0, sizeof *v);
+	v->s = s;
+	v->finished = s->member != NULL || (s->filters && s->filters[0]);
+	lt_hasher_init(&v->hash, LT_HASH_SHA256);
+	while (v->head_len < sizeof v->head) {
+		ssize_t got = lt_stream_read(s, v->head + v->head_len, sizeof v->head - v->head_len);
+		if (got <= 0)
+			break;
+		v->head_len += (size_t)got;
+	}
+}
+
+static bool same_place(const struct lt_incr_file *f, const struct lt_stream *s)
+{
+	return f->last_path && strcmp(f->last_path, s->source->path) == 0 &&
+	       (f->last_member ? s->member && strcmp(f->last_member, s->member) == 0 : !s->member) &&
+	       f->dev == (uint64_t)s->source->dev && f->ino == (uint64_t)s->source->ino;
+}
+
+static void note_replaced(struct lt_resume *r, const struct lt_stream *s)
+{
+	for (size_t i = 0; i < r->st->nfiles; i++) {
+		if (!same_place(&r->st->files[i], s))
+			continue;
+		r->replaced = lt_xrealloc(r->replaced, (r->nreplaced + 1) * sizeof *r->replaced);
+		struct replaced *rp = &r->replaced[r->nreplaced++];
+		rp->old_entry = i;
+		rp->path = lt_xstrdup(s->source->path);
+		rp->member = s->member ? lt_xstrdup(s->member) : NULL;
+		return;
+	}
+}
+
+static void hook_begin(void *arg, struct lt_stream *s, struct lt_stream_view *view)
+{
+	struct lt_resume *r = arg;
+	struct view_reader *v = &r->vr;
+	struct lt_digests d;
+	lt_hasher_final(&v->hash, &d);	/* release the previous stream's context */
+	reset_reader(v, s);
+	r->base_offset = r->base_lines = 0;
+	r->status = "new";
+	struct lt_incr_file *f = lt_incr_find(r->st, v->head, v->head_len);
+	bool binary = s->kind == LT_KIND_EVTX || s->kind == LT_KIND_BINARY;
+	if (f && r->reread_pass && !binary && is_requeued(r, s)) {
+		/* queued in the first pass: this content starts over */
+		f->consumed_bytes = f->consumed_lines = 0;
+		r->status = "rewritten";
+	}
+	if (f && binary) {
+		/* Binary logs (EVTX) are not resumed by offset: the same first
+		 * bytes mean the same file, changed ones are read whole. */
+		r->entry = f - r->st->files;
+		r->status = "unchanged";
+		view->skip = true;
+		log_stream(r, s, r->status, "binary log already read");
+		return;
+	}
+	if (f && f->consumed_bytes > 0) {
+		uint64_t upto = f->consumed_bytes;
+		if (!skip_prefix(v, upto)) {
+			queue_reread(r, s, "shrank");
+			view->skip = true;
+			return;
+		}
+		lt_hasher_peek(&v->hash, &d);
+		if (strcmp(d.sha256, f->prefix_sha256) != 0) {
+			queue_reread(r, s, "changed");
+			view->skip = true;
+			return;
+		}
+		r->base_offset = upto;
+		r->base_lines = f->consumed_lines;
+		r->status = "resumed";
+		view->format = f->parser;
+	}
+	if (!f) {
+		note_replaced(r, s);
+		f = lt_incr_add(r->st, v->head, v->head_len);
+	}
+	r->entry = f - r->st->files;
+	view->read = view_read;
+	view->read_arg = v;
+	view->base_offset = r->base_offset;
+	view->base_lineno = r->base_lines;
+}
+
+static void hook_end(void *arg, const struct lt_stream *s, const struct lt_parse_result *res)
+{
+	struct lt_resume *r = arg;
+	struct view_reader *v = &r->vr;
+	struct lt_incr_file *f = &r->st->files[r->entry];
+	struct lt_digests d;
+	lt_hasher_peek(&v->hash, &d);
+	uint64_t before = f->consumed_bytes;
+	f->consumed_bytes = v->consumed;
+	f->consumed_lines = v->newlines;
+	memcpy(f->prefix_sha256, d.sha256, sizeof f->prefix_sha256);
+	free(f->last_path);
+	free(f->last_member);
+	f->last_path = lt_xstrdup(s->source->path);
+	f->last_member = s->member ? lt_xstrdup(s->member) : NULL;
+	f->dev = (uint64_t)s->source->dev;
+	f->ino = (uint64_t)s->source->ino;
+	f->generation = r->generation + 1;
+	f->held_bytes = v->held;
+	if (res && res->parser && !f->parser)
+		f->parser = lt_xstrdup(res->parser->name);
+	if (f->consumed_bytes > before)
+		r->new_bytes += f->consumed_bytes - before;
+	r->held_bytes += v->held;
+	if (strcmp(r->status, "resumed") == 0 && f->consumed_bytes == before)
+		r->status = "unchanged";
+	log_stream(r, s, r->status, v->held ? "an unfinished last line is held back for a later run" : NULL);
+	if (v->held) {
+		struct lt_loc loc = { s->source->path, s->member, v->consumed, 0, 1 };
+		lt_diag(LT_NOTE, &loc, "last line has no newline yet (%llu bytes): held back until it is finished",
+			(unsigned long long)v->held);
+	}
+}
+
+struct lt_resume *lt_resume_new(struct lt_incr_state *st, uint64_t generation)
+{
+	struct lt_resume *r = lt_xcalloc(1, sizeof *r);
+	r->st = st;
+	r->generation = generation;
+	r->hook.begin = hook_begin;
+	r->hook.end = hook_end;
+	r->hook.arg = r;
+	r->log = json_array();
+	r->entry = -1;
+	lt_hasher_init(&r->vr.hash, LT_HASH_SHA256);
+	return r;
+}
+
+void lt_resume_finish(struct lt_resume *r)
+{
+	for (size_t i = 0; i < r->nreplaced; i++) {
+		struct replaced *rp = &r->replaced[i];
+		const struct lt_incr_file *old = &r->st->files[rp->old_entry];
+		if (old->generation == r->generation + 1)
+			continue;	/* the old content was read elsewhere: a rotation */
+		struct lt_loc loc = { rp->path, rp->member, 0, 0, 0 };
+		lt_diag(LT_WARN, &loc, "shrank or was rewritten since the last run (the %llu bytes read "
+			"then are no longer there): read again from the start as new content",
+			(unsigned long long)old->consumed_bytes);
+		json_array_append_new(r->log, json_pack("{s:o, s:o, s:s, s:I}", "path", lt_json_ctext(rp->path),
+			"member", lt_json_ctext(rp->member), "status", "shrank-or-rewritten",
+			"earlier_bytes", (json_int_t)old->consumed_bytes));
+	}
+}
+
+const struct lt_stream_hook *lt_resume_hook(struct lt_resume *r)
+{
+	return &r->hook;
+}
+
+void lt_resume_begin_reread(struct lt_resume *r)
+{
+	r->reread_pass = true;
+}
+
+size_t lt_resume_rereads(const struct lt_resume *r, const char *const **paths)
+{
+	*paths = (const char *const *)r->rereads;
+	return r->nrereads;
+}
+
+json_t *lt_resume_log(const struct lt_resume *r)
+{
+	return r->log;
+}
+
+uint64_t lt_resume_new_bytes(const struct lt_resume *r)
+{
+	return r->new_bytes;
+}
+
+uint64_t lt_resume_held_bytes(const struct lt_resume *r)
+{
+	return r->held_bytes;
+}
+
+void lt_resume_free(struct lt_resume *r)
+{
+	if (!r)
+		return;
+	struct lt_digests d;
+	lt_hasher_final(&r->vr.hash, &d);
+	free(r->vr.pending);
+	for (size_t i = 0; i < r->nrereads; i++)
+		free(r->rereads[i]);
+	free(r->rereads);
+	for (size_t i = 0; i < r->nreplaced; i++) {
+		free(r->replaced[i].path);
+		free(r->replaced[i].member);
+	}
+	free(r->replaced);
+	for (size_t i = 0; i < r->nrequeued; i++)
+		free(r->requeued[i]);
+	free(r->requeued);
+	json_decref(r->log);
+	free(r);
+}
