@@ -94,6 +94,8 @@ tests_unit_test_windows_parsers_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_windows_parsers_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_winevent tests/unit/test_windows_parsers
 endif
+TESTS += tests/e2e/windows_ingest.sh
+dist_check_SCRIPTS += tests/e2e/windows_ingest.sh
 
 # libFuzzer targets, one per parser (configure --enable-fuzzing, clang).
 # tests/fuzz/run-fuzz.sh runs each briefly in make check.
@@ -157,3 +159,21 @@ endif
 # parsers-net: autodetection of every corpus file of these families via ingest
 TESTS += tests/e2e/detect_net.sh
 dist_check_SCRIPTS += tests/e2e/detect_net.sh
+# Windows parser fuzz targets (run by tests/fuzz/run-fuzz.sh with the others)
+EXTRA_DIST += tests/fuzz/seeds/windows_evtx.txt tests/fuzz/seeds/windows_xml.txt \
+	tests/fuzz/seeds/windows_csv.txt
+if ENABLE_FUZZING
+check_PROGRAMS += tests/fuzz/fuzz_windows_evtx tests/fuzz/fuzz_windows_xml tests/fuzz/fuzz_windows_csv
+tests_fuzz_fuzz_windows_evtx_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_windows_evtx_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows-evtx"'
+tests_fuzz_fuzz_windows_evtx_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_windows_evtx_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_windows_xml_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_windows_xml_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows-xml"'
+tests_fuzz_fuzz_windows_xml_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_windows_xml_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_windows_csv_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_windows_csv_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows-csv"'
+tests_fuzz_fuzz_windows_csv_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_windows_csv_LDADD = libleaktrail.a $(LT_LIBS)
+endif

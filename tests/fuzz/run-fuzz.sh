@@ -8,7 +8,8 @@ secs=${FUZZ_SECONDS:-3}
 pass=0 fail=0
 work=$(mktemp -d "${TMPDIR:-/tmp}/lt-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-for t in squid linux_auth access_log w3c zscaler_nss openvpn cisco_asa fortigate panos_globalprotect strongswan; do
+for t in squid linux_auth access_log w3c zscaler_nss openvpn cisco_asa fortigate panos_globalprotect strongswan \
+	windows_evtx windows_xml windows_csv; do
 	bin=$bindir/fuzz_$t
 	if [ ! -x "$bin" ]; then
 		echo "FAIL: $t: $bin not built"
