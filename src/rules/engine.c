@@ -152,7 +152,7 @@ struct lt_engine {
 	const struct lt_ruleset *rs;
 	struct lt_engine_opts o;
 	struct lt_fkey k_time, k_person, k_user, k_cat, k_family, k_dataset, k_parser;
-	struct lt_fkey k_path, k_sha, k_member, k_offset, k_line, k_raw, k_action, k_msg;
+	struct lt_fkey k_path, k_sha, k_member, k_offset, k_line, k_raw, k_action, k_msg, k_srcid;
 	struct lt_ridx ix;
 	struct rstate *st;
 	struct lt_smap strings;		/* interned strings */
@@ -387,6 +387,7 @@ struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_eng
 	lt_fkey_init(&e->k_raw, LT_F_RAW);
 	lt_fkey_init(&e->k_action, LT_F_EVENT_ACTION);
 	lt_fkey_init(&e->k_msg, LT_F_MESSAGE);
+	lt_fkey_init(&e->k_srcid, LT_F_SOURCE_ID);
 	lt_smap_init(&e->strings);
 	lt_smap_init(&e->people);
 	e->st = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->st);
@@ -414,6 +415,18 @@ struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_eng
 			e->cats[e->ncats++] = rs->rules[i]->ls_category;
 		e->rule_cat[i] = (int)k;
 	}
+	for (size_t i = 0; i < e->o.npeople && i < MAX_PEOPLE; i++) {
+		const char *id = e->o.people[i];
+		int created;
+		struct lt_smap_ent *ent = lt_smap_put(&e->people, id, strlen(id), &created);
+		if (created) {
+			struct pinfo *pi = lt_xcalloc(1, sizeof *pi);
+			pi->name = ent->key;
+			ent->val = pi;
+		}
+	}
+	e->o.people = NULL;
+	e->o.npeople = 0;
 	set_status(e);
 	return e;
 }
@@ -1386,6 +1399,12 @@ static void record_ref(struct lt_engine *e, lt_time_us t, struct refs *out)
 	r.t = t;
 	r.path = interned_field(e, &e->k_path);
 	r.sha = interned_field(e, &e->k_sha);
+	if (!r.sha && e->o.source_sha256) {
+		const struct lt_value *id = lt_ridx_get(&e->ix, &e->k_srcid);
+		const char *sha = id && id->type == LT_V_INT ? e->o.source_sha256(e->o.source_arg, id->v.i) : NULL;
+		if (sha)
+			r.sha = intern(e, sha, strlen(sha));
+	}
 	r.member = interned_field(e, &e->k_member);
 	r.offset = int_field(e, &e->k_offset);
 	r.line = int_field(e, &e->k_line);
@@ -1743,7 +1762,9 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 			rule_person_cov(e, i, pinf, &pc, 0);
 			/* Do this rule's sources span the time the person was active? */
 			const char *covered = "none";
-			if (!status && c.n && c.first <= act->first && c.last >= act->last)
+			if (act->n == 0)
+				covered = "no records";
+			else if (!status && c.n && c.first <= act->first && c.last >= act->last)
 				covered = "full";
 			else if (!status && c.n && c.first <= act->last && c.last >= act->first)
 				covered = "partial";
@@ -1756,9 +1777,9 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 			lt_buf_puts(&b, ",\"last\":");
 			put_time(&b, pc.last, pc.n > 0);
 			lt_buf_puts(&b, ",\"active_first\":");
-			put_time(&b, act->first, true);
+			put_time(&b, act->first, act->n > 0);
 			lt_buf_puts(&b, ",\"active_last\":");
-			put_time(&b, act->last, true);
+			put_time(&b, act->last, act->n > 0);
 			lt_buf_puts(&b, ",\"covered\":");
 			put_s(&b, covered);
 			lt_buf_putc(&b, '}');
@@ -1818,7 +1839,7 @@ void lt_engine_free(struct lt_engine *e)
 	free(e->cat_hit);
 	struct lt_fkey *keys[] = { &e->k_time, &e->k_person, &e->k_user, &e->k_cat, &e->k_family, &e->k_dataset,
 				   &e->k_parser, &e->k_path, &e->k_sha, &e->k_member, &e->k_offset, &e->k_line,
-				   &e->k_raw, &e->k_action, &e->k_msg };
+				   &e->k_raw, &e->k_action, &e->k_msg, &e->k_srcid };
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		free(keys[i]->name);
 	free(e);

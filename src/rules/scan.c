@@ -53,6 +53,45 @@ int lt_rules_params_from_context(struct lt_ruleset *rs, const char *path, char *
 	return rc;
 }
 
+/* Source id -> SHA-256, from the manifest's sources. */
+struct srcmap {
+	int64_t *ids;
+	char (*sha)[LT_SHA256_HEX];
+	size_t n;
+};
+
+static void srcmap_load(struct srcmap *sm, const char *case_dir)
+{
+	memset(sm, 0, sizeof *sm);
+	char *err = NULL;
+	json_t *m = lt_manifest_load(case_dir, &err);
+	free(err);
+	json_t *sources = m ? json_object_get(m, "sources") : NULL;
+	size_t n = json_array_size(sources);
+	sm->ids = lt_xcalloc(n + 1, sizeof *sm->ids);
+	sm->sha = lt_xcalloc(n + 1, sizeof *sm->sha);
+	for (size_t i = 0; i < n; i++) {
+		json_t *s = json_array_get(sources, i);
+		const char *sha = json_string_value(json_object_get(s, "sha256"));
+		json_t *id = json_object_get(s, "id");
+		if (!sha || strlen(sha) != LT_SHA256_HEX - 1 || !json_is_integer(id))
+			continue;
+		sm->ids[sm->n] = json_integer_value(id);
+		memcpy(sm->sha[sm->n], sha, LT_SHA256_HEX);
+		sm->n++;
+	}
+	json_decref(m);
+}
+
+static const char *srcmap_sha(void *arg, int64_t id)
+{
+	const struct srcmap *sm = arg;
+	for (size_t i = 0; i < sm->n; i++)	/* sources are few; hits are rarer */
+		if (sm->ids[i] == id)
+			return sm->sha[i];
+	return NULL;
+}
+
 static bool has_part(void *arg, const char *name)
 {
 	const struct lt_context *ctx = arg;
@@ -301,7 +340,18 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	eo.workday_arg = ctx;
 	eo.has_context = has_part;
 	eo.context_arg = ctx;
+	size_t np = lt_context_person_count(ctx);
+	const char **people = lt_xcalloc(np + 1, sizeof *people);
+	for (size_t i = 0; i < np; i++)
+		people[i] = lt_context_person(ctx, i)->id;
+	eo.people = people;
+	eo.npeople = np;
+	struct srcmap sm;
+	srcmap_load(&sm, o->case_dir);
+	eo.source_sha256 = srcmap_sha;
+	eo.source_arg = &sm;
 	struct lt_engine *e = lt_engine_new(rs, &eo);
+	free(people);
 	struct lt_record rec;
 	lt_rec_init(&rec);
 	const struct lt_record *in;
@@ -344,6 +394,8 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	free(cpath);
 	free(rerr);
 	lt_engine_free(e);
+	free(sm.ids);
+	free(sm.sha);
 out:
 	lt_ruleset_free(rs);
 	lt_context_free(ctx);
