@@ -83,15 +83,22 @@ static void classify_recipient(const struct lt_context *ctx, const struct lt_enr
 	struct lt_str d = domain_of(a);
 	f->external++;
 	lt_rec_add_str(r, LT_E_MAIL_EXT_RCPT, a.p, a.n);
-	if (d.n && lt_context_domain_is(ctx, LT_DOM_FREEMAIL, d.p, d.n))
+	if (d.n && lt_context_domain_is(ctx, LT_DOM_FREEMAIL, d.p, d.n)) {
 		f->freemail++;
-	if (d.n && lt_context_domain_is(ctx, LT_DOM_PARTNER, d.p, d.n))
+		lt_rec_add_str(r, LT_E_MAIL_FREEMAIL_RCPT, a.p, a.n);
+	}
+	if (d.n && lt_context_domain_is(ctx, LT_DOM_PARTNER, d.p, d.n)) {
 		f->partner++;
+		lt_rec_add_str(r, LT_E_MAIL_PARTNER_RCPT, a.p, a.n);
+	}
 	const struct lt_person *owner = lt_context_personal_owner(ctx, a.p, a.n);
-	if (st->person && owner == st->person)
+	if (st->person && owner == st->person) {
 		f->personal++;
-	else if (name_like(st->person, a))
+		lt_rec_add_str(r, LT_E_MAIL_PERSONAL_RCPT, a.p, a.n);
+	} else if (name_like(st->person, a)) {
 		f->name_like++;
+		lt_rec_add_str(r, LT_E_MAIL_PERSONAL_RCPT, a.p, a.n);
+	}
 }
 
 static uint32_t list_len(const struct lt_record *r, const char *key)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,13 +34,21 @@ void lt_src_free(struct lt_src *s)
 	s->buf = s->rbuf = NULL;
 }
 
+/* One read(), retried on EINTR; on EAGAIN (a non-blocking stdin handed to
+ * us by the caller's shell) wait until there is data. */
 static ssize_t read_full(int fd, void *buf, size_t n)
 {
-	ssize_t r;
-	do
-		r = read(fd, buf, n);
-	while (r < 0 && errno == EINTR);
-	return r;
+	for (;;) {
+		ssize_t r = read(fd, buf, n);
+		if (r >= 0)
+			return r;
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return r;
+		struct pollfd p = { fd, POLLIN, 0 };
+		poll(&p, 1, -1);
+	}
 }
 
 int lt_src_next(void *self, const void **p, size_t *n)

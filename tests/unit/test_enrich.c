@@ -201,6 +201,10 @@ Test(enrich, mail_to_own_personal_address_scores_high)
 	expect_bool(LT_E_DEPARTING, true);
 	/* personal 2 + freemail 1 + classified 2 + off-hours 1 + departing 2 */
 	expect_int(LT_E_MAIL_SCORE, 8);
+	const struct lt_value *pr = lt_rec_get(&rec, LT_E_MAIL_PERSONAL_RCPT);
+	cr_assert(pr && pr->type == LT_V_LIST && pr->v.list.count == 1);
+	struct lt_str one = lt_rec_list_item(&rec, pr, 0);
+	cr_assert(one.n == 20 && memcmp(one.p, "Taro.Y1985@gmail.com", 20) == 0);
 	const struct lt_value *why = lt_rec_get(&rec, LT_E_MAIL_SCORE_WHY);
 	cr_assert_eq(why->v.list.count, 5);
 }
