@@ -130,6 +130,7 @@ struct rstate {
 	struct cov all;
 	uint64_t nfind;
 	struct cstate cs;
+	lt_time_us last_sweep;		/* event time of this correlation's last sweep */
 };
 
 struct findex {
@@ -394,12 +395,14 @@ struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_eng
 	e->sweep_every = INT64_MAX;
 	for (size_t i = 0; i < rs->n; i++) {
 		lt_smap_init(&e->st[i].cs.groups);
+		e->st[i].last_sweep = LT_TIME_NONE;
 		const struct lt_rule *r = rs->rules[i];
 		if (r->kind == LT_RULE_CORRELATION && r->corr.type != LT_CORR_BASELINE && r->corr.timespan < e->sweep_every)
 			e->sweep_every = r->corr.timespan;
 	}
 	e->first_time = LT_TIME_NONE;
 	e->now = LT_TIME_NONE;
+	e->last_sweep = INT64_MIN / 2;
 	e->rule_cat = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->rule_cat);
 	e->cats = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->cats);
 	e->cat_hit = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->cat_hit);
@@ -1418,21 +1421,25 @@ static void record_ref(struct lt_engine *e, lt_time_us t, struct refs *out)
 	out->total = 1;
 }
 
+/* Close idle groups. Each correlation is swept once per its own timespan
+ * of event time, so a 30-day window is not walked every ten seconds. */
 static void maybe_sweep(struct lt_engine *e)
 {
-	if (e->sweep_every == INT64_MAX)
-		return;
-	if (e->last_sweep == 0) {
-		e->last_sweep = e->now;
-		return;
-	}
-	if (e->now - e->last_sweep < e->sweep_every)
+	if (e->sweep_every == INT64_MAX || e->now - e->last_sweep < e->sweep_every)
 		return;
 	e->last_sweep = e->now;
 	for (size_t i = 0; i < e->rs->n; i++) {
 		const struct lt_rule *r = e->rs->rules[i];
-		if (r->kind == LT_RULE_CORRELATION && r->corr.type != LT_CORR_BASELINE)
-			sweep_rule(e, i, e->now - r->corr.timespan, false);
+		if (r->kind != LT_RULE_CORRELATION || r->corr.type == LT_CORR_BASELINE)
+			continue;
+		if (e->st[i].last_sweep == LT_TIME_NONE) {
+			e->st[i].last_sweep = e->now;
+			continue;
+		}
+		if (e->now - e->st[i].last_sweep < r->corr.timespan)
+			continue;
+		e->st[i].last_sweep = e->now;
+		sweep_rule(e, i, e->now - r->corr.timespan, false);
 	}
 }
 
