@@ -159,6 +159,36 @@ endif
 # parsers-net: autodetection of every corpus file of these families via ingest
 TESTS += tests/e2e/detect_net.sh
 dist_check_SCRIPTS += tests/e2e/detect_net.sh
+
+# parsers-mail libFuzzer targets (driver and runner: tests/fuzz, parsers-net's)
+if ENABLE_FUZZING
+check_PROGRAMS += tests/fuzz/fuzz_postfix tests/fuzz/fuzz_samba_audit tests/fuzz/fuzz_cups_page_log tests/fuzz/fuzz_usb_kernel tests/fuzz/fuzz_exchange_msgtrk tests/fuzz/fuzz_mail_rfc5322
+tests_fuzz_fuzz_postfix_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_postfix_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"postfix"'
+tests_fuzz_fuzz_postfix_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_postfix_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_samba_audit_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_samba_audit_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"samba_audit"'
+tests_fuzz_fuzz_samba_audit_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_samba_audit_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_cups_page_log_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_cups_page_log_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"cups_page_log"'
+tests_fuzz_fuzz_cups_page_log_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_cups_page_log_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_usb_kernel_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_usb_kernel_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"usb_kernel"'
+tests_fuzz_fuzz_usb_kernel_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_usb_kernel_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_exchange_msgtrk_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_exchange_msgtrk_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"exchange_msgtrk"'
+tests_fuzz_fuzz_exchange_msgtrk_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_exchange_msgtrk_LDADD = libleaktrail.a $(LT_LIBS)
+tests_fuzz_fuzz_mail_rfc5322_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_mail_rfc5322_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"mail_rfc5322"'
+tests_fuzz_fuzz_mail_rfc5322_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_mail_rfc5322_LDADD = libleaktrail.a $(LT_LIBS)
+endif
+
 # Windows parser fuzz targets (run by tests/fuzz/run-fuzz.sh with the others)
 EXTRA_DIST += tests/fuzz/seeds/windows_evtx.txt tests/fuzz/seeds/windows_xml.txt \
 	tests/fuzz/seeds/windows_csv.txt
