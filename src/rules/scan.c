@@ -242,6 +242,7 @@ static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, c
 		return;
 	fprintf(out, "scan: %" PRIu64 " records, %zu rules (digest %.16s), %" PRIu64 " findings\n", res->records,
 		rs->n, res->ruleset_digest, res->findings);
+	size_t quiet_rules = 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
 		uint64_t n = lt_engine_rule_findings(e, i);
@@ -250,7 +251,12 @@ static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, c
 			fprintf(out, "  %-8s %6" PRIu64 "  %s  %s\n", r->level, n, r->id ? r->id : r->name, r->title);
 		else if (st && (!r->referenced || r->generate))
 			fprintf(out, "  %-8s %6s  %s  %s\n", "-", "-", r->id ? r->id : r->name, st);
+		else if (!r->referenced || r->generate)
+			quiet_rules++;
 	}
+	if (quiet_rules)
+		fprintf(out, "  %zu more rule(s) evaluated with nothing found (coverage.json says over which period)\n",
+			quiet_rules);
 	fprintf(out, "findings: %s/findings.jsonl, coverage: %s/coverage.json\n", o->case_dir, o->case_dir);
 }
 
@@ -367,6 +373,9 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	lt_store_reader_close(rd);
 	lt_rec_free(&rec);
 	res->records = lt_engine_records(e);
+	if (res->records == 0)
+		lt_diag(LT_WARN, NULL, "%s/records: no records were read: every rule is not evaluable "
+			"(was the case ingested by this version of leaktrail?)", o->case_dir);
 
 	char *fpath = lt_xasprintf("%s/findings.jsonl", o->case_dir);
 	char *cpath = lt_xasprintf("%s/coverage.json", o->case_dir);
