@@ -63,6 +63,16 @@ for f in report.ja.html report.en.html timeline.csv timeline.jsonl; do
 	check "determinism: $f byte-identical on a second run" cmp "$W/first/$f" "$C/exports/$f"
 done
 check "determinism: findings byte-identical" cmp "$W/first/findings.jsonl" "$C/findings.jsonl"
+flip() { python3 -c "import sys; p=sys.argv[1]; o=int(sys.argv[2]); b=bytearray(open(p,'rb').read()); b[o]^=1; open(p,'wb').write(bytes(b))" "$1" "$2"; }
+run1=$(ls "$C"/records/* | head -n 1)
+cp "$run1" "$W/keep"
+flip "$run1" 40
+check "verify: flipped byte in the record store -> 3, names the run file" sh -c "'$LT_BIN' verify '$C' >'$W/st' 2>&1; [ \$? -eq 3 ] && grep -q 'first difference: case file records/' '$W/st'"
+cp "$W/keep" "$run1"
+cp "$C/findings.jsonl" "$W/keep"
+flip "$C/findings.jsonl" 30
+check "verify: flipped byte in findings.jsonl -> 3, names it" sh -c "'$LT_BIN' verify '$C' >'$W/st' 2>&1; [ \$? -eq 3 ] && grep -q 'findings.jsonl' '$W/st'"
+cp "$W/keep" "$C/findings.jsonl"
 check "run on an existing case is refused (64)" sh -c "'$LT_BIN' run -o '$C' '$logs' >/dev/null 2>&1; [ \$? -eq 64 ]"
 check "verify still passes after the refused run" "$LT_BIN" verify -q "$C"
 
