@@ -15,8 +15,12 @@
  *   expected-status.txt  optional: "RULE-ID TEXT": the rule's coverage
  *                        status contains TEXT ("evaluated" when it ran)
  *   options.json         optional: {"tz": "Asia/Tokyo", "holidays": ["2026-09-22"],
- *                        "context": ["people.last_day"], "set": ["rule.param=1"]}
- *                        (context absent = every context part is present)
+ *                        "context": ["hr_dates"], "set": ["rule.param=1"],
+ *                        "calendar": "japan"}
+ *                        (context absent = every context part is present;
+ *                        "calendar": "japan" uses leaktrail's own calendar,
+ *                        the context without a file: Japanese national
+ *                        holidays and Asia/Tokyo, instead of "holidays")
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -27,6 +31,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "context/context.h"
 #include "record/record.h"
 #include "rules/engine.h"
 #include "rules/rule.h"
@@ -38,6 +43,7 @@
 struct opts {
 	json_t *o;
 	const struct lt_tz *tz;
+	struct lt_context *ctx;		/* "calendar": "japan" */
 };
 
 static bool ctx_has(void *arg, const char *part)
@@ -54,6 +60,8 @@ static bool ctx_has(void *arg, const char *part)
 
 static bool workday(void *arg, int y, int m, int d)
 {
+	if (((struct opts *)arg)->ctx)
+		return lt_calendar_is_workday(((struct opts *)arg)->ctx, y, m, d);
 	int64_t days = lt_days_from_civil(y, m, d);
 	int64_t wd = ((days + 4) % 7 + 7) % 7;
 	if (wd == 0 || wd == 6)
@@ -175,8 +183,12 @@ static char *read_all(const char *path)
 	char tmp[4096];
 	size_t n;
 	lt_buf_puts(&b, "");
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+	for (;;) {
+		n = fread(tmp, 1, sizeof tmp, f);
+		if (n == 0)
+			break;
 		lt_buf_append(&b, tmp, n);
+	}
 	fclose(f);
 	return lt_buf_detach(&b);
 }
@@ -196,7 +208,7 @@ static int cmp_names(const void *a, const void *b)
 static void run_case(const char *dir, struct lt_buf *fail)
 {
 	char path[16384];
-	struct opts op = { NULL, NULL };
+	struct opts op = { NULL, NULL, NULL };
 	snprintf(path, sizeof path, "%s/options.json", dir);
 	json_error_t je;
 	struct stat st;
@@ -211,6 +223,17 @@ static void run_case(const char *dir, struct lt_buf *fail)
 	}
 	json_t *tzname = json_object_get(op.o, "tz");
 	op.tz = json_is_string(tzname) ? lt_tz_load(json_string_value(tzname)) : NULL;
+	json_t *cal = json_object_get(op.o, "calendar");
+	if (json_is_string(cal) && !strcmp(json_string_value(cal), "japan")) {
+		char cerr[256];
+		op.ctx = lt_context_load(NULL, NULL, cerr, sizeof cerr);
+		if (!op.ctx) {
+			lt_buf_printf(fail, "context: %s\n", cerr);
+			json_decref(op.o);
+			return;
+		}
+		op.tz = lt_context_tz(op.ctx);
+	}
 
 	struct lt_ruleset *rs = lt_ruleset_new();
 	json_t *sets = json_object_get(op.o, "set");
@@ -225,7 +248,10 @@ static void run_case(const char *dir, struct lt_buf *fail)
 	char **names = NULL;
 	size_t nn = 0;
 	struct dirent *de;
-	while (d && (de = readdir(d)) != NULL) {
+	for (;;) {
+		de = d ? readdir(d) : NULL;
+		if (!de)
+			break;
 		if (is_yml(de->d_name)) {
 			names = lt_xrealloc(names, (nn + 1) * sizeof *names);
 			names[nn++] = lt_xstrdup(de->d_name);
@@ -260,6 +286,7 @@ static void run_case(const char *dir, struct lt_buf *fail)
 				lt_buf_printf(fail, "  got: %s\n", rs->errors[k]);
 		free(experr);
 		lt_ruleset_free(rs);
+		lt_context_free(op.ctx);
 		json_decref(op.o);
 		return;
 	}
@@ -267,6 +294,7 @@ static void run_case(const char *dir, struct lt_buf *fail)
 		for (size_t k = 0; k < rs->nerrors; k++)
 			lt_buf_printf(fail, "load error: %s\n", rs->errors[k]);
 		lt_ruleset_free(rs);
+		lt_context_free(op.ctx);
 		json_decref(op.o);
 		return;
 	}
@@ -291,7 +319,10 @@ static void run_case(const char *dir, struct lt_buf *fail)
 		size_t cap = 0;
 		ssize_t n;
 		uint64_t lineno = 0, offset = 0;
-		while ((n = getline(&line, &cap, rf)) > 0) {
+		for (;;) {
+			n = getline(&line, &cap, rf);
+			if (n <= 0)
+				break;
 			lineno++;
 			uint64_t here = offset;
 			offset += (uint64_t)n;
@@ -329,7 +360,10 @@ static void run_case(const char *dir, struct lt_buf *fail)
 		char *line = NULL;
 		size_t cap = 0;
 		ssize_t n;
-		while ((n = getline(&line, &cap, xf)) > 0) {
+		for (;;) {
+			n = getline(&line, &cap, xf);
+			if (n <= 0)
+				break;
 			if (strspn(line, " \t\r\n") == (size_t)n || line[0] == '#')
 				continue;
 			json_t *x = json_loadb(line, (size_t)n, 0, &je);
@@ -401,6 +435,7 @@ static void run_case(const char *dir, struct lt_buf *fail)
 	for (size_t k = 0; k < npool; k++)
 		free(pool[k]);
 	free(pool);
+	lt_context_free(op.ctx);
 	json_decref(op.o);
 }
 
@@ -413,7 +448,10 @@ Test(rules_cases, every_case_folder)
 	char **cases = NULL;
 	size_t n = 0;
 	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
+	for (;;) {
+		de = readdir(d);
+		if (!de)
+			break;
 		if (de->d_name[0] == '.')
 			continue;
 		char p[8192];

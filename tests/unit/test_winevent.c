@@ -144,6 +144,17 @@ Test(winevent, logon_4624_remote_interactive)
 	want_list("leaktrail.windows.data", other, 1);
 	cr_assert(want_bool("leaktrail.windows.mapped"));
 	want_str("leaktrail.family", "logon");
+	want_absent("leaktrail.windows.system_account");
+	/* the same logon by SYSTEM, by a window manager session, by a machine */
+	const char *who[][2] = { { "S-1-5-18", "SYSTEM" }, { "S-1-5-90-0-2", "DWM-2" }, { "S-1-5-21-9-1-1", "PC-0042$" } };
+	for (size_t i = 0; i < 3; i++) {
+		char x[1024];
+		snprintf(x, sizeof(x), SYS(4624, SEC, OK_KW) "<EventData><Data Name=\"TargetUserSid\">%s</Data>"
+			 "<Data Name=\"TargetUserName\">%s</Data><Data Name=\"LogonType\">2</Data></EventData></Event>",
+			 who[i][0], who[i][1]);
+		load(x);
+		cr_assert(want_bool("leaktrail.windows.system_account"), "%s", who[i][1]);
+	}
 }
 
 Test(winevent, logon_4625_failure_reason_and_dash_address)
@@ -245,6 +256,13 @@ Test(winevent, share_5140_failure_and_write_delete_classes)
 	want_str("event.action", "delete");
 	const char *d[] = { "DELETE", "ReadAttributes" };
 	want_list("leaktrail.access.list", d, 2);
+	/* the words of a rendered message (CSV), long forms included */
+	load(SYS(4663, SEC, OK_KW) "<EventData><Data Name=\"ObjectName\">C:\\Secret\\run.bat</Data>"
+	     "<Data Name=\"AccessList\">ReadData (or ListDirectory) Execute/Traverse AppendData (or AddSubdirectory or CreatePipeInstance)</Data>"
+	     "</EventData></Event>");
+	want_str("event.action", "write");
+	const char *lw[] = { "ReadData", "Execute", "AppendData" };
+	want_list("leaktrail.access.list", lw, 3);
 	load(SYS(4660, SEC, OK_KW) "<EventData><Data Name=\"ObjectServer\">Security</Data>"
 	     "<Data Name=\"HandleId\">0x1a8</Data></EventData></Event>");
 	want_str("event.action", "delete");
