@@ -756,13 +756,23 @@ static int merge_group(const char *dir, char **names, size_t k)
 
 static int compact_runs(struct lt_store_writer *w)
 {
+	/* One level merges disjoint groups of RUN_FANIN consecutive runs, so
+	 * each level rewrites the data once; two levels cover 32^2 runs. */
 	while (w->nmade > RUN_FANIN) {
-		if (merge_group(w->dir, w->made, RUN_FANIN) < 0)
-			return -1;
-		for (size_t i = 1; i < RUN_FANIN; i++)
-			free(w->made[i]);
-		memmove(w->made + 1, w->made + RUN_FANIN, (w->nmade - RUN_FANIN) * sizeof *w->made);
-		w->nmade -= RUN_FANIN - 1;
+		size_t kept = 0;
+		for (size_t i = 0; i < w->nmade; i += RUN_FANIN) {
+			size_t k = w->nmade - i < RUN_FANIN ? w->nmade - i : RUN_FANIN;
+			if (k > 1 && merge_group(w->dir, w->made + i, k) < 0) {
+				/* keep the list consistent for free_names */
+				memmove(w->made + kept, w->made + i, (w->nmade - i) * sizeof *w->made);
+				w->nmade = kept + (w->nmade - i);
+				return -1;
+			}
+			for (size_t j = 1; j < k; j++)
+				free(w->made[i + j]);
+			w->made[kept++] = w->made[i];
+		}
+		w->nmade = kept;
 	}
 	return 0;
 }
