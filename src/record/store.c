@@ -611,7 +611,12 @@ struct lt_store_reader *lt_store_reader_open(const char *dir)
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *de;
+	char *foreign = NULL;	/* a run this build cannot read: never skip it silently */
 	while ((de = readdir(d)) != NULL) {
+		bool looks_like_run = strncmp(de->d_name, RUN_PREFIX, strlen(RUN_PREFIX)) == 0 &&
+				      !strstr(de->d_name, ".tmp");
+		if (looks_like_run && !is_run_name(de->d_name) && !foreign)
+			foreign = lt_xstrdup(de->d_name);
 		if (!is_run_name(de->d_name))
 			continue;
 		if (n == cap) {
@@ -623,7 +628,15 @@ struct lt_store_reader *lt_store_reader_open(const char *dir)
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof *names, name_cmp);
-	return reader_open_names(dir, names, n);
+	struct lt_store_reader *r = reader_open_names(dir, names, n);
+	if (foreign) {
+		char *path = lt_xasprintf("%s/%s", dir, foreign);
+		set_error(r, path, "not a record run this version of leaktrail reads (written by an older "
+			  "version?): ingest the evidence again into a new case");
+		free(path);
+		free(foreign);
+	}
+	return r;
 }
 
 const struct lt_record *lt_store_next(struct lt_store_reader *r)
