@@ -613,6 +613,8 @@ static enum lt_line_result postfix_parse_line(void *state, struct lt_parse_ctx *
 {
 	struct postfix_state *st = state;
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
+	if (lt_mc_blank(line))
+		return LT_LINE_META;	/* empty lines carry nothing */
 	struct lt_syslog h;
 	lt_mc_split(line, env, &h);
 	if (!is_postfix_prog(h.prog)) {

@@ -425,6 +425,8 @@ static enum lt_line_result usb_parse_line(void *state, struct lt_parse_ctx *ctx,
 {
 	struct usb_state *st = state;
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
+	if (lt_mc_blank(line))
+		return LT_LINE_META;	/* empty lines carry nothing */
 	st->lineno++;
 	expire_old(st, ctx);
 	struct kline k;
