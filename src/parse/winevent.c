@@ -1227,10 +1227,18 @@ static void common_fields(const struct lt_winevent *ev, struct lt_record *rec)
 void lt_winevent_to_record(const struct lt_winevent *ev, struct lt_record *rec)
 {
 	common_fields(ev, rec);
-	bool mapped = false;
-	if (provider_is(ev, "Microsoft-Windows-Security-Auditing"))
-		mapped = map_logon(ev, rec) || map_file(ev, rec);
-	if (!mapped)
-		mapped = map_usb(ev, rec) || map_print(ev, rec);
-	lt_rec_set_bool(rec, LT_F_WIN_MAPPED, mapped);
+	/* leaktrail.family is what a rule's logsource "product" matches
+	 * (doc/rules.md): the family of the event, not of the file format */
+	const char *family = "windows";
+	bool security = provider_is(ev, "Microsoft-Windows-Security-Auditing");
+	if (security && map_logon(ev, rec))
+		family = "logon";
+	else if (security && map_file(ev, rec))
+		family = "fileserver";
+	else if (map_usb(ev, rec))
+		family = "usb";
+	else if (map_print(ev, rec))
+		family = "print";
+	lt_rec_set_cstr(rec, LT_F_FAMILY, family);
+	lt_rec_set_bool(rec, LT_F_WIN_MAPPED, strcmp(family, "windows") != 0);
 }

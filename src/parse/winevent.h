@@ -104,6 +104,7 @@ void lt_winevent_to_record(const struct lt_winevent *ev, struct lt_record *rec);
 #define LT_F_WINLOG_TASK	"winlog.task"
 #define LT_F_WINLOG_LOGON_TYPE	"winlog.logon.type"
 #define LT_F_WINLOG_LOGON_ID	"winlog.logon.id"
+#define LT_F_FAMILY		"leaktrail.family"	/* logon, fileserver, usb, print, windows */
 #define LT_F_WIN_MAPPED		"leaktrail.windows.mapped"
 #define LT_F_WIN_RECOVERED	"leaktrail.windows.recovered"
 #define LT_F_WIN_RENDER_ERROR	"leaktrail.windows.render_error"

@@ -143,6 +143,7 @@ Test(winevent, logon_4624_remote_interactive)
 	const char *other[] = { "Unheard=x" };
 	want_list("leaktrail.windows.data", other, 1);
 	cr_assert(want_bool("leaktrail.windows.mapped"));
+	want_str("leaktrail.family", "logon");
 }
 
 Test(winevent, logon_4625_failure_reason_and_dash_address)
@@ -216,6 +217,7 @@ Test(winevent, share_5145_mask_words_and_path)
 	want_str("file.name", "2027 budget.xlsx");
 	want_str("leaktrail.share.name", "\\\\*\\Documents");
 	want_str("leaktrail.share.path", "\\??\\C:\\Documents");
+	want_str("leaktrail.family", "fileserver");
 	want_str("source.ip", "fe80::31ea:6c3c:f40d:1973");
 	want_str("user.name", "dadmin");
 	want_str("winlog.logon.id", "0x38d34");
@@ -274,6 +276,7 @@ Test(winevent, usb_6416_device_id)
 	     "<Data Name=\"DeviceDescription\">JetFlash Transcend 64GB USB Device</Data>"
 	     "<Data Name=\"ClassName\">DiskDrive</Data></EventData></Event>");
 	want_str("event.action", "device-recognized");
+	want_str("leaktrail.family", "usb");
 	want_str("leaktrail.usb.vendor", "JetFlash");
 	want_str("leaktrail.usb.product", "Transcend_64GB");
 	want_str("leaktrail.usb.revision", "1100");
@@ -350,6 +353,7 @@ Test(winevent, print_307_userdata)
 	     "<Param5>Floor2-MFP</Param5><Param6>IP_10.0.0.50</Param6><Param7>772216</Param7><Param8>31</Param8>"
 	     "</DocumentPrinted></UserData></Event>");
 	want_str("event.action", "document-printed");
+	want_str("leaktrail.family", "print");
 	want_int("leaktrail.print.job_id", 12);
 	want_str("leaktrail.print.document", "顧客名簿.xlsx");
 	want_str("user.name", "sato");
@@ -368,6 +372,7 @@ Test(winevent, unknown_event_is_kept_and_marked)
 	     "<EventData><Data>first</Data><Data>second</Data><Binary>DEADBEEF</Binary></EventData>"
 	     "<RenderingInfo Culture=\"en-US\"><Message>Agent started.</Message></RenderingInfo></Event>");
 	cr_assert_not(want_bool("leaktrail.windows.mapped"));
+	want_str("leaktrail.family", "windows");
 	want_str("event.code", "9001");
 	want_str("event.provider", "Contoso-Agent");
 	want_str("host.name", "PC-0042");
