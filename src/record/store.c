@@ -12,6 +12,8 @@
 #include "record/store.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -24,7 +26,7 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-#define RUN_DEFAULT_BYTES (32u << 20)
+#define RUN_DEFAULT_BYTES (16u << 20)	/* per buffer; two buffers */
 #define RUN_PREFIX "run-"
 #define RUN_SUFFIX ".mpk.gz"
 
@@ -92,19 +94,35 @@ struct run_entry {
 	uint64_t seq;
 };
 
-struct lt_store_writer {
-	char *dir;
-	size_t run_bytes;
-	struct lt_buf data;		/* encoded records of the current run */
-	struct lt_buf pool;		/* member names of the current run */
+/* One run being filled, or being sorted and written. */
+struct run_buf {
+	struct lt_buf data;		/* encoded records */
+	struct lt_buf pool;		/* member names */
 	size_t last_member_off, last_member_len;
 	int have_last_member;
 	struct run_entry *ents;
 	size_t nents, capents;
+};
+
+/* Two run buffers: while one is sorted, compressed and written by a
+ * background thread, records go into the other. Compression is most of the
+ * store's cost, so this lets ingest use a second core. Memory: twice
+ * run_bytes at most. Only one background flush runs at a time, so run
+ * numbers are still taken in write order. */
+struct lt_store_writer {
+	char *dir;
+	size_t run_bytes;
+	struct run_buf bufs[2];
+	int cur;			/* the buffer being filled */
 	uint64_t count;
 	unsigned next_run;
 	msgpack_packer pk;
 	int failed;
+	int failed_errno;
+	pthread_t th;
+	bool th_active;
+	struct run_buf *th_job;
+	int th_rc, th_errno;
 };
 
 static int buf_write_cb(void *data, const char *p, size_t n)
@@ -139,9 +157,12 @@ struct lt_store_writer *lt_store_writer_open(const char *dir, size_t run_bytes)
 	struct lt_store_writer *w = lt_xcalloc(1, sizeof *w);
 	w->dir = lt_xstrdup(dir);
 	w->run_bytes = run_bytes ? run_bytes : RUN_DEFAULT_BYTES;
-	lt_buf_init(&w->data);
-	lt_buf_init(&w->pool);
-	msgpack_packer_init(&w->pk, &w->data, buf_write_cb);
+	for (int i = 0; i < 2; i++) {
+		lt_buf_init(&w->bufs[i].data);
+		lt_buf_init(&w->bufs[i].pool);
+	}
+	w->cur = 0;
+	msgpack_packer_init(&w->pk, &w->bufs[0].data, buf_write_cb);
 	w->next_run = 1;
 	return w;
 }
@@ -174,72 +195,119 @@ static int create_run(struct lt_store_writer *w, char **path_out)
 	}
 }
 
-static int flush_run(struct lt_store_writer *w)
+/* Sort rb and write it as one run; rb is emptied. Returns 0, or -1 with errno set. */
+static int write_run(struct lt_store_writer *w, struct run_buf *rb)
 {
-	if (w->nents == 0)
+	if (rb->nents == 0)
 		return 0;
-	for (size_t i = 0; i < w->nents; i++)
-		if (w->ents[i].key.member_len || w->ents[i].key.member)
-			w->ents[i].key.member = w->pool.data + w->ents[i].member_off;
-	qsort(w->ents, w->nents, sizeof *w->ents, entry_cmp);
+	for (size_t i = 0; i < rb->nents; i++)
+		if (rb->ents[i].key.member)
+			rb->ents[i].key.member = rb->pool.data + rb->ents[i].member_off;
+	qsort(rb->ents, rb->nents, sizeof *rb->ents, entry_cmp);
 	char *path = NULL;
-	int fd = create_run(w, &path);
-	if (fd < 0)
-		return -1;
-	gzFile gz = gzdopen(fd, "wb1");
-	if (!gz) {
-		close(fd);
-		free(path);
-		return -1;
-	}
-	gzbuffer(gz, 256 * 1024);
 	int rc = 0;
-	for (size_t i = 0; i < w->nents && rc == 0; i++) {
-		const struct run_entry *e = &w->ents[i];
-		if (gzwrite(gz, w->data.data + e->pos, (unsigned)e->len) != (int)e->len)
-			rc = -1;
-	}
-	if (gzclose(gz) != Z_OK)
+	int fd = create_run(w, &path);
+	gzFile gz = fd >= 0 ? gzdopen(fd, "wb1") : NULL;
+	if (!gz) {
+		if (fd >= 0)
+			close(fd);
 		rc = -1;
-	if (rc < 0 && errno == 0)
-		errno = EIO;
+	} else {
+		gzbuffer(gz, 256 * 1024);
+		errno = 0;
+		for (size_t i = 0; i < rb->nents && rc == 0; i++) {
+			const struct run_entry *e = &rb->ents[i];
+			if (gzwrite(gz, rb->data.data + e->pos, (unsigned)e->len) != (int)e->len)
+				rc = -1;
+		}
+		if (gzclose(gz) != Z_OK)
+			rc = -1;
+		if (rc < 0 && errno == 0)
+			errno = EIO;
+	}
 	free(path);
-	w->nents = 0;
-	lt_buf_reset(&w->data);
-	lt_buf_reset(&w->pool);
-	w->have_last_member = 0;
+	rb->nents = 0;
+	lt_buf_reset(&rb->data);
+	lt_buf_reset(&rb->pool);
+	rb->have_last_member = 0;
 	return rc;
+}
+
+static void *flush_thread(void *arg)
+{
+	struct lt_store_writer *w = arg;
+	w->th_rc = write_run(w, w->th_job);
+	w->th_errno = errno;
+	return NULL;
+}
+
+/* Wait for the background flush, if any. Returns its result. */
+static int join_flush(struct lt_store_writer *w)
+{
+	if (!w->th_active)
+		return 0;
+	pthread_join(w->th, NULL);
+	w->th_active = false;
+	if (w->th_rc < 0) {
+		errno = w->th_errno;
+		return -1;
+	}
+	return 0;
+}
+
+/* Hand the current buffer to a background flush and switch to the other. */
+static int start_flush(struct lt_store_writer *w)
+{
+	if (join_flush(w) < 0)
+		return -1;
+	struct run_buf *full = &w->bufs[w->cur];
+	w->cur ^= 1;
+	msgpack_packer_init(&w->pk, &w->bufs[w->cur].data, buf_write_cb);
+	w->th_job = full;
+	if (pthread_create(&w->th, NULL, flush_thread, w) != 0)
+		return write_run(w, full);	/* no thread: do it here */
+	w->th_active = true;
+	return 0;
+}
+
+static void fail(struct lt_store_writer *w)
+{
+	w->failed = 1;
+	w->failed_errno = errno ? errno : EIO;
 }
 
 int lt_store_write(struct lt_store_writer *w, const struct lt_record *rec)
 {
-	if (w->failed)
+	if (w->failed) {
+		errno = w->failed_errno;
 		return -1;
-	if (w->nents == w->capents) {
-		w->capents = w->capents ? w->capents * 2 : 4096;
-		w->ents = lt_xrealloc(w->ents, w->capents * sizeof *w->ents);
 	}
-	struct run_entry *e = &w->ents[w->nents++];
+	struct run_buf *rb = &w->bufs[w->cur];
+	if (rb->nents == rb->capents) {
+		rb->capents = rb->capents ? rb->capents * 2 : 4096;
+		rb->ents = lt_xrealloc(rb->ents, rb->capents * sizeof *rb->ents);
+	}
+	struct run_entry *e = &rb->ents[rb->nents++];
 	key_of(rec, &e->key);
 	e->member_off = 0;
 	if (e->key.member) {
 		/* Consecutive records mostly share their member: keep one copy. */
-		if (!w->have_last_member || w->last_member_len != e->key.member_len ||
-		    memcmp(w->pool.data + w->last_member_off, e->key.member, e->key.member_len) != 0) {
-			w->last_member_off = w->pool.len;
-			w->last_member_len = e->key.member_len;
-			lt_buf_append(&w->pool, e->key.member, e->key.member_len);
-			w->have_last_member = 1;
+		if (!rb->have_last_member || rb->last_member_len != e->key.member_len ||
+		    memcmp(rb->pool.data + rb->last_member_off, e->key.member, e->key.member_len) != 0) {
+			rb->last_member_off = rb->pool.len;
+			rb->last_member_len = e->key.member_len;
+			lt_buf_append(&rb->pool, e->key.member, e->key.member_len);
+			rb->have_last_member = 1;
 		}
-		e->member_off = w->last_member_off;
+		e->member_off = rb->last_member_off;
 		e->key.member = "";	/* marks "has a member"; resolved at flush */
 	}
 	e->seq = w->count++;
-	e->pos = w->data.len;
+	e->pos = rb->data.len;
 	lt_rec_encode(rec, &w->pk);
-	e->len = w->data.len - e->pos;
-	if (w->data.len + w->pool.len + w->nents * sizeof *e >= w->run_bytes && flush_run(w) < 0) {
-		w->failed = 1;
+	e->len = rb->data.len - e->pos;
+	if (rb->data.len + rb->pool.len + rb->nents * sizeof *e >= w->run_bytes && start_flush(w) < 0) {
+		fail(w);
 		return -1;
 	}
 	return 0;
@@ -252,12 +320,22 @@ uint64_t lt_store_writer_count(const struct lt_store_writer *w)
 
 int lt_store_writer_close(struct lt_store_writer *w)
 {
-	int rc = w->failed ? -1 : flush_run(w);
-	lt_buf_free(&w->data);
-	lt_buf_free(&w->pool);
-	free(w->ents);
+	int rc = join_flush(w);
+	if (rc == 0 && !w->failed)
+		rc = write_run(w, &w->bufs[w->cur]);
+	if (w->failed) {
+		errno = w->failed_errno;
+		rc = -1;
+	}
+	int e = errno;
+	for (int i = 0; i < 2; i++) {
+		lt_buf_free(&w->bufs[i].data);
+		lt_buf_free(&w->bufs[i].pool);
+		free(w->bufs[i].ents);
+	}
 	free(w->dir);
 	free(w);
+	errno = e;
 	return rc;
 }
 
@@ -319,8 +397,8 @@ static int cursor_advance(struct lt_store_reader *r, struct cursor *c)
 			c->len -= c->pos;
 			c->pos = 0;
 		}
-		if (c->cap - c->len < 65536) {
-			c->cap = c->cap ? c->cap * 2 : 256 * 1024;
+		if (c->cap - c->len < 16384) {
+			c->cap = c->cap ? c->cap * 2 : 64 * 1024;
 			c->buf = lt_xrealloc(c->buf, c->cap);
 		}
 		int n = gzread(c->gz, c->buf + c->len, (unsigned)(c->cap - c->len));

@@ -20,9 +20,13 @@ struct lt_store_writer;
 struct lt_store_reader;
 
 /* Open a writer that adds runs to dir (created if missing). run_bytes caps
- * the in-memory run buffer (0 = default). Returns NULL with errno set. */
+ * each of the writer's two in-memory run buffers (0 = default, 16 MiB): one
+ * is filled while the other is sorted, compressed and written by a
+ * background thread. Returns NULL with errno set. A writer is used by one
+ * thread; several writers may add runs to the same dir at once. */
 struct lt_store_writer *lt_store_writer_open(const char *dir, size_t run_bytes);
-/* Copy rec into the current run. Returns 0, or -1 on a write error. */
+/* Copy rec into the current run. Returns 0, or -1 on a write error (errno
+ * set; a failed background write is reported by the next call or by close). */
 int lt_store_write(struct lt_store_writer *w, const struct lt_record *rec);
 /* Flush the last run and close. Returns 0, or -1 on a write error. */
 int lt_store_writer_close(struct lt_store_writer *w);

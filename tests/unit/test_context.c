@@ -403,3 +403,43 @@ Test(classify, pattern_and_repositories)
 	lt_context_thread_cleanup();
 	lt_context_free(ctx);
 }
+
+Test(jp_holidays, full_years_2020_2025_2027)
+{
+	struct collect c = { "" };
+	cr_assert_eq(lt_jp_holidays_of_year(2020, add_day, &c), 18);
+	cr_assert_str_eq(c.buf,
+			 "01-01 元日\n01-13 成人の日\n02-11 建国記念の日\n02-23 天皇誕生日\n"
+			 "02-24 振替休日\n03-20 春分の日\n04-29 昭和の日\n05-03 憲法記念日\n"
+			 "05-04 みどりの日\n05-05 こどもの日\n05-06 振替休日\n07-23 海の日\n"
+			 "07-24 スポーツの日\n08-10 山の日\n09-21 敬老の日\n09-22 秋分の日\n"
+			 "11-03 文化の日\n11-23 勤労感謝の日\n");
+	struct collect d = { "" };
+	cr_assert_eq(lt_jp_holidays_of_year(2025, add_day, &d), 19);
+	cr_assert_str_eq(d.buf,
+			 "01-01 元日\n01-13 成人の日\n02-11 建国記念の日\n02-23 天皇誕生日\n"
+			 "02-24 振替休日\n03-20 春分の日\n04-29 昭和の日\n05-03 憲法記念日\n"
+			 "05-04 みどりの日\n05-05 こどもの日\n05-06 振替休日\n07-21 海の日\n"
+			 "08-11 山の日\n09-15 敬老の日\n09-23 秋分の日\n10-13 スポーツの日\n"
+			 "11-03 文化の日\n11-23 勤労感謝の日\n11-24 振替休日\n");
+	struct collect e = { "" };
+	cr_assert_eq(lt_jp_holidays_of_year(2027, add_day, &e), 17);
+	cr_assert_str_eq(e.buf,
+			 "01-01 元日\n01-11 成人の日\n02-11 建国記念の日\n02-23 天皇誕生日\n"
+			 "03-21 春分の日\n03-22 振替休日\n04-29 昭和の日\n05-03 憲法記念日\n"
+			 "05-04 みどりの日\n05-05 こどもの日\n07-19 海の日\n08-11 山の日\n"
+			 "09-20 敬老の日\n09-23 秋分の日\n10-11 スポーツの日\n11-03 文化の日\n"
+			 "11-23 勤労感謝の日\n");
+}
+
+Test(jp_holidays, full_year_1990_old_rules)
+{
+	struct collect c = { "" };
+	cr_assert_eq(lt_jp_holidays_of_year(1990, add_day, &c), 19);
+	cr_assert_str_eq(c.buf,
+			 "01-01 元日\n01-15 成人の日\n02-11 建国記念の日\n02-12 振替休日\n"
+			 "03-21 春分の日\n04-29 みどりの日\n04-30 振替休日\n05-03 憲法記念日\n"
+			 "05-04 国民の休日\n05-05 こどもの日\n09-15 敬老の日\n09-23 秋分の日\n"
+			 "09-24 振替休日\n10-10 体育の日\n11-03 文化の日\n11-12 即位礼正殿の儀\n"
+			 "11-23 勤労感謝の日\n12-23 天皇誕生日\n12-24 振替休日\n");
+}
