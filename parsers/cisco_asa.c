@@ -112,6 +112,8 @@ static bool duration(struct lt_str d, int64_t *sec)
 	for (size_t i = 0; i < d.n; i++) {
 		char c = d.p[i];
 		if (c >= '0' && c <= '9') {
+			if (v > INT64_C(100000000))	/* no real duration has such a part */
+				return false;
 			v = v * 10 + (c - '0');
 			digit = true;
 			continue;
@@ -157,9 +159,10 @@ static void vpn_message(struct lt_record *r, int64_t id, struct lt_str m)
 			lt_rec_set_str(r, LT_F_VPN_SESSION_TYPE, v.p, v.n);
 		const char *d = lt_memcasemem(m.p, m.n, "Duration: ");
 		const char *de = d ? memchr(d, ',', (size_t)(m.p + m.n - d)) : NULL;
-		int64_t sec;
-		if (d && de && duration((struct lt_str){ d + 10, (size_t)(de - d - 10) }, &sec))
-			lt_rec_set_int(r, LT_F_EVENT_DURATION, sec * 1000000000);
+		int64_t sec, ns;
+		if (d && de && duration((struct lt_str){ d + 10, (size_t)(de - d - 10) }, &sec) &&
+		    lt_duration_ns(sec, 1, &ns))
+			lt_rec_set_int(r, LT_F_EVENT_DURATION, ns);
 		if (field(m, "Bytes xmt", &v))
 			lt_rec_set_span_int(r, LT_F_DEST_BYTES, v);
 		if (field(m, "Bytes rcv", &v))

@@ -118,9 +118,9 @@ static void vpn_event(struct lt_record *r, const struct lt_kv *kv, size_t n)
 	copy_int(r, kv, n, "sentbyte", LT_F_DEST_BYTES);
 	copy_int(r, kv, n, "rcvdbyte", LT_F_SOURCE_BYTES);
 	const struct lt_str *dur = val(kv, n, "duration");
-	int64_t sec;
-	if (dur && lt_parse_int(dur->p, dur->n, &sec) && sec >= 0)
-		lt_rec_set_int(r, LT_F_EVENT_DURATION, sec * 1000000000);
+	int64_t sec, ns;
+	if (dur && lt_parse_int(dur->p, dur->n, &sec) && lt_duration_ns(sec, 1, &ns))
+		lt_rec_set_int(r, LT_F_EVENT_DURATION, ns);
 	if (!action)
 		return;
 	if (lt_str_eq(*action, "tunnel-up"))

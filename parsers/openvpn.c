@@ -233,8 +233,10 @@ static void classify(struct ovpn_state *st, struct lt_record *r, struct lt_str m
 		if (s) {
 			if (s->vip[0])
 				lt_rec_set_cstr(r, LT_F_VPN_ASSIGNED_IP, s->vip);
-			if (s->start != LT_TIME_NONE && t != LT_TIME_NONE && t >= s->start) {
-				lt_rec_set_int(r, LT_F_EVENT_DURATION, (t - s->start) * 1000);
+			int64_t ns;
+			if (s->start != LT_TIME_NONE && t != LT_TIME_NONE && t >= s->start &&
+			    lt_duration_ns(t - s->start, LT_US_PER_SEC, &ns)) {
+				lt_rec_set_int(r, LT_F_EVENT_DURATION, ns);
 				lt_rec_set_bool(r, "leaktrail.vpn.duration_derived", true);
 				lt_rec_set_time(r, "event.start", s->start);
 			}

@@ -143,9 +143,10 @@ static void globalprotect(struct lt_record *r, const struct lt_str *f, size_t nf
 	}
 	if (status.n)
 		lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, ok ? LT_OUTCOME_SUCCESS : LT_OUTCOME_FAILURE);
-	int64_t sec;
-	if (action && strcmp(action, LT_VPN_SESSION_END) == 0 && lt_parse_int(F(30).p, F(30).n, &sec) && sec > 0)
-		lt_rec_set_int(r, LT_F_EVENT_DURATION, sec * 1000000000);
+	int64_t sec, ns;
+	if (action && strcmp(action, LT_VPN_SESSION_END) == 0 && lt_parse_int(F(30).p, F(30).n, &sec) && sec > 0 &&
+	    lt_duration_ns(sec, 1, &ns))
+		lt_rec_set_int(r, LT_F_EVENT_DURATION, ns);
 #undef F
 }
 

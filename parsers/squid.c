@@ -75,8 +75,9 @@ static enum lt_line_result squid_parse(void *state, struct lt_parse_ctx *ctx,
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "squid.access");
 
 	int64_t ms;
-	if (lt_parse_int(f[SQ_ELAPSED].p, f[SQ_ELAPSED].n, &ms) && ms >= 0)
-		lt_rec_set_int(r, LT_F_EVENT_DURATION, ms * 1000000);	/* ECS: nanoseconds */
+	int64_t ns;
+	if (lt_parse_int(f[SQ_ELAPSED].p, f[SQ_ELAPSED].n, &ms) && lt_duration_ns(ms, 1000, &ns))
+		lt_rec_set_int(r, LT_F_EVENT_DURATION, ns);	/* ECS: nanoseconds */
 	if (lt_is_ip(f[SQ_CLIENT]))
 		lt_rec_set_str(r, LT_F_SOURCE_IP, f[SQ_CLIENT].p, f[SQ_CLIENT].n);
 	else

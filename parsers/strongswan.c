@@ -45,7 +45,8 @@ struct sw_state {
 static void copy_str(char *dst, size_t cap, struct lt_str s)
 {
 	size_t n = s.n < cap - 1 ? s.n : cap - 1;
-	memcpy(dst, s.p, n);
+	if (n)
+		memcpy(dst, s.p, n);
 	dst[n] = '\0';
 }
 
@@ -200,8 +201,10 @@ static void classify(struct sw_state *st, struct lt_record *r, struct lt_str m, 
 		if (sa) {
 			if (sa->vip[0])
 				lt_rec_set_cstr(r, LT_F_VPN_ASSIGNED_IP, sa->vip);
-			if (sa->start != LT_TIME_NONE && t != LT_TIME_NONE && t >= sa->start) {
-				lt_rec_set_int(r, LT_F_EVENT_DURATION, (t - sa->start) * 1000);
+			int64_t ns;
+			if (sa->start != LT_TIME_NONE && t != LT_TIME_NONE && t >= sa->start &&
+			    lt_duration_ns(t - sa->start, LT_US_PER_SEC, &ns)) {
+				lt_rec_set_int(r, LT_F_EVENT_DURATION, ns);
 				lt_rec_set_bool(r, "leaktrail.vpn.duration_derived", true);
 				lt_rec_set_time(r, "event.start", sa->start);
 			}

@@ -342,9 +342,9 @@ static enum lt_line_result w3c_parse(void *state, struct lt_parse_ctx *ctx, cons
 		case W_CS_BYTES: lt_rec_set_span_int(r, LT_F_HTTP_REQ_BYTES, x); break;
 		case W_TIME_TAKEN:
 		case W_TIME_TAKEN_MS: {
-			int64_t ms;
-			if (lt_parse_int(x.p, x.n, &ms) && ms >= 0)
-				lt_rec_set_int(r, LT_F_EVENT_DURATION, ms * 1000000);
+			int64_t ms, ns;
+			if (lt_parse_int(x.p, x.n, &ms) && lt_duration_ns(ms, 1000, &ns))
+				lt_rec_set_int(r, LT_F_EVENT_DURATION, ns);
 			break;
 		}
 		case W_UA: set_unless_dash(r, LT_F_USER_AGENT, x); break;

@@ -179,6 +179,16 @@ void lt_rec_set_event_time_off(struct lt_record *r, lt_time_us t, const char *te
 
 /* ---- Numbers ------------------------------------------------------------ */
 
+bool lt_duration_ns(int64_t value, int64_t per_second, int64_t *ns)
+{
+	const int64_t max_s = INT64_C(100) * 366 * 86400;
+	if (value < 0 || per_second <= 0 || value / per_second > max_s)
+		return false;
+	/* value / per_second <= max_s, so this fits in int64 */
+	*ns = value / per_second * INT64_C(1000000000) + value % per_second * (INT64_C(1000000000) / per_second);
+	return true;
+}
+
 bool lt_parse_int(const char *s, size_t n, int64_t *out)
 {
 	size_t i = 0;

@@ -58,6 +58,11 @@ void lt_rec_set_event_time_off(struct lt_record *r, lt_time_us t, const char *te
 
 /* ---- Numbers ------------------------------------------------------------ */
 
+/* An elapsed time in unit (1 = seconds given, 1000 = milliseconds ...) as
+ * ECS event.duration nanoseconds; false (nothing to set) when negative or
+ * longer than 100 years, which only a corrupt line can claim. */
+bool lt_duration_ns(int64_t value, int64_t per_second, int64_t *ns);
+
 /* Whole span is a decimal integer (optional leading '-'); no overflow. */
 bool lt_parse_int(const char *s, size_t n, int64_t *out);
 /* Decimal with optional fraction, scaled: "1.5" with scale 1000 -> 1500. */

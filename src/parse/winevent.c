@@ -1114,6 +1114,29 @@ static bool map_print(const struct lt_winevent *ev, struct lt_record *rec)
 	return true;
 }
 
+/* ---- log clearing --------------------------------------------------------- */
+
+/* 1102 (Security log cleared) and 104 (another log cleared): wiping the
+ * trail is itself evidence. Family stays "windows". */
+static bool map_cleared(const struct lt_winevent *ev, struct lt_record *rec)
+{
+	bool security = ev->event_id == 1102 && provider_is(ev, "Microsoft-Windows-Eventlog");
+	bool other = ev->event_id == 104 && provider_is(ev, "Microsoft-Windows-Eventlog");
+	if (!security && !other)
+		return false;
+	category(rec, "iam", "admin", "audit-log-cleared");
+	lt_rec_add_str(rec, LT_F_EVENT_TYPE, "deletion", 8);
+	lt_rec_set_cstr(rec, LT_F_EVENT_OUTCOME, "success");
+	user_fields(rec, ev, "Subject");
+	if (!lt_rec_get(rec, LT_F_USER_NAME)) {
+		/* 104 names the account without the Subject prefix */
+		copy(rec, LT_F_USER_NAME, ev, "UserName");
+		copy(rec, LT_F_USER_DOMAIN, ev, "DomainName");
+	}
+	copy_logon_id(rec, ev, "SubjectLogonId");
+	return true;
+}
+
 /* ---- common ----------------------------------------------------------- */
 
 /* Data item names that get their own winlog.event_data.<Name> field, so that
@@ -1239,6 +1262,7 @@ void lt_winevent_to_record(const struct lt_winevent *ev, struct lt_record *rec)
 		family = "usb";
 	else if (map_print(ev, rec))
 		family = "print";
+	bool mapped = strcmp(family, "windows") != 0 || map_cleared(ev, rec);
 	lt_rec_set_cstr(rec, LT_F_FAMILY, family);
-	lt_rec_set_bool(rec, LT_F_WIN_MAPPED, strcmp(family, "windows") != 0);
+	lt_rec_set_bool(rec, LT_F_WIN_MAPPED, mapped);
 }

@@ -346,3 +346,14 @@ Test(fields, numbers)
 	cr_assert_eq(lt_month_from_abbr("dec", 3), 12);
 	cr_assert_eq(lt_month_from_abbr("Dez", 3), 0);
 }
+
+Test(fields, duration_ns_bounds)
+{
+	int64_t ns;
+	cr_assert(lt_duration_ns(5006, 1000, &ns));
+	cr_assert_eq(ns, INT64_C(5006000000));
+	cr_assert(lt_duration_ns(1500000, LT_US_PER_SEC, &ns));
+	cr_assert_eq(ns, INT64_C(1500000000));
+	cr_assert_not(lt_duration_ns(-1, 1, &ns));
+	cr_assert_not(lt_duration_ns(INT64_C(5832885928243725), 1, &ns));	/* found by the fuzzer */
+}

@@ -620,6 +620,37 @@ Test(strongswan, ike_sa_lifecycle_with_virtual_ip)
 	lth_free(&h);
 }
 
+/* ---- unquoted blanks inside values ------------------------------------------ */
+
+Test(quirks, unquoted_blanks_in_identities_and_names)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_strongswan, "UTC", "2026-11-30T00:00:00Z", NULL);
+	lth_feed(&h, "Nov 25 09:00:01 vpn charon: 07[IKE] IKE_SA rw[4] established between 203.0.113.1[C=JP, O=Example, CN=vpn]...198.51.100.8[C=JP, O=Example, CN=Taro Yamada]");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "C=JP, O=Example, CN=Taro Yamada");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "198.51.100.8");
+	lth_free(&h);
+
+	lth_init(&h, &lt_parser_openvpn, "UTC", "2026-11-30T00:00:00Z", NULL);
+	lth_feed(&h, "Nov 25 09:00:00 gw openvpn[1]: 203.0.113.5:41445 [Taro Yamada] Peer Connection Initiated with [AF_INET]203.0.113.5:41445");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "Taro Yamada");
+	lth_free(&h);
+
+	/* sshd: a user name with blanks (sshd logs it as typed) */
+	lth_init(&h, &lt_parser_linux_auth, "UTC", "2026-11-30T00:00:00Z", NULL);
+	lth_feed(&h, "Nov 25 09:00:00 h sshd[9]: Failed password for invalid user admin test from 192.0.2.9 port 2222 ssh2");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "admin test");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "192.0.2.9");
+	lth_free(&h);
+
+	/* ASA group names with blanks inside <> */
+	lth_init(&h, &lt_parser_cisco_asa, "UTC", NULL, NULL);
+	lth_feed(&h, "<166>Jun 22 2022 13:29:11 single : %ASA-6-113039: Group <GroupPolicy Remote-VPN> User <first.o'last@example.com> IP <81.2.69.144> AnyConnect parent session started.");
+	STR_EQ(&h, 0, "leaktrail.vpn.group", "GroupPolicy Remote-VPN");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "first.o'last@example.com");
+	lth_free(&h);
+}
+
 /* ---- autodetection on our own lines ------------------------------------- */
 
 Test(probe, picks_squid_and_linux_auth)

@@ -382,6 +382,22 @@ Test(winevent, unknown_event_is_kept_and_marked)
 	want_absent("event.action");
 }
 
+Test(winevent, audit_log_cleared_1102)
+{
+	load("<Event><System><Provider Name=\"Microsoft-Windows-Eventlog\"/><EventID>1102</EventID>"
+	     "<TimeCreated SystemTime=\"2026-11-25T20:00:00Z\"/><Channel>Security</Channel><Computer>FS01</Computer>"
+	     "</System><UserData><LogFileCleared xmlns=\"http://manifests.microsoft.com/win/2004/08/windows/eventlog\">"
+	     "<SubjectUserSid>S-1-5-21-1-2-3-1104</SubjectUserSid><SubjectUserName>tanaka</SubjectUserName>"
+	     "<SubjectDomainName>CORP</SubjectDomainName><SubjectLogonId>0x3a4f1c</SubjectLogonId>"
+	     "</LogFileCleared></UserData></Event>");
+	cr_assert(want_bool("leaktrail.windows.mapped"));
+	want_str("leaktrail.family", "windows");
+	want_str("event.action", "audit-log-cleared");
+	want_str("user.name", "tanaka");
+	want_str("user.domain", "CORP");
+	want_str("winlog.logon.id", "0x3a4f1c");
+}
+
 Test(winevent, security_event_ids_need_the_security_provider)
 {
 	/* 4624 from some other provider is not a logon */
