@@ -207,3 +207,7 @@ tests_fuzz_fuzz_windows_csv_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows-cs
 tests_fuzz_fuzz_windows_csv_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_windows_csv_LDADD = libleaktrail.a $(LT_LIBS)
 endif
+
+# parsers-mail: user formats through the binary, and corpus autodetection via ingest
+TESTS += tests/e2e/userformats.sh
+dist_check_SCRIPTS += tests/e2e/userformats.sh
