@@ -3,7 +3,7 @@
 # skipping what is already there. Idempotent. Runs apt-get as root or via sudo.
 set -eu
 PKGS="build-essential autoconf automake autoconf-archive pkg-config clang \
-libpcre2-dev zlib1g-dev libarchive-dev libmsgpack-dev libyaml-dev libssl-dev \
+libpcre2-dev zlib1g-dev libzstd-dev libarchive-dev libmsgpack-dev libyaml-dev libssl-dev \
 libjansson-dev libevtx-dev libbfio-dev libxml2-dev libcriterion-dev tzdata \
 gzip bzip2 xz-utils zstd tar zip unzip cpio p7zip-full jq openssl python3"
 missing=""

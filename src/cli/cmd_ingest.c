@@ -37,6 +37,8 @@ static const char ingest_help[] =
 	"                           suffixes; default 64G; 0 = no cap)\n"
 	"      --case-id ID         case identifier for the manifest (default: CASE's name)\n"
 	"      --examiner NAME      examiner's name for the manifest\n"
+	"  -j, --jobs N             read N inputs at once in N worker processes (default: the\n"
+	"                           number of processors); the case is the same for every N\n"
 	"  -q, --quiet              no run summary (errors are still shown)\n\n"
 	"Exit status: 0 clean, 2 some input had faults (the manifest says which; what\n"
 	"could be read is kept), 64 bad arguments or CASE not empty, 74 cannot write CASE.\n";
@@ -82,6 +84,7 @@ int cmd_ingest(int argc, char **argv)
 		{ "case-id", required_argument, NULL, O_CASEID },
 		{ "examiner", required_argument, NULL, O_EXAMINER },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -91,11 +94,12 @@ int cmd_ingest(int argc, char **argv)
 	o.argc = argc;
 	o.argv = argv;
 	o.summary = stderr;
+	o.jobs = lt_default_jobs();
 	const char *tzname = NULL, *formats_file = NULL;
 	const char **popts = lt_xcalloc((size_t)argc + 1, sizeof *popts);
 	int c, status = LT_EXIT_OK;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:qhj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.case_dir = optarg; break;
 		case O_APPEND: o.append = true; break;
@@ -125,6 +129,12 @@ int cmd_ingest(int argc, char **argv)
 		case O_CASEID: o.case_id = optarg; break;
 		case O_EXAMINER: o.examiner = optarg; break;
 		case 'q': o.summary = NULL; lt_diag_set_quiet(1); break;
+		case 'j':
+			if (lt_parse_jobs(optarg, &o.jobs) != 0) {
+				status = lt_usage_error("ingest", "--jobs wants a number from 1 to 64, not '%s'", optarg);
+				goto out;
+			}
+			break;
 		case 'h':
 			fputs(ingest_help, stdout);
 			goto out;

@@ -45,6 +45,7 @@ static const char usage_text[] =
 	"                    run, keep the case in DIR/case, report only new findings (doc/cron.md)\n"
 	"  --keep-days N     with --state: remove records older than N days (never the evidence)\n"
 	"  --syslog          with --state: a one-line summary to the system log\n"
+	"  -j, --jobs N      read N inputs at once (default: the number of processors)\n"
 	"  -q, --quiet       no summary; with --state nothing at all when there is nothing new\n"
 	"Exit status: 0 nothing found (with --state: nothing new), 1 findings (new findings),\n"
 	"2 some input had faults (see the summary), 4 another run holds DIR's lock,\n"
@@ -62,6 +63,7 @@ struct run {
 	const char *state_dir;		/* incremental mode (--state) */
 	unsigned keep_days;
 	int use_syslog;
+	unsigned jobs;
 	struct lt_cron cron;
 	/* results */
 	int ingest_status;
@@ -90,13 +92,14 @@ static int parse_args(struct run *r, int argc, char **argv)
 		{ "state", required_argument, NULL, O_STATE },
 		{ "keep-days", required_argument, NULL, O_KEEPDAYS },
 		{ "syslog", no_argument, NULL, O_SYSLOG },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
 	r->rules = lt_xcalloc((size_t)argc + 1, sizeof *r->rules);
 	optind = 1;
 	opterr = 0;
 	for (;;) {
-		int c = getopt_long(argc, argv, "o:q", opts, NULL);
+		int c = getopt_long(argc, argv, "o:qj:", opts, NULL);
 		if (c == -1)
 			break;
 		switch (c) {
@@ -126,6 +129,10 @@ static int parse_args(struct run *r, int argc, char **argv)
 			break;
 		}
 		case O_SYSLOG: r->use_syslog = 1; break;
+		case 'j':
+			if (lt_parse_jobs(optarg, &r->jobs) != 0)
+				return lt_usage_error("run", "--jobs wants a number from 1 to 64, not '%s'", optarg);
+			break;
 		default: return lt_usage_error("run", "unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
@@ -180,6 +187,7 @@ static int step_ingest(struct run *r)
 	o.argc = r->argc;
 	o.argv = r->argv;
 	o.summary = r->quiet ? NULL : stderr;
+	o.jobs = r->jobs ? r->jobs : lt_default_jobs();
 	if (r->state_dir) {
 		o.append = lt_cron_has_case(&r->cron);
 		o.hook = lt_cron_hook(&r->cron);

@@ -25,6 +25,10 @@ int lt_seal_case(const char *cmd, const char *case_dir, const char *key, char *e
 int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 
+/* -j: the number of processors (1 when unknown), and "N" for 1..64. */
+unsigned lt_default_jobs(void);
+int lt_parse_jobs(const char *s, unsigned *out);
+
 /* Shared by commands: print "leaktrail: error: ..." and return LT_EXIT_USAGE. */
 int lt_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -1,7 +1,9 @@
 /* leaktrail: insider-threat log forensics. Dispatches to subcommands. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "util/diag.h"
@@ -28,6 +30,22 @@ int lt_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\n(see 'leaktrail %s --help')\n", cmd);
 	return LT_EXIT_USAGE;
+}
+
+unsigned lt_default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
+
+int lt_parse_jobs(const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long n = strtoul(s, &end, 10);
+	if (end == s || *end || n < 1 || n > 64)
+		return -1;
+	*out = (unsigned)n;
+	return 0;
 }
 
 static void usage(FILE *out)

@@ -216,7 +216,10 @@ static void check_source(struct vctx *v, const json_t *src)
 	}
 	char got[LT_SHA256_HEX];
 	if (lt_sha256_file(path, got) != 0) {
-		differs(v, "evidence %s: cannot be read (%s)", path, strerror(errno));
+		int e = errno;
+		differs(v, "evidence %s: cannot be read (%s)%s", path, strerror(e),
+			path[0] != '/' && e == ENOENT ? "; the path is relative: run verify from the directory "
+							 "the case was made in, or use --skip-evidence" : "");
 		return;
 	}
 	if (strcmp(got, want) != 0) {

@@ -190,10 +190,10 @@ static void register_people(struct lt_pseudo *ps, const struct lt_timeline *tl, 
 	for (size_t i = 0; ctx && i < lt_context_person_count(ctx); i++) {
 		const struct lt_person *p = lt_context_person(ctx, i);
 		lt_pseudo_add(ps, p->id);
-		lt_pseudo_add(ps, p->name);
-		lt_pseudo_add(ps, p->name_latin);
+		lt_pseudo_add_alias(ps, p->name, p->id);
+		lt_pseudo_add_alias(ps, p->name_latin, p->id);
 		for (size_t k = 0; k < p->npersonal; k++)
-			lt_pseudo_add(ps, p->personal[k]);
+			lt_pseudo_add_alias(ps, p->personal[k], p->id);
 	}
 }
 

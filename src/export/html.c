@@ -145,6 +145,31 @@ static struct person_sum *summarise(const struct lt_timeline *tl, size_t *n)
 	return ps;
 }
 
+/* "E1001 鈴木 一郎 (設計)" when the context knows the id; identifiers and
+ * names go through the pseudonymiser like all text. */
+static void put_person_label(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
+			     const char *person)
+{
+	if (!*person) {
+		esc(o, T(T_NO_PERSON));
+		return;
+	}
+	esc_text(o, tl, person);
+	const struct lt_context *ctx = c->activity ? c->activity->ctx : NULL;
+	const struct lt_person *p = ctx ? lt_context_person_by_id(ctx, person) : NULL;
+	if (!p)
+		return;
+	if (p->name && *p->name && !tl->pseudo) {	/* the name would be the same token again */
+		lt_out_puts(o, " ");
+		esc_text(o, tl, p->name);
+	}
+	if (p->department && *p->department && !tl->pseudo) {	/* a small department names its member */
+		lt_out_puts(o, " (");
+		esc(o, p->department);
+		lt_out_puts(o, ")");
+	}
+}
+
 static const char *level_name(int rank)
 {
 	static const char *const names[] = { "informational", "low", "medium", "high", "critical" };
@@ -242,10 +267,7 @@ static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const st
 			      T(T_PERSON), T(T_HIGHEST), T(T_COUNT), T(T_FIRST), T(T_LAST), T(T_RULES));
 		for (size_t i = 0; i < nps; i++) {
 			lt_out_printf(o, "<tr><td><a href=\"#p%zu\">", i + 1);
-			if (*ps[i].person)
-				esc_text(o, tl, ps[i].person);
-			else
-				esc(o, T(T_NO_PERSON));
+			put_person_label(o, tl, c, ps[i].person);
 			lt_out_puts(o, "</a></td><td>");
 			put_level(o, tl, level_name(ps[i].highest));
 			lt_out_printf(o, "</td><td class=\"num\">%zu</td><td>", ps[i].nfind);
@@ -549,10 +571,7 @@ static void put_person(struct lt_out *o, const struct lt_timeline *tl, const str
 		       const char *person, size_t anchor)
 {
 	lt_out_printf(o, "<section class=\"person\" id=\"p%zu\">\n<h2>%s: ", anchor, T(T_PERSON));
-	if (*person)
-		esc_text(o, tl, person);
-	else
-		esc(o, T(T_NO_PERSON));
+	put_person_label(o, tl, c, person);
 	lt_out_printf(o, "</h2>\n<h3>%s</h3>\n", T(T_ACTIVITY));
 	const struct lt_person_activity *pa = lt_activity_find(c->activity, person);
 	bool calendar = c->activity && c->activity->has_calendar;

@@ -16,6 +16,7 @@ struct lt_pseudo {
 	unsigned char *key;
 	size_t keylen;
 	char **ids;		/* sorted longest first, then bytewise */
+	char **canon;		/* the identifier whose token replaces ids[i] (parallel to ids) */
 	size_t nids, capids;
 	int sorted;
 	lt_pseudo_resolver resolve;
@@ -70,26 +71,37 @@ void lt_pseudo_free(struct lt_pseudo *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < p->nids; i++)
+	for (size_t i = 0; i < p->nids; i++) {
 		free(p->ids[i]);
+		free(p->canon[i]);
+	}
 	free(p->ids);
+	free(p->canon);
 	free(p->key);
 	free(p);
 }
 
-void lt_pseudo_add(struct lt_pseudo *p, const char *id)
+void lt_pseudo_add_alias(struct lt_pseudo *p, const char *text, const char *canonical)
 {
-	if (!id || strlen(id) < 2)
+	if (!text || strlen(text) < 2 || !canonical)
 		return;
 	for (size_t i = 0; i < p->nids; i++)
-		if (strcmp(p->ids[i], id) == 0)
+		if (strcmp(p->ids[i], text) == 0)
 			return;
 	if (p->nids == p->capids) {
 		p->capids = p->capids ? 2 * p->capids : 16;
 		p->ids = lt_xrealloc(p->ids, p->capids * sizeof *p->ids);
+		p->canon = lt_xrealloc(p->canon, p->capids * sizeof *p->canon);
 	}
-	p->ids[p->nids++] = lt_xstrdup(id);
+	p->ids[p->nids] = lt_xstrdup(text);
+	p->canon[p->nids] = lt_xstrdup(canonical);
+	p->nids++;
 	p->sorted = 0;
+}
+
+void lt_pseudo_add(struct lt_pseudo *p, const char *id)
+{
+	lt_pseudo_add_alias(p, id, id);
 }
 
 static void token_of(const struct lt_pseudo *p, const char *s, size_t n, char out[LT_PSEUDO_TOKEN_LEN])
@@ -111,9 +123,13 @@ void lt_pseudo_token(const struct lt_pseudo *p, const char *id, char out[LT_PSEU
 	token_of(p, id, strlen(id), out);
 }
 
+struct pair {
+	char *text, *canon;
+};
+
 static int cmp_longest(const void *a, const void *b)
 {
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	const char *x = ((const struct pair *)a)->text, *y = ((const struct pair *)b)->text;
 	size_t lx = strlen(x), ly = strlen(y);
 	if (lx != ly)
 		return lx > ly ? -1 : 1;
@@ -191,7 +207,15 @@ static size_t resolved_at(struct lt_pseudo *p, const char *q, const char *start,
 char *lt_pseudo_text(struct lt_pseudo *p, const char *s)
 {
 	if (!p->sorted) {
-		qsort(p->ids, p->nids, sizeof *p->ids, cmp_longest);
+		struct pair *v = lt_xcalloc(p->nids + 1, sizeof *v);
+		for (size_t i = 0; i < p->nids; i++)
+			v[i] = (struct pair){ p->ids[i], p->canon[i] };
+		qsort(v, p->nids, sizeof *v, cmp_longest);
+		for (size_t i = 0; i < p->nids; i++) {
+			p->ids[i] = v[i].text;
+			p->canon[i] = v[i].canon;
+		}
+		free(v);
 		p->sorted = 1;
 	}
 	struct lt_buf b = LT_BUF_INIT;
@@ -224,7 +248,7 @@ char *lt_pseudo_text(struct lt_pseudo *p, const char *s)
 				break;
 		if (i < p->nids) {
 			char tok[LT_PSEUDO_TOKEN_LEN];
-			lt_pseudo_token(p, p->ids[i], tok);
+			lt_pseudo_token(p, p->canon[i], tok);
 			lt_buf_puts(&b, tok);
 			q += strlen(p->ids[i]);
 			continue;

@@ -28,6 +28,9 @@ struct lt_pseudo *lt_pseudo_new(const void *key, size_t keylen);
 void lt_pseudo_free(struct lt_pseudo *p);
 /* Register an identifier to replace in text (ignored when empty or shorter than 2 bytes). */
 void lt_pseudo_add(struct lt_pseudo *p, const char *identifier);
+/* Register text (a name, an address) that stands for canonical: it is
+ * replaced by canonical's token. */
+void lt_pseudo_add_alias(struct lt_pseudo *p, const char *text, const char *canonical);
 void lt_pseudo_token(const struct lt_pseudo *p, const char *identifier, char out[LT_PSEUDO_TOKEN_LEN]);
 /* A resolver maps a word of text (a user name in any form: DOMAIN\user,
  * user@domain, an alias) to the person id it stands for, or NULL. With one

@@ -45,6 +45,10 @@ struct lt_input_opts {
 	uint64_t max_stream_bytes;	/* decompressed bytes per stream before it is stopped (default 64 GiB) */
 	unsigned max_depth;		/* nesting of archives/compression layers read with libarchive (default 8) */
 	bool follow_symlinks;		/* default false: a symlink given on the command line is followed, links found inside directories are listed and skipped */
+	/* Parallel ingest: every worker walks the same inputs (so source ids
+	 * agree) but reads only the sources with (id - 1) % shard_count ==
+	 * shard_index. shard_count 0 or 1 reads everything. */
+	unsigned shard_count, shard_index;
 };
 void lt_input_opts_default(struct lt_input_opts *o);
 

@@ -39,6 +39,14 @@ static void fill_stat(struct lt_src *s, const struct stat *st)
 	s->st_size = (uint64_t)st->st_size;
 }
 
+/* Take the next source id; false when another parallel worker reads it. */
+static bool take_id(struct lt_walk *w, uint32_t *id)
+{
+	*id = ++w->next_id;
+	unsigned n = w->opts->shard_count;
+	return n <= 1 || (*id - 1) % n == w->opts->shard_index;
+}
+
 static void source_begin(struct lt_src *s)
 {
 	struct lt_walk *w = s->w;
@@ -55,12 +63,13 @@ static void source_end(struct lt_src *s)
 }
 
 /* A source that is not read: begin, note, end. */
-static void source_not_read(struct lt_walk *w, const char *path, const struct stat *st,
-			    enum lt_source_status status, enum lt_severity sev, const char *fmt, const char *detail)
+static void source_not_read_as(struct lt_walk *w, uint32_t id, const char *path, const struct stat *st,
+			       enum lt_source_status status, enum lt_severity sev, const char *fmt,
+			       const char *detail)
 {
 	struct lt_src s;
 	lt_src_init(&s, w);
-	s.pub.id = ++w->next_id;
+	s.pub.id = id;
 	s.pub.path = path;
 	if (st)
 		fill_stat(&s, st);
@@ -69,6 +78,14 @@ static void source_not_read(struct lt_walk *w, const char *path, const struct st
 	s.pub.status = status;
 	s.pub.reason = s.msgs[s.nmsgs - 1];
 	source_end(&s);
+}
+
+static void source_not_read(struct lt_walk *w, const char *path, const struct stat *st,
+			    enum lt_source_status status, enum lt_severity sev, const char *fmt, const char *detail)
+{
+	uint32_t id;
+	if (take_id(w, &id))
+		source_not_read_as(w, id, path, st, status, sev, fmt, detail);
 }
 
 static const char *type_name(mode_t m)
@@ -127,24 +144,27 @@ static int open_ro(int dirfd, const char *name, int extra)
  * inside directories. */
 static void do_file(struct lt_walk *w, const char *path, int dirfd, const char *name, bool nofollow)
 {
+	uint32_t id;
+	if (!take_id(w, &id))
+		return;	/* another parallel worker reads this one */
 	int fd = open_ro(dirfd, name, nofollow ? O_NOFOLLOW : 0);
 	if (fd < 0) {
 		int e = errno;
 		struct stat st;
 		bool have = fstatat(dirfd, name, &st, nofollow ? AT_SYMLINK_NOFOLLOW : 0) == 0;
 		if (e == ELOOP && nofollow) {
-			source_not_read(w, path, have ? &st : NULL, LT_SOURCE_SKIPPED, LT_NOTE,
+			source_not_read_as(w, id, path, have ? &st : NULL, LT_SOURCE_SKIPPED, LT_NOTE,
 					"%s: not followed inside a directory", "a symbolic link");
 			return;
 		}
-		source_not_read(w, path, have ? &st : NULL, LT_SOURCE_UNREADABLE, LT_ERROR, "cannot open: %s", strerror(e));
+		source_not_read_as(w, id, path, have ? &st : NULL, LT_SOURCE_UNREADABLE, LT_ERROR, "cannot open: %s", strerror(e));
 		return;
 	}
 	struct stat st;
 	bool ok = fstat(fd, &st) == 0;
 	if (!ok || !S_ISREG(st.st_mode)) {
 		close(fd);
-		source_not_read(w, path, ok ? &st : NULL, LT_SOURCE_SKIPPED, LT_NOTE, "%s: skipped",
+		source_not_read_as(w, id, path, ok ? &st : NULL, LT_SOURCE_SKIPPED, LT_NOTE, "%s: skipped",
 				ok ? type_name(st.st_mode) : "cannot be examined");
 		return;
 	}
@@ -156,7 +176,7 @@ static void do_file(struct lt_walk *w, const char *path, int dirfd, const char *
 #endif
 	struct lt_src s;
 	lt_src_init(&s, w);
-	s.pub.id = ++w->next_id;
+	s.pub.id = id;
 	s.pub.path = path;
 	s.fd = fd;
 	s.seekable = true;
@@ -167,9 +187,12 @@ static void do_file(struct lt_walk *w, const char *path, int dirfd, const char *
 
 static void do_stdin(struct lt_walk *w)
 {
+	uint32_t id;
+	if (!take_id(w, &id))
+		return;
 	struct lt_src s;
 	lt_src_init(&s, w);
-	s.pub.id = ++w->next_id;
+	s.pub.id = id;
 	s.pub.path = "-";
 	s.fd = STDIN_FILENO;
 	struct stat st;

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "evidence/manifest.h"
 #include "parse/parse.h"
@@ -436,6 +438,155 @@ static void print_summary(const struct ingest *g, FILE *out)
 		g->faults ? "some inputs (see above)" : "", g->o->case_dir, LT_MANIFEST_NAME, g->o->case_dir);
 }
 
+static void walk_inputs(struct ingest *g, const struct lt_input_opts *in, const char *rdir)
+{
+	struct lt_input_callbacks cb = { on_source_begin, on_stream, on_stream_end, on_source_end, g };
+	lt_input_walk(g->o->inputs, g->o->ninputs, in, &cb);
+	if (lt_store_writer_close(g->w) < 0 && !g->io_error) {
+		g->io_error = true;
+		g->io_msg = lt_xasprintf("cannot write the record store in %s: %s", rdir, strerror(errno));
+	}
+}
+
+/* ---- parallel ingest (-j) ----
+ * N worker processes walk the same inputs, so source ids agree, and each
+ * reads every Nth source (lt_input_opts.shard_*). Each writes its own store
+ * runs (numbered with O_EXCL, so they never collide) and the manifest
+ * entries and counts of its sources to CASE/.ingest-worker-K.json; the
+ * parent merges them in source id order, so the manifest is the one a single
+ * process writes. Processes rather than threads: no parser or library state
+ * needs guarding, and a worker that crashes cannot take the others down. */
+
+static unsigned parallel_jobs(const struct lt_ingest_opts *o)
+{
+	if (o->jobs <= 1 || o->hook)
+		return 1;	/* incremental runs update their state in-process */
+	for (size_t i = 0; i < o->ninputs; i++)
+		if (strcmp(o->inputs[i], "-") == 0)
+			return 1;	/* stdin can be read once only */
+	return o->jobs;
+}
+
+static char *worker_file(const struct ingest *g, unsigned k)
+{
+	return lt_xasprintf("%s/.ingest-worker-%u.json", g->o->case_dir, k);
+}
+
+static void run_worker(struct ingest *g, const char *rdir, unsigned n, unsigned k)
+{
+	struct lt_input_opts in = g->o->input;
+	in.shard_count = n;
+	in.shard_index = k;
+	g->sources = json_array();
+	char tag[32];
+	snprintf(tag, sizeof tag, "w%02u", k + 1);
+	g->w = lt_store_writer_open_tagged(rdir, g->o->run_bytes, tag);
+	if (!g->w) {
+		g->io_error = true;
+		g->io_msg = lt_xasprintf("cannot create %s: %s", rdir, strerror(errno));
+	} else {
+		walk_inputs(g, &in, rdir);
+	}
+	json_t *out = json_pack("{s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:[I,I,I,I], s:s*}",
+		"sources", g->sources, "nsources", (json_int_t)g->nsources,
+		"nstreams", (json_int_t)g->nstreams, "records", (json_int_t)g->records,
+		"unparsed", (json_int_t)g->unparsed, "lines", (json_int_t)g->lines,
+		"faults", (json_int_t)g->faults, "by_status", (json_int_t)g->by_status[0],
+		(json_int_t)g->by_status[1], (json_int_t)g->by_status[2], (json_int_t)g->by_status[3],
+		"io_error", g->io_msg);
+	char *path = worker_file(g, k);
+	int rc = json_dump_file(out, path, JSON_COMPACT);
+	free(path);
+	_exit(rc == 0 ? 0 : 1);
+}
+
+static int cmp_source_id(const void *a, const void *b)
+{
+	json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "id"));
+	json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "id"));
+	return (x > y) - (x < y);
+}
+
+static void worker_failed(struct ingest *g, unsigned k, const char *why)
+{
+	if (g->io_error)
+		return;
+	g->io_error = true;
+	g->io_msg = lt_xasprintf("ingest worker %u of %s: %s", k + 1, g->o->case_dir, why);
+}
+
+/* Add worker k's sources and counts to g. */
+static void merge_worker(struct ingest *g, unsigned k, json_t ***all, size_t *nall)
+{
+	char *path = worker_file(g, k);
+	json_error_t jerr;
+	json_t *w = json_load_file(path, 0, &jerr);
+	unlink(path);
+	free(path);
+	if (!w) {
+		worker_failed(g, k, "it left no result");
+		return;
+	}
+	json_int_t v[6], st[4];
+	const char *ioerr = NULL;
+	json_t *sources;
+	if (json_unpack(w, "{s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:[I,I,I,I], s?s}", "sources", &sources,
+			"nsources", &v[0], "nstreams", &v[1], "records", &v[2], "unparsed", &v[3],
+			"lines", &v[4], "faults", &v[5], "by_status", &st[0], &st[1], &st[2], &st[3],
+			"io_error", &ioerr) != 0) {
+		worker_failed(g, k, "its result is unreadable");
+		json_decref(w);
+		return;
+	}
+	g->nsources += (uint64_t)v[0];
+	g->nstreams += (uint64_t)v[1];
+	g->records += (uint64_t)v[2];
+	g->unparsed += (uint64_t)v[3];
+	g->lines += (uint64_t)v[4];
+	g->faults += (uint64_t)v[5];
+	for (int i = 0; i < 4; i++)
+		g->by_status[i] += (uint64_t)st[i];
+	if (ioerr)
+		worker_failed(g, k, ioerr);
+	size_t i;
+	json_t *s;
+	json_array_foreach(sources, i, s) {
+		*all = lt_xrealloc(*all, (*nall + 1) * sizeof **all);
+		(*all)[(*nall)++] = json_incref(s);
+	}
+	json_decref(w);
+}
+
+static void walk_parallel(struct ingest *g, const char *rdir, unsigned n)
+{
+	pid_t *pids = lt_xcalloc(n, sizeof *pids);
+	fflush(NULL);
+	for (unsigned k = 0; k < n; k++) {
+		pids[k] = fork();
+		if (pids[k] == 0)
+			run_worker(g, rdir, n, k);
+		if (pids[k] < 0)
+			worker_failed(g, k, strerror(errno));
+	}
+	json_t **all = NULL;
+	size_t nall = 0;
+	for (unsigned k = 0; k < n; k++) {
+		int status = 0;
+		if (pids[k] <= 0)
+			continue;
+		while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			worker_failed(g, k, WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "it failed");
+		merge_worker(g, k, &all, &nall);
+	}
+	qsort(all, nall, sizeof *all, cmp_source_id);
+	for (size_t i = 0; i < nall; i++)
+		json_array_append_new(g->sources, all[i]);
+	free(all);
+	free(pids);
+}
+
 int lt_ingest(const struct lt_ingest_opts *o)
 {
 	json_t *man = NULL;
@@ -463,11 +614,11 @@ int lt_ingest(const struct lt_ingest_opts *o)
 		json_decref(man);
 		return LT_EXIT_IO;
 	}
-	struct lt_input_callbacks cb = { on_source_begin, on_stream, on_stream_end, on_source_end, &g };
-	lt_input_walk(o->inputs, o->ninputs, &o->input, &cb);
-	if (lt_store_writer_close(g.w) < 0 && !g.io_error) {
-		g.io_error = true;
-		g.io_msg = lt_xasprintf("cannot write the record store in %s: %s", rdir, strerror(errno));
+	if (parallel_jobs(o) > 1) {
+		lt_store_writer_close(g.w);	/* empty: each worker opens its own */
+		walk_parallel(&g, rdir, parallel_jobs(o));
+	} else {
+		walk_inputs(&g, &o->input, rdir);
 	}
 	free(rdir);
 	json_object_set_new(run, "last_source_id", json_integer((json_int_t)(g.id_base + g.nsources)));

@@ -60,6 +60,7 @@ struct lt_ingest_opts {
 	FILE *summary;			/* run summary (stderr), or NULL for quiet */
 	size_t run_bytes;		/* store run buffer (0 = default) */
 	const struct lt_stream_hook *hook;	/* incremental runs; NULL reads everything */
+	unsigned jobs;			/* worker processes (-j); 0 or 1: this process alone */
 };
 
 /* Run the ingest; returns an exit status from enum lt_exit (0 clean,

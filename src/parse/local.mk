@@ -20,3 +20,5 @@ endif
 # End-to-end tests of ingest and dump (core)
 TESTS += tests/e2e/ingest_samples.sh tests/e2e/bad_input.sh
 dist_check_SCRIPTS += tests/e2e/ingest_samples.sh tests/e2e/bad_input.sh
+TESTS += tests/e2e/parallel.sh
+dist_check_SCRIPTS += tests/e2e/parallel.sh

@@ -1,7 +1,7 @@
-/* The record store: sorted runs written with zlib, merged on read.
+/* The record store: sorted runs written with zstd, merged on read.
  *
- * Layout (doc/record-format.md, "Store"): CASE/records/run-NNNNNNNN.mpk.gz,
- * each a gzip file of concatenated msgpack maps sorted by the store key
+ * Layout (doc/record-format.md, "Store"): CASE/records/run-NNNNNNNN.mpk.zst,
+ * each one zstd frame (with checksum) of concatenated msgpack maps sorted by the store key
  * (@timestamp, leaktrail.source.id, leaktrail.member, leaktrail.offset),
  * ties kept in write order. Records without @timestamp sort first. Run
  * numbers are taken with O_EXCL, so several writers (threads of one run, or
@@ -21,14 +21,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
+#include <zstd.h>
 
 #include "util/buf.h"
 #include "util/xalloc.h"
 
 #define RUN_DEFAULT_BYTES (16u << 20)	/* per buffer; two buffers */
 #define RUN_PREFIX "run-"
-#define RUN_SUFFIX ".mpk.gz"
+#define RUN_SUFFIX ".mpk.zst"
+#define RUN_LEVEL 1		/* zstd level: fast; the records compress about 8:1 */
 
 /* The sort key of a record. member points into storage that lives as long
  * as the key is compared (the run's string pool, or a decoded record). */
@@ -110,6 +111,7 @@ struct run_buf {
  * run_bytes at most. Only one background flush runs at a time, so run
  * numbers are still taken in write order. */
 struct lt_store_writer {
+	char *tag;		/* "" or "TAG-": part of the run names */
 	char *dir;
 	size_t run_bytes;
 	struct run_buf bufs[2];
@@ -152,10 +154,16 @@ static int mkdir_p(const char *dir)
 
 struct lt_store_writer *lt_store_writer_open(const char *dir, size_t run_bytes)
 {
+	return lt_store_writer_open_tagged(dir, run_bytes, NULL);
+}
+
+struct lt_store_writer *lt_store_writer_open_tagged(const char *dir, size_t run_bytes, const char *tag)
+{
 	if (mkdir_p(dir) < 0)
 		return NULL;
 	struct lt_store_writer *w = lt_xcalloc(1, sizeof *w);
 	w->dir = lt_xstrdup(dir);
+	w->tag = lt_xasprintf("%s%s", tag ? tag : "", tag ? "-" : "");
 	w->run_bytes = run_bytes ? run_bytes : RUN_DEFAULT_BYTES;
 	for (int i = 0; i < 2; i++) {
 		lt_buf_init(&w->bufs[i].data);
@@ -180,7 +188,7 @@ static int entry_cmp(const void *pa, const void *pb)
 static int create_run(struct lt_store_writer *w, char **path_out)
 {
 	for (;;) {
-		char *path = lt_xasprintf("%s/" RUN_PREFIX "%08u" RUN_SUFFIX, w->dir, w->next_run++);
+		char *path = lt_xasprintf("%s/" RUN_PREFIX "%s%08u" RUN_SUFFIX, w->dir, w->tag, w->next_run++);
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd >= 0) {
 			*path_out = path;
@@ -195,6 +203,21 @@ static int create_run(struct lt_store_writer *w, char **path_out)
 	}
 }
 
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
 /* Sort rb and write it as one run; rb is emptied. Returns 0, or -1 with errno set. */
 static int write_run(struct lt_store_writer *w, struct run_buf *rb)
 {
@@ -205,22 +228,32 @@ static int write_run(struct lt_store_writer *w, struct run_buf *rb)
 			rb->ents[i].key.member = rb->pool.data + rb->ents[i].member_off;
 	qsort(rb->ents, rb->nents, sizeof *rb->ents, entry_cmp);
 	char *path = NULL;
-	int rc = 0;
 	int fd = create_run(w, &path);
-	gzFile gz = fd >= 0 ? gzdopen(fd, "wb1") : NULL;
-	if (!gz) {
-		if (fd >= 0)
-			close(fd);
-		rc = -1;
-	} else {
-		gzbuffer(gz, 256 * 1024);
+	int rc = fd < 0 ? -1 : 0;
+	if (fd >= 0) {
+		ZSTD_CCtx *cc = ZSTD_createCCtx();
+		ZSTD_CCtx_setParameter(cc, ZSTD_c_compressionLevel, RUN_LEVEL);
+		ZSTD_CCtx_setParameter(cc, ZSTD_c_checksumFlag, 1);
+		size_t outcap = ZSTD_CStreamOutSize();
+		char *outbuf = lt_xmalloc(outcap);
 		errno = 0;
-		for (size_t i = 0; i < rb->nents && rc == 0; i++) {
-			const struct run_entry *e = &rb->ents[i];
-			if (gzwrite(gz, rb->data.data + e->pos, (unsigned)e->len) != (int)e->len)
-				rc = -1;
+		for (size_t i = 0; i <= rb->nents && rc == 0; i++) {
+			bool last = i == rb->nents;
+			ZSTD_inBuffer in = { last ? NULL : rb->data.data + rb->ents[i].pos,
+					     last ? 0 : rb->ents[i].len, 0 };
+			size_t left;
+			do {
+				ZSTD_outBuffer out = { outbuf, outcap, 0 };
+				left = ZSTD_compressStream2(cc, &out, &in, last ? ZSTD_e_end : ZSTD_e_continue);
+				if (ZSTD_isError(left) || write_all(fd, outbuf, out.pos) < 0) {
+					rc = -1;
+					break;
+				}
+			} while (last ? left != 0 : in.pos < in.size);
 		}
-		if (gzclose(gz) != Z_OK)
+		free(outbuf);
+		ZSTD_freeCCtx(cc);
+		if (close(fd) < 0)
 			rc = -1;
 		if (rc < 0 && errno == 0)
 			errno = EIO;
@@ -333,6 +366,7 @@ int lt_store_writer_close(struct lt_store_writer *w)
 		lt_buf_free(&w->bufs[i].pool);
 		free(w->bufs[i].ents);
 	}
+	free(w->tag);
 	free(w->dir);
 	free(w);
 	errno = e;
@@ -343,10 +377,15 @@ int lt_store_writer_close(struct lt_store_writer *w)
 
 struct cursor {
 	char *path;
-	gzFile gz;
+	int fd;
+	ZSTD_DCtx *dc;
+	char *zin;		/* compressed bytes read from fd */
+	ZSTD_inBuffer in;
+	size_t zret;		/* last ZSTD_decompressStream result: 0 = a frame ended */
 	char *buf;
 	size_t len, pos, cap;
 	int eof;
+	const char *zerr;
 	struct lt_record rec;
 	struct store_key key;
 	unsigned runno;		/* index in the sorted run list */
@@ -365,6 +404,44 @@ static void set_error(struct lt_store_reader *r, const char *path, const char *w
 {
 	if (!r->error)
 		r->error = lt_xasprintf("%s: %s", path, what);
+}
+
+#define ZIN_SIZE (64 * 1024)
+
+/* Decompress up to n bytes of the run into dst: bytes, 0 at its end, -1 on
+ * damage (c->zerr says what). */
+static ssize_t zread(struct cursor *c, char *dst, size_t n)
+{
+	for (;;) {
+		if (c->in.pos < c->in.size) {
+			ZSTD_outBuffer out = { dst, n, 0 };
+			c->zret = ZSTD_decompressStream(c->dc, &out, &c->in);
+			if (ZSTD_isError(c->zret)) {
+				c->zerr = ZSTD_getErrorName(c->zret);
+				return -1;
+			}
+			if (out.pos)
+				return (ssize_t)out.pos;
+			continue;
+		}
+		ssize_t k = read(c->fd, c->zin, ZIN_SIZE);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			c->zerr = strerror(errno);
+			return -1;
+		}
+		if (k == 0) {
+			if (c->zret != 0) {
+				c->zerr = "ends inside a compressed frame (truncated run file)";
+				return -1;
+			}
+			return 0;
+		}
+		c->in.src = c->zin;
+		c->in.size = (size_t)k;
+		c->in.pos = 0;
+	}
 }
 
 /* Load the cursor's next record. Returns 1 when it has one, 0 at the end, -1 on error. */
@@ -401,11 +478,9 @@ static int cursor_advance(struct lt_store_reader *r, struct cursor *c)
 			c->cap = c->cap ? c->cap * 2 : 64 * 1024;
 			c->buf = lt_xrealloc(c->buf, c->cap);
 		}
-		int n = gzread(c->gz, c->buf + c->len, (unsigned)(c->cap - c->len));
+		ssize_t n = zread(c, c->buf + c->len, c->cap - c->len);
 		if (n < 0) {
-			int errnum;
-			const char *msg = gzerror(c->gz, &errnum);
-			set_error(r, c->path, msg && *msg ? msg : "read error");
+			set_error(r, c->path, c->zerr);
 			return -1;
 		}
 		if (n == 0)
@@ -479,16 +554,18 @@ struct lt_store_reader *lt_store_reader_open(const char *dir)
 		struct cursor *c = &r->cur[i];
 		c->path = lt_xasprintf("%s/%s", dir, names[i]);
 		c->runno = (unsigned)i;
+		c->fd = -1;
 		free(names[i]);
 		lt_rec_init(&c->rec);
 		if (r->error)
 			continue;
-		c->gz = gzopen(c->path, "rb");
-		if (!c->gz) {
-			set_error(r, c->path, strerror(errno ? errno : EIO));
+		c->fd = open(c->path, O_RDONLY | O_CLOEXEC);
+		if (c->fd < 0) {
+			set_error(r, c->path, strerror(errno));
 			continue;
 		}
-		gzbuffer(c->gz, 64 * 1024);
+		c->dc = ZSTD_createDCtx();
+		c->zin = lt_xmalloc(ZIN_SIZE);
 		int rc = cursor_advance(r, c);
 		if (rc == 1)
 			r->heap[r->nheap++] = i;
@@ -529,8 +606,10 @@ void lt_store_reader_close(struct lt_store_reader *r)
 		return;
 	for (size_t i = 0; i < r->ncur; i++) {
 		struct cursor *c = &r->cur[i];
-		if (c->gz)
-			gzclose(c->gz);
+		if (c->fd >= 0)
+			close(c->fd);
+		ZSTD_freeDCtx(c->dc);
+		free(c->zin);
 		free(c->buf);
 		free(c->path);
 		lt_rec_free(&c->rec);

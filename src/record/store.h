@@ -1,7 +1,7 @@
 /* The record store: CASE/records/.
  *
  * Records are written in bounded, time-sorted runs; each run is one
- * gzip-compressed file of concatenated msgpack maps. The reader merges all
+ * zstd-compressed file (one frame) of concatenated msgpack maps. The reader merges all
  * runs into one stream in event-time order (ties broken by source id, then
  * offset, so order is deterministic). Memory is bounded by the run buffer on
  * write and by one decoder per run on read, never by the input size.
@@ -25,6 +25,10 @@ struct lt_store_reader;
  * background thread. Returns NULL with errno set. A writer is used by one
  * thread; several writers may add runs to the same dir at once. */
 struct lt_store_writer *lt_store_writer_open(const char *dir, size_t run_bytes);
+/* The same, with run files named run-TAG-NNNNNNNN.mpk.gz: parallel ingest
+ * workers each write under their own tag, so that which file holds which
+ * records does not depend on which worker created a file first. */
+struct lt_store_writer *lt_store_writer_open_tagged(const char *dir, size_t run_bytes, const char *tag);
 /* Copy rec into the current run. Returns 0, or -1 on a write error (errno
  * set; a failed background write is reported by the next call or by close). */
 int lt_store_write(struct lt_store_writer *w, const struct lt_record *rec);

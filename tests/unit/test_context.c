@@ -443,3 +443,61 @@ Test(jp_holidays, full_year_1990_old_rules)
 			 "09-24 振替休日\n10-10 体育の日\n11-03 文化の日\n11-12 即位礼正殿の儀\n"
 			 "11-23 勤労感謝の日\n12-23 天皇誕生日\n12-24 振替休日\n");
 }
+
+/* Write a file in dir; returns its path (static buffer per call site). */
+static void put(const char *dir, const char *name, const char *text, char *path, size_t n)
+{
+	snprintf(path, n, "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+Test(context, csv_quotes_bom_crlf_and_column_order)
+{
+	char dir[] = "/tmp/lt_ctx_csv_XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char y[256], c[256];
+	put(dir, "ctx.yaml", "people: p.csv\nmail: {internal_domains: [ex.jp]}\n", y, sizeof y);
+	put(dir, "p.csv",
+	    "\xef\xbb\xbf" "type,ID,Name,aliases\r\n"
+	    "contractor,X1,\"山田 \"\"ヤマ\"\"\r\n太郎\",\"a1; EX\\\\a2 ;\"\r\n"
+	    "\r\n"
+	    "service,X2,,\r\n", c, sizeof c);
+	struct lt_context *ctx = load(y);
+	const struct lt_person *p = lt_context_person_by_id(ctx, "X1");
+	cr_assert_not_null(p);
+	cr_assert_str_eq(p->name, "山田 \"ヤマ\"\r\n太郎");
+	cr_assert_eq(p->type, LT_PERSON_CONTRACTOR);
+	cr_assert_str_eq(who(ctx, "A1", NULL), "X1");
+	cr_assert_str_eq(who(ctx, "ex\\a2", NULL), "X1");
+	cr_assert_str_eq(who(ctx, "a2", NULL), "X1");
+	cr_assert_eq(lt_context_person(ctx, 1)->type, LT_PERSON_SERVICE);
+	cr_assert_not(lt_context_has(ctx, LT_CTX_HR_DATES));
+	lt_context_free(ctx);
+	unlink(y);
+	unlink(c);
+	rmdir(dir);
+}
+
+Test(context_errors, csv_structure_errors)
+{
+	char dir[] = "/tmp/lt_ctx_csv_XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char y[256], c[256];
+	put(dir, "ctx.yaml", "people: p.csv\n", y, sizeof y);
+	put(dir, "p.csv", "id,name,colour\nX1,a,red\n", c, sizeof c);
+	expect_error(y, "p.csv:1:9: unknown column 'colour'");
+	put(dir, "p.csv", "id,name\nX1,\"open\n", c, sizeof c);
+	expect_error(y, "p.csv:2:4: unterminated");
+	put(dir, "p.csv", "id,type\nX1,robot\n", c, sizeof c);
+	expect_error(y, "p.csv:2:4: type 'robot'");
+	put(dir, "p.csv", "id\nX1\nX1\n", c, sizeof c);
+	expect_error(y, "p.csv:3:1: duplicate person id 'X1'");
+	put(dir, "p.csv", "name\nx\n", c, sizeof c);
+	expect_error(y, "p.csv:1:1: the header has no 'id' column");
+	unlink(y);
+	unlink(c);
+	rmdir(dir);
+}

@@ -155,7 +155,7 @@ Test(store, truncated_run_is_an_error)
 		lt_store_write(w, &r);
 	}
 	cr_assert_eq(lt_store_writer_close(w), 0);
-	char *run = lt_xasprintf("%s/run-00000001.mpk.gz", dir);
+	char *run = lt_xasprintf("%s/run-00000001.mpk.zst", dir);
 	struct stat st;
 	cr_assert_eq(stat(run, &st), 0);
 	cr_assert_eq(truncate(run, st.st_size / 2), 0);
