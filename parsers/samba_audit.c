@@ -474,7 +474,9 @@ static bool parse_debug_header(struct samba_state *st, const struct lt_line *lin
 	if (!probe_debug_header(s, n) || n < 21)
 		return false;
 	struct lt_civil c = { 0 };
-	if (sscanf(s + 1, "%4d/%2d/%2d %2d:%2d:%2d", &c.year, &c.month, &c.day, &c.hour, &c.min, &c.sec) != 6)
+	if (sscanf(s + 1, "%4d/%2d/%2d %2d:%2d:%2d", &c.year, &c.month, &c.day, &c.hour, &c.min, &c.sec) != 6 ||
+	    c.year < 1970 || c.month < 1 || c.month > 12 || c.day < 1 || c.day > 31 || c.hour < 0 || c.hour > 23 ||
+	    c.min < 0 || c.min > 59 || c.sec < 0 || c.sec > 60)
 		return false;
 	size_t end = 1;
 	while (end < n && s[end] != ',' && s[end] != ']')
