@@ -32,9 +32,12 @@ static unsigned pick(unsigned n)
 
 static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 				      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-static const char *const hosts[] = { "www.example.com", "drive.google.com", "www.dropbox.com",
-				     "intra.sample-seiki.co.jp", "news.example.jp", "cdn.example.net",
-				     "api.example.org", "gigafile.nu", "mail.google.com", "www.yahoo.co.jp" };
+/* Ordinary destinations; a file-sharing site only now and then (about one
+ * request in 2,000), as in a company's real proxy log. */
+static const char *const hosts[] = { "www.example.com", "intra.sample-seiki.co.jp", "news.example.jp",
+				     "cdn.example.net", "api.example.org", "www.yahoo.co.jp",
+				     "static.example.com", "docs.example.org", "www.example.net", "img.example.jp" };
+static const char *const sharing_hosts[] = { "drive.google.com", "www.dropbox.com", "gigafile.nu" };
 static const char *const exts[] = { "docx", "xlsx", "pdf", "dwg", "txt", "pptx" };
 static const char *const dirs[] = { "設計/量産", "営業/見積", "総務", "開発/試作", "品質/検査", "社外秘/図面" };
 static const char *const ops[] = { "openat|ok|r", "openat|ok|w", "unlinkat|ok", "renameat|ok", "mkdirat|ok" };
@@ -74,7 +77,7 @@ static int gen_proxy(void)
 {
 	char cip[32];
 	ip(cip, sizeof cip);
-	const char *host = hosts[pick(10)];
+	const char *host = pick(2000) == 0 ? sharing_hosts[pick(3)] : hosts[pick(10)];
 	const char *method = pick(10) == 0 ? "POST" : "GET";
 	return printf("%llu.%03u %6u %s TCP_%s/%03u %u %s https://%s/p/%u/%u user%04u HIER_DIRECT/93.184.%u.%u text/html\n",
 		      (unsigned long long)(T0 + t_now), pick(1000), pick(5000), cip,

@@ -149,9 +149,15 @@ static bool proxysg_line(const char *s, size_t n)
 
 static int w3c_probe(const struct lt_probe_data *pd)
 {
-	for (size_t i = 0; i < pd->nlines; i++)
-		if (lt_str_has_prefix((struct lt_str){ pd->lines[i].text, pd->lines[i].len }, "#Fields:"))
-			return 95;
+	for (size_t i = 0; i < pd->nlines; i++) {
+		struct lt_str l = { pd->lines[i].text, pd->lines[i].len };
+		/* Exchange message tracking and other CSV logs borrow the W3C
+		 * directives but separate fields with commas: not ours */
+		if (lt_str_has_prefix(l, "#Software: Microsoft Exchange") || lt_str_has_prefix(l, "#Log-type:"))
+			return 0;
+		if (lt_str_has_prefix(l, "#Fields:"))
+			return memchr(l.p, ',', l.n) ? 0 : 95;
+	}
 	if (lt_probe_share(pd, w3c_directive_line, 100) > 0)
 		return 80;
 	return lt_probe_share(pd, proxysg_line, 85);

@@ -719,7 +719,8 @@ static enum lt_line_result parse_line(void *state, struct lt_parse_ctx *ctx, con
 			st->pending = false;
 			return LT_LINE_PENDING;
 		}
-		if (quote_open(st->rec.data, st->rec.len, false))
+		/* the quote state carries over line by line ("" flips it twice) */
+		if (quote_open(line->text, line->len, true))
 			return LT_LINE_PENDING;
 		st->pending = false;
 		emit_row(st, ctx, st->rec_off, st->rec_line, st->raw.data, st->raw.len, st->rec.data, st->rec.len);

@@ -206,10 +206,15 @@ struct session {
 	struct lt_activity act;
 	bool have_act;
 	struct lt_timeline tl;
+	const char **persons;	/* --person values, pseudonym tokens turned back into ids */
+	size_t npersons;
+	struct lt_timeline all;	/* every finding, when tokens had to be looked up */
 };
 
 static void session_free(struct session *s)
 {
+	free(s->persons);
+	lt_timeline_free(&s->all);
 	json_decref(s->manifest);
 	json_decref(s->coverage);
 	lt_context_free(s->ctx);
@@ -218,6 +223,74 @@ static void session_free(struct session *s)
 	if (s->have_act)
 		lt_activity_free(&s->act);
 	lt_timeline_free(&s->tl);
+}
+
+/* With --pseudonymize, --person may name a token from an earlier
+ * pseudonymised export: find the identifier behind it (the case's persons
+ * and the context's ids), so that the same key opens the same person. */
+static void resolve_tokens(const struct lt_export_opts *o, struct session *s)
+{
+	s->persons = lt_xcalloc(o->filter.npersons + 1, sizeof *s->persons);
+	s->npersons = o->filter.npersons;
+	bool have = false;
+	for (size_t i = 0; i < o->filter.npersons; i++) {
+		const char *want = o->filter.persons[i];
+		s->persons[i] = want;
+		if (!s->pseudo || strncmp(want, "PSN-", 4) != 0)
+			continue;
+		if (!have) {
+			char *fp = lt_case_path(o->case_dir, "findings.jsonl");
+			char err[256];
+			have = lt_timeline_load(&s->all, fp, NULL, err, sizeof err) == 0;
+			free(fp);
+		}
+		char tok[LT_PSEUDO_TOKEN_LEN];
+		for (size_t f = 0; have && f < s->all.nfindings && s->persons[i] == want; f++) {
+			const char *who = s->all.findings[f].person;
+			if (!who)
+				continue;
+			lt_pseudo_token(s->pseudo, who, tok);
+			if (strcmp(tok, want) == 0)
+				s->persons[i] = who;
+		}
+		for (size_t k = 0; s->ctx && k < lt_context_person_count(s->ctx) && s->persons[i] == want; k++) {
+			const struct lt_person *p = lt_context_person(s->ctx, k);
+			lt_pseudo_token(s->pseudo, p->id, tok);
+			if (strcmp(tok, want) == 0)
+				s->persons[i] = p->id;
+		}
+	}
+}
+
+/* Records carry their source's path and id but not its SHA-256 (known only
+ * once the whole file was read), so findings may quote references without
+ * it: take it from the manifest's sources, by path. */
+static void complete_refs(struct lt_timeline *tl, const json_t *manifest)
+{
+	const json_t *sources = json_object_get(manifest, "sources");
+	bool changed = false;
+	for (size_t i = 0; i < tl->nfindings; i++) {
+		struct lt_finding *f = &tl->findings[i];
+		for (size_t r = 0; r < f->nrefs; r++) {
+			struct lt_evidence_ref *e = &f->refs[r];
+			if ((e->source_sha256 && *e->source_sha256) || !e->source_path)
+				continue;
+			size_t k;
+			json_t *src;
+			json_array_foreach(sources, k, src) {
+				const char *path = json_string_value(json_object_get(src, "path"));
+				const char *sha = json_string_value(json_object_get(src, "sha256"));
+				if (path && sha && strcmp(path, e->source_path) == 0) {
+					free(e->source_sha256);
+					e->source_sha256 = lt_xstrdup(sha);
+					changed = true;
+					break;
+				}
+			}
+		}
+	}
+	if (changed)
+		lt_timeline_sort(tl);
 }
 
 static int open_session(const struct lt_export_opts *o, struct session *s, char *err, size_t errlen)
@@ -256,6 +329,9 @@ static int open_session(const struct lt_export_opts *o, struct session *s, char 
 			return LT_EXIT_USAGE;
 	}
 	struct lt_tl_filter flt = o->filter;
+	resolve_tokens(o, s);
+	flt.persons = s->persons;
+	flt.npersons = s->npersons;
 	if (o->from_text && lt_time_parse_iso(o->from_text, strlen(o->from_text), s->tl.tz, &flt.from) != 0) {
 		snprintf(err, errlen, "--from: '%s' is not an ISO 8601 date or time", o->from_text);
 		return LT_EXIT_USAGE;
@@ -276,6 +352,7 @@ static int open_session(const struct lt_export_opts *o, struct session *s, char 
 	free(fp);
 	if (rc != LT_EXIT_OK)
 		return rc;
+	complete_refs(&s->tl, s->manifest);
 	s->tl.pseudo = s->pseudo;
 	s->tl.redact = s->redact;
 	if (s->pseudo)
@@ -286,7 +363,10 @@ static int open_session(const struct lt_export_opts *o, struct session *s, char 
 static void write_html(const struct lt_export_opts *o, struct session *s, struct lt_out *out)
 {
 	size_t npeople = 0;
-	const char **people = section_people(&s->tl, &o->filter, &npeople);
+	struct lt_tl_filter req = o->filter;
+	req.persons = s->persons;
+	req.npersons = s->npersons;
+	const char **people = section_people(&s->tl, &req, &npeople);
 	char *records = lt_case_path(o->case_dir, "records");
 	char aerr[256];
 	int arc = lt_activity_load(&s->act, records, s->tl.tz, s->ctx, people, npeople, aerr, sizeof aerr);
@@ -308,8 +388,8 @@ static void write_html(const struct lt_export_opts *o, struct session *s, struct
 		.manifest = s->manifest,
 		.coverage = s->coverage,
 		.activity = arc == 0 ? &s->act : NULL,
-		.requested = o->filter.persons,
-		.nrequested = o->filter.npersons,
+		.requested = s->persons,
+		.nrequested = s->npersons,
 	};
 	lt_export_html(&s->tl, &hc, out);
 	free(cmd);

@@ -141,6 +141,11 @@ void lt_timeline_build(struct lt_timeline *tl, struct lt_finding *findings, size
 				tl->entries[tl->nentries++] =
 					(struct lt_tl_entry){ f->refs[r].time, LT_TL_EVENT, i, r };
 	}
+	lt_timeline_sort(tl);
+}
+
+void lt_timeline_sort(struct lt_timeline *tl)
+{
 	sort_tl = tl;
 	qsort(tl->entries, tl->nentries, sizeof *tl->entries, cmp_entry);
 	sort_tl = NULL;

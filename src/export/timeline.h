@@ -80,6 +80,9 @@ int lt_timeline_load(struct lt_timeline *tl, const char *findings_path, const st
 void lt_timeline_build(struct lt_timeline *tl, struct lt_finding *findings, size_t n,
 		       const struct lt_tl_filter *flt);
 void lt_timeline_free(struct lt_timeline *tl);
+/* Sort the entries again (after references were completed, e.g. with the
+ * source SHA-256 from the manifest). */
+void lt_timeline_sort(struct lt_timeline *tl);
 
 /* Localised text of a finding (falls back to English). */
 const char *lt_tl_title(const struct lt_timeline *tl, const struct lt_finding *f);

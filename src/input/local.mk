@@ -21,3 +21,8 @@ tests_unit_test_input_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_input_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_input
 endif
+
+# End-to-end: every kind and nesting through the real binary; streams are
+# pulled back out with the tools exactly as doc/evidence.md says.
+TESTS += tests/e2e/input_formats.sh
+dist_check_SCRIPTS += tests/e2e/input_formats.sh

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,6 +39,18 @@ struct ingest {
 	uint64_t faults;		/* streams or sources with faults */
 	bool io_error;
 	char *io_msg;
+	/* progress on a terminal (stderr), single-process runs only */
+	bool progress, progress_shown;
+	uint64_t prog_bytes, prog_records;
+	lt_time_us prog_start, prog_last;
+	struct prog_slot *prog_slot;	/* -j worker: publish counts here for the parent */
+};
+
+/* A -j worker's counts, in memory shared with the parent, which sums them
+ * for the progress line. Plain aligned 64-bit stores: a display may be a
+ * moment behind, never torn on the platforms we build for. */
+struct prog_slot {
+	volatile uint64_t bytes, records, sources;
 };
 
 static lt_time_us wall_now(void)
@@ -52,11 +65,71 @@ static ssize_t stream_read(void *arg, void *buf, size_t n)
 	return lt_stream_read(arg, buf, n);
 }
 
+static lt_time_us mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (lt_time_us)ts.tv_sec * LT_US_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static void progress_print(struct ingest *g, lt_time_us now, uint64_t sources, uint64_t bytes, uint64_t records)
+{
+	double secs = (double)(now - g->prog_start) / 1e6;
+	double mb = (double)bytes / 1e6;
+	fprintf(stderr, "\rleaktrail ingest: %llu source(s), %.0f MB of logs, %llu records, %.0f MB/s, %d:%02d elapsed ",
+		(unsigned long long)sources, mb, (unsigned long long)records,
+		secs > 0 ? mb / secs : 0.0, (int)secs / 60, (int)secs % 60);
+	g->progress_shown = true;
+}
+
+/* One status line, rewritten in place at most twice a second. */
+static void progress_tick(struct ingest *g)
+{
+	lt_time_us now = mono_now();
+	if (now - g->prog_last < LT_US_PER_SEC / 2)
+		return;
+	g->prog_last = now;
+	progress_print(g, now, g->nsources + 1, g->prog_bytes, g->prog_records);
+}
+
+static void progress_clear(struct ingest *g)
+{
+	if (g->progress_shown)
+		fputs("\r\033[K", stderr);
+	g->progress_shown = false;
+}
+
+/* Reads through the stream's reader and counts the bytes for the progress line. */
+struct counted_read {
+	lt_read_fn read;
+	void *arg;
+	struct ingest *g;
+};
+
+static ssize_t counted_read(void *arg, void *buf, size_t n)
+{
+	struct counted_read *c = arg;
+	ssize_t k = c->read(c->arg, buf, n);
+	if (k > 0) {
+		struct ingest *g = c->g;
+		g->prog_bytes += (uint64_t)k;
+		if (g->prog_slot) {
+			g->prog_slot->bytes = g->prog_bytes;
+			g->prog_slot->records = g->prog_records;
+			g->prog_slot->sources = g->nsources;
+		} else {
+			progress_tick(g);
+		}
+	}
+	return k;
+}
+
 static int emit_to_store(void *arg, const struct lt_record *rec)
 {
 	struct ingest *g = arg;
 	if (lt_rec_get(rec, LT_F_TIME_YEAR_INFERRED))
 		g->year_inferred++;
+	g->prog_records++;
 	if (lt_store_write(g->w, rec) < 0) {
 		if (!g->io_error) {
 			g->io_error = true;
@@ -96,12 +169,18 @@ static int on_stream(struct lt_stream *s, void *arg)
 {
 	struct ingest *g = arg;
 	const struct lt_ingest_opts *o = g->o;
+	progress_clear(g);	/* warnings about this stream start on a clean line */
 	const char *name = s->member ? base_name(s->member) : base_name(s->source->path);
 	struct lt_stream_view view = { stream_read, s, 0, 0, NULL, false };
 	if (o->hook)
 		o->hook->begin(o->hook->arg, s, &view);
 	if (view.skip)
 		return 0;
+	struct counted_read cr = { view.read, view.read_arg, g };
+	if (g->progress || g->prog_slot) {
+		view.read = counted_read;
+		view.read_arg = &cr;
+	}
 	struct lt_parse_input in = {
 		view.read, view.read_arg, s, s->kind == LT_KIND_EVTX || s->kind == LT_KIND_BINARY, name,
 		g->id_base + s->source->id, s->source->path, s->member, view.base_offset, view.base_lineno,
@@ -557,25 +636,70 @@ static void merge_worker(struct ingest *g, unsigned k, json_t ***all, size_t *na
 	json_decref(w);
 }
 
+/* Reap every worker; meanwhile show their summed progress on a terminal. */
+static void wait_workers(struct ingest *g, const pid_t *pids, int *statuses, unsigned n,
+			 const struct prog_slot *slots)
+{
+	unsigned left = 0;
+	bool *done = lt_xcalloc(n, sizeof *done);
+	for (unsigned k = 0; k < n; k++) {
+		done[k] = pids[k] <= 0;
+		left += !done[k];
+	}
+	while (left) {
+		for (unsigned k = 0; k < n; k++) {
+			if (done[k])
+				continue;
+			pid_t r = waitpid(pids[k], &statuses[k], slots ? WNOHANG : 0);
+			if (r == pids[k] || (r < 0 && errno != EINTR)) {
+				done[k] = true;
+				left--;
+			}
+		}
+		if (!left || !slots)
+			continue;
+		uint64_t sources = 0, bytes = 0, records = 0;
+		for (unsigned k = 0; k < n; k++) {
+			sources += slots[k].sources;
+			bytes += slots[k].bytes;
+			records += slots[k].records;
+		}
+		progress_print(g, mono_now(), sources, bytes, records);
+		struct timespec ts = { 0, 500 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	progress_clear(g);
+	free(done);
+}
+
 static void walk_parallel(struct ingest *g, const char *rdir, unsigned n)
 {
 	pid_t *pids = lt_xcalloc(n, sizeof *pids);
+	struct prog_slot *slots = NULL;
+	if (g->o->summary && isatty(fileno(stderr))) {
+		slots = mmap(NULL, n * sizeof *slots, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (slots == MAP_FAILED)
+			slots = NULL;
+	}
+	g->prog_start = mono_now();
 	fflush(NULL);
 	for (unsigned k = 0; k < n; k++) {
 		pids[k] = fork();
-		if (pids[k] == 0)
+		if (pids[k] == 0) {
+			g->prog_slot = slots ? &slots[k] : NULL;
 			run_worker(g, rdir, n, k);
+		}
 		if (pids[k] < 0)
 			worker_failed(g, k, strerror(errno));
 	}
+	int *statuses = lt_xcalloc(n, sizeof *statuses);
+	wait_workers(g, pids, statuses, n, slots);
 	json_t **all = NULL;
 	size_t nall = 0;
 	for (unsigned k = 0; k < n; k++) {
-		int status = 0;
+		int status = statuses[k];
 		if (pids[k] <= 0)
 			continue;
-		while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
-			;
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 			worker_failed(g, k, WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "it failed");
 		merge_worker(g, k, &all, &nall);
@@ -585,6 +709,9 @@ static void walk_parallel(struct ingest *g, const char *rdir, unsigned n)
 		json_array_append_new(g->sources, all[i]);
 	free(all);
 	free(pids);
+	free(statuses);
+	if (slots)
+		munmap(slots, n * sizeof *slots);
 }
 
 int lt_ingest(const struct lt_ingest_opts *o)
@@ -618,7 +745,10 @@ int lt_ingest(const struct lt_ingest_opts *o)
 		lt_store_writer_close(g.w);	/* empty: each worker opens its own */
 		walk_parallel(&g, rdir, parallel_jobs(o));
 	} else {
+		g.progress = o->summary && isatty(fileno(stderr));
+		g.prog_start = g.prog_last = mono_now();
 		walk_inputs(&g, &o->input, rdir);
+		progress_clear(&g);
 	}
 	free(rdir);
 	json_object_set_new(run, "last_source_id", json_integer((json_int_t)(g.id_base + g.nsources)));

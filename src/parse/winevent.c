@@ -1137,6 +1137,33 @@ static bool map_cleared(const struct lt_winevent *ev, struct lt_record *rec)
 	return true;
 }
 
+/* ---- accounts that are no person ------------------------------------------ */
+
+/* SYSTEM, LOCAL/NETWORK SERVICE, ANONYMOUS LOGON, Window Manager (DWM-n),
+ * font driver hosts (UMFD-n) and machine accounts (NAME$): logons by these
+ * are Windows at work, not people. Judged by SID, else by name (CSV). */
+static bool system_account(const struct lt_record *rec)
+{
+	struct lt_str id, name;
+	if (lt_rec_get_str(rec, LT_F_USER_ID, &id)) {
+		static const char *const sids[] = { "S-1-5-18", "S-1-5-19", "S-1-5-20", "S-1-5-7" };
+		for (size_t i = 0; i < sizeof(sids) / sizeof(sids[0]); i++)
+			if (id.n == strlen(sids[i]) && memcmp(id.p, sids[i], id.n) == 0)
+				return true;
+		if ((id.n > 9 && memcmp(id.p, "S-1-5-90-", 9) == 0) || (id.n > 9 && memcmp(id.p, "S-1-5-96-", 9) == 0))
+			return true;
+	}
+	if (!lt_rec_get_str(rec, LT_F_USER_NAME, &name) || name.n == 0)
+		return false;
+	if (name.p[name.n - 1] == '$')
+		return true;
+	static const char *const names[] = { "SYSTEM", "LOCAL SERVICE", "NETWORK SERVICE", "ANONYMOUS LOGON" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (name.n == strlen(names[i]) && strncasecmp(name.p, names[i], name.n) == 0)
+			return true;
+	return (name.n > 4 && strncasecmp(name.p, "DWM-", 4) == 0) || (name.n > 5 && strncasecmp(name.p, "UMFD-", 5) == 0);
+}
+
 /* ---- common ----------------------------------------------------------- */
 
 /* Data item names that get their own winlog.event_data.<Name> field, so that
@@ -1265,4 +1292,6 @@ void lt_winevent_to_record(const struct lt_winevent *ev, struct lt_record *rec)
 	bool mapped = strcmp(family, "windows") != 0 || map_cleared(ev, rec);
 	lt_rec_set_cstr(rec, LT_F_FAMILY, family);
 	lt_rec_set_bool(rec, LT_F_WIN_MAPPED, mapped);
+	if (system_account(rec))
+		lt_rec_set_bool(rec, LT_F_WIN_SYSTEM_ACCOUNT, true);
 }

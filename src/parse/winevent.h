@@ -107,6 +107,7 @@ void lt_winevent_to_record(const struct lt_winevent *ev, struct lt_record *rec);
 #define LT_F_FAMILY		"leaktrail.family"	/* logon, fileserver, usb, print, windows */
 #define LT_F_WIN_MAPPED		"leaktrail.windows.mapped"
 #define LT_F_WIN_RECOVERED	"leaktrail.windows.recovered"
+#define LT_F_WIN_SYSTEM_ACCOUNT	"leaktrail.windows.system_account"
 #define LT_F_WIN_RENDER_ERROR	"leaktrail.windows.render_error"
 #define LT_F_WIN_DATA		"leaktrail.windows.data"
 #define LT_F_LOGON_TYPE_ID	"leaktrail.logon.type_id"

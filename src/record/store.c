@@ -30,6 +30,9 @@
 #define RUN_PREFIX "run-"
 #define RUN_SUFFIX ".mpk.zst"
 #define RUN_LEVEL 1		/* zstd level: fast; the records compress about 8:1 */
+#define RUN_WINDOW_LOG 17	/* 128 KiB window: records repeat within a few hundred bytes,
+				 * and each reader cursor needs a window's worth of memory */
+#define RUN_FANIN 32		/* runs merged by one reader before the writer compacts them */
 
 /* The sort key of a record. member points into storage that lives as long
  * as the key is compared (the run's string pool, or a decoded record). */
@@ -218,6 +221,61 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* A zstd frame written to a file descriptor. */
+struct zw {
+	int fd;
+	ZSTD_CCtx *cc;
+	char *out;
+	size_t outcap;
+};
+
+static void zw_open(struct zw *z, int fd)
+{
+	z->fd = fd;
+	z->cc = ZSTD_createCCtx();
+	ZSTD_CCtx_setParameter(z->cc, ZSTD_c_compressionLevel, RUN_LEVEL);
+	ZSTD_CCtx_setParameter(z->cc, ZSTD_c_checksumFlag, 1);
+	ZSTD_CCtx_setParameter(z->cc, ZSTD_c_windowLog, RUN_WINDOW_LOG);
+	z->outcap = ZSTD_CStreamOutSize();
+	z->out = lt_xmalloc(z->outcap);
+	errno = 0;
+}
+
+/* Compress p[0..n), or end the frame when p is NULL. Returns 0 or -1. */
+static int zw_step(struct zw *z, const void *p, size_t n)
+{
+	ZSTD_inBuffer in = { p, n, 0 };
+	size_t left;
+	do {
+		ZSTD_outBuffer out = { z->out, z->outcap, 0 };
+		left = ZSTD_compressStream2(z->cc, &out, &in, p ? ZSTD_e_continue : ZSTD_e_end);
+		if (ZSTD_isError(left) || write_all(z->fd, z->out, out.pos) < 0)
+			return -1;
+	} while (p ? in.pos < in.size : left != 0);
+	return 0;
+}
+
+static int zw_write(struct zw *z, const void *p, size_t n)
+{
+	return zw_step(z, p, n);
+}
+
+/* End the frame (unless rc already failed), close the file, free. Returns 0 or -1 (errno set). */
+static int zw_close(struct zw *z, int rc)
+{
+	if (rc == 0)
+		rc = zw_step(z, NULL, 0);
+	int e = errno;
+	free(z->out);
+	ZSTD_freeCCtx(z->cc);
+	if (close(z->fd) < 0 && rc == 0) {
+		rc = -1;
+		e = errno;
+	}
+	errno = rc < 0 && e == 0 ? EIO : e;
+	return rc;
+}
+
 /* Sort rb and write it as one run; rb is emptied. Returns 0, or -1 with errno set. */
 static int write_run(struct lt_store_writer *w, struct run_buf *rb)
 {
@@ -231,32 +289,12 @@ static int write_run(struct lt_store_writer *w, struct run_buf *rb)
 	int fd = create_run(w, &path);
 	int rc = fd < 0 ? -1 : 0;
 	if (fd >= 0) {
-		ZSTD_CCtx *cc = ZSTD_createCCtx();
-		ZSTD_CCtx_setParameter(cc, ZSTD_c_compressionLevel, RUN_LEVEL);
-		ZSTD_CCtx_setParameter(cc, ZSTD_c_checksumFlag, 1);
-		size_t outcap = ZSTD_CStreamOutSize();
-		char *outbuf = lt_xmalloc(outcap);
-		errno = 0;
-		for (size_t i = 0; i <= rb->nents && rc == 0; i++) {
-			bool last = i == rb->nents;
-			ZSTD_inBuffer in = { last ? NULL : rb->data.data + rb->ents[i].pos,
-					     last ? 0 : rb->ents[i].len, 0 };
-			size_t left;
-			do {
-				ZSTD_outBuffer out = { outbuf, outcap, 0 };
-				left = ZSTD_compressStream2(cc, &out, &in, last ? ZSTD_e_end : ZSTD_e_continue);
-				if (ZSTD_isError(left) || write_all(fd, outbuf, out.pos) < 0) {
-					rc = -1;
-					break;
-				}
-			} while (last ? left != 0 : in.pos < in.size);
-		}
-		free(outbuf);
-		ZSTD_freeCCtx(cc);
-		if (close(fd) < 0)
+		struct zw z;
+		zw_open(&z, fd);
+		for (size_t i = 0; i < rb->nents && rc == 0; i++)
+			rc = zw_write(&z, rb->data.data + rb->ents[i].pos, rb->ents[i].len);
+		if (zw_close(&z, rc) < 0)
 			rc = -1;
-		if (rc < 0 && errno == 0)
-			errno = EIO;
 	}
 	free(path);
 	rb->nents = 0;
@@ -351,11 +389,15 @@ uint64_t lt_store_writer_count(const struct lt_store_writer *w)
 	return w->count;
 }
 
+static int compact_runs(const char *dir, const char *tag);
+
 int lt_store_writer_close(struct lt_store_writer *w)
 {
 	int rc = join_flush(w);
 	if (rc == 0 && !w->failed)
 		rc = write_run(w, &w->bufs[w->cur]);
+	if (rc == 0 && !w->failed)
+		rc = compact_runs(w->dir, w->tag);
 	if (w->failed) {
 		errno = w->failed_errno;
 		rc = -1;
@@ -386,6 +428,8 @@ struct cursor {
 	size_t len, pos, cap;
 	int eof;
 	const char *zerr;
+	const char *raw;	/* the current record's msgpack bytes in buf */
+	size_t raw_len;
 	struct lt_record rec;
 	struct store_key key;
 	unsigned runno;		/* index in the sorted run list */
@@ -452,6 +496,8 @@ static int cursor_advance(struct lt_store_reader *r, struct cursor *c)
 		int rc = c->len > c->pos ? lt_rec_decode(&c->rec, c->buf + c->pos, c->len - c->pos, &used)
 					 : LT_DECODE_SHORT;
 		if (rc == 0) {
+			c->raw = c->buf + c->pos;
+			c->raw_len = used;
 			c->pos += used;
 			key_of(&c->rec, &c->key);
 			return 1;
@@ -526,26 +572,10 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-struct lt_store_reader *lt_store_reader_open(const char *dir)
+/* A reader over the runs names[0..n) of dir, in that order (the order breaks
+ * ties). Takes names and its strings. */
+static struct lt_store_reader *reader_open_names(const char *dir, char **names, size_t n)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return NULL;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		if (!is_run_name(de->d_name))
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			names = lt_xrealloc(names, cap * sizeof *names);
-		}
-		names[n++] = lt_xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, name_cmp);
 	struct lt_store_reader *r = lt_xcalloc(1, sizeof *r);
 	r->cur = lt_xcalloc(n ? n : 1, sizeof *r->cur);
 	r->heap = lt_xcalloc(n ? n : 1, sizeof *r->heap);
@@ -574,6 +604,29 @@ struct lt_store_reader *lt_store_reader_open(const char *dir)
 	for (size_t i = r->nheap; i-- > 0;)
 		heap_down(r, i);
 	return r;
+}
+
+struct lt_store_reader *lt_store_reader_open(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (!is_run_name(de->d_name))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = lt_xrealloc(names, cap * sizeof *names);
+		}
+		names[n++] = lt_xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, name_cmp);
+	return reader_open_names(dir, names, n);
 }
 
 const struct lt_record *lt_store_next(struct lt_store_reader *r)
@@ -618,4 +671,120 @@ void lt_store_reader_close(struct lt_store_reader *r)
 	free(r->heap);
 	free(r->error);
 	free(r);
+}
+
+/* ---- compaction ----
+ * A reader holds one decoder per run, so the number of runs must not grow
+ * with the input: when a writer closes with more than RUN_FANIN runs of its
+ * own, it merges its oldest RUN_FANIN runs into one, in store order, under
+ * the name of the first of them (so the name order, which breaks ties, is
+ * kept), until RUN_FANIN or fewer remain. Each record's bytes are copied as
+ * they are. A reader thus opens at most RUN_FANIN runs per writer and
+ * ingest run, whatever the input size. */
+
+static bool own_run(const char *name, const char *tag)
+{
+	size_t p = strlen(RUN_PREFIX), t = strlen(tag), x = strlen(RUN_SUFFIX), n = strlen(name);
+	if (n != p + t + 8 + x || strncmp(name, RUN_PREFIX, p) != 0 || strncmp(name + p, tag, t) != 0 ||
+	    strcmp(name + n - x, RUN_SUFFIX) != 0)
+		return false;
+	for (size_t i = p + t; i < p + t + 8; i++)
+		if (name[i] < '0' || name[i] > '9')
+			return false;
+	return true;
+}
+
+/* The writer's own runs in dir, sorted; *n gets their number. NULL on error. */
+static char **list_own_runs(const char *dir, const char *tag, size_t *n)
+{
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (!d) {
+		*n = SIZE_MAX;
+		return NULL;
+	}
+	char **names = NULL;
+	size_t cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (!own_run(de->d_name, tag))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			names = lt_xrealloc(names, cap * sizeof *names);
+		}
+		names[(*n)++] = lt_xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(names, *n, sizeof *names, name_cmp);
+	return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Merge runs names[0..k) of dir into one, named names[0]. Returns 0 or -1. */
+static int merge_group(const char *dir, char **names, size_t k)
+{
+	char **group = lt_xcalloc(k, sizeof *group);
+	for (size_t i = 0; i < k; i++)
+		group[i] = lt_xstrdup(names[i]);
+	struct lt_store_reader *r = reader_open_names(dir, group, k);
+	char *tmp = lt_xasprintf("%s/.compact-%s", dir, names[0]);
+	char *first = lt_xasprintf("%s/%s", dir, names[0]);
+	int rc = -1;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd >= 0) {
+		struct zw z;
+		zw_open(&z, fd);
+		rc = 0;
+		while (rc == 0 && lt_store_next(r))
+			rc = zw_write(&z, r->handed->raw, r->handed->raw_len);
+		if (rc == 0 && lt_store_reader_error(r)) {
+			rc = -1;
+			errno = EIO;
+		}
+		if (zw_close(&z, rc) < 0)
+			rc = -1;
+	}
+	int e = errno;
+	lt_store_reader_close(r);
+	if (rc == 0 && rename(tmp, first) < 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc < 0)
+		unlink(tmp);
+	for (size_t i = 1; rc == 0 && i < k; i++) {
+		char *path = lt_xasprintf("%s/%s", dir, names[i]);
+		unlink(path);
+		free(path);
+	}
+	free(tmp);
+	free(first);
+	errno = e;
+	return rc;
+}
+
+static int compact_runs(const char *dir, const char *tag)
+{
+	for (;;) {
+		size_t n;
+		char **names = list_own_runs(dir, tag, &n);
+		if (!names)
+			return n == 0 ? 0 : -1;
+		if (n <= RUN_FANIN) {
+			free_names(names, n);
+			return 0;
+		}
+		int rc = merge_group(dir, names, RUN_FANIN);
+		free_names(names, n);
+		if (rc < 0)
+			return -1;
+	}
 }

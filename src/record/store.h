@@ -25,7 +25,7 @@ struct lt_store_reader;
  * background thread. Returns NULL with errno set. A writer is used by one
  * thread; several writers may add runs to the same dir at once. */
 struct lt_store_writer *lt_store_writer_open(const char *dir, size_t run_bytes);
-/* The same, with run files named run-TAG-NNNNNNNN.mpk.gz: parallel ingest
+/* The same, with run files named run-TAG-NNNNNNNN.mpk.zst: parallel ingest
  * workers each write under their own tag, so that which file holds which
  * records does not depend on which worker created a file first. */
 struct lt_store_writer *lt_store_writer_open_tagged(const char *dir, size_t run_bytes, const char *tag);

@@ -15,6 +15,7 @@
  */
 #include "rules/engine.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 
 #include "rules/smap.h"
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/hash.h"
 #include "util/jsonesc.h"
 #include "util/xalloc.h"
@@ -126,29 +128,56 @@ struct cstate {
 struct rstate {
 	char *status;			/* NULL = runs; else "not evaluable: ..." */
 	struct cov all;
-	struct lt_smap people;		/* person -> struct cov* */
-	const char *last_person;	/* interned: pointer identity is string identity */
-	struct cov *last_cov;
 	uint64_t nfind;
 	struct cstate cs;
+	lt_time_us last_sweep;		/* event time of this correlation's last sweep */
+};
+
+struct findex {
+	lt_time_us first;
+	const char *rule_id;		/* the rule's, borrowed */
+	char *group_key;
+	char id[33];
+	long off;
+	size_t len;
+};
+
+/* A person seen in the records: activity period and per-rule coverage. */
+struct pinfo {
+	const char *name;		/* the key in lt_engine.people */
+	struct cov act;
+	struct cov *rc;			/* per rule, allocated at the person's first match */
 };
 
 struct lt_engine {
 	const struct lt_ruleset *rs;
 	struct lt_engine_opts o;
 	struct lt_fkey k_time, k_person, k_user, k_cat, k_family, k_dataset, k_parser;
-	struct lt_fkey k_path, k_sha, k_member, k_offset, k_line, k_raw, k_action, k_msg;
+	struct lt_fkey k_path, k_sha, k_member, k_offset, k_line, k_raw, k_action, k_msg, k_srcid;
 	struct lt_ridx ix;
 	struct rstate *st;
 	struct lt_smap strings;		/* interned strings */
-	struct lt_smap people;		/* person -> struct cov* (activity) */
+	struct lt_smap people;		/* person -> struct pinfo* */
 	uint64_t records, untimed;
 	lt_time_us now, first_time, last_sweep, sweep_every;
-	struct lt_finding *finds;
+	/* Findings wait in a temporary file (JSON lines, in the order they
+	 * closed) so that memory holds only a small index entry per finding;
+	 * lt_engine_finish sorts the index and reads them back in order. */
+	FILE *spill;
+	char *spill_mem;		/* when no temporary file can be made */
+	size_t spill_memlen;
+	struct findex *fidx;
 	size_t nfinds, capfinds;
+	bool spill_failed;
 	bool finished;
 	struct lt_buf scratch;		/* reused per record: no allocation on the hot path */
 	struct lt_buf keybuf;		/* group keys */
+	/* Distinct logsource categories: each record's event.category is
+	 * compared with these once, not once per rule. */
+	char **cats;
+	size_t ncats;
+	int *rule_cat;			/* per rule: index into cats, or -1 */
+	bool *cat_hit;			/* per record */
 };
 
 /* ---- small helpers ---- */
@@ -359,19 +388,48 @@ struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_eng
 	lt_fkey_init(&e->k_raw, LT_F_RAW);
 	lt_fkey_init(&e->k_action, LT_F_EVENT_ACTION);
 	lt_fkey_init(&e->k_msg, LT_F_MESSAGE);
+	lt_fkey_init(&e->k_srcid, LT_F_SOURCE_ID);
 	lt_smap_init(&e->strings);
 	lt_smap_init(&e->people);
 	e->st = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->st);
 	e->sweep_every = INT64_MAX;
 	for (size_t i = 0; i < rs->n; i++) {
-		lt_smap_init(&e->st[i].people);
 		lt_smap_init(&e->st[i].cs.groups);
+		e->st[i].last_sweep = LT_TIME_NONE;
 		const struct lt_rule *r = rs->rules[i];
 		if (r->kind == LT_RULE_CORRELATION && r->corr.type != LT_CORR_BASELINE && r->corr.timespan < e->sweep_every)
 			e->sweep_every = r->corr.timespan;
 	}
 	e->first_time = LT_TIME_NONE;
 	e->now = LT_TIME_NONE;
+	e->last_sweep = INT64_MIN / 2;
+	e->rule_cat = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->rule_cat);
+	e->cats = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->cats);
+	e->cat_hit = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->cat_hit);
+	for (size_t i = 0; i < rs->n; i++) {
+		const char *c = rs->rules[i]->ls_category;
+		e->rule_cat[i] = -1;
+		if (!c || rs->rules[i]->kind != LT_RULE_DETECTION)
+			continue;
+		size_t k = 0;
+		while (k < e->ncats && strcmp(e->cats[k], c))
+			k++;
+		if (k == e->ncats)
+			e->cats[e->ncats++] = rs->rules[i]->ls_category;
+		e->rule_cat[i] = (int)k;
+	}
+	for (size_t i = 0; i < e->o.npeople && i < MAX_PEOPLE; i++) {
+		const char *id = e->o.people[i];
+		int created;
+		struct lt_smap_ent *ent = lt_smap_put(&e->people, id, strlen(id), &created);
+		if (created) {
+			struct pinfo *pi = lt_xcalloc(1, sizeof *pi);
+			pi->name = ent->key;
+			ent->val = pi;
+		}
+	}
+	e->o.people = NULL;
+	e->o.npeople = 0;
 	set_status(e);
 	return e;
 }
@@ -411,15 +469,19 @@ static bool value_is(const struct lt_record *r, const struct lt_value *v, const 
 	return false;
 }
 
-static bool logsource_match(const struct lt_engine *e, const struct lt_rule *r)
+/* The record's log-source fields, looked up once per record. */
+struct lsvals {
+	const struct lt_value *cat, *family, *dataset, *parser;
+};
+
+static bool logsource_match(const struct lt_engine *e, const struct lsvals *v, const struct lt_rule *r)
 {
 	const struct lt_record *rec = e->ix.r;
-	if (r->ls_category && !value_is(rec, lt_ridx_get(&e->ix, &e->k_cat), r->ls_category))
+	if (r->ls_category && !e->cat_hit[e->rule_cat[r->index]])
 		return false;
-	if (r->ls_product && !value_is(rec, lt_ridx_get(&e->ix, &e->k_family), r->ls_product))
+	if (r->ls_product && !value_is(rec, v->family, r->ls_product))
 		return false;
-	if (r->ls_service && !value_is(rec, lt_ridx_get(&e->ix, &e->k_dataset), r->ls_service) &&
-	    !value_is(rec, lt_ridx_get(&e->ix, &e->k_parser), r->ls_service))
+	if (r->ls_service && !value_is(rec, v->dataset, r->ls_service) && !value_is(rec, v->parser, r->ls_service))
 		return false;
 	return true;
 }
@@ -584,6 +646,38 @@ static char *xdup(const char *s)
 
 static void corr_hit(struct lt_engine *e, int ci, const struct hit *h);
 
+static void spill_finding(struct lt_engine *e, const struct lt_rule *r, const struct lt_finding *f)
+{
+	if (!e->spill) {
+		e->spill = tmpfile();
+		if (!e->spill)
+			e->spill = open_memstream(&e->spill_mem, &e->spill_memlen);
+		if (!e->spill) {
+			lt_diag(LT_ERROR, NULL, "rules: cannot keep findings: %s", strerror(errno));
+			e->spill_failed = true;
+			return;
+		}
+	}
+	long off = ftell(e->spill);
+	if (off < 0 || lt_finding_write(e->spill, f) != 0) {
+		if (!e->spill_failed)
+			lt_diag(LT_ERROR, NULL, "rules: cannot write a finding to the temporary file: %s", strerror(errno));
+		e->spill_failed = true;
+		return;
+	}
+	if (e->nfinds == e->capfinds) {
+		e->capfinds = e->capfinds ? e->capfinds * 2 : 64;
+		e->fidx = lt_xrealloc(e->fidx, e->capfinds * sizeof *e->fidx);
+	}
+	struct findex *x = &e->fidx[e->nfinds++];
+	x->first = f->first;
+	x->rule_id = r->id ? r->id : r->name;
+	x->group_key = f->group_key ? lt_xstrdup(f->group_key) : NULL;
+	memcpy(x->id, f->id, sizeof x->id);
+	x->off = off;
+	x->len = (size_t)(ftell(e->spill) - off);
+}
+
 /* Turn a finished accumulation into a finding (when the rule stands alone)
  * and into a hit for the correlations that use the rule. */
 static void finalize(struct lt_engine *e, struct acc *a, const struct lt_ridx *ix, char *const *gvals, bool chain)
@@ -591,11 +685,7 @@ static void finalize(struct lt_engine *e, struct acc *a, const struct lt_ridx *i
 	const struct lt_rule *r = a->r;
 	bool emit = !r->referenced || r->generate;
 	if (emit) {
-		if (e->nfinds == e->capfinds) {
-			e->capfinds = e->capfinds ? e->capfinds * 2 : 64;
-			e->finds = lt_xrealloc(e->finds, e->capfinds * sizeof *e->finds);
-		}
-		struct lt_finding *f = &e->finds[e->nfinds++];
+		struct lt_finding fbuf, *f = &fbuf;
 		memset(f, 0, sizeof *f);
 		char id[33];
 		make_id(a, id);
@@ -635,6 +725,8 @@ static void finalize(struct lt_engine *e, struct acc *a, const struct lt_ridx *i
 		for (size_t i = 0; i < r->nreferences; i++)
 			f->references[i] = lt_xstrdup(r->references[i]);
 		e->st[r->index].nfind++;
+		spill_finding(e, r, f);
+		lt_finding_free(f);
 	}
 	for (size_t k = 0; chain && k < r->nconsumers; k++) {
 		struct hit h = { a->last, a->person, &a->refs, ix, r, gvals };
@@ -1239,29 +1331,29 @@ static void corr_hit(struct lt_engine *e, int ci, const struct hit *h)
 
 /* ---- feeding records ---- */
 
-static const char *record_person(struct lt_engine *e)
+static struct pinfo *record_person(struct lt_engine *e)
 {
 	struct lt_buf *b = &e->scratch;
-	const char *p = NULL;
 	lt_buf_reset(b);
-	if (lookup_text(&e->ix, &e->k_person, b) || lookup_text(&e->ix, &e->k_user, b)) {
-		if (b->len && (e->people.n < MAX_PEOPLE || lt_smap_find(&e->people, b->data, b->len)))
-			p = intern(e, b->data, b->len);
-		else if (b->len)
-			p = intern(e, "(other)", 7);
+	if (!(lookup_text(&e->ix, &e->k_person, b) || lookup_text(&e->ix, &e->k_user, b)) || !b->len)
+		return NULL;
+	struct lt_smap_ent *ent = lt_smap_find(&e->people, b->data, b->len);
+	if (!ent) {
+		int created;
+		/* beyond the cap, new names share one entry (coverage says so) */
+		if (e->people.n >= MAX_PEOPLE)
+			ent = lt_smap_put(&e->people, "(other)", 7, &created);
+		else
+			ent = lt_smap_put(&e->people, b->data, b->len, &created);
+		if (created) {
+			struct pinfo *pi = lt_xcalloc(1, sizeof *pi);
+			pi->name = ent->key;
+			ent->val = pi;
+		}
 	}
-	return p;
-}
-
-static struct cov *person_cov(struct lt_smap *m, const char *person, lt_time_us t)
-{
-	int created;
-	struct lt_smap_ent *ent = lt_smap_put(m, person, strlen(person), &created);
-	if (created)
-		ent->val = lt_xcalloc(1, sizeof(struct cov));
-	cov_add(ent->val, t);
 	return ent->val;
 }
+
 
 static const char *interned_field(struct lt_engine *e, const struct lt_fkey *k)
 {
@@ -1310,6 +1402,12 @@ static void record_ref(struct lt_engine *e, lt_time_us t, struct refs *out)
 	r.t = t;
 	r.path = interned_field(e, &e->k_path);
 	r.sha = interned_field(e, &e->k_sha);
+	if (!r.sha && e->o.source_sha256) {
+		const struct lt_value *id = lt_ridx_get(&e->ix, &e->k_srcid);
+		const char *sha = id && id->type == LT_V_INT ? e->o.source_sha256(e->o.source_arg, id->v.i) : NULL;
+		if (sha)
+			r.sha = intern(e, sha, strlen(sha));
+	}
 	r.member = interned_field(e, &e->k_member);
 	r.offset = int_field(e, &e->k_offset);
 	r.line = int_field(e, &e->k_line);
@@ -1323,21 +1421,25 @@ static void record_ref(struct lt_engine *e, lt_time_us t, struct refs *out)
 	out->total = 1;
 }
 
+/* Close idle groups. Each correlation is swept once per its own timespan
+ * of event time, so a 30-day window is not walked every ten seconds. */
 static void maybe_sweep(struct lt_engine *e)
 {
-	if (e->sweep_every == INT64_MAX)
-		return;
-	if (e->last_sweep == 0) {
-		e->last_sweep = e->now;
-		return;
-	}
-	if (e->now - e->last_sweep < e->sweep_every)
+	if (e->sweep_every == INT64_MAX || e->now - e->last_sweep < e->sweep_every)
 		return;
 	e->last_sweep = e->now;
 	for (size_t i = 0; i < e->rs->n; i++) {
 		const struct lt_rule *r = e->rs->rules[i];
-		if (r->kind == LT_RULE_CORRELATION && r->corr.type != LT_CORR_BASELINE)
-			sweep_rule(e, i, e->now - r->corr.timespan, false);
+		if (r->kind != LT_RULE_CORRELATION || r->corr.type == LT_CORR_BASELINE)
+			continue;
+		if (e->st[i].last_sweep == LT_TIME_NONE) {
+			e->st[i].last_sweep = e->now;
+			continue;
+		}
+		if (e->now - e->st[i].last_sweep < r->corr.timespan)
+			continue;
+		e->st[i].last_sweep = e->now;
+		sweep_rule(e, i, e->now - r->corr.timespan, false);
 	}
 }
 
@@ -1357,27 +1459,33 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 		e->now = t;
 	maybe_sweep(e);
 	const char *person = NULL;
+	struct pinfo *pi = NULL;
 	bool person_done = false;
 	struct refs ref = { 0 };
 	bool have_ref = false;
 	const struct lt_ruleset *rs = e->rs;
+	struct lsvals lv = { lt_ridx_get(&e->ix, &e->k_cat), lt_ridx_get(&e->ix, &e->k_family),
+			     lt_ridx_get(&e->ix, &e->k_dataset), lt_ridx_get(&e->ix, &e->k_parser) };
+	for (size_t k = 0; k < e->ncats; k++)
+		e->cat_hit[k] = value_is(rec, lv.cat, e->cats[k]);
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
-		if (r->kind != LT_RULE_DETECTION || !logsource_match(e, r))
+		if (r->kind != LT_RULE_DETECTION || !logsource_match(e, &lv, r))
 			continue;
 		if (!person_done) {
-			person = record_person(e);
+			pi = record_person(e);
 			person_done = true;
-			if (person)
-				person_cov(&e->people, person, t);
+			if (pi) {
+				person = pi->name;
+				cov_add(&pi->act, t);
+			}
 		}
 		struct rstate *st = &e->st[i];
 		cov_add(&st->all, t);
-		if (person && person == st->last_person) {
-			cov_add(st->last_cov, t);
-		} else if (person) {
-			st->last_cov = person_cov(&st->people, person, t);
-			st->last_person = person;
+		if (pi) {
+			if (!pi->rc)
+				pi->rc = lt_xcalloc(rs->n, sizeof *pi->rc);
+			cov_add(&pi->rc[i], t);
 		}
 		if (st->status || !lt_cond_eval(&r->cond, r->sels, &e->ix))
 			continue;
@@ -1398,9 +1506,9 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 			corr_hit(e, r->consumers[k], &h);
 	}
 	if (!person_done) {
-		person = record_person(e);
-		if (person)
-			person_cov(&e->people, person, t);
+		pi = record_person(e);
+		if (pi)
+			cov_add(&pi->act, t);
 	}
 	if (have_ref)
 		refs_free(&ref);
@@ -1415,7 +1523,7 @@ static int cmp_str0(const char *a, const char *b)
 
 static int cmp_finding(const void *pa, const void *pb)
 {
-	const struct lt_finding *a = pa, *b = pb;
+	const struct findex *a = pa, *b = pb;
 	if (a->first != b->first)
 		return a->first < b->first ? -1 : 1;
 	int c = strcmp(a->rule_id, b->rule_id);
@@ -1444,15 +1552,49 @@ int lt_engine_finish(struct lt_engine *e, lt_finding_fn fn, void *arg)
 				break;
 		}
 		if (e->nfinds > 1)
-			qsort(e->finds, e->nfinds, sizeof *e->finds, cmp_finding);
+			qsort(e->fidx, e->nfinds, sizeof *e->fidx, cmp_finding);
+		if (e->spill)
+			fflush(e->spill);
 		e->finished = true;
 	}
-	for (size_t i = 0; i < e->nfinds; i++) {
-		int rc = fn ? fn(&e->finds[i], arg) : 0;
-		if (rc)
-			return rc;
+	char *line = NULL;
+	size_t cap = 0;
+	int rc = 0;
+	for (size_t i = 0; i < e->nfinds && !rc && fn; i++) {
+		const struct findex *x = &e->fidx[i];
+		const char *text;
+		if (e->spill_mem) {
+			text = e->spill_mem + x->off;
+		} else {
+			if (x->len + 1 > cap) {
+				cap = x->len + 1;
+				line = lt_xrealloc(line, cap);
+			}
+			if (fseek(e->spill, x->off, SEEK_SET) != 0 || fread(line, 1, x->len, e->spill) != x->len) {
+				lt_diag(LT_ERROR, NULL, "rules: cannot read back a finding: %s", strerror(errno));
+				rc = -1;
+				break;
+			}
+			text = line;
+		}
+		FILE *in = fmemopen((void *)text, x->len, "r");
+		struct lt_finding f;
+		char err[256];
+		int got = in ? lt_finding_read(in, &f, err, sizeof err) : -1;
+		if (in)
+			fclose(in);
+		if (got != 1) {
+			lt_diag(LT_ERROR, NULL, "rules: a finding did not read back");
+			rc = -1;
+			break;
+		}
+		rc = fn(&f, arg);
+		lt_finding_free(&f);
 	}
-	return 0;
+	free(line);
+	if (!rc && e->spill_failed)
+		rc = -1;
+	return rc;
 }
 
 uint64_t lt_engine_nfindings(const struct lt_engine *e)
@@ -1489,13 +1631,12 @@ static void rule_cov(const struct lt_engine *e, size_t i, struct cov *out, int d
 		rule_cov(e, (size_t)r->corr.ref_idx[k], out, depth + 1);
 }
 
-static void rule_person_cov(const struct lt_engine *e, size_t i, const char *person, struct cov *out, int depth)
+static void rule_person_cov(const struct lt_engine *e, size_t i, const struct pinfo *pi, struct cov *out, int depth)
 {
 	const struct lt_rule *r = e->rs->rules[i];
 	if (r->kind == LT_RULE_DETECTION || depth > 16) {
-		struct lt_smap_ent *ent = lt_smap_find(&e->st[i].people, person, strlen(person));
-		if (ent) {
-			const struct cov *c = ent->val;
+		if (pi->rc && pi->rc[i].n) {
+			const struct cov *c = &pi->rc[i];
 			if (!out->n || c->first < out->first)
 				out->first = c->first;
 			if (!out->n || c->last > out->last)
@@ -1505,7 +1646,7 @@ static void rule_person_cov(const struct lt_engine *e, size_t i, const char *per
 		return;
 	}
 	for (size_t k = 0; k < r->corr.nrefs; k++)
-		rule_person_cov(e, (size_t)r->corr.ref_idx[k], person, out, depth + 1);
+		rule_person_cov(e, (size_t)r->corr.ref_idx[k], pi, out, depth + 1);
 }
 
 const char *lt_engine_rule_status(const struct lt_engine *e, size_t i)
@@ -1622,12 +1763,15 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 		}
 		lt_buf_puts(&b, "},\"people\":[");
 		for (size_t p = 0; p < people.n; p++) {
-			const struct cov *act = lt_smap_find(&e->people, people.v[p], strlen(people.v[p]))->val;
+			const struct pinfo *pinf = lt_smap_find(&e->people, people.v[p], strlen(people.v[p]))->val;
+			const struct cov *act = &pinf->act;
 			struct cov pc = { 0, 0, 0 };
-			rule_person_cov(e, i, people.v[p], &pc, 0);
+			rule_person_cov(e, i, pinf, &pc, 0);
 			/* Do this rule's sources span the time the person was active? */
 			const char *covered = "none";
-			if (!status && c.n && c.first <= act->first && c.last >= act->last)
+			if (act->n == 0)
+				covered = "no records";
+			else if (!status && c.n && c.first <= act->first && c.last >= act->last)
 				covered = "full";
 			else if (!status && c.n && c.first <= act->last && c.last >= act->first)
 				covered = "partial";
@@ -1640,9 +1784,9 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 			lt_buf_puts(&b, ",\"last\":");
 			put_time(&b, pc.last, pc.n > 0);
 			lt_buf_puts(&b, ",\"active_first\":");
-			put_time(&b, act->first, true);
+			put_time(&b, act->first, act->n > 0);
 			lt_buf_puts(&b, ",\"active_last\":");
-			put_time(&b, act->last, true);
+			put_time(&b, act->last, act->n > 0);
 			lt_buf_puts(&b, ",\"covered\":");
 			put_s(&b, covered);
 			lt_buf_putc(&b, '}');
@@ -1657,10 +1801,12 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 	return rc;
 }
 
-static void free_cov_val(struct lt_smap_ent *ent, void *arg)
+static void free_pinfo(struct lt_smap_ent *ent, void *arg)
 {
 	(void)arg;
-	free(ent->val);
+	struct pinfo *pi = ent->val;
+	free(pi->rc);
+	free(pi);
 }
 
 struct gfree_arg {
@@ -1679,24 +1825,28 @@ void lt_engine_free(struct lt_engine *e)
 		return;
 	for (size_t i = 0; i < e->rs->n; i++) {
 		free(e->st[i].status);
-		lt_smap_each(&e->st[i].people, free_cov_val, NULL);
-		lt_smap_free(&e->st[i].people);
 		struct gfree_arg a = { e->rs->rules[i] };
 		lt_smap_each(&e->st[i].cs.groups, free_group_val, &a);
 		lt_smap_free(&e->st[i].cs.groups);
 	}
 	free(e->st);
-	lt_smap_each(&e->people, free_cov_val, NULL);
+	lt_smap_each(&e->people, free_pinfo, NULL);
 	lt_smap_free(&e->people);
 	lt_smap_free(&e->strings);
 	for (size_t i = 0; i < e->nfinds; i++)
-		lt_finding_free(&e->finds[i]);
-	free(e->finds);
+		free(e->fidx[i].group_key);
+	free(e->fidx);
+	if (e->spill)
+		fclose(e->spill);
+	free(e->spill_mem);
 	lt_buf_free(&e->scratch);
 	lt_buf_free(&e->keybuf);
+	free(e->cats);
+	free(e->rule_cat);
+	free(e->cat_hit);
 	struct lt_fkey *keys[] = { &e->k_time, &e->k_person, &e->k_user, &e->k_cat, &e->k_family, &e->k_dataset,
 				   &e->k_parser, &e->k_path, &e->k_sha, &e->k_member, &e->k_offset, &e->k_line,
-				   &e->k_raw, &e->k_action, &e->k_msg };
+				   &e->k_raw, &e->k_action, &e->k_msg, &e->k_srcid };
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		free(keys[i]->name);
 	free(e);

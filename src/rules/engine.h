@@ -37,6 +37,14 @@ struct lt_engine_opts {
 	const char *person_field;
 	/* Groups kept per correlation before the idlest are closed early; 0 = 100000. */
 	size_t max_groups;
+	/* People known from the context: listed in coverage even when no
+	 * record names them ("covered": "no records"). Borrowed during lt_engine_new. */
+	const char *const *people;
+	size_t npeople;
+	/* Records that name their source by leaktrail.source.id only: give
+	 * the source's SHA-256 (from CASE/manifest.json), or NULL. */
+	const char *(*source_sha256)(void *arg, int64_t source_id);
+	void *source_arg;
 };
 
 struct lt_engine;

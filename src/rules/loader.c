@@ -318,6 +318,18 @@ static int compile_fmatch(struct lctx *c, struct lt_rule *r, const struct lt_yno
 	memset(fm, 0, sizeof *fm);
 	if (split_mods(c, key, &field, mods))
 		return -1;
+	/* A keyword (no field name, e.g. '|all': [...]) is a substring search
+	 * of the message unless a modifier says otherwise. */
+	if (!field && !mods_have(mods, "contains") && !mods_have(mods, "startswith") && !mods_have(mods, "endswith") &&
+	    !mods_have(mods, "re") && !mods_have(mods, "cidr")) {
+		size_t n = 0;
+		while (mods[n])
+			n++;
+		if (n < 15) {
+			mods[n] = "contains";
+			mods[n + 1] = NULL;
+		}
+	}
 	lt_fkey_init(&fm->key, field);
 	free(field);
 	fm->all = mods_have(mods, "all");

@@ -65,13 +65,15 @@ void lt_ridx_build(struct lt_ridx *ix, const struct lt_record *r)
 	}
 	for (uint32_t i = 0; i < r->nfields; i++) {
 		const struct lt_str *k = &r->fields[i].key;
-		uint32_t s = lt_field_hash(k->p, k->n) & (LT_RIDX_SLOTS - 1);
+		uint32_t h = lt_field_hash(k->p, k->n);
+		uint32_t s = h & (LT_RIDX_SLOTS - 1);
 		/* Linear probing; a record with more fields than slots keeps the
 		 * rest findable through the slow path in lt_ridx_get. */
 		for (uint32_t probe = 0; probe < LT_RIDX_SLOTS; probe++) {
 			if (ix->slot_gen[s] != ix->gen) {
 				ix->slot_gen[s] = ix->gen;
 				ix->slot_field[s] = i;
+				ix->slot_hash[s] = h;
 				break;
 			}
 			s = (s + 1) & (LT_RIDX_SLOTS - 1);
@@ -86,9 +88,11 @@ const struct lt_value *lt_ridx_get(const struct lt_ridx *ix, const struct lt_fke
 	for (uint32_t probe = 0; probe < LT_RIDX_SLOTS; probe++) {
 		if (ix->slot_gen[s] != ix->gen)
 			return NULL;
-		const struct lt_field *f = &r->fields[ix->slot_field[s]];
-		if (f->key.n == k->len && memcmp(f->key.p, k->name, k->len) == 0)
-			return &f->val;
+		if (ix->slot_hash[s] == k->hash) {
+			const struct lt_field *f = &r->fields[ix->slot_field[s]];
+			if (f->key.n == k->len && memcmp(f->key.p, k->name, k->len) == 0)
+				return &f->val;
+		}
 		s = (s + 1) & (LT_RIDX_SLOTS - 1);
 	}
 	return lt_rec_get(r, k->name);

@@ -85,6 +85,7 @@ struct lt_ridx {
 	uint32_t gen;
 	uint32_t slot_gen[LT_RIDX_SLOTS];
 	uint32_t slot_field[LT_RIDX_SLOTS];
+	uint32_t slot_hash[LT_RIDX_SLOTS];	/* compared before the name: most probes end here */
 };
 
 uint32_t lt_fkey_hash(const char *s, size_t n);	/* FNV-1a, for values */

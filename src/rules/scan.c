@@ -53,6 +53,45 @@ int lt_rules_params_from_context(struct lt_ruleset *rs, const char *path, char *
 	return rc;
 }
 
+/* Source id -> SHA-256, from the manifest's sources. */
+struct srcmap {
+	int64_t *ids;
+	char (*sha)[LT_SHA256_HEX];
+	size_t n;
+};
+
+static void srcmap_load(struct srcmap *sm, const char *case_dir)
+{
+	memset(sm, 0, sizeof *sm);
+	char *err = NULL;
+	json_t *m = lt_manifest_load(case_dir, &err);
+	free(err);
+	json_t *sources = m ? json_object_get(m, "sources") : NULL;
+	size_t n = json_array_size(sources);
+	sm->ids = lt_xcalloc(n + 1, sizeof *sm->ids);
+	sm->sha = lt_xcalloc(n + 1, sizeof *sm->sha);
+	for (size_t i = 0; i < n; i++) {
+		json_t *s = json_array_get(sources, i);
+		const char *sha = json_string_value(json_object_get(s, "sha256"));
+		json_t *id = json_object_get(s, "id");
+		if (!sha || strlen(sha) != LT_SHA256_HEX - 1 || !json_is_integer(id))
+			continue;
+		sm->ids[sm->n] = json_integer_value(id);
+		memcpy(sm->sha[sm->n], sha, LT_SHA256_HEX);
+		sm->n++;
+	}
+	json_decref(m);
+}
+
+static const char *srcmap_sha(void *arg, int64_t id)
+{
+	const struct srcmap *sm = arg;
+	for (size_t i = 0; i < sm->n; i++)	/* sources are few; hits are rarer */
+		if (sm->ids[i] == id)
+			return sm->sha[i];
+	return NULL;
+}
+
 static bool has_part(void *arg, const char *name)
 {
 	const struct lt_context *ctx = arg;
@@ -95,7 +134,8 @@ static int write_findings(struct lt_engine *e, const char *path)
 		return -1;
 	}
 	struct writer w = { f, 0 };
-	lt_engine_finish(e, write_finding, &w);
+	if (lt_engine_finish(e, write_finding, &w) != 0)
+		w.failed = 1;
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
 		w.failed = 1;
 	if (fclose(f) != 0)
@@ -202,6 +242,7 @@ static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, c
 		return;
 	fprintf(out, "scan: %" PRIu64 " records, %zu rules (digest %.16s), %" PRIu64 " findings\n", res->records,
 		rs->n, res->ruleset_digest, res->findings);
+	size_t quiet_rules = 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
 		uint64_t n = lt_engine_rule_findings(e, i);
@@ -210,7 +251,12 @@ static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, c
 			fprintf(out, "  %-8s %6" PRIu64 "  %s  %s\n", r->level, n, r->id ? r->id : r->name, r->title);
 		else if (st && (!r->referenced || r->generate))
 			fprintf(out, "  %-8s %6s  %s  %s\n", "-", "-", r->id ? r->id : r->name, st);
+		else if (!r->referenced || r->generate)
+			quiet_rules++;
 	}
+	if (quiet_rules)
+		fprintf(out, "  %zu more rule(s) evaluated with nothing found (coverage.json says over which period)\n",
+			quiet_rules);
 	fprintf(out, "findings: %s/findings.jsonl, coverage: %s/coverage.json\n", o->case_dir, o->case_dir);
 }
 
@@ -300,7 +346,18 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	eo.workday_arg = ctx;
 	eo.has_context = has_part;
 	eo.context_arg = ctx;
+	size_t np = lt_context_person_count(ctx);
+	const char **people = lt_xcalloc(np + 1, sizeof *people);
+	for (size_t i = 0; i < np; i++)
+		people[i] = lt_context_person(ctx, i)->id;
+	eo.people = people;
+	eo.npeople = np;
+	struct srcmap sm;
+	srcmap_load(&sm, o->case_dir);
+	eo.source_sha256 = srcmap_sha;
+	eo.source_arg = &sm;
 	struct lt_engine *e = lt_engine_new(rs, &eo);
+	free(people);
 	struct lt_record rec;
 	lt_rec_init(&rec);
 	const struct lt_record *in;
@@ -316,6 +373,9 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	lt_store_reader_close(rd);
 	lt_rec_free(&rec);
 	res->records = lt_engine_records(e);
+	if (res->records == 0)
+		lt_diag(LT_WARN, NULL, "%s/records: no records were read: every rule is not evaluable "
+			"(was the case ingested by this version of leaktrail?)", o->case_dir);
 
 	char *fpath = lt_xasprintf("%s/findings.jsonl", o->case_dir);
 	char *cpath = lt_xasprintf("%s/coverage.json", o->case_dir);
@@ -343,6 +403,8 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	free(cpath);
 	free(rerr);
 	lt_engine_free(e);
+	free(sm.ids);
+	free(sm.sha);
 out:
 	lt_ruleset_free(rs);
 	lt_context_free(ctx);

@@ -154,6 +154,17 @@ static int build(struct builder *b, yaml_parser_t *p)
 					errorf(b, node->line, node->col, "mapping keys must be plain text");
 					return -1;
 				}
+				/* YAML forbids duplicate keys; libyaml does not check,
+				 * and a rule would silently lose one of the two. */
+				for (size_t i = 0; i < parent->n; i++) {
+					if (strcmp(parent->keys[i]->str, node->str) == 0) {
+						char msg[300];
+						snprintf(msg, sizeof msg, "duplicate key '%.200s' (first at line %u)", node->str,
+							 parent->keys[i]->line);
+						errorf(b, node->line, node->col, msg);
+						return -1;
+					}
+				}
 				pending_key[depth - 1] = node;
 			} else {
 				push_item(parent, pending_key[depth - 1], node);

@@ -48,6 +48,23 @@ PY
 check "html report is well-formed and self-contained" python3 "$here/export_check.py" html "$C/exports/report.ja.html"
 check "html report names case, examiner, rule set digest" sh -c "grep -q CASE-7 '$C/exports/report.en.html' && grep -q 'Examiner A' '$C/exports/report.en.html' && grep -q \"\$(python3 -c \"import json;print(json.load(open('$C/manifest.json'))['scan']['ruleset_digest'])\")\" '$C/exports/report.en.html'"
 check "csv reads back" python3 "$here/export_check.py" csv "$C/exports/timeline.csv" bom
+check "every event cites its evidence file's SHA-256, and the cited line is in it" python3 - "$C/exports/timeline.csv" <<'PY'
+import csv, gzip, hashlib, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")) if r["entry_type"] == "event"]
+assert rows, "no events"
+seen = {}
+for r in rows:
+    p = r["source_path"]
+    if p not in seen:
+        seen[p] = hashlib.sha256(open(p, "rb").read()).hexdigest()
+    assert r["source_sha256"] == seen[p], (p, r["source_sha256"])
+    if not r["member"] and p.endswith(".log"):
+        data = open(p, "rb").read()
+        off = int(r["offset"])
+        line = data[off:].split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
+        raw = r["raw"][1:] if r["raw"][:1] == "'" and r["raw"][1:2] in "=+-@\t\r'" else r["raw"]
+        assert line == raw, (p, off, line[:60], raw[:60])
+PY
 if [ "$(wc -l <"$C/exports/timeline.jsonl")" -ge 3 ]; then
 	check "jsonl for Timesketch" python3 "$here/export_check.py" jsonl "$C/exports/timeline.jsonl"
 fi
@@ -63,6 +80,16 @@ for f in report.ja.html report.en.html timeline.csv timeline.jsonl; do
 	check "determinism: $f byte-identical on a second run" cmp "$W/first/$f" "$C/exports/$f"
 done
 check "determinism: findings byte-identical" cmp "$W/first/findings.jsonl" "$C/findings.jsonl"
+flip() { python3 -c "import sys; p=sys.argv[1]; o=int(sys.argv[2]); b=bytearray(open(p,'rb').read()); b[o]^=1; open(p,'wb').write(bytes(b))" "$1" "$2"; }
+run1=$(ls "$C"/records/* | head -n 1)
+cp "$run1" "$W/keep"
+flip "$run1" 40
+check "verify: flipped byte in the record store -> 3, names the run file" sh -c "'$LT_BIN' verify '$C' >'$W/st' 2>&1; [ \$? -eq 3 ] && grep -q 'first difference: case file records/' '$W/st'"
+cp "$W/keep" "$run1"
+cp "$C/findings.jsonl" "$W/keep"
+flip "$C/findings.jsonl" 30
+check "verify: flipped byte in findings.jsonl -> 3, names it" sh -c "'$LT_BIN' verify '$C' >'$W/st' 2>&1; [ \$? -eq 3 ] && grep -q 'findings.jsonl' '$W/st'"
+cp "$W/keep" "$C/findings.jsonl"
 check "run on an existing case is refused (64)" sh -c "'$LT_BIN' run -o '$C' '$logs' >/dev/null 2>&1; [ \$? -eq 64 ]"
 check "verify still passes after the refused run" "$LT_BIN" verify -q "$C"
 

@@ -41,6 +41,8 @@ check "findings are sorted by first time" "jq -e -s '[.[].first] == ([.[].first]
 check "unapproved USB stick found" "jq -e -s 'any(.[]; .rule_id == \"lt-usb-unapproved\")' '$F' >/dev/null"
 check "bilingual messages" "jq -e -s 'all(.[]; (.message_en | length > 0) and (.message_ja | length > 0))' '$F' >/dev/null"
 check "every reference names its source file and line" "jq -e -s 'all(.[].refs[]; .source_path != null and .line > 0)' '$F' >/dev/null"
+check "every reference carries its source's SHA-256 (from the manifest)" "jq -e -s 'all(.[].refs[]; .source_sha256 | test(\"^[0-9a-f]{64}$\"))' '$F' >/dev/null"
+check "coverage lists the context's people" "jq -e '.rules[0].people | length >= 7' '$W/case/coverage.json' >/dev/null"
 C="$W/case/coverage.json"
 check "coverage lists every rule with a status" "jq -e '.rules | length > 0 and all(.[]; .status == \"evaluated\" or .status == \"not evaluable\")' '$C' >/dev/null"
 check "a rule without data is not evaluable, with a reason" "jq -e '[.rules[] | select(.records == 0)] | all(.[]; .status == \"not evaluable\" and (.reason | startswith(\"not evaluable\")))' '$C' >/dev/null"

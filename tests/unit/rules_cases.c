@@ -15,8 +15,12 @@
  *   expected-status.txt  optional: "RULE-ID TEXT": the rule's coverage
  *                        status contains TEXT ("evaluated" when it ran)
  *   options.json         optional: {"tz": "Asia/Tokyo", "holidays": ["2026-09-22"],
- *                        "context": ["people.last_day"], "set": ["rule.param=1"]}
- *                        (context absent = every context part is present)
+ *                        "context": ["hr_dates"], "set": ["rule.param=1"],
+ *                        "calendar": "japan"}
+ *                        (context absent = every context part is present;
+ *                        "calendar": "japan" uses leaktrail's own calendar,
+ *                        the context without a file: Japanese national
+ *                        holidays and Asia/Tokyo, instead of "holidays")
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -27,6 +31,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "context/context.h"
 #include "record/record.h"
 #include "rules/engine.h"
 #include "rules/rule.h"
@@ -38,6 +43,7 @@
 struct opts {
 	json_t *o;
 	const struct lt_tz *tz;
+	struct lt_context *ctx;		/* "calendar": "japan" */
 };
 
 static bool ctx_has(void *arg, const char *part)
@@ -54,6 +60,8 @@ static bool ctx_has(void *arg, const char *part)
 
 static bool workday(void *arg, int y, int m, int d)
 {
+	if (((struct opts *)arg)->ctx)
+		return lt_calendar_is_workday(((struct opts *)arg)->ctx, y, m, d);
 	int64_t days = lt_days_from_civil(y, m, d);
 	int64_t wd = ((days + 4) % 7 + 7) % 7;
 	if (wd == 0 || wd == 6)
@@ -196,7 +204,7 @@ static int cmp_names(const void *a, const void *b)
 static void run_case(const char *dir, struct lt_buf *fail)
 {
 	char path[16384];
-	struct opts op = { NULL, NULL };
+	struct opts op = { NULL, NULL, NULL };
 	snprintf(path, sizeof path, "%s/options.json", dir);
 	json_error_t je;
 	struct stat st;
@@ -211,6 +219,17 @@ static void run_case(const char *dir, struct lt_buf *fail)
 	}
 	json_t *tzname = json_object_get(op.o, "tz");
 	op.tz = json_is_string(tzname) ? lt_tz_load(json_string_value(tzname)) : NULL;
+	json_t *cal = json_object_get(op.o, "calendar");
+	if (json_is_string(cal) && !strcmp(json_string_value(cal), "japan")) {
+		char cerr[256];
+		op.ctx = lt_context_load(NULL, NULL, cerr, sizeof cerr);
+		if (!op.ctx) {
+			lt_buf_printf(fail, "context: %s\n", cerr);
+			json_decref(op.o);
+			return;
+		}
+		op.tz = lt_context_tz(op.ctx);
+	}
 
 	struct lt_ruleset *rs = lt_ruleset_new();
 	json_t *sets = json_object_get(op.o, "set");
@@ -260,6 +279,7 @@ static void run_case(const char *dir, struct lt_buf *fail)
 				lt_buf_printf(fail, "  got: %s\n", rs->errors[k]);
 		free(experr);
 		lt_ruleset_free(rs);
+		lt_context_free(op.ctx);
 		json_decref(op.o);
 		return;
 	}
@@ -267,6 +287,7 @@ static void run_case(const char *dir, struct lt_buf *fail)
 		for (size_t k = 0; k < rs->nerrors; k++)
 			lt_buf_printf(fail, "load error: %s\n", rs->errors[k]);
 		lt_ruleset_free(rs);
+		lt_context_free(op.ctx);
 		json_decref(op.o);
 		return;
 	}
@@ -401,6 +422,7 @@ static void run_case(const char *dir, struct lt_buf *fail)
 	for (size_t k = 0; k < npool; k++)
 		free(pool[k]);
 	free(pool);
+	lt_context_free(op.ctx);
 	json_decref(op.o);
 }
 

@@ -660,6 +660,10 @@ Test(probe, picks_squid_and_linux_auth)
 		"1157689312.049   5006 10.105.21.199 TCP_MISS/200 19763 CONNECT login.yahoo.com:443 badeyek DIRECT/209.73.177.115 -\n"
 		"1157689320.327   2864 10.105.21.199 TCP_MISS/200 10182 GET http://www.goonernews.com/ badeyek DIRECT/207.58.145.61 text/html\n", &conf);
 	cr_assert(p && strcmp(p->name, "squid") == 0, "got %s", p ? p->name : "nothing");
+	/* an Exchange message tracking log borrows the W3C directives, with commas */
+	p = lth_select_text("#Software: Microsoft Exchange Server\n#Version: 15.02.0330.005\n#Log-type: Message Tracking Log\n"
+			    "#Fields: date-time,client-ip,client-hostname,server-ip\n2024-01-25T15:16:09.843Z,,,\n", &conf);
+	cr_assert(!p || strcmp(p->name, "w3c") != 0, "w3c must not claim Exchange CSV");
 	p = lth_select_text("Feb 21 21:54:44 localhost sshd[3402]: Accepted publickey for vagrant from 10.0.2.2 port 63673 ssh2\n"
 			    "Feb 21 21:55:01 localhost CRON[3]: pam_unix(cron:session): session opened for user root by (uid=0)\n", &conf);
 	cr_assert(p && strcmp(p->name, "linux_auth") == 0, "got %s", p ? p->name : "nothing");

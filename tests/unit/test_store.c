@@ -73,6 +73,11 @@ Test(store, merge_of_many_small_runs_is_sorted_and_complete)
 	}
 	cr_assert_eq(lt_store_writer_count(w), N);
 	cr_assert_eq(lt_store_writer_close(w), 0);
+	/* many tiny runs were written; close compacted them to at most 32 */
+	char *cmd = lt_xasprintf("test $(ls '%s' | grep -c '^run-') -le 32 && test $(ls '%s' | grep -c '^run-') -ge 2"
+				 " && ! ls -a '%s' | grep -q compact", rdir, rdir, rdir);
+	cr_assert_eq(system(cmd), 0, "runs were not compacted");
+	free(cmd);
 	qsort(ks, N, sizeof *ks, kcmp);
 
 	struct lt_store_reader *rd = lt_store_reader_open(rdir);
@@ -168,6 +173,50 @@ Test(store, truncated_run_is_an_error)
 	cr_assert_not_null(strstr(lt_store_reader_error(rd), "run-00000001"));
 	lt_store_reader_close(rd);
 	free(run);
+	lt_rec_free(&r);
+	rmrf(dir);
+	free(dir);
+}
+
+Test(store, tagged_writers_compact_only_their_own_runs)
+{
+	char *dir = tmpdir();
+	struct lt_record r;
+	lt_rec_init(&r);
+	enum { N = 3000 };
+	for (int t = 0; t < 2; t++) {
+		struct lt_store_writer *w = lt_store_writer_open_tagged(dir, 4096, t ? "w02" : "w01");
+		for (int i = 0; i < N; i++) {
+			/* writer t holds source t+1; times interleave between writers */
+			mk(&r, (lt_time_us)(i / 3) * LT_US_PER_SEC, t + 1, NULL, i, i);
+			cr_assert_eq(lt_store_write(w, &r), 0);
+		}
+		cr_assert_eq(lt_store_writer_close(w), 0);
+	}
+	char *cmd = lt_xasprintf("test $(ls '%s' | grep -c '^run-w01-') -le 32 && test $(ls '%s' | grep -c '^run-w02-') -le 32",
+				 dir, dir);
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+	struct lt_store_reader *rd = lt_store_reader_open(dir);
+	const struct lt_record *got;
+	lt_time_us pt = LT_TIME_NONE;
+	int64_t psrc = 0, poff = -1;
+	int n = 0;
+	while ((got = lt_store_next(rd)) != NULL) {
+		lt_time_us t;
+		int64_t src, off;
+		cr_assert(lt_rec_get_time(got, LT_F_TIMESTAMP, &t));
+		cr_assert(lt_rec_get_int(got, LT_F_SOURCE_ID, &src));
+		cr_assert(lt_rec_get_int(got, LT_F_OFFSET, &off));
+		cr_assert(t > pt || (t == pt && (src > psrc || (src == psrc && off > poff))), "order at %d", n);
+		pt = t;
+		psrc = src;
+		poff = off;
+		n++;
+	}
+	cr_assert_null(lt_store_reader_error(rd));
+	cr_assert_eq(n, 2 * N);
+	lt_store_reader_close(rd);
 	lt_rec_free(&r);
 	rmrf(dir);
 	free(dir);

@@ -809,6 +809,27 @@ Test(windows_corpus, damaged_evtx)
 	cr_assert_gt(rs.n + res.stats.unparsed, 500);
 	recs_free(&rs);
 	lt_parse_result_free(&res);
+	/* the in-memory cap: a file larger than evtx_max_bytes is read up to it
+	 * (whole chunks before the cut) and the cut is reported */
+	{
+		struct mem m = { data, n, 0, 4096 };
+		const char *opt[] = { "evtx_max_bytes=200000" };
+		struct lt_parse_input in = { .read = mem_read, .read_arg = &m, .binary = true, .name = "big.evtx",
+					     .source_path = "big.evtx" };
+		struct lt_parse_env env = { .source_path = "big.evtx", .options = opt, .noptions = 1 };
+		struct lt_parse_opts opts = { .parser = &lt_parser_windows_evtx };
+		memset(&rs, 0, sizeof(rs));
+		memset(&res, 0, sizeof(res));
+		cr_assert_eq(lt_parse_stream(&in, &env, &opts, collect, &rs, &res), 0);
+		cr_assert_gt(rs.n, 50);
+		cr_assert_lt(rs.n, 636);
+		bool reported = false;
+		for (size_t i = 0; i < res.stats.nsamples; i++)
+			reported |= strstr(res.stats.samples[i].reason, "cap") != NULL;
+		cr_assert(reported, "the cut at the cap is not reported");
+		recs_free(&rs);
+		lt_parse_result_free(&res);
+	}
 	/* only a header */
 	run(data, 4096, "header.evtx", NULL, NULL, 0, &rs, &res);
 	cr_assert_eq(rs.n, 0);

@@ -144,6 +144,17 @@ Test(winevent, logon_4624_remote_interactive)
 	want_list("leaktrail.windows.data", other, 1);
 	cr_assert(want_bool("leaktrail.windows.mapped"));
 	want_str("leaktrail.family", "logon");
+	want_absent("leaktrail.windows.system_account");
+	/* the same logon by SYSTEM, by a window manager session, by a machine */
+	const char *who[][2] = { { "S-1-5-18", "SYSTEM" }, { "S-1-5-90-0-2", "DWM-2" }, { "S-1-5-21-9-1-1", "PC-0042$" } };
+	for (size_t i = 0; i < 3; i++) {
+		char x[1024];
+		snprintf(x, sizeof(x), SYS(4624, SEC, OK_KW) "<EventData><Data Name=\"TargetUserSid\">%s</Data>"
+			 "<Data Name=\"TargetUserName\">%s</Data><Data Name=\"LogonType\">2</Data></EventData></Event>",
+			 who[i][0], who[i][1]);
+		load(x);
+		cr_assert(want_bool("leaktrail.windows.system_account"), "%s", who[i][1]);
+	}
 }
 
 Test(winevent, logon_4625_failure_reason_and_dash_address)
