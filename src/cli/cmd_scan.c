@@ -38,7 +38,10 @@ int cmd_scan(int argc, char **argv)
 	const char **sets = lt_xcalloc((size_t)argc + 1, sizeof *sets);
 	int quiet = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:r:s:qh", longopts, NULL)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, "c:r:s:qh", longopts, NULL);
+		if (c == -1)
+			break;
 		switch (c) {
 		case 'c': o.context_path = optarg; break;
 		case 'r': rules[o.nrule_paths++] = optarg; break;

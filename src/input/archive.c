@@ -99,6 +99,7 @@ struct level {
 	char *filters;			/* filters_in plus this level's layers */
 	enum lt_kind kind;
 	bool raw;			/* read as a bare compressed stream */
+	bool filtered;			/* a decompression filter is active */
 	bool recognised;		/* libarchive found a filter or a format */
 	bool upstream_failed;		/* the input failed (reported there) */
 	bool dead;			/* no further reads on this level */
@@ -146,6 +147,7 @@ static void level_describe(struct level *lv)
 		if (archive_filter_code(lv->a, i) == ARCHIVE_FILTER_NONE)
 			continue;
 		lv->recognised = true;
+		lv->filtered = true;
 		if (b.len)
 			lt_buf_putc(&b, ',');
 		lt_buf_puts(&b, archive_filter_name(lv->a, i));
@@ -189,9 +191,12 @@ static void level_fault(struct level *lv, const char *what)
 		     after ? " after member '" : "", after ? after : "", after ? "'" : "", errstr(lv->a));
 }
 
+/* The caps on a level's decompressed output (its raw entry is checked as
+ * well; this catches a filter's output between entries). Archive levels
+ * have no filter: their bytes are the stored bytes. */
 static bool level_caps_hit(struct level *lv)
 {
-	if (!lv->recognised)
+	if (!lv->filtered)
 		return false;
 	char why[320];
 	uint64_t in = lv->s->consumed - lv->base_consumed;
@@ -214,6 +219,7 @@ struct esrc {
 	size_t pend_n;
 	unsigned retries, empties;
 	uint64_t sparse_size;		/* declared size of a sparse entry, else 0 */
+	bool capped;			/* the caps apply (the bytes are decompressed or made up) */
 	bool done, failed, cap_hit, warned;
 };
 
@@ -231,7 +237,7 @@ static int esrc_fail(struct esrc *es, const char *fmt, const char *detail)
 
 static int esrc_serve(struct esrc *es, const void *p, size_t n, const void **out, size_t *outn)
 {
-	if (lt_cap_apply(es->lv->s, es->lv->base_consumed, es->pos, &n, &es->cap_hit, es->member) < 0) {
+	if (es->capped && lt_cap_apply(es->lv->s, es->lv->base_consumed, es->pos, &n, &es->cap_hit, es->member) < 0) {
 		es->failed = true;
 		es->lv->dead = true; /* skipping the rest would mean decompressing it */
 		return -1;
@@ -363,8 +369,13 @@ static void level_entry(struct level *lv, struct archive_entry *e)
 	}
 	lt_time_us mtime = entry_mtime(e, lv->mtime);
 	struct esrc es = { .lv = lv, .member = member };
-	if (archive_entry_sparse_count(e) > 0 && archive_entry_size_is_set(e) && archive_entry_size(e) > 0)
+	bool sparse = archive_entry_sparse_count(e) > 0;
+	if (sparse && archive_entry_size_is_set(e) && archive_entry_size(e) > 0)
 		es.sparse_size = (uint64_t)archive_entry_size(e);
+	/* A tar or cpio member holds its bytes as stored, so it can be no bomb
+	 * (unless sparse); raw entries, zip and 7z members are decompressed. */
+	int fmt = archive_format(lv->a) & ARCHIVE_FORMAT_BASE_MASK;
+	es.capped = sparse || !(fmt == ARCHIVE_FORMAT_TAR || fmt == ARCHIVE_FORMAT_CPIO);
 	lt_dispatch(s, (struct lt_blk){ esrc_next, &es }, member, lv->filters, lv->depth, mtime,
 		    lv->raw && !lv->recognised);
 	free(owned);

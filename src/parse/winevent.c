@@ -786,6 +786,8 @@ static void access_fields(struct lt_record *rec, const struct lt_winevent *ev, c
 					continue;
 				w = t;
 				wn = strlen(t);
+			} else if (wn == 16 && memcmp(w, "Execute/Traverse", 16) == 0) {
+				wn = 7;	/* the message text's form of Execute */
 			} else if (word_class(w, wn) == ACC_NONE && !(wn == 11 && memcmp(w, "SYNCHRONIZE", 11) == 0) &&
 				   !(wn == 14 && memcmp(w, "ACCESS_SYS_SEC", 14) == 0)) {
 				continue;	/* "(or", "ListDirectory)" of the long forms */

@@ -128,6 +128,8 @@ struct lt_store_writer {
 	bool th_active;
 	struct run_buf *th_job;
 	int th_rc, th_errno;
+	char **made;			/* names of the runs this writer created, in order */
+	size_t nmade;
 };
 
 static int buf_write_cb(void *data, const char *p, size_t n)
@@ -195,6 +197,8 @@ static int create_run(struct lt_store_writer *w, char **path_out)
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd >= 0) {
 			*path_out = path;
+			w->made = lt_xrealloc(w->made, (w->nmade + 1) * sizeof *w->made);
+			w->made[w->nmade++] = lt_xstrdup(strrchr(path, '/') + 1);
 			return fd;
 		}
 		int e = errno;
@@ -389,7 +393,8 @@ uint64_t lt_store_writer_count(const struct lt_store_writer *w)
 	return w->count;
 }
 
-static int compact_runs(const char *dir, const char *tag);
+static int compact_runs(struct lt_store_writer *w);
+static void free_names(char **names, size_t n);
 
 int lt_store_writer_close(struct lt_store_writer *w)
 {
@@ -397,7 +402,7 @@ int lt_store_writer_close(struct lt_store_writer *w)
 	if (rc == 0 && !w->failed)
 		rc = write_run(w, &w->bufs[w->cur]);
 	if (rc == 0 && !w->failed)
-		rc = compact_runs(w->dir, w->tag);
+		rc = compact_runs(w);
 	if (w->failed) {
 		errno = w->failed_errno;
 		rc = -1;
@@ -408,6 +413,7 @@ int lt_store_writer_close(struct lt_store_writer *w)
 		lt_buf_free(&w->bufs[i].pool);
 		free(w->bufs[i].ents);
 	}
+	free_names(w->made, w->nmade);
 	free(w->tag);
 	free(w->dir);
 	free(w);
@@ -675,51 +681,15 @@ void lt_store_reader_close(struct lt_store_reader *r)
 
 /* ---- compaction ----
  * A reader holds one decoder per run, so the number of runs must not grow
- * with the input: when a writer closes with more than RUN_FANIN runs of its
- * own, it merges its oldest RUN_FANIN runs into one, in store order, under
- * the name of the first of them (so the name order, which breaks ties, is
+ * with the input: when a writer closes having created more than RUN_FANIN
+ * runs, it merges the oldest RUN_FANIN of them into one, in store order,
+ * under the name of the first (so the name order, which breaks ties, is
  * kept), until RUN_FANIN or fewer remain. Each record's bytes are copied as
- * they are. A reader thus opens at most RUN_FANIN runs per writer and
- * ingest run, whatever the input size. */
-
-static bool own_run(const char *name, const char *tag)
-{
-	size_t p = strlen(RUN_PREFIX), t = strlen(tag), x = strlen(RUN_SUFFIX), n = strlen(name);
-	if (n != p + t + 8 + x || strncmp(name, RUN_PREFIX, p) != 0 || strncmp(name + p, tag, t) != 0 ||
-	    strcmp(name + n - x, RUN_SUFFIX) != 0)
-		return false;
-	for (size_t i = p + t; i < p + t + 8; i++)
-		if (name[i] < '0' || name[i] > '9')
-			return false;
-	return true;
-}
-
-/* The writer's own runs in dir, sorted; *n gets their number. NULL on error. */
-static char **list_own_runs(const char *dir, const char *tag, size_t *n)
-{
-	*n = 0;
-	DIR *d = opendir(dir);
-	if (!d) {
-		*n = SIZE_MAX;
-		return NULL;
-	}
-	char **names = NULL;
-	size_t cap = 0;
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		if (!own_run(de->d_name, tag))
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			names = lt_xrealloc(names, cap * sizeof *names);
-		}
-		names[(*n)++] = lt_xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (*n)
-		qsort(names, *n, sizeof *names, name_cmp);
-	return names;
-}
+ * they are. Only runs this writer created are touched: runs of earlier
+ * ingest runs (--append, cron generations) are never rewritten, so a run
+ * killed before its commit can still be undone by deleting its new runs.
+ * A reader thus opens at most RUN_FANIN runs per writer and ingest run,
+ * whatever the input size. */
 
 static void free_names(char **names, size_t n)
 {
@@ -771,20 +741,15 @@ static int merge_group(const char *dir, char **names, size_t k)
 	return rc;
 }
 
-static int compact_runs(const char *dir, const char *tag)
+static int compact_runs(struct lt_store_writer *w)
 {
-	for (;;) {
-		size_t n;
-		char **names = list_own_runs(dir, tag, &n);
-		if (!names)
-			return n == 0 ? 0 : -1;
-		if (n <= RUN_FANIN) {
-			free_names(names, n);
-			return 0;
-		}
-		int rc = merge_group(dir, names, RUN_FANIN);
-		free_names(names, n);
-		if (rc < 0)
+	while (w->nmade > RUN_FANIN) {
+		if (merge_group(w->dir, w->made, RUN_FANIN) < 0)
 			return -1;
+		for (size_t i = 1; i < RUN_FANIN; i++)
+			free(w->made[i]);
+		memmove(w->made + 1, w->made + RUN_FANIN, (w->nmade - RUN_FANIN) * sizeof *w->made);
+		w->nmade -= RUN_FANIN - 1;
 	}
+	return 0;
 }

@@ -611,14 +611,16 @@ static int load_correlation(struct lctx *c, struct lt_rule *r, const struct lt_y
 			return err_at(c, w, "baseline window: only 'day' (a local calendar day) is supported");
 		if (ts)
 			return err_at(c, ts, "a baseline counts per local calendar day: use 'window: day', not a timespan");
-		if ((x = lt_ymap_get(n, "history"))) {
+		x = lt_ymap_get(n, "history");
+		if (x) {
 			if (param_int(c, r, x, "history", &v))
 				return -1;
 			if (v < 1 || v > 366)
 				return err_at(c, x, "history must be 1 to 366 working days");
 			k->history = (int)v;
 		}
-		if ((x = lt_ymap_get(n, "min_history"))) {
+		x = lt_ymap_get(n, "min_history");
+		if (x) {
 			if (param_int(c, r, x, "min_history", &v))
 				return -1;
 			if (v < 1 || v > k->history)
@@ -627,9 +629,11 @@ static int load_correlation(struct lctx *c, struct lt_rule *r, const struct lt_y
 		}
 		if (k->min_history > k->history)
 			k->min_history = k->history;
-		if ((x = lt_ymap_get(n, "factor")) && param_double(c, r, x, "factor", &k->factor))
+		x = lt_ymap_get(n, "factor");
+		if (x && param_double(c, r, x, "factor", &k->factor))
 			return -1;
-		if ((x = lt_ymap_get(n, "floor"))) {
+		x = lt_ymap_get(n, "floor");
+		if (x) {
 			if (param_int(c, r, x, "floor", &v))
 				return -1;
 			k->floor = v;
@@ -829,8 +833,10 @@ static void collect(const char *dir, char ***out, size_t *n, int depth)
 			closedir(d);
 		return;
 	}
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
+	for (;;) {
+		struct dirent *e = readdir(d);
+		if (!e)
+			break;
 		if (e->d_name[0] == '.')
 			continue;
 		char *p = lt_xasprintf("%s/%s", dir, e->d_name);

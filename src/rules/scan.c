@@ -360,8 +360,10 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	free(people);
 	struct lt_record rec;
 	lt_rec_init(&rec);
-	const struct lt_record *in;
-	while ((in = lt_store_next(rd)) != NULL) {
+	for (;;) {
+		const struct lt_record *in = lt_store_next(rd);
+		if (!in)
+			break;
 		lt_rec_copy(&rec, in);
 		lt_enrich(ctx, &rec);
 		lt_engine_feed(e, &rec);

@@ -183,8 +183,12 @@ static char *read_all(const char *path)
 	char tmp[4096];
 	size_t n;
 	lt_buf_puts(&b, "");
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+	for (;;) {
+		n = fread(tmp, 1, sizeof tmp, f);
+		if (n == 0)
+			break;
 		lt_buf_append(&b, tmp, n);
+	}
 	fclose(f);
 	return lt_buf_detach(&b);
 }
@@ -244,7 +248,10 @@ static void run_case(const char *dir, struct lt_buf *fail)
 	char **names = NULL;
 	size_t nn = 0;
 	struct dirent *de;
-	while (d && (de = readdir(d)) != NULL) {
+	for (;;) {
+		de = d ? readdir(d) : NULL;
+		if (!de)
+			break;
 		if (is_yml(de->d_name)) {
 			names = lt_xrealloc(names, (nn + 1) * sizeof *names);
 			names[nn++] = lt_xstrdup(de->d_name);
@@ -312,7 +319,10 @@ static void run_case(const char *dir, struct lt_buf *fail)
 		size_t cap = 0;
 		ssize_t n;
 		uint64_t lineno = 0, offset = 0;
-		while ((n = getline(&line, &cap, rf)) > 0) {
+		for (;;) {
+			n = getline(&line, &cap, rf);
+			if (n <= 0)
+				break;
 			lineno++;
 			uint64_t here = offset;
 			offset += (uint64_t)n;
@@ -350,7 +360,10 @@ static void run_case(const char *dir, struct lt_buf *fail)
 		char *line = NULL;
 		size_t cap = 0;
 		ssize_t n;
-		while ((n = getline(&line, &cap, xf)) > 0) {
+		for (;;) {
+			n = getline(&line, &cap, xf);
+			if (n <= 0)
+				break;
 			if (strspn(line, " \t\r\n") == (size_t)n || line[0] == '#')
 				continue;
 			json_t *x = json_loadb(line, (size_t)n, 0, &je);
@@ -435,7 +448,10 @@ Test(rules_cases, every_case_folder)
 	char **cases = NULL;
 	size_t n = 0;
 	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
+	for (;;) {
+		de = readdir(d);
+		if (!de)
+			break;
 		if (de->d_name[0] == '.')
 			continue;
 		char p[8192];

@@ -717,6 +717,30 @@ Test(walk, symlinks_inside_directories_are_skipped_and_loops_end)
 	rmrf(dir);
 }
 
+Test(walk, following_symlinks_on_request_still_ends_loops)
+{
+	char *dir = tmpdir();
+	cr_assert_eq(shell(dir, "mkdir -p d/sub && echo hello > d/real.log && ln -s real.log d/link.log && "
+				"ln -s .. d/sub/up && ln -s . d/self"), 0);
+	char *d = path_in(dir, "d");
+	struct lt_input_opts o;
+	lt_input_opts_default(&o);
+	o.follow_symlinks = true;
+	struct got g = { 0 };
+	const char *p = d;
+	cr_assert_eq(walk_opts(&g, &p, 1, &o), 0);
+	/* link.log and real.log are read; self and sub/up lead back to d: loops */
+	cr_assert_eq(g.nst, 2);
+	int loops = 0;
+	for (size_t i = 0; i < g.nsrc; i++)
+		if (g.src[i].status == LT_SOURCE_SKIPPED && strstr(g.src[i].reason, "loop"))
+			loops++;
+	cr_assert_eq(loops, 2);
+	free_got(&g);
+	free(d);
+	rmrf(dir);
+}
+
 Test(walk, fifo_is_skipped_without_hanging)
 {
 	char *dir = tmpdir();

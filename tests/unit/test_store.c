@@ -221,3 +221,37 @@ Test(store, tagged_writers_compact_only_their_own_runs)
 	rmrf(dir);
 	free(dir);
 }
+
+Test(store, compaction_never_rewrites_earlier_runs)
+{
+	char *dir = tmpdir();
+	struct lt_record r;
+	lt_rec_init(&r);
+	for (int pass = 0; pass < 2; pass++) {
+		struct lt_store_writer *w = lt_store_writer_open(dir, 4096);
+		for (int i = 0; i < 3000; i++) {
+			mk(&r, (lt_time_us)i * LT_US_PER_SEC, pass + 1, NULL, i, i);
+			cr_assert_eq(lt_store_write(w, &r), 0);
+		}
+		cr_assert_eq(lt_store_writer_close(w), 0);
+		if (pass == 0) {
+			char *cmd = lt_xasprintf("cd '%s' && sha256sum run-* > ../first-%s.sha", dir, strrchr(dir, '/') + 1);
+			cr_assert_eq(system(cmd), 0);
+			free(cmd);
+		}
+	}
+	/* the first writer's runs are all still there, unchanged */
+	char *cmd = lt_xasprintf("cd '%s' && sha256sum -c --quiet ../first-%s.sha && rm ../first-%s.sha"
+				 " && test $(ls | grep -c '^run-') -le 64", dir, strrchr(dir, '/') + 1, strrchr(dir, '/') + 1);
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+	struct lt_store_reader *rd = lt_store_reader_open(dir);
+	int n = 0;
+	while (lt_store_next(rd))
+		n++;
+	cr_assert_eq(n, 6000);
+	lt_store_reader_close(rd);
+	lt_rec_free(&r);
+	rmrf(dir);
+	free(dir);
+}

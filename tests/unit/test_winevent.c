@@ -256,6 +256,13 @@ Test(winevent, share_5140_failure_and_write_delete_classes)
 	want_str("event.action", "delete");
 	const char *d[] = { "DELETE", "ReadAttributes" };
 	want_list("leaktrail.access.list", d, 2);
+	/* the words of a rendered message (CSV), long forms included */
+	load(SYS(4663, SEC, OK_KW) "<EventData><Data Name=\"ObjectName\">C:\\Secret\\run.bat</Data>"
+	     "<Data Name=\"AccessList\">ReadData (or ListDirectory) Execute/Traverse AppendData (or AddSubdirectory or CreatePipeInstance)</Data>"
+	     "</EventData></Event>");
+	want_str("event.action", "write");
+	const char *lw[] = { "ReadData", "Execute", "AppendData" };
+	want_list("leaktrail.access.list", lw, 3);
 	load(SYS(4660, SEC, OK_KW) "<EventData><Data Name=\"ObjectServer\">Security</Data>"
 	     "<Data Name=\"HandleId\">0x1a8</Data></EventData></Event>");
 	want_str("event.action", "delete");
