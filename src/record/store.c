@@ -620,7 +620,12 @@ struct lt_store_reader *lt_store_reader_open(const char *dir)
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *de;
+	char *foreign = NULL;	/* a run this build cannot read: never skip it silently */
 	while ((de = readdir(d)) != NULL) {
+		bool looks_like_run = strncmp(de->d_name, RUN_PREFIX, strlen(RUN_PREFIX)) == 0 &&
+				      !strstr(de->d_name, ".tmp");
+		if (looks_like_run && !is_run_name(de->d_name) && !foreign)
+			foreign = lt_xstrdup(de->d_name);
 		if (!is_run_name(de->d_name))
 			continue;
 		if (n == cap) {
@@ -632,7 +637,15 @@ struct lt_store_reader *lt_store_reader_open(const char *dir)
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof *names, name_cmp);
-	return reader_open_names(dir, names, n);
+	struct lt_store_reader *r = reader_open_names(dir, names, n);
+	if (foreign) {
+		char *path = lt_xasprintf("%s/%s", dir, foreign);
+		set_error(r, path, "not a record run this version of leaktrail reads (written by an older "
+			  "version?): ingest the evidence again into a new case");
+		free(path);
+		free(foreign);
+	}
+	return r;
 }
 
 const struct lt_record *lt_store_next(struct lt_store_reader *r)
@@ -743,13 +756,23 @@ static int merge_group(const char *dir, char **names, size_t k)
 
 static int compact_runs(struct lt_store_writer *w)
 {
+	/* One level merges disjoint groups of RUN_FANIN consecutive runs, so
+	 * each level rewrites the data once; two levels cover 32^2 runs. */
 	while (w->nmade > RUN_FANIN) {
-		if (merge_group(w->dir, w->made, RUN_FANIN) < 0)
-			return -1;
-		for (size_t i = 1; i < RUN_FANIN; i++)
-			free(w->made[i]);
-		memmove(w->made + 1, w->made + RUN_FANIN, (w->nmade - RUN_FANIN) * sizeof *w->made);
-		w->nmade -= RUN_FANIN - 1;
+		size_t kept = 0;
+		for (size_t i = 0; i < w->nmade; i += RUN_FANIN) {
+			size_t k = w->nmade - i < RUN_FANIN ? w->nmade - i : RUN_FANIN;
+			if (k > 1 && merge_group(w->dir, w->made + i, k) < 0) {
+				/* keep the list consistent for free_names */
+				memmove(w->made + kept, w->made + i, (w->nmade - i) * sizeof *w->made);
+				w->nmade = kept + (w->nmade - i);
+				return -1;
+			}
+			for (size_t j = 1; j < k; j++)
+				free(w->made[i + j]);
+			w->made[kept++] = w->made[i];
+		}
+		w->nmade = kept;
 	}
 	return 0;
 }

@@ -255,3 +255,25 @@ Test(store, compaction_never_rewrites_earlier_runs)
 	rmrf(dir);
 	free(dir);
 }
+
+Test(store, run_of_another_format_is_an_error_not_skipped)
+{
+	char *dir = tmpdir();
+	struct lt_record r;
+	lt_rec_init(&r);
+	struct lt_store_writer *w = lt_store_writer_open(dir, 0);
+	mk(&r, LT_US_PER_SEC, 1, NULL, 0, 0);
+	lt_store_write(w, &r);
+	cr_assert_eq(lt_store_writer_close(w), 0);
+	char *cmd = lt_xasprintf("printf 'old' > '%s/run-00000007.mpk.gz'", dir);
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+	struct lt_store_reader *rd = lt_store_reader_open(dir);
+	cr_assert_null(lt_store_next(rd), "a store with an unreadable run must not look complete");
+	cr_assert_not_null(lt_store_reader_error(rd));
+	cr_assert_not_null(strstr(lt_store_reader_error(rd), "run-00000007.mpk.gz"));
+	lt_store_reader_close(rd);
+	lt_rec_free(&r);
+	rmrf(dir);
+	free(dir);
+}
