@@ -200,15 +200,15 @@ EXTRA_DIST += tests/fuzz/seeds/windows_evtx.txt tests/fuzz/seeds/windows_xml.txt
 if ENABLE_FUZZING
 check_PROGRAMS += tests/fuzz/fuzz_windows_evtx tests/fuzz/fuzz_windows_xml tests/fuzz/fuzz_windows_csv
 tests_fuzz_fuzz_windows_evtx_SOURCES = tests/fuzz/fuzz_parser.c
-tests_fuzz_fuzz_windows_evtx_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows-evtx"'
+tests_fuzz_fuzz_windows_evtx_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows_evtx"'
 tests_fuzz_fuzz_windows_evtx_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_windows_evtx_LDADD = libleaktrail.a $(LT_LIBS)
 tests_fuzz_fuzz_windows_xml_SOURCES = tests/fuzz/fuzz_parser.c
-tests_fuzz_fuzz_windows_xml_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows-xml"'
+tests_fuzz_fuzz_windows_xml_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows_xml"'
 tests_fuzz_fuzz_windows_xml_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_windows_xml_LDADD = libleaktrail.a $(LT_LIBS)
 tests_fuzz_fuzz_windows_csv_SOURCES = tests/fuzz/fuzz_parser.c
-tests_fuzz_fuzz_windows_csv_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows-csv"'
+tests_fuzz_fuzz_windows_csv_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows_csv"'
 tests_fuzz_fuzz_windows_csv_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_windows_csv_LDADD = libleaktrail.a $(LT_LIBS)
 endif
