@@ -43,7 +43,8 @@ TESTS += tests/unit/test_corpus_mail
 EXTRA_DIST += tests/data/mail/japanese.mbox tests/data/mail/make-japanese-mbox.py \
 	tests/data/mail/assets-cp932.csv \
 	tests/fuzz/seeds/postfix.txt tests/fuzz/seeds/samba_audit.txt tests/fuzz/seeds/cups_page_log.txt \
-	tests/fuzz/seeds/usb_kernel.txt tests/fuzz/seeds/exchange_msgtrk.txt tests/fuzz/seeds/mail_rfc5322.txt
+	tests/fuzz/seeds/usb_kernel.txt tests/fuzz/seeds/exchange_msgtrk.txt tests/fuzz/seeds/mail_rfc5322.txt \
+	tests/fuzz/fuzz_userformat.c tests/fuzz/seeds/userformat.txt
 check_PROGRAMS += tests/unit/test_encoding
 tests_unit_test_encoding_SOURCES = tests/unit/test_encoding.c
 tests_unit_test_encoding_CFLAGS = $(TEST_CFLAGS)
@@ -187,6 +188,10 @@ tests_fuzz_fuzz_mail_rfc5322_SOURCES = tests/fuzz/fuzz_parser.c
 tests_fuzz_fuzz_mail_rfc5322_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"mail_rfc5322"'
 tests_fuzz_fuzz_mail_rfc5322_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_mail_rfc5322_LDADD = libleaktrail.a $(LT_LIBS)
+check_PROGRAMS += tests/fuzz/fuzz_userformat
+tests_fuzz_fuzz_userformat_SOURCES = tests/fuzz/fuzz_userformat.c
+tests_fuzz_fuzz_userformat_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_userformat_LDADD = libleaktrail.a $(LT_LIBS)
 endif
 
 # Windows parser fuzz targets (run by tests/fuzz/run-fuzz.sh with the others)
@@ -195,15 +200,19 @@ EXTRA_DIST += tests/fuzz/seeds/windows_evtx.txt tests/fuzz/seeds/windows_xml.txt
 if ENABLE_FUZZING
 check_PROGRAMS += tests/fuzz/fuzz_windows_evtx tests/fuzz/fuzz_windows_xml tests/fuzz/fuzz_windows_csv
 tests_fuzz_fuzz_windows_evtx_SOURCES = tests/fuzz/fuzz_parser.c
-tests_fuzz_fuzz_windows_evtx_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows-evtx"'
+tests_fuzz_fuzz_windows_evtx_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows_evtx"'
 tests_fuzz_fuzz_windows_evtx_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_windows_evtx_LDADD = libleaktrail.a $(LT_LIBS)
 tests_fuzz_fuzz_windows_xml_SOURCES = tests/fuzz/fuzz_parser.c
-tests_fuzz_fuzz_windows_xml_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows-xml"'
+tests_fuzz_fuzz_windows_xml_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows_xml"'
 tests_fuzz_fuzz_windows_xml_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_windows_xml_LDADD = libleaktrail.a $(LT_LIBS)
 tests_fuzz_fuzz_windows_csv_SOURCES = tests/fuzz/fuzz_parser.c
-tests_fuzz_fuzz_windows_csv_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows-csv"'
+tests_fuzz_fuzz_windows_csv_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"windows_csv"'
 tests_fuzz_fuzz_windows_csv_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_windows_csv_LDADD = libleaktrail.a $(LT_LIBS)
 endif
+
+# parsers-mail: user formats through the binary, and corpus autodetection via ingest
+TESTS += tests/e2e/userformats.sh
+dist_check_SCRIPTS += tests/e2e/userformats.sh

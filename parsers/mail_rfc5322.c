@@ -366,7 +366,8 @@ static bool from_line_time(const struct lt_buf *fl, lt_time_us *t, struct lt_str
 		buf[tok[i + 2].n] = '\0';
 		if (sscanf(buf, "%d:%d:%d", &c.hour, &c.min, &c.sec) < 2)
 			continue;
-		if (!lt_parse_int(tok[i + 3].p, tok[i + 3].n, &year))
+		if (!lt_parse_int(tok[i + 3].p, tok[i + 3].n, &year) || year < 1970 || year > 9999 || day < 1 ||
+		    day > 31 || c.hour < 0 || c.hour > 23 || c.min < 0 || c.min > 59 || c.sec < 0 || c.sec > 60)
 			continue;
 		c.year = (int)year;
 		c.month = mon;

@@ -136,3 +136,11 @@ void lt_mc_time_apply(struct lt_record *r, const struct lt_mc_time *mt, const st
 				      mt->year_inferred);
 	}
 }
+
+bool lt_mc_blank(const struct lt_line *line)
+{
+	for (size_t i = 0; i < line->len; i++)
+		if (line->text[i] != ' ' && line->text[i] != '\t' && line->text[i] != '\r')
+			return false;
+	return true;
+}

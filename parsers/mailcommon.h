@@ -26,6 +26,9 @@ void lt_mc_apply(struct lt_record *r, const struct lt_syslog *h, const struct lt
  * non-empty lines; 0 when there are none. */
 int lt_mc_ratio(const struct lt_probe_data *pd, bool (*accept)(const char *s, size_t n));
 
+/* Only blanks (or nothing) on the line. */
+bool lt_mc_blank(const struct lt_line *line);
+
 /* Span helpers. */
 bool lt_mc_span_eq(const char *s, size_t n, const char *lit);
 const char *lt_mc_memmem(const char *h, size_t hn, const char *needle);

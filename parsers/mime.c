@@ -556,6 +556,8 @@ int lt_mime_date(const char *s, size_t n, lt_time_us *t, int32_t *off)
 	c.month = lt_month_from_abbr(tok[i + 1].p, tok[i + 1].n >= 3 ? 3 : tok[i + 1].n);
 	if (!c.month || !lt_parse_int(tok[i + 2].p, tok[i + 2].n, &v))
 		return -1;
+	if (v < 0 || v > 9999)
+		return -1;
 	c.year = (int)(v < 50 ? v + 2000 : v < 1000 ? v + 1900 : v);
 	struct lt_str tm = tok[i + 3];
 	int hh = 0, mm = 0, ss = 0;
@@ -565,7 +567,7 @@ int lt_mime_date(const char *s, size_t n, lt_time_us *t, int32_t *off)
 	memcpy(buf, tm.p, tm.n);
 	buf[tm.n] = '\0';
 	int got = sscanf(buf, "%d:%d:%d", &hh, &mm, &ss);
-	if (got < 2 || hh > 23 || mm > 59 || ss > 60)
+	if (got < 2 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60)
 		return -1;
 	c.hour = hh;
 	c.min = mm;

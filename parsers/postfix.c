@@ -33,6 +33,7 @@
 #define MAX_RCPT 512
 #define MAX_LINES 256
 #define MAX_STR 512
+#define MAX_DELIVERIES 32	/* attempts described per message (recipients: MAX_RCPT) */
 
 struct rcpt {
 	char *addr;
@@ -403,7 +404,9 @@ static void delivery(struct qmsg *m, struct lt_str rest)
 		lt_buf_append(&m->orig_to, orig_to.p, orig_to.n);
 		lt_buf_putc(&m->orig_to, '\0');
 	}
-	if (m->ndeliveries < MAX_RCPT) {
+	if (m->ndeliveries >= MAX_DELIVERIES) {
+		m->rcpt_cut = true;
+	} else {
 		/* "to=<x> status=sent dsn=2.0.0 relay=... (response)": compact, one per attempt */
 		const char *paren = lt_mc_memmem(rest.p, rest.n, "status=");
 		struct lt_str resp = { NULL, 0 };
@@ -613,6 +616,8 @@ static enum lt_line_result postfix_parse_line(void *state, struct lt_parse_ctx *
 {
 	struct postfix_state *st = state;
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
+	if (lt_mc_blank(line))
+		return LT_LINE_META;	/* empty lines carry nothing */
 	struct lt_syslog h;
 	lt_mc_split(line, env, &h);
 	if (!is_postfix_prog(h.prog)) {

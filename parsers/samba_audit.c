@@ -187,12 +187,13 @@ static int samba_probe(const struct lt_probe_data *pd)
 		    lt_mc_memmem(pd->lines[i].text, pd->lines[i].len, "vfs_full_audit"))
 			tagged++;
 	int ratio = lt_mc_ratio(pd, probe_any);
-	if (ratio == 0)
-		return 0;
-	/* a pipe-separated "word|ok|" shape alone is weak; the tag makes it certain */
-	if (tagged)
-		return ratio >= 50 ? 95 : 60;
-	return ratio >= 80 ? 70 : ratio / 2;
+	/* a pipe-separated "word|ok|" shape alone is weak; the tag makes it
+	 * certain; a few quoted lines in a document are not a log */
+	if (tagged && ratio >= 50)
+		return 95;
+	if (tagged && ratio >= 20)
+		return 50;
+	return ratio >= 80 ? 70 : 0;
 }
 
 static int parse_prefix_option(struct samba_state *st, const char *spec, const char **error)
@@ -473,7 +474,9 @@ static bool parse_debug_header(struct samba_state *st, const struct lt_line *lin
 	if (!probe_debug_header(s, n) || n < 21)
 		return false;
 	struct lt_civil c = { 0 };
-	if (sscanf(s + 1, "%4d/%2d/%2d %2d:%2d:%2d", &c.year, &c.month, &c.day, &c.hour, &c.min, &c.sec) != 6)
+	if (sscanf(s + 1, "%4d/%2d/%2d %2d:%2d:%2d", &c.year, &c.month, &c.day, &c.hour, &c.min, &c.sec) != 6 ||
+	    c.year < 1970 || c.month < 1 || c.month > 12 || c.day < 1 || c.day > 31 || c.hour < 0 || c.hour > 23 ||
+	    c.min < 0 || c.min > 59 || c.sec < 0 || c.sec > 60)
 		return false;
 	size_t end = 1;
 	while (end < n && s[end] != ',' && s[end] != ']')
@@ -502,6 +505,8 @@ static enum lt_line_result samba_parse_line(void *state, struct lt_parse_ctx *ct
 {
 	struct samba_state *st = state;
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
+	if (lt_mc_blank(line))
+		return LT_LINE_META;	/* empty lines carry nothing */
 	if (parse_debug_header(st, line, env))
 		return LT_LINE_META;
 	struct lt_syslog h;

@@ -94,7 +94,8 @@ static bool parse_ctime(struct lt_str s, const struct lt_parse_env *env, lt_time
 	if (sscanf(buf, "%3s %3s %d %d:%d:%d %d", wd, mon, &c.day, &c.hour, &c.min, &c.sec, &c.year) != 7)
 		return false;
 	c.month = lt_month_from_abbr(mon, 3);
-	if (c.month == 0)
+	if (c.month == 0 || c.year < 1970 || c.year > 9999 || c.day < 1 || c.day > 31 || c.hour < 0 ||
+	    c.hour > 23 || c.min < 0 || c.min > 59 || c.sec < 0 || c.sec > 60)
 		return false;
 	*t = lt_tz_local_to_utc(env ? env->tz : NULL, &c);
 	return true;
@@ -425,6 +426,8 @@ static enum lt_line_result usb_parse_line(void *state, struct lt_parse_ctx *ctx,
 {
 	struct usb_state *st = state;
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
+	if (lt_mc_blank(line))
+		return LT_LINE_META;	/* empty lines carry nothing */
 	st->lineno++;
 	expire_old(st, ctx);
 	struct kline k;

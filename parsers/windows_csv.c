@@ -773,7 +773,7 @@ static void finish(void *state, struct lt_parse_ctx *ctx)
 }
 
 const struct lt_parser lt_parser_windows_csv = {
-	.name = "windows-csv",
+	.name = "windows_csv",
 	.family = "windows",
 	.description = "Windows events as CSV (Event Viewer \"Save as CSV\", Get-WinEvent/Get-EventLog | Export-Csv)",
 	.probe = probe,

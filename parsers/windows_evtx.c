@@ -411,7 +411,7 @@ static int probe(const struct lt_probe_data *pd)
 }
 
 const struct lt_parser lt_parser_windows_evtx = {
-	.name = "windows-evtx",
+	.name = "windows_evtx",
 	.family = "windows",
 	.description = "Windows XML Event Log files (.evtx), read with libevtx",
 	.probe = probe,

@@ -291,7 +291,7 @@ static int probe(const struct lt_probe_data *pd)
 }
 
 const struct lt_parser lt_parser_windows_xml = {
-	.name = "windows-xml",
+	.name = "windows_xml",
 	.family = "windows",
 	.description = "Windows events as XML (wevtutil qe /f:xml, Event Viewer \"Save as XML\", evtxexport)",
 	.probe = probe,

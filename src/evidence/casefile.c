@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "util/atomicfile.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 char *lt_case_path(const char *case_dir, const char *name)
@@ -53,4 +54,15 @@ int lt_case_json_save(const char *path, const json_t *doc)
 	int rc = lt_case_write_atomic(path, withnl, n + 1);
 	free(withnl);
 	return rc;
+}
+
+json_t *lt_case_file_entry(const char *case_dir, const char *rel)
+{
+	char *p = lt_case_path(case_dir, rel);
+	char sha[LT_SHA256_HEX];
+	json_t *e = NULL;
+	if (lt_sha256_file(p, sha) == 0)
+		e = json_pack("{s:s, s:s}", "file", rel, "sha256", sha);
+	free(p);
+	return e ? e : json_null();
 }

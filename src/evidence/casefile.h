@@ -25,4 +25,8 @@ json_t *lt_case_json_load(const char *path, char *err, size_t errlen);
  * manifest's layout stays stable across load-modify-save), trailing newline. 0 or -1. */
 int lt_case_json_save(const char *path, const json_t *doc);
 
+/* {"file": rel, "sha256": ...} for CASE/rel, or JSON null when it cannot be
+ * read: how the manifest names a case file it vouches for. New reference. */
+json_t *lt_case_file_entry(const char *case_dir, const char *rel);
+
 #endif

@@ -17,17 +17,6 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static json_t *file_entry(const char *case_dir, const char *rel)
-{
-	char *p = lt_case_path(case_dir, rel);
-	char sha[LT_SHA256_HEX];
-	json_t *e = NULL;
-	if (lt_sha256_file(p, sha) == 0)
-		e = json_pack("{s:s, s:s}", "file", rel, "sha256", sha);
-	free(p);
-	return e ? e : json_null();
-}
-
 /* The record store's files, sorted by name. */
 static json_t *records_list(const char *case_dir)
 {
@@ -51,7 +40,7 @@ static json_t *records_list(const char *case_dir)
 	closedir(d);
 	qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(arr, file_entry(case_dir, names[i]));
+		json_array_append_new(arr, lt_case_file_entry(case_dir, names[i]));
 		free(names[i]);
 	}
 	free(names);

@@ -10,17 +10,6 @@
 #include "evidence/casefile.h"
 #include "util/xalloc.h"
 
-static json_t *file_entry(const char *case_dir, const char *rel)
-{
-	char *p = lt_case_path(case_dir, rel);
-	char sha[LT_SHA256_HEX];
-	json_t *e = NULL;
-	if (lt_sha256_file(p, sha) == 0)
-		e = json_pack("{s:s, s:s}", "file", rel, "sha256", sha);
-	free(p);
-	return e ? e : json_null();
-}
-
 int lt_record_scan(const char *case_dir, const struct lt_scan_result *res, const char *context_path,
 		   int argc, char *const *argv, char *err, size_t errlen)
 {
@@ -43,8 +32,8 @@ int lt_record_scan(const char *case_dir, const struct lt_scan_result *res, const
 		json_array_append_new(rf, json_pack("{s:s, s:s}", "path", res->files[i].path, "sha256",
 						    res->files[i].sha256));
 	json_object_set_new(s, "rule_files", rf);
-	json_object_set_new(s, "findings", file_entry(case_dir, "findings.jsonl"));
-	json_object_set_new(s, "coverage", file_entry(case_dir, "coverage.json"));
+	json_object_set_new(s, "findings", lt_case_file_entry(case_dir, "findings.jsonl"));
+	json_object_set_new(s, "coverage", lt_case_file_entry(case_dir, "coverage.json"));
 	json_object_set_new(s, "findings_count", json_integer((json_int_t)res->findings));
 	json_object_set_new(m, "scan", s);
 	int rc = lt_case_json_save(mpath, m);

@@ -101,7 +101,7 @@ static int parse_named(const char *fmt, const char *s, size_t n, const struct lt
 		if (strcmp(fmt, "epoch") == 0)
 			return lt_time_parse_epoch(s, n, t);
 		int64_t ms;
-		if (!lt_parse_int(s, n, &ms))
+		if (!lt_parse_int(s, n, &ms) || ms < -INT64_C(1000000000000000) || ms > INT64_C(1000000000000000))
 			return -1;
 		*t = ms * 1000;
 		return 0;

@@ -49,11 +49,11 @@ count() {	# jq filter -> number of matching records
 	jq -c "select($1)" "$W/dump.jsonl" | wc -l | tr -d ' '
 }
 check "Security.evtx: 636 records (SOURCE.md)" \
-	"$(count '(."leaktrail.source.path" | endswith("Security.evtx")) and ."leaktrail.parser" == "windows-evtx"')" 636
+	"$(count '(."leaktrail.source.path" | endswith("Security.evtx")) and ."leaktrail.parser" == "windows_evtx"')" 636
 check "Security.evtx: 126 logons 4624" \
 	"$(count '(."leaktrail.source.path" | endswith("Security.evtx")) and ."event.code" == "4624" and ."event.action" == "logged-in"')" 126
-check "XML rendering: 18 events, windows-xml" \
-	"$(count '(."leaktrail.source.path" | endswith("logon.xml")) and ."leaktrail.parser" == "windows-xml"')" 18
+check "XML rendering: 18 events, windows_xml" \
+	"$(count '(."leaktrail.source.path" | endswith("logon.xml")) and ."leaktrail.parser" == "windows_xml"')" 18
 check "EVTX inside tar.gz: 869 share accesses 5145" \
 	"$(count '(."leaktrail.source.path" | endswith("logs.tar.gz")) and ."leaktrail.member" == "files.evtx" and ."event.code" == "5145" and (."leaktrail.windows.recovered" | not)')" 869
 check "EVTX inside zip: same 5145 count" \

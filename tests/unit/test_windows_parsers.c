@@ -1,5 +1,5 @@
-/* Unit tests for the Windows parsers (windows-evtx, windows-xml,
- * windows-csv) run through the parse framework: our own XML and CSV
+/* Unit tests for the Windows parsers (windows_evtx, windows_xml,
+ * windows_csv) run through the parse framework: our own XML and CSV
  * snippets for the quirks (no root, several events on a line, UTF-16, cut
  * events, multi-line quoted CSV, local times, English message texts), and
  * the corpus for EVTX (skipped with a message when $LT_SHARED/corpus is
