@@ -39,7 +39,7 @@ static const char ingest_help[] =
 	"      --examiner NAME      examiner's name for the manifest\n"
 	"  -j, --jobs N             read N inputs at once in N worker processes (default: the\n"
 	"                           number of processors); the case is the same for every N\n"
-	"  -q, --quiet              no run summary (errors are still shown)\n\n"
+	"  -q, --quiet              no run summary and no progress line (errors are still shown)\n\n"
 	"Exit status: 0 clean, 2 some input had faults (the manifest says which; what\n"
 	"could be read is kept), 64 bad arguments or CASE not empty, 74 cannot write CASE.\n";
 
