@@ -153,7 +153,15 @@ void lt_format_offset(int32_t off, char out[8])
 {
 	char sign = off < 0 ? '-' : '+';
 	int32_t a = off < 0 ? -off : off;
-	snprintf(out, 8, "%c%02d:%02d", sign, (int)(a / 3600 % 100), (int)(a % 3600 / 60));
+	int h = (int)(a / 3600 % 100), m = (int)(a % 3600 / 60);
+	/* "%c%02d:%02d" by hand: this runs once per record */
+	out[0] = sign;
+	out[1] = (char)('0' + h / 10);
+	out[2] = (char)('0' + h % 10);
+	out[3] = ':';
+	out[4] = (char)('0' + m / 10);
+	out[5] = (char)('0' + m % 10);
+	out[6] = '\0';
 }
 
 void lt_rec_set_event_time(struct lt_record *r, lt_time_us t, const char *text, size_t n,

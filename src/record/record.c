@@ -46,7 +46,7 @@ void lt_rec_free(struct lt_record *r)
 void lt_rec_clear(struct lt_record *r)
 {
 	r->nfields = 0;
-	r->keymask[0] = r->keymask[1] = 0;
+	memset(r->keymask, 0, sizeof r->keymask);
 	r->nitems = 0;
 	r->arena_used = 0;
 	if (r->arena && r->arena->next) {
@@ -106,7 +106,7 @@ static uint32_t key_tag(const char *key, size_t klen)
 
 static unsigned tag_bit(uint32_t tag)
 {
-	return (unsigned)((tag * UINT32_C(0x9e3779b1)) >> 25);	/* 0..127 */
+	return (unsigned)((tag * UINT32_C(0x9e3779b1)) >> 24);	/* 0..255 */
 }
 
 static bool mask_has(const struct lt_record *r, uint32_t tag)
@@ -247,7 +247,7 @@ void lt_rec_remove(struct lt_record *r, const char *key)
 	size_t i = (size_t)(f - r->fields);
 	memmove(&r->fields[i], &r->fields[i + 1], (r->nfields - i - 1) * sizeof *r->fields);
 	r->nfields--;
-	r->keymask[0] = r->keymask[1] = 0;
+	memset(r->keymask, 0, sizeof r->keymask);
 	for (uint32_t k = 0; k < r->nfields; k++)
 		mask_add(r, r->fields[k].tag);
 }

@@ -76,7 +76,7 @@ struct lt_record {
 	 * so setting a new key, the common case, skips the search. Code that
 	 * reorders fields keeps it valid; removing fields goes through
 	 * lt_rec_remove. */
-	uint64_t keymask[2];
+	uint64_t keymask[4];
 };
 
 void lt_rec_init(struct lt_record *r);

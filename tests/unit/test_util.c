@@ -114,3 +114,36 @@ Test(atomicfile, replaces_content_and_leaves_no_temporary)
 	cr_assert_eq(system(cmd), 0);
 	cr_assert_eq(lt_write_file_atomic("/nonexistent-dir/x", "a", 1), -1);
 }
+
+/* The hand-written formatters must agree with the printf formats they
+ * replace, over the whole range they handle and around its edges. */
+Test(timeutil, format_matches_printf)
+{
+	static const int32_t offs[] = { 0, 32400, -18000, 19800, -1, 359999, -359999, 360000 };
+	static const int64_t days[] = { -719528, -719529, -1, 0, 1, 20416, 2932896, 2932897 };
+	for (size_t d = 0; d < sizeof days / sizeof *days; d++) {
+		for (int64_t us = -3; us <= 3; us++) {
+			lt_time_us t = days[d] * INT64_C(86400000000) + us * INT64_C(3599999999);
+			for (size_t o = 0; o < sizeof offs / sizeof *offs; o++) {
+				char got[LT_ISO_LEN], want[LT_ISO_LEN];
+				struct lt_civil c;
+				lt_time_to_civil(t, offs[o], &c);
+				int a = offs[o] < 0 ? -offs[o] : offs[o];
+				snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%06d%c%02d:%02d",
+					 c.year, c.month, c.day, c.hour, c.min, c.sec, (int)c.usec,
+					 offs[o] < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+				size_t n = lt_time_format_offset(t, offs[o], got);
+				cr_assert_str_eq(got, want);
+				cr_assert_eq(n, strlen(want));
+			}
+			char got[LT_ISO_LEN], want[LT_ISO_LEN];
+			struct lt_civil c;
+			lt_time_to_civil(t, 0, &c);
+			snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
+				 c.year, c.month, c.day, c.hour, c.min, c.sec, (int)c.usec);
+			size_t n = lt_time_format_utc(t, got);
+			cr_assert_str_eq(got, want);
+			cr_assert_eq(n, strlen(want));
+		}
+	}
+}
