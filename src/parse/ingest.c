@@ -1,5 +1,6 @@
 /* The ingest pipeline: see ingest.h. */
 #include "parse/ingest.h"
+#include "util/atomicfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -326,23 +327,6 @@ static int dir_is_empty(const char *dir)
 	return empty;
 }
 
-static int mkdirs(const char *dir)
-{
-	char *tmp = lt_xstrdup(dir);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0777) < 0 && errno != EEXIST) {
-			free(tmp);
-			return -1;
-		}
-		*p = '/';
-	}
-	free(tmp);
-	return mkdir(dir, 0777) < 0 && errno != EEXIST ? -1 : 0;
-}
-
 /* Open or create the case; fills *man. Returns 0 or an exit status. */
 static int open_case(const struct lt_ingest_opts *o, json_t **man)
 {
@@ -380,7 +364,7 @@ static int open_case(const struct lt_ingest_opts *o, json_t **man)
 			}
 			return 0;
 		}
-	} else if (mkdirs(o->case_dir) < 0) {
+	} else if (lt_mkdir_p(o->case_dir) < 0) {
 		fprintf(stderr, "leaktrail ingest: error: cannot create %s: %s\n", o->case_dir, strerror(errno));
 		return LT_EXIT_IO;
 	}

@@ -10,6 +10,7 @@
  * one writer, in order.
  */
 #include "record/store.h"
+#include "util/atomicfile.h"
 
 #include <dirent.h>
 #include <pthread.h>
@@ -131,25 +132,6 @@ struct lt_store_writer {
 	size_t nmade;
 };
 
-static int mkdir_p(const char *dir)
-{
-	char *tmp = lt_xstrdup(dir);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0777) < 0 && errno != EEXIST) {
-			free(tmp);
-			return -1;
-		}
-		*p = '/';
-	}
-	free(tmp);
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
 struct lt_store_writer *lt_store_writer_open(const char *dir, size_t run_bytes)
 {
 	return lt_store_writer_open_tagged(dir, run_bytes, NULL);
@@ -157,7 +139,7 @@ struct lt_store_writer *lt_store_writer_open(const char *dir, size_t run_bytes)
 
 struct lt_store_writer *lt_store_writer_open_tagged(const char *dir, size_t run_bytes, const char *tag)
 {
-	if (mkdir_p(dir) < 0)
+	if (lt_mkdir_p(dir) < 0)
 		return NULL;
 	struct lt_store_writer *w = lt_xcalloc(1, sizeof *w);
 	w->dir = lt_xstrdup(dir);

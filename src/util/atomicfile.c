@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int write_all(int fd, const char *p, size_t n)
@@ -65,4 +66,21 @@ int lt_write_file_atomic(const char *path, const void *data, size_t len)
 	free(tmp);
 	fsync_dir_of(path);
 	return 0;
+}
+
+int lt_mkdir_p(const char *dir)
+{
+	char *tmp = lt_xstrdup(dir);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0777) < 0 && errno != EEXIST) {
+			free(tmp);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(tmp);
+	return mkdir(dir, 0777) < 0 && errno != EEXIST ? -1 : 0;
 }

@@ -8,4 +8,9 @@
 
 int lt_write_file_atomic(const char *path, const void *data, size_t len);
 
+/* mkdir -p: create dir and its missing parents (mode 0777 less umask).
+ * Returns 0, or -1 with errno set. Here because every writer of a case
+ * needs it before its first atomic write. */
+int lt_mkdir_p(const char *dir);
+
 #endif
