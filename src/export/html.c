@@ -800,6 +800,42 @@ static bool put_sources(struct lt_out *o, const struct lt_timeline *tl, const js
 	return true;
 }
 
+/* A coverage.json time ("...Z") in the case's zone like every other time in
+ * the report; "-" when absent. */
+static void put_json_time(struct lt_out *o, const struct lt_timeline *tl, const json_t *v)
+{
+	const char *s = json_string_value(v);
+	lt_time_us t;
+	if (s && lt_time_parse_iso(s, strlen(s), NULL, &t) == 0)
+		put_short_time(o, tl, t);
+	else
+		lt_out_puts(o, "-");
+}
+
+/* A rule's title in the report's language (coverage.json has both). */
+static const char *coverage_title(const struct lt_timeline *tl, const json_t *rule)
+{
+	const char *ja = json_string_value(json_object_get(rule, "title_ja"));
+	if (ja && strcmp(tl->lang, "ja") == 0)
+		return ja;
+	return json_string_value(json_object_get(rule, "title"));
+}
+
+/* coverage.json's status words, in the report's language. */
+static const char *coverage_word(const struct lt_timeline *tl, const char *w)
+{
+	static const char *const words[][2] = {
+		{ "evaluated", "評価済み" }, { "not evaluable", "評価不能" }, { "not_evaluable", "評価不能" },
+		{ "full", "全期間" }, { "partial", "一部の期間" }, { "none", "なし" }, { "no records", "記録なし" },
+	};
+	if (!w || strcmp(tl->lang, "ja") != 0)
+		return w ? w : "";
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(words[i][0], w) == 0)
+			return words[i][1];
+	return w;
+}
+
 /* coverage.json (the rules engineer's layout, doc/rules.md): one row per
  * rule. Its per-person lists are shown only inside the sections of people
  * the report is about (put_person_coverage), never as a list of everyone. */
@@ -819,9 +855,9 @@ static bool put_rules_coverage(struct lt_out *o, const struct lt_timeline *tl, c
 		lt_out_puts(o, "<tr><td><code>");
 		esc(o, json_string_value(json_object_get(r, "id")));
 		lt_out_puts(o, "</code><br>");
-		esc_text(o, tl, json_string_value(json_object_get(r, "title")));
+		esc_text(o, tl, coverage_title(tl, r));
 		lt_out_puts(o, "</td><td>");
-		esc(o, json_string_value(json_object_get(r, "status")));
+		esc(o, coverage_word(tl, json_string_value(json_object_get(r, "status"))));
 		if (json_string_value(json_object_get(r, "reason"))) {
 			lt_out_puts(o, ": ");
 			esc(o, json_string_value(json_object_get(r, "reason")));
@@ -829,9 +865,9 @@ static bool put_rules_coverage(struct lt_out *o, const struct lt_timeline *tl, c
 		lt_out_puts(o, "</td>");
 		put_cell_int(o, json_integer_value(json_object_get(r, "records")));
 		lt_out_puts(o, "<td>");
-		esc(o, json_string_value(json_object_get(r, "first")));
+		put_json_time(o, tl, json_object_get(r, "first"));
 		lt_out_puts(o, "</td><td>");
-		esc(o, json_string_value(json_object_get(r, "last")));
+		put_json_time(o, tl, json_object_get(r, "last"));
 		lt_out_puts(o, "</td>");
 		put_cell_int(o, json_integer_value(json_object_get(r, "findings")));
 		lt_out_puts(o, "</tr>\n");
@@ -851,6 +887,9 @@ static void put_person_coverage(struct lt_out *o, const struct lt_timeline *tl, 
 	size_t i, k;
 	json_t *r, *p;
 	json_array_foreach(rules, i, r) {
+		/* building blocks feed other rules; the reader needs the rules that conclude */
+		if (json_is_false(json_object_get(r, "standalone")))
+			continue;
 		json_array_foreach(json_object_get(r, "people"), k, p) {
 			const char *who = json_string_value(json_object_get(p, "person"));
 			if (!who || strcmp(who, person) != 0)
@@ -863,17 +902,17 @@ static void put_person_coverage(struct lt_out *o, const struct lt_timeline *tl, 
 				header = true;
 			}
 			lt_out_puts(o, "<tr><td>");
-			esc_text(o, tl, json_string_value(json_object_get(r, "title")));
+			esc_text(o, tl, coverage_title(tl, r));
 			lt_out_puts(o, "</td><td>");
-			esc(o, json_string_value(json_object_get(r, "status")));
+			esc(o, coverage_word(tl, json_string_value(json_object_get(r, "status"))));
 			lt_out_puts(o, "</td><td>");
-			esc(o, json_string_value(json_object_get(p, "covered")));
+			esc(o, coverage_word(tl, json_string_value(json_object_get(p, "covered"))));
 			lt_out_puts(o, "</td>");
 			put_cell_int(o, json_integer_value(json_object_get(p, "records")));
 			lt_out_puts(o, "<td>");
-			esc(o, json_string_value(json_object_get(p, "first")));
+			put_json_time(o, tl, json_object_get(p, "first"));
 			lt_out_puts(o, "</td><td>");
-			esc(o, json_string_value(json_object_get(p, "last")));
+			put_json_time(o, tl, json_object_get(p, "last"));
 			lt_out_puts(o, "</td></tr>\n");
 		}
 	}

@@ -1733,6 +1733,8 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 		put_s(&b, r->id ? r->id : r->name);
 		lt_buf_puts(&b, ",\"title\":");
 		put_s(&b, r->title);
+		lt_buf_puts(&b, ",\"title_ja\":");
+		put_s(&b, r->title_ja ? r->title_ja : r->title);
 		lt_buf_puts(&b, ",\"file\":");
 		put_s(&b, r->file_base);
 		lt_buf_puts(&b, ",\"kind\":");
