@@ -64,7 +64,7 @@ const char *lt_source_status_name(enum lt_source_status s);
 struct lt_source {
 	uint32_t id;			/* 1, 2, ... in walk order */
 	const char *path;		/* as given, or given-dir + "/" + relative path */
-	uint64_t size;			/* bytes as stored */
+	uint64_t size;			/* bytes as stored (while read: the bytes read so far) */
 	lt_time_us mtime;
 	dev_t dev;
 	ino_t ino;

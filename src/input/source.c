@@ -75,6 +75,7 @@ int lt_src_next(void *self, const void **p, size_t *n)
 	lt_hasher_update(&s->h, s->buf, (size_t)r);
 	s->hashed += (uint64_t)r;
 	s->consumed += (uint64_t)r;
+	s->pub.size = s->hashed;	/* bytes read so far, until the end (progress display) */
 	*p = s->buf;
 	*n = (size_t)r;
 	return 1;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <sys/mman.h>
+#include <ftw.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,6 +44,9 @@ struct ingest {
 	/* progress on a terminal (stderr), single-process runs only */
 	bool progress, progress_shown;
 	uint64_t prog_bytes, prog_records;
+	uint64_t prog_total;		/* stored bytes of all inputs, for the time left */
+	uint64_t prog_stored_done;	/* stored bytes of the sources already read */
+	const struct lt_source *prog_src;	/* the source being read */
 	lt_time_us prog_start, prog_last;
 	struct prog_slot *prog_slot;	/* -j worker: publish counts here for the parent */
 };
@@ -51,7 +55,7 @@ struct ingest {
  * for the progress line. Plain aligned 64-bit stores: a display may be a
  * moment behind, never torn on the platforms we build for. */
 struct prog_slot {
-	volatile uint64_t bytes, records, sources;
+	volatile uint64_t bytes, records, sources, stored;
 };
 
 static lt_time_us wall_now(void)
@@ -73,14 +77,56 @@ static lt_time_us mono_now(void)
 	return (lt_time_us)ts.tv_sec * LT_US_PER_SEC + ts.tv_nsec / 1000;
 }
 
-static void progress_print(struct ingest *g, lt_time_us now, uint64_t sources, uint64_t bytes, uint64_t records)
+/* Stored bytes of every regular file under the inputs, as the walk will
+ * find them (links inside folders are not followed): the measure of "how
+ * far along" for the time left. Cheap: metadata only. */
+static uint64_t tree_bytes;
+
+static int add_size(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)path;
+	(void)ftw;
+	if (flag == FTW_F && S_ISREG(st->st_mode))
+		tree_bytes += (uint64_t)st->st_size;
+	return 0;
+}
+
+static uint64_t inputs_bytes(const struct lt_ingest_opts *o)
+{
+	tree_bytes = 0;
+	for (size_t i = 0; i < o->ninputs; i++) {
+		struct stat st;
+		if (strcmp(o->inputs[i], "-") == 0 || stat(o->inputs[i], &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			nftw(o->inputs[i], add_size, 32, FTW_PHYS);
+		else if (S_ISREG(st.st_mode))
+			tree_bytes += (uint64_t)st.st_size;
+	}
+	return tree_bytes;
+}
+
+static void progress_print(struct ingest *g, lt_time_us now, uint64_t sources, uint64_t bytes, uint64_t records,
+			   uint64_t stored)
 {
 	double secs = (double)(now - g->prog_start) / 1e6;
 	double mb = (double)bytes / 1e6;
-	fprintf(stderr, "\rleaktrail ingest: %llu source(s), %.0f MB of logs, %llu records, %.0f MB/s, %d:%02d elapsed ",
+	fprintf(stderr, "\rleaktrail ingest: %llu source(s), %.0f MB of logs, %llu records, %.0f MB/s, %d:%02d elapsed",
 		(unsigned long long)sources, mb, (unsigned long long)records,
 		secs > 0 ? mb / secs : 0.0, (int)secs / 60, (int)secs % 60);
+	/* time left: the stored bytes still to read at the pace so far */
+	if (stored > 0 && g->prog_total > stored && secs >= 0.5) {
+		double left = secs * (double)(g->prog_total - stored) / (double)stored;
+		fprintf(stderr, ", about %d:%02d left ", (int)left / 60, (int)left % 60);
+	} else {
+		fputs(" ", stderr);
+	}
 	g->progress_shown = true;
+}
+
+static uint64_t stored_so_far(const struct ingest *g)
+{
+	return g->prog_stored_done + (g->prog_src ? g->prog_src->size : 0);
 }
 
 /* One status line, rewritten in place at most twice a second. */
@@ -90,7 +136,7 @@ static void progress_tick(struct ingest *g)
 	if (now - g->prog_last < LT_US_PER_SEC / 2)
 		return;
 	g->prog_last = now;
-	progress_print(g, now, g->nsources + 1, g->prog_bytes, g->prog_records);
+	progress_print(g, now, g->nsources + 1, g->prog_bytes, g->prog_records, stored_so_far(g));
 }
 
 static void progress_clear(struct ingest *g)
@@ -118,6 +164,7 @@ static ssize_t counted_read(void *arg, void *buf, size_t n)
 			g->prog_slot->bytes = g->prog_bytes;
 			g->prog_slot->records = g->prog_records;
 			g->prog_slot->sources = g->nsources;
+			g->prog_slot->stored = stored_so_far(g);
 		} else {
 			progress_tick(g);
 		}
@@ -162,7 +209,7 @@ static const char *base_name(const char *path)
 static void on_source_begin(const struct lt_source *src, void *arg)
 {
 	struct ingest *g = arg;
-	(void)src;
+	g->prog_src = src;
 	g->streams = json_array();
 }
 
@@ -288,6 +335,8 @@ static void on_stream_end(const struct lt_stream *s, void *arg)
 static void on_source_end(const struct lt_source *src, void *arg)
 {
 	struct ingest *g = arg;
+	g->prog_stored_done += src->size;
+	g->prog_src = NULL;
 	json_t *j = json_object();
 	json_object_set_new(j, "id", json_integer((json_int_t)(g->id_base + src->id)));
 	json_object_set_new(j, "path", lt_json_ctext(src->path));
@@ -642,13 +691,14 @@ static void wait_workers(struct ingest *g, const pid_t *pids, int *statuses, uns
 		}
 		if (!left || !slots)
 			continue;
-		uint64_t sources = 0, bytes = 0, records = 0;
+		uint64_t sources = 0, bytes = 0, records = 0, stored = 0;
 		for (unsigned k = 0; k < n; k++) {
 			sources += slots[k].sources;
 			bytes += slots[k].bytes;
 			records += slots[k].records;
+			stored += slots[k].stored;
 		}
-		progress_print(g, mono_now(), sources, bytes, records);
+		progress_print(g, mono_now(), sources, bytes, records, stored);
 		struct timespec ts = { 0, 500 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
 	}
@@ -666,6 +716,7 @@ static void walk_parallel(struct ingest *g, const char *rdir, unsigned n)
 			slots = NULL;
 	}
 	g->prog_start = mono_now();
+	g->prog_total = slots ? inputs_bytes(g->o) : 0;
 	fflush(NULL);
 	for (unsigned k = 0; k < n; k++) {
 		pids[k] = fork();
@@ -731,6 +782,7 @@ int lt_ingest(const struct lt_ingest_opts *o)
 	} else {
 		g.progress = o->summary && isatty(fileno(stderr));
 		g.prog_start = g.prog_last = mono_now();
+		g.prog_total = g.progress ? inputs_bytes(o) : 0;
 		walk_inputs(&g, &o->input, rdir);
 		progress_clear(&g);
 	}

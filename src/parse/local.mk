@@ -22,3 +22,5 @@ TESTS += tests/e2e/ingest_samples.sh tests/e2e/bad_input.sh
 dist_check_SCRIPTS += tests/e2e/ingest_samples.sh tests/e2e/bad_input.sh
 TESTS += tests/e2e/parallel.sh
 dist_check_SCRIPTS += tests/e2e/parallel.sh
+TESTS += tests/e2e/progress.sh
+dist_check_SCRIPTS += tests/e2e/progress.sh
