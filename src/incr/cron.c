@@ -58,30 +58,39 @@ static bool is_run_name(const char *name)
 	return strncmp(name, RUN_PREFIX, strlen(RUN_PREFIX)) == 0;
 }
 
-/* Record runs in DIR/case/records, sorted; the caller frees. */
-static size_t list_runs(const char *case_dir, char ***out)
+static int cmp_name(const void *a, const void *b)
 {
-	char *dir = lt_xasprintf("%s/records", case_dir);
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names in dir that keep() accepts, sorted; the caller frees them with
+ * free_list. No folder gives none. */
+static size_t list_names(const char *dir, bool (*keep)(const char *name), char ***out)
+{
 	DIR *d = opendir(dir);
-	free(dir);
 	*out = NULL;
 	if (!d)
 		return 0;
 	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		if (!is_run_name(e->d_name))
+		if (!keep(e->d_name))
 			continue;
 		*out = lt_xrealloc(*out, (n + 1) * sizeof **out);
 		(*out)[n++] = lt_xstrdup(e->d_name);
 	}
 	closedir(d);
-	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && strcmp((*out)[j - 1], (*out)[j]) > 0; j--) {
-			char *t = (*out)[j];
-			(*out)[j] = (*out)[j - 1];
-			(*out)[j - 1] = t;
-		}
+	if (n > 1)
+		qsort(*out, n, sizeof **out, cmp_name);
+	return n;
+}
+
+/* Record runs in DIR/case/records, sorted. */
+static size_t list_runs(const char *case_dir, char ***out)
+{
+	char *dir = lt_xasprintf("%s/records", case_dir);
+	size_t n = list_names(dir, is_run_name, out);
+	free(dir);
 	return n;
 }
 
@@ -445,32 +454,18 @@ int lt_cron_commit(struct lt_cron *c)
 	return LT_EXIT_OK;
 }
 
+static bool is_report_name(const char *name)
+{
+	size_t len = strlen(name);
+	return len > 4 && strcmp(name + len - 4, ".txt") == 0;
+}
+
 /* Print saved reports not yet printed, oldest first, and mark them. */
 void lt_cron_print(struct lt_cron *c, FILE *out)
 {
 	char *dir = lt_xasprintf("%s/reports", c->dir);
-	DIR *d = opendir(dir);
-	if (!d) {
-		free(dir);
-		return;
-	}
-	char **names = NULL;
-	size_t n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0)
-			continue;
-		names = lt_xrealloc(names, (n + 1) * sizeof *names);
-		names[n++] = lt_xstrdup(e->d_name);
-	}
-	closedir(d);
-	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-			char *t = names[j];
-			names[j] = names[j - 1];
-			names[j - 1] = t;
-		}
+	char **names;
+	size_t n = list_names(dir, is_report_name, &names);
 	for (size_t i = 0; i < n; i++) {
 		char *txt = lt_xasprintf("%s/%s", dir, names[i]);
 		char *mark = lt_xasprintf("%s.printed", txt);
