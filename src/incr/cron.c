@@ -200,20 +200,24 @@ const struct lt_stream_hook *lt_cron_hook(struct lt_cron *c)
 
 /* ---- retention ----------------------------------------------------- */
 
-static lt_time_us newest_time(const char *records)
+/* The oldest and newest event times in the store (LT_TIME_NONE when none). */
+static void time_range(const char *records, lt_time_us *oldest, lt_time_us *newest)
 {
-	lt_time_us newest = LT_TIME_NONE;
+	*oldest = *newest = LT_TIME_NONE;
 	struct lt_store_reader *rd = lt_store_reader_open(records);
 	if (!rd)
-		return newest;
+		return;
 	const struct lt_record *rec;
 	while ((rec = lt_store_next(rd)) != NULL) {
 		lt_time_us t;
-		if (lt_rec_get_time(rec, LT_F_TIMESTAMP, &t) && t > newest)
-			newest = t;
+		if (!lt_rec_get_time(rec, LT_F_TIMESTAMP, &t))
+			continue;
+		if (*oldest == LT_TIME_NONE || t < *oldest)
+			*oldest = t;
+		if (t > *newest)
+			*newest = t;
 	}
 	lt_store_reader_close(rd);
-	return newest;
 }
 
 /* Copy the records at or after cutoff into new runs; returns kept, or -1. */
@@ -276,33 +280,21 @@ int lt_cron_prune(struct lt_cron *c, unsigned keep_days)
 	char *records = lt_xasprintf("%s/records", c->case_dir);
 	/* The cut-off is measured from the newest event in the case, not the
 	 * clock, so the same state gives the same result. */
-	lt_time_us newest = newest_time(records);
+	lt_time_us oldest, newest;
+	time_range(records, &oldest, &newest);
 	lt_time_us cutoff = newest - (int64_t)keep_days * 86400 * LT_US_PER_SEC;
+	if (newest == LT_TIME_NONE || oldest >= cutoff) {
+		free(records);	/* nothing has aged out: no rewrite */
+		return LT_EXIT_OK;
+	}
 	char **before;
 	size_t nbefore = list_runs(c->case_dir, &before);
 	uint64_t dropped = 0;
 	int rc = LT_EXIT_OK;
-	if (newest == LT_TIME_NONE) {
-		free_list(before, nbefore);
-		free(records);
-		return rc;
-	}
 	int64_t kept = rewrite_from(records, cutoff, &dropped);
 	if (kept < 0) {
 		fprintf(stderr, "leaktrail run: error: cannot prune %s: %s\n", records, strerror(errno));
 		rc = LT_EXIT_IO;
-	} else if (dropped == 0) {
-		/* nothing aged out: drop the copies again */
-		char **after;
-		size_t nafter = list_runs(c->case_dir, &after);
-		for (size_t i = 0; i < nafter; i++) {
-			if (lt_incr_has_run(&c->st, after[i]))
-				continue;
-			char *p = lt_xasprintf("%s/%s", records, after[i]);
-			unlink(p);
-			free(p);
-		}
-		free_list(after, nafter);
 	} else {
 		/* Commit the new runs on their own, then delete the old ones. */
 		char **after;
