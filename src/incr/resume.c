@@ -19,8 +19,8 @@ struct view_reader {
 	struct lt_hasher hash;		/* every byte from offset 0 that was consumed */
 	uint64_t consumed;		/* stream offset after the last consumed byte */
 	uint64_t newlines;		/* newlines among the consumed bytes */
-	char *pending;			/* read, not yet handed out */
-	size_t npending, ready;		/* pending[0..ready) may be handed out */
+	char *pending;			/* read, not yet handed out: pending[start..npending) */
+	size_t start, npending, ready;	/* pending[start..ready) may be handed out */
 	uint64_t held;			/* tail held back at the end */
 };
 
@@ -71,15 +71,21 @@ static void consume(struct view_reader *v, const char *p, size_t n)
 /* Refill pending; mark how much of it ends in a complete line. */
 static void refill(struct view_reader *v)
 {
+	/* Only the unfinished tail is left: move it to the front once. */
+	if (v->start > 0) {
+		memmove(v->pending, v->pending + v->start, v->npending - v->start);
+		v->npending -= v->start;
+		v->ready -= v->start;
+		v->start = 0;
+	}
 	v->pending = lt_xrealloc(v->pending, v->npending + CHUNK);
 	ssize_t got = raw_read(v, v->pending + v->npending, CHUNK);
 	if (got <= 0) {
 		v->eof = true;
-		if (v->finished || v->npending > MAX_PENDING) {
+		if (v->finished || v->npending > MAX_PENDING)
 			v->ready = v->npending;
-		} else {
+		else
 			v->held = v->npending - v->ready;
-		}
 		return;
 	}
 	v->npending += (size_t)got;
@@ -96,16 +102,14 @@ static void refill(struct view_reader *v)
 static ssize_t view_read(void *arg, void *buf, size_t n)
 {
 	struct view_reader *v = arg;
-	while (v->ready == 0 && !v->eof)
+	while (v->start == v->ready && !v->eof)
 		refill(v);
-	if (v->ready == 0)
+	if (v->start == v->ready)
 		return 0;
-	size_t k = v->ready < n ? v->ready : n;
-	memcpy(buf, v->pending, k);
-	consume(v, v->pending, k);
-	memmove(v->pending, v->pending + k, v->npending - k);
-	v->npending -= k;
-	v->ready -= k;
+	size_t k = v->ready - v->start < n ? v->ready - v->start : n;
+	memcpy(buf, v->pending + v->start, k);
+	consume(v, v->pending + v->start, k);
+	v->start += k;
 	return (ssize_t)k;
 }
 
