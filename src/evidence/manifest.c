@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse/encoding.h"
 #include "util/atomicfile.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -111,27 +110,3 @@ int64_t lt_manifest_max_source_id(const json_t *m)
 	return max;
 }
 
-json_t *lt_json_time(lt_time_us t)
-{
-	if (t == LT_TIME_NONE)
-		return json_null();
-	char iso[LT_ISO_LEN];
-	lt_time_format_utc(t, iso);
-	return json_string(iso);
-}
-
-json_t *lt_json_text(const char *s, size_t n)
-{
-	struct lt_buf b = LT_BUF_INIT;
-	lt_utf8_sanitize(s, n, &b);
-	json_t *j = json_stringn(b.data ? b.data : "", b.len);
-	lt_buf_free(&b);
-	return j;
-}
-
-json_t *lt_json_ctext(const char *s)
-{
-	if (!s)
-		return json_null();
-	return lt_json_text(s, strlen(s));
-}

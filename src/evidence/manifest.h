@@ -19,6 +19,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "util/jsontext.h"
 #include "util/timeutil.h"
 
 #define LT_MANIFEST_NAME "manifest.json"
@@ -41,10 +42,5 @@ json_t *lt_manifest_source(const json_t *m, int64_t id);
 /* Highest source id in the manifest (0 when none): appended runs go on from it. */
 int64_t lt_manifest_max_source_id(const json_t *m);
 
-/* A time as an ISO 8601 UTC JSON string ("2026-11-25T08:01:02.000000Z"), or null. */
-json_t *lt_json_time(lt_time_us t);
-/* A string that may hold invalid UTF-8 (paths, sample lines): bad bytes become U+FFFD. */
-json_t *lt_json_text(const char *s, size_t n);
-json_t *lt_json_ctext(const char *s);
 
 #endif

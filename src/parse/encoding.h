@@ -100,8 +100,5 @@ size_t lt_transcode(struct lt_transcoder *t, const char *in, size_t n, struct lt
 size_t lt_transcoder_errors(const struct lt_transcoder *t);
 void lt_transcoder_free(struct lt_transcoder *t);
 
-/* Append in[0..n) to out with every invalid UTF-8 sequence replaced by
- * U+FFFD; returns how many were replaced. */
-size_t lt_utf8_sanitize(const char *in, size_t n, struct lt_buf *out);
 
 #endif

@@ -7,6 +7,7 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/jsonesc.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define MAX_CUT_WARNINGS 5

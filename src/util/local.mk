@@ -4,5 +4,7 @@ libleaktrail_a_SOURCES += \
 	src/util/diag.c src/util/diag.h \
 	src/util/hash.c src/util/hash.h \
 	src/util/jsonesc.c src/util/jsonesc.h \
+	src/util/jsontext.c src/util/jsontext.h \
+	src/util/utf8.c src/util/utf8.h \
 	src/util/timeutil.c src/util/timeutil.h \
 	src/util/atomicfile.c src/util/atomicfile.h
