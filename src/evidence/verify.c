@@ -14,7 +14,7 @@
 #include "evidence/casefile.h"
 #include "evidence/outputs.h"
 #include "evidence/sign.h"
-#include "export/tlcheck.h"
+#include "evidence/tlcheck.h"
 #include "input/input.h"
 #include "util/diag.h"
 #include "util/xalloc.h"

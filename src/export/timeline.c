@@ -16,13 +16,6 @@
 
 #include <jansson.h>
 
-const char *const lt_tl_col_names[LT_NCOLS] = {
-	"seq", "datetime", "datetime_local", "timestamp", "timestamp_desc", "entry_type",
-	"message", "person", "rule_id", "rule_title", "level", "finding_id",
-	"source_path", "source_sha256", "member", "offset", "line", "raw",
-	"prev_hash", "hash",
-};
-
 static const char *const levels[] = { "informational", "low", "medium", "high", "critical" };
 
 int lt_level_rank(const char *level)
@@ -341,11 +334,6 @@ char *lt_tl_text(const struct lt_timeline *tl, const char *s)
 		t = u;
 	}
 	return t;
-}
-
-void lt_tl_row_hash(const char *const *v, char out[LT_SHA256_HEX])
-{
-	lt_chain_hash(v[LT_COL_PREV_HASH], v, LT_NCHAINED, out);
 }
 
 char *const *lt_tl_rows_next(struct lt_tl_rows *it)

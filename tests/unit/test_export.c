@@ -15,7 +15,7 @@
 #include "export/pseudo.h"
 #include "export/redact.h"
 #include "export/timeline.h"
-#include "export/tlcheck.h"
+#include "evidence/tlcheck.h"
 #include "util/xalloc.h"
 
 Test(chain, canonical_bytes_escape_and_join)

@@ -1,5 +1,5 @@
 /* Re-walking a timeline's hash chain from the written file (tlcheck.h). */
-#include "export/tlcheck.h"
+#include "evidence/tlcheck.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "evidence/chain.h"
-#include "export/timeline.h"
+#include "evidence/tlrow.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
