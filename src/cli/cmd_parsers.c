@@ -27,9 +27,9 @@ int cmd_parsers(int argc, char **argv)
 	if (argc > 1)
 		return lt_usage_error("parsers", "unexpected argument '%s'", argv[1]);
 	printf("%-20s %-11s %s\n", "NAME", "FAMILY", "DESCRIPTION");
-	for (size_t i = 0; lt_parser_list[i]; i++)
-		printf("%-20s %-11s %s\n", lt_parser_list[i]->name, lt_parser_list[i]->family,
-		       lt_parser_list[i]->description);
+	const struct lt_parser *const *table = lt_parser_table();
+	for (size_t i = 0; table[i]; i++)
+		printf("%-20s %-11s %s\n", table[i]->name, table[i]->family, table[i]->description);
 	lt_userformat_unload();
 	return LT_EXIT_OK;
 }

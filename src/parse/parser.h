@@ -113,8 +113,12 @@ struct lt_parser {
 	void (*fini)(void *state);
 };
 
-/* The registry (parsers/registry.c): NULL-terminated, in tie-break order. */
-extern const struct lt_parser *const *const lt_parser_list;
+/* The built-in table, defined by parsers/registry.c (the floor above): the
+ * only name this layer knows of it. NULL-terminated, in tie-break order. */
+extern const struct lt_parser *const lt_builtin_parsers[];
+/* Selection (src/parse/registry.c). The table of every parser: built-ins,
+ * then run-time ones; NULL-terminated, valid until the next register call. */
+const struct lt_parser *const *lt_parser_table(void);
 const struct lt_parser *lt_parser_find(const char *name);
 /* Parsers defined at run time (user formats, src/parse/userformat.h) are
  * appended after the built-in ones (so built-ins win ties); p must stay
