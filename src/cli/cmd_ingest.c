@@ -10,7 +10,7 @@
 #include "evidence/audit.h"
 #include "evidence/storerec.h"
 #include "parse/encoding.h"
-#include "parse/ingest.h"
+#include "case/ingest.h"
 #include "parse/parser.h"
 #include "parse/userformat.h"
 #include "util/diag.h"

@@ -6,8 +6,8 @@
 
 #include "cli/commands.h"
 #include "evidence/audit.h"
-#include "export/scanrec.h"
-#include "rules/scan.h"
+#include "case/scanrec.h"
+#include "case/scan.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 

@@ -4,10 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case/export.h"
 #include "cli/commands.h"
 #include "evidence/audit.h"
-#include "evidence/sign.h"
-#include "export/exporter.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
@@ -57,15 +56,6 @@ static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
-
-int lt_seal_case(const char *cmd, const char *case_dir, const char *key, char *err, unsigned long errlen)
-{
-	if (lt_sign_manifest(case_dir, key, err, errlen) != 0 || lt_tsq_write(case_dir, err, errlen) != 0) {
-		fprintf(stderr, "leaktrail %s: error: %s\n", cmd, err);
-		return LT_EXIT_IO;
-	}
-	return LT_EXIT_OK;
-}
 
 int cmd_timeline(int argc, char **argv)
 {

@@ -3,6 +3,8 @@
 #ifndef LT_COMMANDS_H
 #define LT_COMMANDS_H
 
+#include "case/seal.h"
+
 struct lt_command {
 	const char *name;
 	int (*fn)(int argc, char **argv);	/* argv[0] is the command name */
@@ -19,9 +21,6 @@ int cmd_sign(int argc, char **argv);
 int cmd_reidentify(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 
-/* Sign CASE/manifest.json with key (Ed25519) and write CASE/manifest.tsq;
- * prints the error as "leaktrail CMD: error: ..." (cmd_timeline.c). */
-int lt_seal_case(const char *cmd, const char *case_dir, const char *key, char *err, unsigned long errlen);
 int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 

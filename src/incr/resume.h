@@ -18,7 +18,7 @@
 #include <stdbool.h>
 
 #include "incr/state.h"
-#include "parse/ingest.h"
+#include "parse/view.h"
 
 struct lt_resume;
 

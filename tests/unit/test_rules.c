@@ -110,7 +110,7 @@ Test(finding, malformed_lines_are_refused)
 #include <unistd.h>
 
 #include "record/store.h"
-#include "rules/scan.h"
+#include "case/scan.h"
 
 static void put(struct lt_store_writer *w, const char *iso, const char *action, const char *user, const char *file,
 		uint64_t line)

@@ -1,5 +1,5 @@
 /* lt_scan_case: records -> enrichment -> rules -> findings and coverage. */
-#include "rules/scan.h"
+#include "case/scan.h"
 
 #include <errno.h>
 #include <inttypes.h>

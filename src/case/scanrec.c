@@ -1,5 +1,5 @@
 /* The manifest's "scan" section (scanrec.h). */
-#include "export/scanrec.h"
+#include "case/scanrec.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -1,5 +1,5 @@
 /* One export of a case (exporter.h). */
-#include "export/exporter.h"
+#include "case/export.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -19,27 +19,8 @@
 
 #include "input/input.h"
 #include "parse/parse.h"
+#include "parse/view.h"
 #include "util/timeutil.h"
-
-/* How an incremental run (src/incr/resume.h) sees one leaf stream: it may
- * skip the part earlier runs read, hold back an unfinished last line, and
- * keep the parser chosen when the content was first read. */
-struct lt_stream_view {
-	lt_read_fn read;		/* the bytes to parse */
-	void *read_arg;
-	uint64_t base_offset;		/* stream offset of the first byte read gives */
-	uint64_t base_lineno;		/* lines before it */
-	const char *format;		/* parser to use, or NULL for the usual choice */
-	bool skip;			/* nothing new in this stream: do not parse it */
-};
-
-struct lt_stream_hook {
-	/* Before parsing: view holds the plain reader; change what is needed. */
-	void (*begin)(void *arg, struct lt_stream *s, struct lt_stream_view *view);
-	/* After parsing (not called for skipped streams). */
-	void (*end)(void *arg, const struct lt_stream *s, const struct lt_parse_result *res);
-	void *arg;
-};
 
 struct lt_ingest_opts {
 	const char *case_dir;

@@ -17,7 +17,7 @@
 #define LT_SCANREC_H
 #include <stddef.h>
 
-#include "rules/scan.h"
+#include "case/scan.h"
 
 int lt_record_scan(const char *case_dir, const struct lt_scan_result *res, const char *context_path,
 		   int argc, char *const *argv, char *err, size_t errlen);

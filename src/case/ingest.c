@@ -1,5 +1,5 @@
 /* The ingest pipeline: see ingest.h. */
-#include "parse/ingest.h"
+#include "case/ingest.h"
 #include "util/atomicfile.h"
 
 #include <dirent.h>
