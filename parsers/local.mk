@@ -2,19 +2,6 @@
 libleaktrail_a_SOURCES += \
 	parsers/registry.c
 
-# Shared parse helpers (owned by parsers-net; listed here to keep
-# src/parse/local.mk, the framework's, free of merge traffic).
-libleaktrail_a_SOURCES += \
-	src/parse/fields.c src/parse/fields.h \
-	src/parse/syslog.c src/parse/syslog.h
-
-if HAVE_CRITERION
-check_PROGRAMS += tests/unit/test_parse_helpers
-tests_unit_test_parse_helpers_SOURCES = tests/unit/test_parse_helpers.c
-tests_unit_test_parse_helpers_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_parse_helpers_LDADD = $(TEST_LDADD)
-TESTS += tests/unit/test_parse_helpers
-endif
 
 # parsers-mail: Samba audit, CUPS, USB kernel, Postfix, Exchange, RFC 5322, user formats
 libleaktrail_a_SOURCES += \
@@ -25,8 +12,7 @@ libleaktrail_a_SOURCES += \
 	parsers/exchange_msgtrk.c \
 	parsers/postfix.c \
 	parsers/mime.c parsers/mime.h \
-	parsers/mail_rfc5322.c \
-	src/parse/userformat.c src/parse/userformat.h
+	parsers/mail_rfc5322.c
 
 # parsers-mail unit tests
 if HAVE_CRITERION
@@ -45,11 +31,6 @@ EXTRA_DIST += tests/data/mail/japanese.mbox tests/data/mail/make-japanese-mbox.p
 	tests/fuzz/seeds/postfix.txt tests/fuzz/seeds/samba_audit.txt tests/fuzz/seeds/cups_page_log.txt \
 	tests/fuzz/seeds/usb_kernel.txt tests/fuzz/seeds/exchange_msgtrk.txt tests/fuzz/seeds/mail_rfc5322.txt \
 	tests/fuzz/fuzz_userformat.c tests/fuzz/seeds/userformat.txt
-check_PROGRAMS += tests/unit/test_encoding
-tests_unit_test_encoding_SOURCES = tests/unit/test_encoding.c
-tests_unit_test_encoding_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_encoding_LDADD = $(TEST_LDADD)
-TESTS += tests/unit/test_encoding
 endif
 
 # parsers-net: proxy, logon and VPN families
@@ -81,19 +62,15 @@ tests_unit_test_corpus_net_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/tests/unit
 tests_unit_test_corpus_net_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_corpus_net
 endif
-# Windows events (owned by windows): the shared event model and the EVTX,
-# XML and CSV parsers.
-libleaktrail_a_SOURCES += src/parse/winevent.c src/parse/winevent.h \
+# Windows events: the EVTX, XML and CSV parsers (the event model is src/parse/winevent.c).
+libleaktrail_a_SOURCES += \
 	parsers/windows_evtx.c parsers/windows_xml.c parsers/windows_csv.c
 if HAVE_CRITERION
-check_PROGRAMS += tests/unit/test_winevent tests/unit/test_windows_parsers
-tests_unit_test_winevent_SOURCES = tests/unit/test_winevent.c
-tests_unit_test_winevent_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_winevent_LDADD = $(TEST_LDADD)
+check_PROGRAMS += tests/unit/test_windows_parsers
 tests_unit_test_windows_parsers_SOURCES = tests/unit/test_windows_parsers.c
 tests_unit_test_windows_parsers_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_windows_parsers_LDADD = $(TEST_LDADD)
-TESTS += tests/unit/test_winevent tests/unit/test_windows_parsers
+TESTS += tests/unit/test_windows_parsers
 endif
 TESTS += tests/e2e/windows_ingest.sh
 dist_check_SCRIPTS += tests/e2e/windows_ingest.sh

@@ -1,13 +1,18 @@
 # The parse framework (core): line splitter, probe and parser selection,
 # provenance stamping and per-stream statistics.
-noinst_HEADERS += src/parse/parser.h
+noinst_HEADERS += src/parse/parser.h src/parse/view.h
 libleaktrail_a_SOURCES += \
 	src/parse/lines.c src/parse/lines.h \
 	src/parse/parse.c src/parse/parse.h \
-	src/parse/ingest.c src/parse/ingest.h
-# Source encodings (parsers-mail)
-noinst_HEADERS += src/parse/encoding.h
-libleaktrail_a_SOURCES += src/parse/encoding.c
+	src/parse/registry.c \
+	src/parse/encoding.c src/parse/encoding.h
+# Helpers that parsers share: syslog headers and timestamps, field splitting,
+# the Windows event model, user-defined formats.
+libleaktrail_a_SOURCES += \
+	src/parse/fields.c src/parse/fields.h \
+	src/parse/syslog.c src/parse/syslog.h \
+	src/parse/winevent.c src/parse/winevent.h \
+	src/parse/userformat.c src/parse/userformat.h
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_parse
@@ -15,6 +20,21 @@ tests_unit_test_parse_SOURCES = tests/unit/test_parse.c
 tests_unit_test_parse_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_parse_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_parse
+check_PROGRAMS += tests/unit/test_parse_helpers
+tests_unit_test_parse_helpers_SOURCES = tests/unit/test_parse_helpers.c
+tests_unit_test_parse_helpers_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_parse_helpers_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_parse_helpers
+check_PROGRAMS += tests/unit/test_encoding
+tests_unit_test_encoding_SOURCES = tests/unit/test_encoding.c
+tests_unit_test_encoding_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_encoding_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_encoding
+check_PROGRAMS += tests/unit/test_winevent
+tests_unit_test_winevent_SOURCES = tests/unit/test_winevent.c
+tests_unit_test_winevent_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_winevent_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_winevent
 endif
 
 # End-to-end tests of ingest and dump (core)

@@ -1,0 +1,13 @@
+# src/case: the use cases, the only layer that composes stages
+# (doc/architecture.md).
+libleaktrail_a_SOURCES += \
+	src/case/ingest.c src/case/ingest.h \
+	src/case/scan.c src/case/scan.h \
+	src/case/scanrec.c src/case/scanrec.h \
+	src/case/export.c src/case/export.h \
+	src/case/seal.c src/case/seal.h
+
+# The floors of doc/architecture.md, enforced.
+TESTS += tests/e2e/check_layers.sh
+dist_check_SCRIPTS += tests/e2e/check_layers.sh
+EXTRA_DIST += tests/e2e/lib.sh scripts/check-layers
