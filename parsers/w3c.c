@@ -415,6 +415,11 @@ static enum lt_line_result w3c_parse(void *state, struct lt_parse_ctx *ctx, cons
 	return LT_LINE_RECORD;
 }
 
+static const struct lt_parser_option options[] = {
+	{ .name = "fields", .type = LT_OPT_TEXT, .def = "(from #Fields:)",
+	  .help = "the field names of lines without a #Fields: header, space-separated" },
+	{ .name = NULL },
+};
 const struct lt_parser lt_parser_w3c = {
 	.name = "w3c",
 	.family = "proxy",
@@ -423,4 +428,5 @@ const struct lt_parser lt_parser_w3c = {
 	.state_size = sizeof(struct w3c_state),
 	.init = w3c_init,	/* required: it loads the ProxySG layout */
 	.parse_line = w3c_parse,
+	.options = options,
 };
