@@ -216,3 +216,15 @@ endif
 # parsers-mail: user formats through the binary, and corpus autodetection via ingest
 TESTS += tests/e2e/userformats.sh
 dist_check_SCRIPTS += tests/e2e/userformats.sh
+
+# formats (issue 11): CEF and other SIEM-forwarded variants
+libleaktrail_a_SOURCES += \
+	parsers/cef.c
+EXTRA_DIST += tests/fuzz/seeds/cef.txt
+if ENABLE_FUZZING
+check_PROGRAMS += tests/fuzz/fuzz_cef
+tests_fuzz_fuzz_cef_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_cef_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"cef"'
+tests_fuzz_fuzz_cef_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_cef_LDADD = libleaktrail.a $(LT_LIBS)
+endif

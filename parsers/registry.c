@@ -23,6 +23,8 @@ extern const struct lt_parser lt_parser_cisco_asa;
 extern const struct lt_parser lt_parser_fortigate;
 extern const struct lt_parser lt_parser_panos_globalprotect;
 extern const struct lt_parser lt_parser_strongswan;
+/* formats (issue 11): SIEM forwards and variants */
+extern const struct lt_parser lt_parser_cef;
 
 #define MAX_RUNTIME_PARSERS 32
 
@@ -50,6 +52,8 @@ static const struct lt_parser *parser_table[] = {
 	&lt_parser_fortigate,
 	&lt_parser_panos_globalprotect,
 	&lt_parser_strongswan,
+	/* formats (issue 11) */
+	&lt_parser_cef,
 	NULL,
 	/* room for MAX_RUNTIME_PARSERS run-time parsers and the final NULL */
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
