@@ -77,16 +77,20 @@ static void copy_ip(struct lt_record *r, const struct lt_kv *kv, size_t n, const
 static bool epoch_any(struct lt_str v, lt_time_us *when)
 {
 	int64_t x;
-	if (!lt_parse_int(v.p, v.n, &x) || x <= 0)
+	/* nanoseconds do not fit lt_parse_int's 18 digits: read the first 16
+	 * (microseconds) and check that the rest are digits */
+	size_t head = v.n == 19 ? 16 : v.n;
+	if (!lt_parse_int(v.p, head, &x) || x <= 0)
 		return false;
+	for (size_t i = head; i < v.n; i++)
+		if (v.p[i] < '0' || v.p[i] > '9')
+			return false;
 	if (v.n <= 10)
 		*when = x * LT_US_PER_SEC;
 	else if (v.n <= 13)
 		*when = x * 1000;
-	else if (v.n <= 16)
+	else if (v.n <= 16 || v.n == 19)
 		*when = x;
-	else if (v.n <= 19)
-		*when = x / 1000;
 	else
 		return false;
 	return true;

@@ -228,3 +228,6 @@ tests_fuzz_fuzz_cef_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"cef"'
 tests_fuzz_fuzz_cef_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_cef_LDADD = libleaktrail.a $(LT_LIBS)
 endif
+# formats (issue 11): every variant fixture under tests/data/variants, autodetected
+TESTS += tests/e2e/variants.sh
+dist_check_SCRIPTS += tests/e2e/variants.sh
