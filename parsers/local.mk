@@ -234,4 +234,4 @@ dist_check_SCRIPTS += tests/e2e/variants.sh
 # formats (issue 11): scripts/corpus-report over ../shared/corpus, as a report
 TESTS += tests/e2e/corpus_report.sh
 dist_check_SCRIPTS += tests/e2e/corpus_report.sh
-dist_noinst_SCRIPTS += scripts/corpus-report
+EXTRA_DIST += scripts/corpus-report
