@@ -219,7 +219,8 @@ dist_check_SCRIPTS += tests/e2e/userformats.sh
 
 # formats (issue 11): CEF and other SIEM-forwarded variants
 libleaktrail_a_SOURCES += \
-	parsers/cef.c
+	parsers/cef.c \
+	parsers/squid_fmt.c parsers/squid_fmt.h
 EXTRA_DIST += tests/fuzz/seeds/cef.txt
 if ENABLE_FUZZING
 check_PROGRAMS += tests/fuzz/fuzz_cef
