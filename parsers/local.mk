@@ -220,10 +220,15 @@ dist_check_SCRIPTS += tests/e2e/userformats.sh
 # formats (issue 11): CEF and other SIEM-forwarded variants
 libleaktrail_a_SOURCES += \
 	parsers/cef.c \
-	parsers/squid_fmt.c parsers/squid_fmt.h
-EXTRA_DIST += tests/fuzz/seeds/cef.txt
+	parsers/squid_fmt.c parsers/squid_fmt.h \
+	parsers/iis_native.c
+EXTRA_DIST += tests/fuzz/seeds/cef.txt tests/fuzz/seeds/iis_native.txt
 if ENABLE_FUZZING
-check_PROGRAMS += tests/fuzz/fuzz_cef
+check_PROGRAMS += tests/fuzz/fuzz_cef tests/fuzz/fuzz_iis_native
+tests_fuzz_fuzz_iis_native_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_iis_native_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"iis_native"'
+tests_fuzz_fuzz_iis_native_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_iis_native_LDADD = libleaktrail.a $(LT_LIBS)
 tests_fuzz_fuzz_cef_SOURCES = tests/fuzz/fuzz_parser.c
 tests_fuzz_fuzz_cef_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"cef"'
 tests_fuzz_fuzz_cef_LDFLAGS = $(FUZZ_LINK)

@@ -25,6 +25,7 @@ extern const struct lt_parser lt_parser_panos_globalprotect;
 extern const struct lt_parser lt_parser_strongswan;
 /* formats (issue 11): SIEM forwards and variants */
 extern const struct lt_parser lt_parser_cef;
+extern const struct lt_parser lt_parser_iis_native;
 
 #define MAX_RUNTIME_PARSERS 32
 
@@ -54,6 +55,7 @@ static const struct lt_parser *parser_table[] = {
 	&lt_parser_strongswan,
 	/* formats (issue 11) */
 	&lt_parser_cef,
+	&lt_parser_iis_native,
 	NULL,
 	/* room for MAX_RUNTIME_PARSERS run-time parsers and the final NULL */
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
