@@ -221,10 +221,15 @@ dist_check_SCRIPTS += tests/e2e/userformats.sh
 libleaktrail_a_SOURCES += \
 	parsers/cef.c \
 	parsers/squid_fmt.c parsers/squid_fmt.h \
-	parsers/iis_native.c
-EXTRA_DIST += tests/fuzz/seeds/cef.txt tests/fuzz/seeds/iis_native.txt
+	parsers/iis_native.c \
+	parsers/json_access.c
+EXTRA_DIST += tests/fuzz/seeds/cef.txt tests/fuzz/seeds/iis_native.txt tests/fuzz/seeds/json_access.txt
 if ENABLE_FUZZING
-check_PROGRAMS += tests/fuzz/fuzz_cef tests/fuzz/fuzz_iis_native
+check_PROGRAMS += tests/fuzz/fuzz_cef tests/fuzz/fuzz_iis_native tests/fuzz/fuzz_json_access
+tests_fuzz_fuzz_json_access_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_json_access_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"json_access"'
+tests_fuzz_fuzz_json_access_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_json_access_LDADD = libleaktrail.a $(LT_LIBS)
 tests_fuzz_fuzz_iis_native_SOURCES = tests/fuzz/fuzz_parser.c
 tests_fuzz_fuzz_iis_native_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"iis_native"'
 tests_fuzz_fuzz_iis_native_LDFLAGS = $(FUZZ_LINK)

@@ -26,6 +26,7 @@ extern const struct lt_parser lt_parser_strongswan;
 /* formats (issue 11): SIEM forwards and variants */
 extern const struct lt_parser lt_parser_cef;
 extern const struct lt_parser lt_parser_iis_native;
+extern const struct lt_parser lt_parser_json_access;
 
 #define MAX_RUNTIME_PARSERS 32
 
@@ -56,6 +57,7 @@ static const struct lt_parser *parser_table[] = {
 	/* formats (issue 11) */
 	&lt_parser_cef,
 	&lt_parser_iis_native,
+	&lt_parser_json_access,
 	NULL,
 	/* room for MAX_RUNTIME_PARSERS run-time parsers and the final NULL */
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
