@@ -222,10 +222,16 @@ libleaktrail_a_SOURCES += \
 	parsers/cef.c \
 	parsers/squid_fmt.c parsers/squid_fmt.h \
 	parsers/iis_native.c \
-	parsers/json_access.c
-EXTRA_DIST += tests/fuzz/seeds/cef.txt tests/fuzz/seeds/iis_native.txt tests/fuzz/seeds/json_access.txt
+	parsers/json_access.c \
+	parsers/journald.c
+EXTRA_DIST += tests/fuzz/seeds/cef.txt tests/fuzz/seeds/iis_native.txt tests/fuzz/seeds/json_access.txt \
+	tests/fuzz/seeds/journald.txt
 if ENABLE_FUZZING
-check_PROGRAMS += tests/fuzz/fuzz_cef tests/fuzz/fuzz_iis_native tests/fuzz/fuzz_json_access
+check_PROGRAMS += tests/fuzz/fuzz_cef tests/fuzz/fuzz_iis_native tests/fuzz/fuzz_json_access tests/fuzz/fuzz_journald
+tests_fuzz_fuzz_journald_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_journald_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"journald"'
+tests_fuzz_fuzz_journald_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_journald_LDADD = libleaktrail.a $(LT_LIBS)
 tests_fuzz_fuzz_json_access_SOURCES = tests/fuzz/fuzz_parser.c
 tests_fuzz_fuzz_json_access_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"json_access"'
 tests_fuzz_fuzz_json_access_LDFLAGS = $(FUZZ_LINK)

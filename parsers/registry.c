@@ -27,6 +27,7 @@ extern const struct lt_parser lt_parser_strongswan;
 extern const struct lt_parser lt_parser_cef;
 extern const struct lt_parser lt_parser_iis_native;
 extern const struct lt_parser lt_parser_json_access;
+extern const struct lt_parser lt_parser_journald;
 
 #define MAX_RUNTIME_PARSERS 32
 
@@ -58,6 +59,7 @@ static const struct lt_parser *parser_table[] = {
 	&lt_parser_cef,
 	&lt_parser_iis_native,
 	&lt_parser_json_access,
+	&lt_parser_journald,
 	NULL,
 	/* room for MAX_RUNTIME_PARSERS run-time parsers and the final NULL */
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
