@@ -16,7 +16,9 @@
  * IIS logs cut from their header (copied lines, log shippers) get IIS's
  * default W3C field set when the line has its shape: 15 fields (IIS 8.5
  * and later) or 14 (IIS 7/8, no cs(Referer)), date time s-ip method
- * /stem ... port ... c-ip ... status substatus win32-status time-taken.
+ * /stem ... port ... c-ip ... status substatus win32-status time-taken, or
+ * every field IIS offers (22, IIS 7.5-8.5: s-sitename s-computername ...
+ * cs-version ... cs-host ... sc-bytes cs-bytes time-taken).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +73,12 @@ static const char iis_default14[] =
 	"date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) "
 	"sc-status sc-substatus sc-win32-status time-taken";
 
+/* Every W3C field ticked in IIS Manager (IIS 7.5-8.5), in IIS's order. */
+static const char iis_all22[] =
+	"date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip "
+	"cs-version cs(User-Agent) cs(Cookie) cs(Referer) cs-host sc-status sc-substatus sc-win32-status "
+	"sc-bytes cs-bytes time-taken";
+
 #define W3C_MAX_FIELDS 128
 
 struct w3c_state {
@@ -87,7 +95,8 @@ struct w3c_state {
 	enum w3c_field sg_fields[W3C_MAX_FIELDS];	/* ProxySG main */
 	size_t nsg;
 	enum w3c_field iis15[W3C_MAX_FIELDS], iis14[W3C_MAX_FIELDS];	/* IIS defaults */
-	size_t niis15, niis14;
+	enum w3c_field iis22[W3C_MAX_FIELDS];	/* IIS, every field */
+	size_t niis15, niis14, niis22;
 };
 
 static enum w3c_field field_id(struct lt_str name)
@@ -115,6 +124,7 @@ static int w3c_init(void *state, const struct lt_parse_env *env, const char **er
 	st->nsg = set_layout(st->sg_fields, proxysg_main, sizeof proxysg_main - 1);
 	st->niis15 = set_layout(st->iis15, iis_default15, sizeof iis_default15 - 1);
 	st->niis14 = set_layout(st->iis14, iis_default14, sizeof iis_default14 - 1);
+	st->niis22 = set_layout(st->iis22, iis_all22, sizeof iis_all22 - 1);
 	const char *opt = lt_parse_option(env, "w3c.fields");
 	if (opt) {
 		st->nopt = set_layout(st->opt_fields, opt, strlen(opt));
@@ -157,10 +167,24 @@ static bool upper_word(struct lt_str v)
 
 /* Fields of IIS's default layout, 14 or 15, else 0:
  * "2026-11-25 00:30:12 192.0.2.5 GET /a.pdf - 443 - 10.0.0.9 UA - 200 0 0 31" */
+/* All 22 fields: "... W3SVC1 WEB01 192.0.2.5 GET /a - 80 - 10.0.0.9 HTTP/1.1 UA - - host 200 0 0 5279 160 15" */
+static bool iis_all_shape(const struct lt_str *f)
+{
+	if (!lt_is_ip(f[4]) || !upper_word(f[5]) || f[6].p[0] != '/' || !all_digits(f[8]) || !lt_is_ip(f[10]) ||
+	    !(lt_str_has_prefix(f[11], "HTTP/") || lt_str_is_dash(f[11])))
+		return false;
+	for (size_t i = 16; i < 22; i++)
+		if (!all_digits(f[i]))
+			return false;
+	return true;
+}
+
 static size_t iis_default_shape(const char *s, size_t n)
 {
-	struct lt_str f[16];
-	size_t nf = lt_split_ws(s, n, f, 16);
+	struct lt_str f[23];
+	size_t nf = lt_split_ws(s, n, f, 23);
+	if (nf == 22 && f[0].n == 10 && f[0].p[4] == '-' && f[1].n >= 8 && f[1].p[2] == ':')
+		return iis_all_shape(f) ? 22 : 0;
 	if (nf != 14 && nf != 15)
 		return 0;
 	if (f[0].n != 10 || f[0].p[4] != '-' || f[0].p[7] != '-' || f[1].n < 8 || f[1].p[2] != ':')
@@ -359,6 +383,9 @@ static enum lt_line_result w3c_parse(void *state, struct lt_parse_ctx *ctx, cons
 		} else if (iis_default_shape(e.p, e.n) == 14) {
 			layout = st->iis14;
 			nlayout = st->niis14;
+		} else if (iis_default_shape(e.p, e.n) == 22) {
+			layout = st->iis22;
+			nlayout = st->niis22;
 		} else {
 			*reason = "w3c: data line before any #Fields directive";
 			return LT_LINE_UNPARSED;
