@@ -54,6 +54,7 @@ while read -r fam set_name want; do
 done <<'SETS'
 auth beats-system-auth linux_auth
 auth loghub-openssh linux_auth
+fileserver samba-full-audit-quoted samba_audit
 mail elastic-integrations-exchange-messagetracking exchange_msgtrk
 proxy azure-sentinel-symantec-proxysg w3c
 proxy beats-apache-access access_log
