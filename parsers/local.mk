@@ -20,11 +20,16 @@ libleaktrail_a_SOURCES += \
 	parsers/cisco_asa.c \
 	parsers/fortigate.c \
 	parsers/panos_globalprotect.c \
-	parsers/strongswan.c
-# Helpers shared by the mail parsers.
+	parsers/strongswan.c \
+	parsers/cef.c \
+	parsers/iis_native.c \
+	parsers/json_access.c \
+	parsers/journald.c
+# Helpers shared by parsers: the mail parsers', Squid's logformat templates.
 libleaktrail_a_SOURCES += \
 	parsers/mailcommon.c parsers/mailcommon.h \
-	parsers/mime.c parsers/mime.h
+	parsers/mime.c parsers/mime.h \
+	parsers/squid_fmt.c parsers/squid_fmt.h
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_parsers_mail tests/unit/test_corpus_mail
@@ -55,8 +60,13 @@ tests_unit_test_windows_parsers_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_windows_parsers
 endif
 
-# End to end: Windows inputs, autodetection of the corpus, user formats.
-TESTS += tests/e2e/windows_ingest.sh tests/e2e/detect_net.sh tests/e2e/userformats.sh
-dist_check_SCRIPTS += tests/e2e/windows_ingest.sh tests/e2e/detect_net.sh tests/e2e/userformats.sh
+# End to end: Windows inputs, autodetection of the corpus, user formats,
+# every variant fixture under tests/data/variants (autodetected), and
+# scripts/corpus-report over ../shared/corpus, as a report.
+TESTS += tests/e2e/windows_ingest.sh tests/e2e/detect_net.sh tests/e2e/userformats.sh \
+	tests/e2e/variants.sh tests/e2e/corpus_report.sh
+dist_check_SCRIPTS += tests/e2e/windows_ingest.sh tests/e2e/detect_net.sh tests/e2e/userformats.sh \
+	tests/e2e/variants.sh tests/e2e/corpus_report.sh
+EXTRA_DIST += scripts/corpus-report
 TESTS += tests/e2e/parser_options.sh
 dist_check_SCRIPTS += tests/e2e/parser_options.sh
