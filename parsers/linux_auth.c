@@ -603,26 +603,28 @@ static enum lt_line_result auth_parse(void *state, struct lt_parse_ctx *ctx,
 	lt_rec_set_span(r, LT_F_MESSAGE, h.msg);
 	struct lt_str prog = h.prog;
 	const char *old_pam = lt_memcasemem(prog.p, prog.n, "(pam_unix)");
+	bool understood;
 	if (old_pam) {
 		/* old PAM: "sshd(pam_unix)[19939]: authentication failure; ..." */
-		pam_body(r, (struct lt_str){ prog.p, (size_t)(old_pam - prog.p) }, h.msg);
+		understood = pam_body(r, (struct lt_str){ prog.p, (size_t)(old_pam - prog.p) }, h.msg);
 	} else if (lt_str_has_prefix(h.msg, "pam_unix: ")) {
-		pam_body(r, prog, (struct lt_str){ h.msg.p + 10, h.msg.n - 10 });
+		understood = pam_body(r, prog, (struct lt_str){ h.msg.p + 10, h.msg.n - 10 });
 	} else if (lt_str_has_prefix(h.msg, "(pam_unix) ")) {
 		/* old PAM, the module in the message: "(pam_unix) authentication failure; ..." */
-		pam_body(r, prog, (struct lt_str){ h.msg.p + 11, h.msg.n - 11 });
+		understood = pam_body(r, prog, (struct lt_str){ h.msg.p + 11, h.msg.n - 11 });
 	} else if (lt_str_eq(prog, "sshd") || lt_str_has_prefix(prog, "sshd-")) {
-		if (!sshd_message(r, h.msg))
-			pam_message(r, h.msg);
+		understood = sshd_message(r, h.msg) || pam_message(r, h.msg);
 	} else if (lt_str_eq(prog, "sudo")) {
-		if (!sudo_message(r, h.msg))
-			pam_message(r, h.msg);
+		understood = sudo_message(r, h.msg) || pam_message(r, h.msg);
 	} else if (lt_str_eq(prog, "su")) {
-		if (!su_message(r, h.msg))
-			pam_message(r, h.msg);
-	} else if (!account_message(r, h.msg)) {
-		pam_message(r, h.msg);
+		understood = su_message(r, h.msg) || pam_message(r, h.msg);
+	} else {
+		understood = account_message(r, h.msg) || pam_message(r, h.msg);
 	}
+	/* Only the header was read: the framework offers the line to the
+	 * other parsers and, failing them, keeps it as a generic record. */
+	if (!understood)
+		return LT_LINE_GENERIC;
 	lt_parse_emit(ctx, r);
 	return LT_LINE_RECORD;
 }
@@ -630,7 +632,7 @@ static enum lt_line_result auth_parse(void *state, struct lt_parse_ctx *ctx,
 const struct lt_parser lt_parser_linux_auth = {
 	.name = "linux_auth",
 	.family = "logon",
-	.description = "Linux syslog authentication: sshd, PAM, su, sudo, useradd (auth.log, secure); other syslog lines kept as plain records",
+	.description = "Linux syslog authentication: sshd, PAM, su, sudo, useradd (auth.log, secure); other syslog lines kept as generic records (not understood)",
 	.probe = auth_probe,
 	.parse_line = auth_parse,
 };

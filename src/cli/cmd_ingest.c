@@ -11,6 +11,8 @@
 #include "evidence/storerec.h"
 #include "parse/encoding.h"
 #include "case/ingest.h"
+#include "case/tzpolicy.h"
+#include "context/context.h"
 #include "parse/parser.h"
 #include "parse/userformat.h"
 #include "util/diag.h"
@@ -24,7 +26,11 @@ static const char ingest_help[] =
 	"counts, faults) to CASE/manifest.json.\n\n"
 	"  -o, --output CASE        the case directory (new or empty, unless --append)\n"
 	"      --append             add these inputs to an existing case\n"
-	"      --tz ZONE            zone of timestamps that carry none (default: the machine's)\n"
+	"      --tz ZONE            zone of timestamps that carry none (default: the context's\n"
+	"                           organisation.time_zone, else UTC with a warning; never the\n"
+	"                           machine's zone)\n"
+	"      --tz GLOB=ZONE       zone for inputs whose path or name matches GLOB (repeatable)\n"
+	"      --context FILE       the context (doc/context.md), read for its time zones\n"
 	"      --format NAME        use this parser for every stream (see 'leaktrail parsers')\n"
 	"      --encoding NAME      text encoding of the inputs (UTF-8, CP932, EUC-JP, UTF-16LE,\n"
 	"                           UTF-16BE, ISO-2022-JP, WINDOWS-1252; default: detected)\n"
@@ -70,7 +76,7 @@ static int parse_size(const char *s, uint64_t *out)
 
 int cmd_ingest(int argc, char **argv)
 {
-	enum { O_APPEND = 256, O_TZ, O_FORMAT, O_ENCODING, O_POPT, O_RATIO, O_SIZE, O_CASEID, O_EXAMINER, O_FORMATS };
+	enum { O_APPEND = 256, O_TZ, O_FORMAT, O_ENCODING, O_POPT, O_RATIO, O_SIZE, O_CASEID, O_EXAMINER, O_FORMATS, O_CONTEXT };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "append", no_argument, NULL, O_APPEND },
@@ -79,6 +85,7 @@ int cmd_ingest(int argc, char **argv)
 		{ "encoding", required_argument, NULL, O_ENCODING },
 		{ "parser-option", required_argument, NULL, O_POPT },
 		{ "formats", required_argument, NULL, O_FORMATS },
+		{ "context", required_argument, NULL, O_CONTEXT },
 		{ "max-ratio", required_argument, NULL, O_RATIO },
 		{ "max-size", required_argument, NULL, O_SIZE },
 		{ "case-id", required_argument, NULL, O_CASEID },
@@ -95,7 +102,10 @@ int cmd_ingest(int argc, char **argv)
 	o.argv = argv;
 	o.summary = stderr;
 	o.jobs = lt_default_jobs();
-	const char *tzname = NULL, *formats_file = NULL;
+	const char *context = NULL, *formats_file = NULL;
+	struct lt_tz_policy tzp;
+	lt_tz_policy_init(&tzp);
+	char tzerr[256];
 	const char **popts = lt_xcalloc((size_t)argc + 1, sizeof *popts);
 	int c, status = LT_EXIT_OK;
 	optind = 1;
@@ -103,7 +113,13 @@ int cmd_ingest(int argc, char **argv)
 		switch (c) {
 		case 'o': o.case_dir = optarg; break;
 		case O_APPEND: o.append = true; break;
-		case O_TZ: tzname = optarg; break;
+		case O_TZ:
+			if (lt_tz_policy_add_arg(&tzp, optarg, tzerr, sizeof tzerr) != 0) {
+				status = lt_usage_error("ingest", "%s", tzerr);
+				goto out;
+			}
+			break;
+		case O_CONTEXT: context = optarg; break;
 		case O_FORMAT: o.format = optarg; break;
 		case O_ENCODING: o.encoding = optarg; break;
 		case O_FORMATS: formats_file = optarg; break;
@@ -167,17 +183,19 @@ int cmd_ingest(int argc, char **argv)
 		status = lt_usage_error("ingest", "unknown encoding '%s'", o.encoding);
 		goto out;
 	}
-	if (tzname) {
-		o.tz = lt_tz_load(tzname);
-		o.tz_from = "--tz";
-		if (!o.tz) {
-			status = lt_usage_error("ingest", "unknown time zone '%s' (e.g. Asia/Tokyo, UTC)", tzname);
+	/* The context is read before any input: an error there (printed once,
+	 * as file:line:col) leaves no case behind. */
+	struct lt_context *ctx = NULL;
+	if (context) {
+		ctx = lt_context_load(context, NULL, NULL, 0);
+		if (!ctx) {
+			status = LT_EXIT_USAGE;
 			goto out;
 		}
-	} else {
-		o.tz = lt_tz_local();
-		o.tz_from = "machine";
 	}
+	lt_tz_policy_finish(&tzp, ctx);
+	lt_context_free(ctx);
+	o.tzp = &tzp;
 	o.inputs = (const char *const *)argv + optind;
 	o.ninputs = (size_t)(argc - optind);
 	o.parser_options = popts;
@@ -192,6 +210,7 @@ int cmd_ingest(int argc, char **argv)
 	}
 out:
 	lt_userformat_unload();
+	lt_tz_policy_free(&tzp);
 	free(popts);
 	return status;
 }

@@ -3,7 +3,8 @@
 noinst_HEADERS += src/parse/parser.h src/parse/view.h
 libleaktrail_a_SOURCES += \
 	src/parse/lines.c src/parse/lines.h \
-	src/parse/parse.c src/parse/parse.h \
+	src/parse/parse.c src/parse/parse.h src/parse/parse_impl.h \
+	src/parse/fallback.c \
 	src/parse/registry.c \
 	src/parse/encoding.c src/parse/encoding.h
 # Helpers that parsers share: syslog headers and timestamps, field splitting,
