@@ -187,8 +187,11 @@ static void time_sanity(struct ingest *g, const struct lt_record *rec)
 	g->timed++;
 	if (g->mtime != LT_TIME_NONE && t > g->mtime + 86400 * LT_US_PER_SEC)
 		g->after_mtime++;
+	/* Local is the organisation's (default) zone: a stream read in a wrong
+	 * per-source zone shows as hours nobody works there. */
+	const struct lt_tz *local = g->o->tzp ? g->o->tzp->tz : g->o->tz;
 	struct lt_civil c;
-	lt_time_to_civil(t, lt_tz_offset_at(g->tz, t), &c);
+	lt_time_to_civil(t, lt_tz_offset_at(local, t), &c);
 	if (c.hour < 6)
 		g->small_hours++;
 }
@@ -321,7 +324,7 @@ static json_t *stream_time_json(struct ingest *g, const struct lt_stream *s)
 	if (g->timed >= SMALL_HOURS_MIN && g->small_hours == g->timed) {
 		json_array_append_new(w, json_string("every time falls between 0:00 and 6:00 local: the zone looks wrong"));
 		lt_diag(LT_WARN, &loc, "every time falls between 0:00 and 6:00 in %s: the zone looks wrong "
-			"(--tz, context sources)", lt_tz_name(g->tz));
+			"(--tz, context sources)", lt_tz_name(g->o->tzp ? g->o->tzp->tz : g->o->tz));
 	}
 	json_object_set_new(t, "warnings", w);
 	return t;

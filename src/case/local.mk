@@ -12,3 +12,7 @@ libleaktrail_a_SOURCES += \
 TESTS += tests/e2e/check_layers.sh
 dist_check_SCRIPTS += tests/e2e/check_layers.sh
 EXTRA_DIST += tests/e2e/lib.sh scripts/check-layers
+
+# The time-zone policy, year inference and time warnings (issue 11)
+TESTS += tests/e2e/timezones.sh
+dist_check_SCRIPTS += tests/e2e/timezones.sh

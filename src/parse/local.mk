@@ -45,3 +45,6 @@ TESTS += tests/e2e/parallel.sh
 dist_check_SCRIPTS += tests/e2e/parallel.sh
 TESTS += tests/e2e/progress.sh
 dist_check_SCRIPTS += tests/e2e/progress.sh
+# Accounting (recognised/generic/unparsed) and per-line fallback (issue 11)
+TESTS += tests/e2e/accounting.sh
+dist_check_SCRIPTS += tests/e2e/accounting.sh
