@@ -45,6 +45,8 @@ libleaktrail_a_SOURCES += \
 	parsers/fortigate.c \
 	parsers/panos_globalprotect.c \
 	parsers/strongswan.c
+# OpenVPN status files (issue 11: sessions at any verbosity)
+libleaktrail_a_SOURCES += parsers/openvpn_status.c
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_parsers_net
 tests_unit_test_parsers_net_SOURCES = tests/unit/test_parsers_net.c \
@@ -193,3 +195,7 @@ endif
 # parsers-mail: user formats through the binary, and corpus autodetection via ingest
 TESTS += tests/e2e/userformats.sh
 dist_check_SCRIPTS += tests/e2e/userformats.sh
+
+# Sessions at any verbosity: OpenVPN logs and status files (issue 11)
+TESTS += tests/e2e/sessions.sh
+dist_check_SCRIPTS += tests/e2e/sessions.sh

@@ -12,6 +12,7 @@ libleaktrail_a_SOURCES += \
 libleaktrail_a_SOURCES += \
 	src/parse/fields.c src/parse/fields.h \
 	src/parse/syslog.c src/parse/syslog.h \
+	src/parse/session.c src/parse/session.h \
 	src/parse/winevent.c src/parse/winevent.h \
 	src/parse/userformat.c src/parse/userformat.h
 
