@@ -35,8 +35,9 @@ static const char ingest_help[] =
 	"      --encoding NAME      text encoding of the inputs (UTF-8, CP932, EUC-JP, UTF-16LE,\n"
 	"                           UTF-16BE, ISO-2022-JP, WINDOWS-1252; default: detected)\n"
 	"      --parser-option K=V  option for the parsers (repeatable)\n"
-	"      --formats FILE       user-defined formats (YAML, doc/user-formats.md); they can\n"
-	"                           be forced with --format and take part in detection\n"
+	"      --formats FILE       user-defined formats (YAML, doc/user-formats.md; repeatable;\n"
+	"                           also the context's formats:); they can be forced with\n"
+	"                           --format and take part in detection\n"
 	"      --max-ratio N        stop a stream that decompresses to more than N times the\n"
 	"                           bytes read from its file (default 1000; 0 = no cap)\n"
 	"      --max-size BYTES     stop a stream after BYTES decompressed bytes (K, M, G, T\n"
@@ -74,6 +75,18 @@ static int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* The context's formats: files (doc/user-formats.md). */
+static int load_context_formats(const struct lt_context *ctx)
+{
+	const char *const *files;
+	size_t n = lt_context_format_files(ctx, &files);
+	char err[512];
+	for (size_t i = 0; i < n; i++)
+		if (lt_userformat_load(files[i], err, sizeof err) < 0)
+			return lt_usage_error("ingest", "%s (named by the context's formats:)", err);
+	return LT_EXIT_OK;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
 	enum { O_APPEND = 256, O_TZ, O_FORMAT, O_ENCODING, O_POPT, O_RATIO, O_SIZE, O_CASEID, O_EXAMINER, O_FORMATS, O_CONTEXT };
@@ -102,7 +115,9 @@ int cmd_ingest(int argc, char **argv)
 	o.argv = argv;
 	o.summary = stderr;
 	o.jobs = lt_default_jobs();
-	const char *context = NULL, *formats_file = NULL;
+	const char *context = NULL;
+	const char **formats = lt_xcalloc((size_t)argc + 1, sizeof *formats);
+	size_t nformats = 0;
 	struct lt_tz_policy tzp;
 	lt_tz_policy_init(&tzp);
 	char tzerr[256];
@@ -122,7 +137,7 @@ int cmd_ingest(int argc, char **argv)
 		case O_CONTEXT: context = optarg; break;
 		case O_FORMAT: o.format = optarg; break;
 		case O_ENCODING: o.encoding = optarg; break;
-		case O_FORMATS: formats_file = optarg; break;
+		case O_FORMATS: formats[nformats++] = optarg; break;
 		case O_POPT:
 			if (!strchr(optarg, '=')) {
 				status = lt_usage_error("ingest", "--parser-option wants NAME=VALUE, not '%s'", optarg);
@@ -167,16 +182,12 @@ int cmd_ingest(int argc, char **argv)
 		status = lt_usage_error("ingest", "no INPUT given");
 		goto out;
 	}
-	if (formats_file) {
+	for (size_t i = 0; i < nformats; i++) {
 		char err[512];
-		if (lt_userformat_load(formats_file, err, sizeof err) < 0) {
+		if (lt_userformat_load(formats[i], err, sizeof err) < 0) {
 			status = lt_usage_error("ingest", "%s", err);
 			goto out;
 		}
-	}
-	if (o.format && !lt_parser_find(o.format)) {
-		status = lt_usage_error("ingest", "unknown format '%s' ('leaktrail parsers' lists them)", o.format);
-		goto out;
 	}
 	enum lt_encoding enc;
 	if (o.encoding && lt_encoding_from_name(o.encoding, &enc) < 0) {
@@ -194,7 +205,14 @@ int cmd_ingest(int argc, char **argv)
 		}
 	}
 	lt_tz_policy_finish(&tzp, ctx);
+	status = load_context_formats(ctx);
 	lt_context_free(ctx);
+	if (status != LT_EXIT_OK)
+		goto out;
+	if (o.format && !lt_parser_find(o.format)) {
+		status = lt_usage_error("ingest", "unknown format '%s' ('leaktrail parsers' lists them)", o.format);
+		goto out;
+	}
 	o.tzp = &tzp;
 	o.inputs = (const char *const *)argv + optind;
 	o.ninputs = (size_t)(argc - optind);
@@ -211,6 +229,7 @@ int cmd_ingest(int argc, char **argv)
 out:
 	lt_userformat_unload();
 	lt_tz_policy_free(&tzp);
+	free(formats);
 	free(popts);
 	return status;
 }

@@ -21,6 +21,7 @@
 #include "export/timeline.h"
 #include "case/ingest.h"
 #include "parse/parser.h"
+#include "parse/userformat.h"
 #include "case/scan.h"
 #include "case/tzpolicy.h"
 #include "context/context.h"
@@ -44,6 +45,8 @@ static const char usage_text[] =
 	"  --case-id ID      the case's reference (default: CASE's name)\n"
 	"  --lang ja|en      write the report in this language only\n"
 	"  --format PARSER   force a parser for every input ('leaktrail parsers')\n"
+	"  --formats FILE    user-defined formats (YAML, doc/user-formats.md; repeatable;\n"
+	"                    the context's formats: adds more)\n"
 	"  --sign-key PEM    sign the manifest (Ed25519) and write manifest.tsq at the end\n"
 	"  --state DIR       incremental run for cron: read only what is new since the last\n"
 	"                    run, keep the case in DIR/case, report only new findings (doc/cron.md)\n"
@@ -60,6 +63,8 @@ struct run {
 	char **argv;
 	const char *case_dir, *context, *examiner, *case_id, *lang, *format, *sign_key;
 	struct lt_tz_policy tzp;	/* --tz and the context's zones (case/tzpolicy.h) */
+	const char **formats;		/* --formats FILE (repeatable) */
+	size_t nformats;
 	const char **rules;
 	size_t nrules;
 	const char *const *inputs;
@@ -78,7 +83,7 @@ struct run {
 };
 
 enum { O_CONTEXT = 256, O_RULES, O_TZ, O_EXAMINER, O_CASEID, O_LANG, O_FORMAT, O_SIGNKEY, O_HELP,
-       O_STATE, O_KEEPDAYS, O_SYSLOG };
+       O_STATE, O_KEEPDAYS, O_SYSLOG, O_FORMATS };
 
 static int parse_args(struct run *r, int argc, char **argv)
 {
@@ -98,9 +103,11 @@ static int parse_args(struct run *r, int argc, char **argv)
 		{ "keep-days", required_argument, NULL, O_KEEPDAYS },
 		{ "syslog", no_argument, NULL, O_SYSLOG },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "formats", required_argument, NULL, O_FORMATS },
 		{ NULL, 0, NULL, 0 },
 	};
 	r->rules = lt_xcalloc((size_t)argc + 1, sizeof *r->rules);
+	r->formats = lt_xcalloc((size_t)argc + 1, sizeof *r->formats);
 	optind = 1;
 	opterr = 0;
 	for (;;) {
@@ -139,6 +146,7 @@ static int parse_args(struct run *r, int argc, char **argv)
 			break;
 		}
 		case O_SYSLOG: r->use_syslog = 1; break;
+		case O_FORMATS: r->formats[r->nformats++] = optarg; break;
 		case 'j':
 			if (lt_parse_jobs(optarg, &r->jobs) != 0)
 				return lt_usage_error("run", "--jobs wants a number from 1 to 64, not '%s'", optarg);
@@ -154,8 +162,6 @@ static int parse_args(struct run *r, int argc, char **argv)
 		return lt_usage_error("run", "-o CASE (or --state DIR) is missing");
 	if (optind >= argc)
 		return lt_usage_error("run", "no INPUT given");
-	if (r->format && !lt_parser_find(r->format))
-		return lt_usage_error("run", "unknown format '%s' ('leaktrail parsers' lists them)", r->format);
 	r->inputs = (const char *const *)argv + optind;
 	r->ninputs = (size_t)(argc - optind);
 	r->argc = argc;
@@ -455,6 +461,22 @@ static int run_incremental(struct run *r, int argc, char **argv)
 	return rc;
 }
 
+/* User-defined formats: --formats FILE (repeatable), then the context's
+ * formats: files; an error in one is a usage error before any input. */
+static int load_formats(struct run *r, const struct lt_context *ctx)
+{
+	char err[512];
+	for (size_t i = 0; i < r->nformats; i++)
+		if (lt_userformat_load(r->formats[i], err, sizeof err) < 0)
+			return lt_usage_error("run", "%s", err);
+	const char *const *files;
+	size_t n = lt_context_format_files(ctx, &files);
+	for (size_t i = 0; i < n; i++)
+		if (lt_userformat_load(files[i], err, sizeof err) < 0)
+			return lt_usage_error("run", "%s (named by the context's formats:)", err);
+	return LT_EXIT_OK;
+}
+
 /* Read and validate the context before any input is touched: an error
  * leaves no half-built case (lt_context_load has printed it, once, as
  * file:line:col). Its zones settle the time-zone policy. */
@@ -467,8 +489,11 @@ static int check_context(struct run *r)
 			return LT_EXIT_USAGE;
 	}
 	lt_tz_policy_finish(&r->tzp, ctx);
+	int rc = load_formats(r, ctx);
 	lt_context_free(ctx);
-	return LT_EXIT_OK;
+	if (rc == LT_EXIT_OK && r->format && !lt_parser_find(r->format))
+		rc = lt_usage_error("run", "unknown format '%s' ('leaktrail parsers' lists them)", r->format);
+	return rc;
 }
 
 int cmd_run(int argc, char **argv)
@@ -481,7 +506,9 @@ int cmd_run(int argc, char **argv)
 		rc = check_context(&r);
 	if (rc != LT_EXIT_OK) {
 		free(r.rules);
+		free(r.formats);
 		lt_tz_policy_free(&r.tzp);
+		lt_userformat_unload();
 		return rc < 0 ? LT_EXIT_OK : rc;
 	}
 	if (r.state_dir) {
@@ -501,6 +528,8 @@ int cmd_run(int argc, char **argv)
 	free(r.report[0]);
 	free(r.report[1]);
 	free(r.rules);
+	free(r.formats);
 	lt_tz_policy_free(&r.tzp);
+	lt_userformat_unload();
 	return rc;
 }

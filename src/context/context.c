@@ -152,6 +152,9 @@ void lt_context_free(struct lt_context *ctx)
 	for (size_t i = 0; i < ctx->nsources; i++)
 		free(ctx->sources[i].glob);
 	free(ctx->sources);
+	for (size_t i = 0; i < ctx->nformat_files; i++)
+		free(ctx->format_files[i]);
+	free(ctx->format_files);
 	for (size_t i = 0; i < ctx->nhol; i++)
 		free(ctx->hol[i].name);
 	free(ctx->hol);
@@ -219,4 +222,10 @@ bool lt_context_tz_given(const struct lt_context *ctx)
 const char *lt_context_path(const struct lt_context *ctx)
 {
 	return ctx ? ctx->path : NULL;
+}
+
+size_t lt_context_format_files(const struct lt_context *ctx, const char *const **out)
+{
+	*out = ctx ? (const char *const *)ctx->format_files : NULL;
+	return ctx ? ctx->nformat_files : 0;
 }

@@ -102,6 +102,9 @@ struct lt_ctx_source {
 size_t lt_context_sources(const struct lt_context *ctx, const struct lt_ctx_source **out);
 /* Was organisation.time_zone given (not the calendar's default)? */
 bool lt_context_tz_given(const struct lt_context *ctx);
+/* "formats:": user-defined format files (doc/user-formats.md), paths
+ * resolved against the context file's directory; valid until lt_context_free. */
+size_t lt_context_format_files(const struct lt_context *ctx, const char *const **out);
 /* The YAML file the context was read from, or NULL. */
 const char *lt_context_path(const struct lt_context *ctx);
 

@@ -56,6 +56,8 @@ struct lt_context {
 
 	struct lt_ctx_source *sources;	/* "sources:" (per-source time zones) */
 	size_t nsources;
+	char **format_files;		/* "formats:" (user-defined format files) */
+	size_t nformat_files;
 
 	/* The one mutable part: users seen but not resolved. */
 	pthread_mutex_t unresolved_lock;

@@ -509,6 +509,31 @@ static int sources_section(struct yl *y, yaml_node_t *v)
 	return 0;
 }
 
+static void add_format_file(struct yl *y, const char *s)
+{
+	struct lt_context *ctx = y->ctx;
+	ctx->format_files = lt_xrealloc(ctx->format_files, (ctx->nformat_files + 1) * sizeof *ctx->format_files);
+	ctx->format_files[ctx->nformat_files++] = rel_path(y, s);
+}
+
+/* formats: FILE, or a list of files (relative to the context file). */
+static int formats_section(struct yl *y, yaml_node_t *v)
+{
+	if (v->type == YAML_SCALAR_NODE) {
+		add_format_file(y, (const char *)v->data.scalar.value);
+		return 0;
+	}
+	if (expect(y, v, YAML_SEQUENCE_NODE, "formats") != 0)
+		return -1;
+	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		const char *s = scalar(y, ynode(y, *it), "formats");
+		if (!s)
+			return -1;
+		add_format_file(y, s);
+	}
+	return 0;
+}
+
 static int top_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *v, void *arg)
 {
 	(void)arg;
@@ -539,8 +564,10 @@ static int top_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *
 		return 0;
 	if (strcmp(key, "sources") == 0)
 		return sources_section(y, v);
+	if (strcmp(key, "formats") == 0)
+		return formats_section(y, v);
 	YERR(y, k, "unknown section '%s' (organisation, mail, web, usb, classification, "
-		   "secret_repositories, identity, people, rules, sources)", key);
+		   "secret_repositories, identity, people, rules, sources, formats)", key);
 	return -1;
 }
 

@@ -49,3 +49,6 @@ dist_check_SCRIPTS += tests/e2e/progress.sh
 # Accounting (recognised/generic/unparsed) and per-line fallback (issue 11)
 TESTS += tests/e2e/accounting.sh
 dist_check_SCRIPTS += tests/e2e/accounting.sh
+# User formats: value maps, conditional set, row filters, numbers, lists (issue 11)
+TESTS += tests/e2e/userformat_rules.sh
+dist_check_SCRIPTS += tests/e2e/userformat_rules.sh
