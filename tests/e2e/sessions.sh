@@ -37,4 +37,17 @@ check "status-v2: time_t, assigned address and user" \
 	"jq -s -e '[.[] | select(.\"user.name\" == \"jiro\")][0] | .\"@timestamp\" == \"2026-11-28T13:10:05.000000Z\" and .\"leaktrail.vpn.assigned_ip\" == \"10.8.0.7\" and .\"event.action\" == \"vpn_session_start\"' $W/status-v2.jsonl >/dev/null"
 check "status files are read whole: no line unparsed" \
 	"jq -e '.sources[0].streams[0] | .parser.name == \"openvpn_status\" and .counts.unparsed == 0' $W/status-v1/manifest.json >/dev/null"
+
+# ssh logon/logoff pairs: one start whether or not "Accepted" is there; cron sessions are no logons.
+cp "$D/ssh/auth.log" "$W/auth.log"
+touch -d '2026-12-01 00:00:00 UTC' "$W/auth.log"
+"$LT_BIN" run -q -j1 -o "$W/ssh" --context "$D/context.yaml" "$W/auth.log" >/dev/null 2>&1
+"$LT_BIN" dump "$W/ssh" >"$W/ssh.jsonl"
+check "ssh: one start per session (Accepted, or the PAM open when Accepted is missing)" \
+	"[ \"\$(jq -r 'select(.\"leaktrail.session.role\" == \"start\") | .\"event.action\" + \":\" + .\"user.name\"' $W/ssh.jsonl | tr '\n' ' ')\" = 'ssh_login:jiro session_opened:hanako ' ]"
+check "ssh: the close carries the session's duration" \
+	"jq -s -e '[.[] | select(.\"leaktrail.session.role\" == \"end\") | .\"event.duration\"] == [1830000000000, 1800000000000]' $W/ssh.jsonl >/dev/null"
+check "ssh: cron's PAM sessions are not tracked" "jq -s -e '[.[] | select(.\"user.name\" == \"root\" and .\"leaktrail.session.role\" != null)] == []' $W/ssh.jsonl >/dev/null"
+check "ssh: each off-hours session is found once" \
+	"[ \"\$(jq -r 'select(.rule_id == \"lt-offhours-logon\") | [.person, .nrefs_total] | @tsv' $W/ssh/findings.jsonl | sort | tr '\t\n' ': ')\" = 'hanako:1 jiro:1 ' ]"
 e2e_finish
