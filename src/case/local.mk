@@ -16,3 +16,10 @@ EXTRA_DIST += tests/e2e/lib.sh scripts/check-layers
 # The time-zone policy, year inference and time warnings (issue 11)
 TESTS += tests/e2e/timezones.sh
 dist_check_SCRIPTS += tests/e2e/timezones.sh
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_tzpolicy
+tests_unit_test_tzpolicy_SOURCES = tests/unit/test_tzpolicy.c
+tests_unit_test_tzpolicy_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_tzpolicy_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_tzpolicy
+endif
