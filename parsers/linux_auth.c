@@ -5,10 +5,12 @@
  * the ones recognised get event.* and user/source fields. Lines that are not
  * syslog at all are reported unparsed.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "parse/fields.h"
 #include "parse/parser.h"
+#include "parse/session.h"
 #include "parse/syslog.h"
 
 #define F_AUTH_METHOD	"leaktrail.auth.method"		/* password, publickey ... */
@@ -585,12 +587,32 @@ static int auth_probe(const struct lt_probe_data *pd)
 	return 45 + auth * 45 / 100;
 }
 
+/* ssh logon/logoff pairs (src/parse/session.h), keyed by host and the sshd
+ * pid that logs "Accepted ...", "session opened" and "session closed": one
+ * session start whichever of the first two the log has, and the close gets
+ * the duration. Other PAM services (cron, su) are not logons and are left. */
+static void ssh_session(struct lt_sessions *t, struct lt_record *r, const struct lt_syslog *h)
+{
+	struct lt_str action, outcome;
+	if (!(lt_str_eq(h->prog, "sshd") || lt_str_has_prefix(h->prog, "sshd-")) || !h->pid.n ||
+	    !lt_rec_get_str(r, LT_F_EVENT_ACTION, &action))
+		return;
+	char key[192];
+	int n = snprintf(key, sizeof key, "%.*s|%.*s", (int)h->host.n, h->host.p, (int)h->pid.n, h->pid.p);
+	if (n <= 0 || (size_t)n >= sizeof key)
+		return;
+	bool ok = lt_rec_get_str(r, LT_F_EVENT_OUTCOME, &outcome) && lt_str_eq(outcome, LT_OUTCOME_SUCCESS);
+	if ((lt_str_eq(action, "ssh_login") && ok) || lt_str_eq(action, "session_opened"))
+		lt_session_seen(t, r, key, (size_t)n, h->time);
+	else if (lt_str_eq(action, "session_closed"))
+		lt_session_ended(t, r, key, (size_t)n, h->time);
+}
+
 static enum lt_line_result auth_parse(void *state, struct lt_parse_ctx *ctx,
 				      const struct lt_line *line, const char **reason)
 {
 	if (lt_line_blank(line))
 		return LT_LINE_META;
-	(void)state;
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
 	struct lt_syslog h;
 	if (lt_syslog_parse(line->text, line->len, env, &h)) {
@@ -603,26 +625,29 @@ static enum lt_line_result auth_parse(void *state, struct lt_parse_ctx *ctx,
 	lt_rec_set_span(r, LT_F_MESSAGE, h.msg);
 	struct lt_str prog = h.prog;
 	const char *old_pam = lt_memcasemem(prog.p, prog.n, "(pam_unix)");
+	bool understood;
 	if (old_pam) {
 		/* old PAM: "sshd(pam_unix)[19939]: authentication failure; ..." */
-		pam_body(r, (struct lt_str){ prog.p, (size_t)(old_pam - prog.p) }, h.msg);
+		understood = pam_body(r, (struct lt_str){ prog.p, (size_t)(old_pam - prog.p) }, h.msg);
 	} else if (lt_str_has_prefix(h.msg, "pam_unix: ")) {
-		pam_body(r, prog, (struct lt_str){ h.msg.p + 10, h.msg.n - 10 });
+		understood = pam_body(r, prog, (struct lt_str){ h.msg.p + 10, h.msg.n - 10 });
 	} else if (lt_str_has_prefix(h.msg, "(pam_unix) ")) {
 		/* old PAM, the module in the message: "(pam_unix) authentication failure; ..." */
-		pam_body(r, prog, (struct lt_str){ h.msg.p + 11, h.msg.n - 11 });
+		understood = pam_body(r, prog, (struct lt_str){ h.msg.p + 11, h.msg.n - 11 });
 	} else if (lt_str_eq(prog, "sshd") || lt_str_has_prefix(prog, "sshd-")) {
-		if (!sshd_message(r, h.msg))
-			pam_message(r, h.msg);
+		understood = sshd_message(r, h.msg) || pam_message(r, h.msg);
 	} else if (lt_str_eq(prog, "sudo")) {
-		if (!sudo_message(r, h.msg))
-			pam_message(r, h.msg);
+		understood = sudo_message(r, h.msg) || pam_message(r, h.msg);
 	} else if (lt_str_eq(prog, "su")) {
-		if (!su_message(r, h.msg))
-			pam_message(r, h.msg);
-	} else if (!account_message(r, h.msg)) {
-		pam_message(r, h.msg);
+		understood = su_message(r, h.msg) || pam_message(r, h.msg);
+	} else {
+		understood = account_message(r, h.msg) || pam_message(r, h.msg);
 	}
+	/* Only the header was read: the framework offers the line to the
+	 * other parsers and, failing them, keeps it as a generic record. */
+	if (!understood)
+		return LT_LINE_GENERIC;
+	ssh_session(state, r, &h);
 	lt_parse_emit(ctx, r);
 	return LT_LINE_RECORD;
 }
@@ -630,7 +655,8 @@ static enum lt_line_result auth_parse(void *state, struct lt_parse_ctx *ctx,
 const struct lt_parser lt_parser_linux_auth = {
 	.name = "linux_auth",
 	.family = "logon",
-	.description = "Linux syslog authentication: sshd, PAM, su, sudo, useradd (auth.log, secure); other syslog lines kept as plain records",
+	.description = "Linux syslog authentication: sshd, PAM, su, sudo, useradd (auth.log, secure); other syslog lines kept as generic records (not understood)",
 	.probe = auth_probe,
+	.state_size = sizeof(struct lt_sessions),
 	.parse_line = auth_parse,
 };

@@ -24,7 +24,8 @@ libleaktrail_a_SOURCES += \
 	parsers/cef.c \
 	parsers/iis_native.c \
 	parsers/json_access.c \
-	parsers/journald.c
+	parsers/journald.c \
+	parsers/openvpn_status.c
 # Helpers shared by parsers: the mail parsers', Squid's logformat templates.
 libleaktrail_a_SOURCES += \
 	parsers/mailcommon.c parsers/mailcommon.h \
@@ -70,3 +71,7 @@ dist_check_SCRIPTS += tests/e2e/windows_ingest.sh tests/e2e/detect_net.sh tests/
 EXTRA_DIST += scripts/corpus-report
 TESTS += tests/e2e/parser_options.sh
 dist_check_SCRIPTS += tests/e2e/parser_options.sh
+
+# Sessions at any verbosity: OpenVPN logs and status files (issue 11)
+TESTS += tests/e2e/sessions.sh
+dist_check_SCRIPTS += tests/e2e/sessions.sh

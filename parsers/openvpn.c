@@ -2,14 +2,20 @@
  * file (--log: "2026-11-25 08:01:02 msg" since 2.5, "Wed Nov 25 08:01:02
  * 2026 [us=123456] msg" before; local time, read in --tz).
  *
- * Records: peer authenticated ("[CN] Peer Connection Initiated") ->
- * vpn_login; address given ("MULTI: primary virtual IP for u/ip:port: vip")
- * -> vpn_session_start with user, public address and assigned address;
- * "client-instance exiting|restarting" -> vpn_session_end, with the
- * assigned address and a duration computed from the session start seen in
- * the same stream (leaktrail.vpn.duration_derived = true says so: OpenVPN
- * logs neither); authentication failures -> vpn_login_failed. Every other
- * line is kept as a plain record.
+ * Records: authentication success ("authentication succeeded for username
+ * 'u'") and peer authenticated ("[CN] Peer Connection Initiated") ->
+ * vpn_login; address from the pool ("MULTI_sva: pool returned IPv4=vip")
+ * -> vpn_address_assigned; address given ("MULTI: primary virtual IP for
+ * u/ip:port: vip") -> vpn_session_start with user, public address and
+ * assigned address; "client-instance exiting|restarting" ->
+ * vpn_session_end, with the assigned address; authentication failures ->
+ * vpn_login_failed. Every other line is kept as a plain record.
+ *
+ * Sessions (src/parse/session.h, keyed by the peer's ip:port): whichever of
+ * the first four lines the verbosity prints, the first of a connection is
+ * its leaktrail.session.role = start, the others "continued"; the end gets
+ * event.start and a duration derived from that start
+ * (leaktrail.session.duration_derived: OpenVPN logs neither).
  *
  * The same event often arrives twice (two syslog paths: "openvpn:" and
  * "openvpn[pid]:"); the second copy is kept as evidence but marked
@@ -19,6 +25,7 @@
 
 #include "parse/fields.h"
 #include "parse/parser.h"
+#include "parse/session.h"
 #include "parse/syslog.h"
 
 #define OVPN_SESSIONS 256
@@ -42,6 +49,7 @@ struct ovpn_state {
 	unsigned next;
 	struct ovpn_recent recent[OVPN_RECENT];
 	unsigned rnext;
+	struct lt_sessions sessions;	/* keyed by the peer's ip:port (session.h) */
 };
 
 static uint64_t fnv(const char *p, size_t n, uint64_t h)
@@ -184,6 +192,38 @@ static struct lt_str first_word(struct lt_str s)
 	return (struct lt_str){ s.p, i };
 }
 
+/* The session's key: the peer's ip:port, the same in "1.2.3.4:5 ..." and
+ * "user/1.2.3.4:5 ..." lines (the user is not known on every line). */
+static struct lt_str peer_of(struct lt_str key)
+{
+	if (!key.n)
+		return (struct lt_str){ "", 0 };	/* peer_prefix leaves p unset then */
+	for (size_t k = key.n; k-- > 0;)
+		if (key.p[k] == '/')
+			return (struct lt_str){ key.p + k + 1, key.n - k - 1 };
+	return key;
+}
+
+/* Authentication success, peer connection or address assignment: whichever
+ * the log's verbosity has, the first is the session's start (session.h). */
+static void session_up(struct ovpn_state *st, struct lt_record *r, struct lt_str key, lt_time_us t, bool dup)
+{
+	struct lt_str peer = peer_of(key);
+	if (!dup)
+		lt_session_seen(&st->sessions, r, peer.p, peer.n, t);
+}
+
+/* The assigned address, for the session's end line (which does not repeat it). */
+static void remember_vip(struct ovpn_state *st, struct lt_str key, struct lt_str vip, bool dup)
+{
+	struct ovpn_session *s = dup ? NULL : find_session(st, key, true);
+	if (!s)
+		return;
+	size_t n = vip.n < sizeof s->vip - 1 ? vip.n : sizeof s->vip - 1;
+	memcpy(s->vip, vip.p, n);
+	s->vip[n] = '\0';
+}
+
 static void classify(struct ovpn_state *st, struct lt_record *r, struct lt_str m, struct lt_str key,
 		     struct lt_str user, lt_time_us t, bool dup)
 {
@@ -194,6 +234,16 @@ static void classify(struct ovpn_state *st, struct lt_record *r, struct lt_str m
 		lt_vpn_event(r, LT_VPN_LOGIN);
 		lt_rec_set_str(r, LT_F_USER_NAME, m.p + 1, (size_t)(close - m.p - 1));
 		lt_set_addr_with_port(r, LT_F_SOURCE_IP, LT_F_SOURCE_PORT, first_word(rest));
+		session_up(st, r, key, t, dup);
+		return;
+	}
+	if (take_after(m, "authentication succeeded for username '", &rest)) {
+		/* "TLS: Username/Password authentication succeeded for username 'taro' [CN SET]" */
+		const char *q = memchr(rest.p, '\'', rest.n);
+		lt_vpn_event(r, LT_VPN_LOGIN);
+		if (q && !user.n)
+			lt_rec_set_str(r, LT_F_USER_NAME, rest.p, (size_t)(q - rest.p));
+		session_up(st, r, key, t, dup);
 		return;
 	}
 	if (take_after(m, "MULTI: primary virtual IP for ", &rest)) {
@@ -204,16 +254,21 @@ static void classify(struct ovpn_state *st, struct lt_record *r, struct lt_str m
 		struct lt_str vip = { sp + 1, (size_t)(rest.p + rest.n - sp - 1) };
 		lt_vpn_event(r, LT_VPN_SESSION_START);
 		lt_rec_set_str(r, LT_F_VPN_ASSIGNED_IP, vip.p, vip.n);
-		s = dup ? NULL : find_session(st, key, true);
-		if (s) {
-			size_t n = vip.n < sizeof s->vip - 1 ? vip.n : sizeof s->vip - 1;
-			memcpy(s->vip, vip.p, n);
-			s->vip[n] = '\0';
-			s->start = t;
-		}
+		session_up(st, r, key, t, dup);
+		remember_vip(st, key, vip, dup);
 		return;
 	}
-	if (take_after(m, "pool returned IPv4=", &rest) || take_after(m, "MULTI: Learn: ", &rest)) {
+	if (take_after(m, "pool returned IPv4=", &rest)) {
+		struct lt_str vip = first_word(rest);
+		if (!lt_is_ip(vip))
+			return;
+		lt_vpn_event(r, LT_VPN_ADDRESS);
+		lt_rec_set_str(r, LT_F_VPN_ASSIGNED_IP, vip.p, vip.n);
+		session_up(st, r, key, t, dup);
+		remember_vip(st, key, vip, dup);
+		return;
+	}
+	if (take_after(m, "MULTI: Learn: ", &rest)) {
 		struct lt_str vip = first_word(rest);
 		if (lt_is_ip(vip))
 			lt_rec_set_str(r, LT_F_VPN_ASSIGNED_IP, vip.p, vip.n);
@@ -233,15 +288,15 @@ static void classify(struct ovpn_state *st, struct lt_record *r, struct lt_str m
 		if (s) {
 			if (s->vip[0])
 				lt_rec_set_cstr(r, LT_F_VPN_ASSIGNED_IP, s->vip);
-			int64_t ns;
-			if (s->start != LT_TIME_NONE && t != LT_TIME_NONE && t >= s->start &&
-			    lt_duration_ns(t - s->start, LT_US_PER_SEC, &ns)) {
-				lt_rec_set_int(r, LT_F_EVENT_DURATION, ns);
-				lt_rec_set_bool(r, "leaktrail.vpn.duration_derived", true);
-				lt_rec_set_time(r, "event.start", s->start);
-			}
 			if (!dup)
 				s->used = false;
+		}
+		if (!dup) {
+			/* event.start and the duration from the session's first line */
+			struct lt_str peer = peer_of(key);
+			lt_session_ended(&st->sessions, r, peer.p, peer.n, t);
+		} else {
+			lt_rec_set_cstr(r, LT_F_SESSION_ROLE, "end");
 		}
 		return;
 	}
@@ -328,7 +383,7 @@ static enum lt_line_result ovpn_parse(void *state, struct lt_parse_ctx *ctx, con
 	if (!dup)
 		st->recent[st->rnext++ % OVPN_RECENT] = (struct ovpn_recent){ hash, line->lineno };
 
-	struct lt_str key, user, addr;
+	struct lt_str key = { "", 0 }, user = { "", 0 }, addr = { "", 0 };
 	peer_prefix(&msg, &key, &user, &addr);
 	if (addr.n)
 		lt_set_addr_with_port(r, LT_F_SOURCE_IP, LT_F_SOURCE_PORT, addr);

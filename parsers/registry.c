@@ -23,6 +23,7 @@ extern const struct lt_parser lt_parser_cisco_asa;
 extern const struct lt_parser lt_parser_fortigate;
 extern const struct lt_parser lt_parser_panos_globalprotect;
 extern const struct lt_parser lt_parser_strongswan;
+extern const struct lt_parser lt_parser_openvpn_status;
 /* formats (issue 11): SIEM forwards and variants */
 extern const struct lt_parser lt_parser_cef;
 extern const struct lt_parser lt_parser_iis_native;
@@ -51,6 +52,7 @@ const struct lt_parser *const lt_builtin_parsers[] = {
 	&lt_parser_fortigate,
 	&lt_parser_panos_globalprotect,
 	&lt_parser_strongswan,
+	&lt_parser_openvpn_status,
 	/* formats (issue 11) */
 	&lt_parser_cef,
 	&lt_parser_iis_native,

@@ -35,6 +35,10 @@ struct ingest {
 	struct lt_parse_result res;
 	bool have_res;
 	uint64_t year_inferred;
+	const struct lt_tz *tz;		/* the stream's zone (tzpolicy.h) and why */
+	const char *tz_from, *tz_rule;
+	lt_time_us mtime;
+	uint64_t timed, after_mtime, small_hours;	/* time sanity (doc/time-zones.md) */
 	/* totals */
 	uint64_t nsources, nstreams, records, unparsed, lines;
 	uint64_t by_status[4];
@@ -172,11 +176,32 @@ static ssize_t counted_read(void *arg, void *buf, size_t n)
 	return k;
 }
 
+/* Count what the stream-end warnings need: times after the file's last
+ * write (a wrong zone or clock), and local hours 0-5 (a zone that looks
+ * wrong puts a whole working day there). */
+static void time_sanity(struct ingest *g, const struct lt_record *rec)
+{
+	lt_time_us t;
+	if (!lt_rec_get_time(rec, LT_F_TIMESTAMP, &t))
+		return;
+	g->timed++;
+	if (g->mtime != LT_TIME_NONE && t > g->mtime + 86400 * LT_US_PER_SEC)
+		g->after_mtime++;
+	/* Local is the organisation's (default) zone: a stream read in a wrong
+	 * per-source zone shows as hours nobody works there. */
+	const struct lt_tz *local = g->o->tzp ? g->o->tzp->tz : g->o->tz;
+	struct lt_civil c;
+	lt_time_to_civil(t, lt_tz_offset_at(local, t), &c);
+	if (c.hour < 6)
+		g->small_hours++;
+}
+
 static int emit_to_store(void *arg, const struct lt_record *rec)
 {
 	struct ingest *g = arg;
 	if (lt_rec_get(rec, LT_F_TIME_YEAR_INFERRED))
 		g->year_inferred++;
+	time_sanity(g, rec);
 	g->prog_records++;
 	if (lt_store_write(g->w, rec) < 0) {
 		if (!g->io_error) {
@@ -233,8 +258,15 @@ static int on_stream(struct lt_stream *s, void *arg)
 		view.read, view.read_arg, s, s->kind == LT_KIND_EVTX || s->kind == LT_KIND_BINARY, name,
 		g->id_base + s->source->id, s->source->path, s->member, view.base_offset, view.base_lineno,
 	};
+	g->tz = o->tz;
+	g->tz_from = o->tz_from;
+	g->tz_rule = NULL;
+	if (o->tzp)
+		g->tz = lt_tz_policy_pick(o->tzp, s->source->path, s->member, &g->tz_from, &g->tz_rule);
+	g->mtime = s->mtime;
+	g->timed = g->after_mtime = g->small_hours = 0;
 	struct lt_parse_env env = {
-		o->tz, s->mtime, s->source->path, s->member, o->parser_options, o->nparser_options,
+		g->tz, s->mtime, s->source->path, s->member, o->parser_options, o->nparser_options,
 	};
 	struct lt_parse_opts popts = { view.format ? view.format : o->format, NULL, o->encoding, 0 };
 	g->year_inferred = 0;
@@ -247,7 +279,7 @@ static int on_stream(struct lt_stream *s, void *arg)
 
 static json_t *counts_json(const struct ingest *g, const struct lt_parse_stats *st)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 			 "bytes_read", (json_int_t)st->bytes,
 			 "lines", (json_int_t)st->lines,
 			 "records", (json_int_t)st->records,
@@ -256,7 +288,46 @@ static json_t *counts_json(const struct ingest *g, const struct lt_parse_stats *
 			 "pending", (json_int_t)st->pending,
 			 "unparsed", (json_int_t)st->unparsed,
 			 "truncated_lines", (json_int_t)st->truncated,
-			 "records_year_inferred", (json_int_t)g->year_inferred);
+			 "records_year_inferred", (json_int_t)g->year_inferred,
+			 "recognised", (json_int_t)st->recognised,
+			 "generic", (json_int_t)st->generic,
+			 "fallback", (json_int_t)st->fallback);
+}
+
+/* Recognised lines per parser (the stream's and per-line fallbacks). */
+static json_t *by_parser_json(const struct lt_parse_stats *st)
+{
+	json_t *o = json_object();
+	for (size_t i = 0; i < st->nby_parser; i++)
+		json_object_set_new(o, st->by_parser[i].name, json_integer((json_int_t)st->by_parser[i].lines));
+	return o;
+}
+
+#define SMALL_HOURS_MIN 10	/* records before "zone looks wrong" can be said */
+
+/* The stream's zone, where it came from, and the time warnings. */
+static json_t *stream_time_json(struct ingest *g, const struct lt_stream *s)
+{
+	json_t *t = json_pack("{s:s, s:s, s:o}", "zone", lt_tz_name(g->tz),
+			      "zone_from", g->tz_from ? g->tz_from : "none given: UTC assumed",
+			      "year_reference", lt_json_time(s->mtime));
+	if (g->tz_rule)
+		json_object_set_new(t, "zone_rule", lt_json_ctext(g->tz_rule));
+	json_t *w = json_array();
+	struct lt_loc loc = { s->source->path, s->member, 0, 0, 0 };
+	if (g->timed && g->after_mtime == g->timed) {
+		json_array_append_new(w, json_string("every time is more than a day after the file's last write: "
+						     "check the zone and the source's clock"));
+		lt_diag(LT_WARN, &loc, "every time is more than a day after the file's last write (zone %s): "
+			"check the zone and the source's clock", lt_tz_name(g->tz));
+	}
+	if (g->timed >= SMALL_HOURS_MIN && g->small_hours == g->timed) {
+		json_array_append_new(w, json_string("every time falls between 0:00 and 6:00 local: the zone looks wrong"));
+		lt_diag(LT_WARN, &loc, "every time falls between 0:00 and 6:00 in %s: the zone looks wrong "
+			"(--tz, context sources)", lt_tz_name(g->o->tzp ? g->o->tzp->tz : g->o->tz));
+	}
+	json_object_set_new(t, "warnings", w);
+	return t;
 }
 
 static void on_stream_end(const struct lt_stream *s, void *arg)
@@ -289,11 +360,11 @@ static void on_stream_end(const struct lt_stream *s, void *arg)
 	json_object_set_new(js, "encoding", r ? json_pack("{s:s, s:b}", "name", r->encoding,
 							"forced", r->encoding_forced)
 					      : json_null());
-	json_object_set_new(js, "time", json_pack("{s:s, s:o}", "zone", lt_tz_name(g->o->tz),
-						  "year_reference", lt_json_time(s->mtime)));
+	json_object_set_new(js, "time", stream_time_json(g, s));
 	if (r) {
 		const struct lt_parse_stats *st = &r->stats;
 		json_object_set_new(js, "counts", counts_json(g, st));
+		json_object_set_new(js, "lines_by_parser", by_parser_json(st));
 		json_t *reasons = json_object();
 		for (size_t i = 0; i < st->nreasons; i++)
 			json_object_set_new(reasons, st->reasons[i].reason,
@@ -438,6 +509,24 @@ static void fill_case_section(const struct lt_ingest_opts *o, json_t *man)
 		json_object_set_new(c, "examiner", json_null());
 }
 
+/* The run's default zone, its per-source rules, and the warning when no
+ * zone was given at all. */
+static json_t *run_zone_json(const struct lt_ingest_opts *o)
+{
+	if (!o->tzp)
+		return json_pack("{s:s, s:s}", "name", lt_tz_name(o->tz), "from", o->tz_from ? o->tz_from : "caller");
+	json_t *z = json_pack("{s:s, s:s}", "name", lt_tz_name(o->tzp->tz), "from", o->tzp->from);
+	json_t *rules = json_array();
+	for (size_t i = 0; i < o->tzp->nrules; i++)
+		json_array_append_new(rules, json_pack("{s:o, s:s, s:o}", "glob", lt_json_ctext(o->tzp->rules[i].glob),
+						       "zone", lt_tz_name(o->tzp->rules[i].tz),
+						       "from", lt_json_ctext(o->tzp->rules[i].from)));
+	json_object_set_new(z, "sources", rules);
+	if (o->tzp->assumed)
+		json_object_set_new(z, "warning", json_string(LT_TZ_ASSUMED_WARNING));
+	return z;
+}
+
 static json_t *run_entry(const struct lt_ingest_opts *o, int64_t run_no, lt_time_us started)
 {
 	json_t *cmd = json_array();
@@ -455,8 +544,7 @@ static json_t *run_entry(const struct lt_ingest_opts *o, int64_t run_no, lt_time
 	json_object_set_new(r, "inputs", inputs);
 	json_object_set_new(r, "started", lt_json_time(started));
 	json_object_set_new(r, "finished", json_null());
-	json_object_set_new(r, "time_zone", json_pack("{s:s, s:s}", "name", lt_tz_name(o->tz),
-						      "from", o->tz_from ? o->tz_from : "machine"));
+	json_object_set_new(r, "time_zone", run_zone_json(o));
 	json_object_set_new(r, "format", o->format ? json_string(o->format) : json_null());
 	json_object_set_new(r, "encoding", o->encoding ? json_string(o->encoding) : json_null());
 	json_object_set_new(r, "parser_options", popts);
@@ -483,6 +571,32 @@ static size_t utf8_prefix(const char *s, size_t max)
 	return n;
 }
 
+/* Sum a count over the streams of this run's sources. */
+static uint64_t run_count(const struct ingest *g, const char *name)
+{
+	uint64_t sum = 0;
+	size_t i, k;
+	json_t *src, *st;
+	json_array_foreach(g->sources, i, src) {
+		if (json_integer_value(json_object_get(src, "id")) <= g->id_base)
+			continue;
+		json_array_foreach(json_object_get(src, "streams"), k, st)
+			sum += (uint64_t)json_integer_value(json_object_get(json_object_get(st, "counts"), name));
+	}
+	return sum;
+}
+
+/* "parsed %" counts only the lines a parser understood (doc/record-format.md). */
+static void print_accounting(const struct ingest *g, FILE *out)
+{
+	uint64_t rec = run_count(g, "recognised"), gen = run_count(g, "generic");
+	if (!g->lines)
+		return;
+	fprintf(out, "  parsed: %" PRIu64 " of %" PRIu64 " line(s) recognised (%.1f %%), %" PRIu64
+		" not understood (only a syslog header: kept as generic records), %" PRIu64 " unparsed\n",
+		rec, g->lines, 100.0 * (double)rec / (double)g->lines, gen, g->unparsed);
+}
+
 static void print_summary(const struct ingest *g, FILE *out)
 {
 	fprintf(out, "leaktrail ingest: %" PRIu64 " source(s): %" PRIu64 " complete, %" PRIu64 " partial, %"
@@ -491,6 +605,9 @@ static void print_summary(const struct ingest *g, FILE *out)
 		g->nsources, g->by_status[LT_SOURCE_COMPLETE], g->by_status[LT_SOURCE_PARTIAL],
 		g->by_status[LT_SOURCE_UNREADABLE], g->by_status[LT_SOURCE_SKIPPED], g->nstreams, g->lines,
 		g->records, g->unparsed);
+	print_accounting(g, out);
+	if (g->o->tzp && g->o->tzp->assumed)
+		fprintf(out, "  warning: %s\n", LT_TZ_ASSUMED_WARNING);
 	size_t i, k, listed = 0;
 	json_t *src, *st;
 	json_array_foreach(g->sources, i, src) {

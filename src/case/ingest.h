@@ -20,6 +20,7 @@
 #include "input/input.h"
 #include "parse/parse.h"
 #include "parse/view.h"
+#include "case/tzpolicy.h"
 #include "util/timeutil.h"
 
 struct lt_ingest_opts {
@@ -27,7 +28,8 @@ struct lt_ingest_opts {
 	const char *const *inputs;
 	size_t ninputs;
 	const struct lt_tz *tz;		/* zone for timestamps without one */
-	const char *tz_from;		/* "--tz" or "machine" (recorded in the manifest) */
+	const char *tz_from;		/* why tz (recorded in the manifest) */
+	const struct lt_tz_policy *tzp;	/* when set, picks each stream's zone (wins over tz) */
 	const char *format;		/* forced parser name, or NULL */
 	const char *encoding;		/* forced encoding name, or NULL */
 	const char *const *parser_options;	/* "name=value" */

@@ -5,9 +5,21 @@ libleaktrail_a_SOURCES += \
 	src/case/scan.c src/case/scan.h \
 	src/case/scanrec.c src/case/scanrec.h \
 	src/case/export.c src/case/export.h \
-	src/case/seal.c src/case/seal.h
+	src/case/seal.c src/case/seal.h \
+	src/case/tzpolicy.c src/case/tzpolicy.h
 
 # The floors of doc/architecture.md, enforced.
 TESTS += tests/e2e/check_layers.sh
 dist_check_SCRIPTS += tests/e2e/check_layers.sh
 EXTRA_DIST += tests/e2e/lib.sh scripts/check-layers
+
+# The time-zone policy, year inference and time warnings (issue 11)
+TESTS += tests/e2e/timezones.sh
+dist_check_SCRIPTS += tests/e2e/timezones.sh
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_tzpolicy
+tests_unit_test_tzpolicy_SOURCES = tests/unit/test_tzpolicy.c
+tests_unit_test_tzpolicy_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_tzpolicy_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_tzpolicy
+endif

@@ -11,6 +11,8 @@
 #include "evidence/storerec.h"
 #include "parse/encoding.h"
 #include "case/ingest.h"
+#include "case/tzpolicy.h"
+#include "context/context.h"
 #include "parse/parser.h"
 #include "parse/userformat.h"
 #include "util/diag.h"
@@ -24,14 +26,19 @@ static const char ingest_help[] =
 	"counts, faults) to CASE/manifest.json.\n\n"
 	"  -o, --output CASE        the case directory (new or empty, unless --append)\n"
 	"      --append             add these inputs to an existing case\n"
-	"      --tz ZONE            zone of timestamps that carry none (default: the machine's)\n"
+	"      --tz ZONE            zone of timestamps that carry none (default: the context's\n"
+	"                           organisation.time_zone, else UTC with a warning; never the\n"
+	"                           machine's zone)\n"
+	"      --tz GLOB=ZONE       zone for inputs whose path or name matches GLOB (repeatable)\n"
+	"      --context FILE       the context (doc/context.md), read for its time zones\n"
 	"      --format NAME        use this parser for every stream (see 'leaktrail parsers')\n"
 	"      --encoding NAME      text encoding of the inputs (UTF-8, CP932, EUC-JP, UTF-16LE,\n"
 	"                           UTF-16BE, ISO-2022-JP, WINDOWS-1252; default: detected)\n"
 	"      --parser-option PARSER.NAME=VALUE  a parser's option (repeatable;\n"
 	"                          'leaktrail parsers --options' lists them)\n"
-	"      --formats FILE       user-defined formats (YAML, doc/user-formats.md); they can\n"
-	"                           be forced with --format and take part in detection\n"
+	"      --formats FILE       user-defined formats (YAML, doc/user-formats.md; repeatable;\n"
+	"                           also the context's formats:); they can be forced with\n"
+	"                           --format and take part in detection\n"
 	"      --max-ratio N        stop a stream that decompresses to more than N times the\n"
 	"                           bytes read from its file (default 1000; 0 = no cap)\n"
 	"      --max-size BYTES     stop a stream after BYTES decompressed bytes (K, M, G, T\n"
@@ -69,9 +76,21 @@ static int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* The context's formats: files (doc/user-formats.md). */
+static int load_context_formats(const struct lt_context *ctx)
+{
+	const char *const *files;
+	size_t n = lt_context_format_files(ctx, &files);
+	char err[512];
+	for (size_t i = 0; i < n; i++)
+		if (lt_userformat_load(files[i], err, sizeof err) < 0)
+			return lt_usage_error("ingest", "%s (named by the context's formats:)", err);
+	return LT_EXIT_OK;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
-	enum { O_APPEND = 256, O_TZ, O_FORMAT, O_ENCODING, O_POPT, O_RATIO, O_SIZE, O_CASEID, O_EXAMINER, O_FORMATS };
+	enum { O_APPEND = 256, O_TZ, O_FORMAT, O_ENCODING, O_POPT, O_RATIO, O_SIZE, O_CASEID, O_EXAMINER, O_FORMATS, O_CONTEXT };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "append", no_argument, NULL, O_APPEND },
@@ -80,6 +99,7 @@ int cmd_ingest(int argc, char **argv)
 		{ "encoding", required_argument, NULL, O_ENCODING },
 		{ "parser-option", required_argument, NULL, O_POPT },
 		{ "formats", required_argument, NULL, O_FORMATS },
+		{ "context", required_argument, NULL, O_CONTEXT },
 		{ "max-ratio", required_argument, NULL, O_RATIO },
 		{ "max-size", required_argument, NULL, O_SIZE },
 		{ "case-id", required_argument, NULL, O_CASEID },
@@ -96,7 +116,12 @@ int cmd_ingest(int argc, char **argv)
 	o.argv = argv;
 	o.summary = stderr;
 	o.jobs = lt_default_jobs();
-	const char *tzname = NULL, *formats_file = NULL;
+	const char *context = NULL;
+	const char **formats = lt_xcalloc((size_t)argc + 1, sizeof *formats);
+	size_t nformats = 0;
+	struct lt_tz_policy tzp;
+	lt_tz_policy_init(&tzp);
+	char tzerr[256];
 	const char **popts = lt_xcalloc((size_t)argc + 1, sizeof *popts);
 	int c, status = LT_EXIT_OK;
 	optind = 1;
@@ -104,10 +129,16 @@ int cmd_ingest(int argc, char **argv)
 		switch (c) {
 		case 'o': o.case_dir = optarg; break;
 		case O_APPEND: o.append = true; break;
-		case O_TZ: tzname = optarg; break;
+		case O_TZ:
+			if (lt_tz_policy_add_arg(&tzp, optarg, tzerr, sizeof tzerr) != 0) {
+				status = lt_usage_error("ingest", "%s", tzerr);
+				goto out;
+			}
+			break;
+		case O_CONTEXT: context = optarg; break;
 		case O_FORMAT: o.format = optarg; break;
 		case O_ENCODING: o.encoding = optarg; break;
-		case O_FORMATS: formats_file = optarg; break;
+		case O_FORMATS: formats[nformats++] = optarg; break;
 		case O_POPT: popts[o.nparser_options++] = optarg; break;
 		case O_RATIO:
 			if (parse_size(optarg, &o.input.max_ratio) < 0) {
@@ -146,13 +177,33 @@ int cmd_ingest(int argc, char **argv)
 		status = lt_usage_error("ingest", "no INPUT given");
 		goto out;
 	}
-	if (formats_file) {
+	for (size_t i = 0; i < nformats; i++) {
 		char err[512];
-		if (lt_userformat_load(formats_file, err, sizeof err) < 0) {
+		if (lt_userformat_load(formats[i], err, sizeof err) < 0) {
 			status = lt_usage_error("ingest", "%s", err);
 			goto out;
 		}
 	}
+	enum lt_encoding enc;
+	if (o.encoding && lt_encoding_from_name(o.encoding, &enc) < 0) {
+		status = lt_usage_error("ingest", "unknown encoding '%s'", o.encoding);
+		goto out;
+	}
+	/* The context is read before any input: an error there (printed once,
+	 * as file:line:col) leaves no case behind. */
+	struct lt_context *ctx = NULL;
+	if (context) {
+		ctx = lt_context_load(context, NULL, NULL, 0);
+		if (!ctx) {
+			status = LT_EXIT_USAGE;
+			goto out;
+		}
+	}
+	lt_tz_policy_finish(&tzp, ctx);
+	status = load_context_formats(ctx);
+	lt_context_free(ctx);
+	if (status != LT_EXIT_OK)
+		goto out;
 	if (o.format && !lt_parser_find(o.format)) {
 		status = lt_usage_error("ingest", "unknown format '%s' ('leaktrail parsers' lists them)", o.format);
 		goto out;
@@ -162,22 +213,7 @@ int cmd_ingest(int argc, char **argv)
 		status = lt_usage_error("ingest", "%s", perr);
 		goto out;
 	}
-	enum lt_encoding enc;
-	if (o.encoding && lt_encoding_from_name(o.encoding, &enc) < 0) {
-		status = lt_usage_error("ingest", "unknown encoding '%s'", o.encoding);
-		goto out;
-	}
-	if (tzname) {
-		o.tz = lt_tz_load(tzname);
-		o.tz_from = "--tz";
-		if (!o.tz) {
-			status = lt_usage_error("ingest", "unknown time zone '%s' (e.g. Asia/Tokyo, UTC)", tzname);
-			goto out;
-		}
-	} else {
-		o.tz = lt_tz_local();
-		o.tz_from = "machine";
-	}
+	o.tzp = &tzp;
 	o.inputs = (const char *const *)argv + optind;
 	o.ninputs = (size_t)(argc - optind);
 	o.parser_options = popts;
@@ -192,6 +228,8 @@ int cmd_ingest(int argc, char **argv)
 	}
 out:
 	lt_userformat_unload();
+	lt_tz_policy_free(&tzp);
+	free(formats);
 	free(popts);
 	return status;
 }

@@ -16,13 +16,16 @@
 #include "case/ingest.h"
 #include "case/scan.h"
 #include "case/scanrec.h"
+#include "case/tzpolicy.h"
 #include "cli/commands.h"
+#include "context/context.h"
 #include "evidence/audit.h"
 #include "evidence/storerec.h"
 #include "export/exporters.h"
 #include "export/timeline.h"
 #include "incr/cron.h"
 #include "parse/parser.h"
+#include "parse/userformat.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
@@ -36,11 +39,15 @@ static const char usage_text[] =
 	"CASE/manifest.json and the run in CASE/audit.log, and prints a short summary.\n"
 	"  --context FILE    organisation, people, calendar (doc/context.md)\n"
 	"  --rules DIR       rule files or folders (repeatable; default: the shipped rules)\n"
-	"  --tz ZONE         zone of timestamps without one (default: this machine's)\n"
+	"  --tz ZONE         zone of timestamps without one (default: the context's\n"
+	"                    organisation.time_zone, else UTC with a warning; never the machine's)\n"
+	"  --tz GLOB=ZONE    zone for the inputs whose path or name matches GLOB (repeatable)\n"
 	"  --examiner NAME   who runs the examination (recorded)\n"
 	"  --case-id ID      the case's reference (default: CASE's name)\n"
 	"  --lang ja|en      write the report in this language only\n"
 	"  --format PARSER   force a parser for every input ('leaktrail parsers')\n"
+	"  --formats FILE    user-defined formats (YAML, doc/user-formats.md; repeatable;\n"
+	"                    the context's formats: adds more)\n"
 	"  --sign-key PEM    sign the manifest (Ed25519) and write manifest.tsq at the end\n"
 	"  --state DIR       incremental run for cron: read only what is new since the last\n"
 	"                    run, keep the case in DIR/case, report only new findings (doc/cron.md)\n"
@@ -55,7 +62,10 @@ static const char usage_text[] =
 struct run {
 	int argc;
 	char **argv;
-	const char *case_dir, *context, *tz_name, *examiner, *case_id, *lang, *format, *sign_key;
+	const char *case_dir, *context, *examiner, *case_id, *lang, *format, *sign_key;
+	struct lt_tz_policy tzp;	/* --tz and the context's zones (case/tzpolicy.h) */
+	const char **formats;		/* --formats FILE (repeatable) */
+	size_t nformats;
 	const char **rules;
 	size_t nrules;
 	const char *const *inputs;
@@ -74,7 +84,7 @@ struct run {
 };
 
 enum { O_CONTEXT = 256, O_RULES, O_TZ, O_EXAMINER, O_CASEID, O_LANG, O_FORMAT, O_SIGNKEY, O_HELP,
-       O_STATE, O_KEEPDAYS, O_SYSLOG };
+       O_STATE, O_KEEPDAYS, O_SYSLOG, O_FORMATS };
 
 static int parse_args(struct run *r, int argc, char **argv)
 {
@@ -94,9 +104,11 @@ static int parse_args(struct run *r, int argc, char **argv)
 		{ "keep-days", required_argument, NULL, O_KEEPDAYS },
 		{ "syslog", no_argument, NULL, O_SYSLOG },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "formats", required_argument, NULL, O_FORMATS },
 		{ NULL, 0, NULL, 0 },
 	};
 	r->rules = lt_xcalloc((size_t)argc + 1, sizeof *r->rules);
+	r->formats = lt_xcalloc((size_t)argc + 1, sizeof *r->formats);
 	optind = 1;
 	opterr = 0;
 	for (;;) {
@@ -107,7 +119,12 @@ static int parse_args(struct run *r, int argc, char **argv)
 		case 'o': r->case_dir = optarg; break;
 		case O_CONTEXT: r->context = optarg; break;
 		case O_RULES: r->rules[r->nrules++] = optarg; break;
-		case O_TZ: r->tz_name = optarg; break;
+		case O_TZ: {
+			char err[256];
+			if (lt_tz_policy_add_arg(&r->tzp, optarg, err, sizeof err) != 0)
+				return lt_usage_error("run", "%s", err);
+			break;
+		}
 		case O_EXAMINER: r->examiner = optarg; break;
 		case O_CASEID: r->case_id = optarg; break;
 		case O_LANG:
@@ -130,6 +147,7 @@ static int parse_args(struct run *r, int argc, char **argv)
 			break;
 		}
 		case O_SYSLOG: r->use_syslog = 1; break;
+		case O_FORMATS: r->formats[r->nformats++] = optarg; break;
 		case 'j':
 			if (lt_parse_jobs(optarg, &r->jobs) != 0)
 				return lt_usage_error("run", "--jobs wants a number from 1 to 64, not '%s'", optarg);
@@ -145,10 +163,6 @@ static int parse_args(struct run *r, int argc, char **argv)
 		return lt_usage_error("run", "-o CASE (or --state DIR) is missing");
 	if (optind >= argc)
 		return lt_usage_error("run", "no INPUT given");
-	if (r->tz_name && !lt_tz_load(r->tz_name))
-		return lt_usage_error("run", "unknown time zone '%s' (e.g. Asia/Tokyo, UTC)", r->tz_name);
-	if (r->format && !lt_parser_find(r->format))
-		return lt_usage_error("run", "unknown format '%s' ('leaktrail parsers' lists them)", r->format);
 	r->inputs = (const char *const *)argv + optind;
 	r->ninputs = (size_t)(argc - optind);
 	r->argc = argc;
@@ -179,8 +193,7 @@ static int step_ingest(struct run *r)
 	o.case_dir = r->case_dir;
 	o.inputs = r->inputs;
 	o.ninputs = r->ninputs;
-	o.tz = r->tz_name ? lt_tz_load(r->tz_name) : lt_tz_local();
-	o.tz_from = r->tz_name ? "--tz" : "machine";
+	o.tzp = &r->tzp;
 	o.format = r->format;
 	lt_input_opts_default(&o.input);
 	o.case_id = r->case_id;
@@ -306,10 +319,10 @@ static int step_seal(struct run *r)
 
 /* Counts from the manifest's sources, for the summary. */
 static void source_counts(const char *case_dir, unsigned long *files, unsigned long *bad, unsigned long long *lines,
-			  unsigned long long *unparsed)
+			  unsigned long long *unparsed, unsigned long long *recognised, unsigned long long *generic)
 {
 	*files = *bad = 0;
-	*lines = *unparsed = 0;
+	*lines = *unparsed = *recognised = *generic = 0;
 	char *p = lt_xasprintf("%s/manifest.json", case_dir);
 	json_t *m = json_load_file(p, 0, NULL);
 	free(p);
@@ -324,6 +337,8 @@ static void source_counts(const char *case_dir, unsigned long *files, unsigned l
 			const json_t *c = json_object_get(st, "counts");
 			*lines += (unsigned long long)json_integer_value(json_object_get(c, "lines"));
 			*unparsed += (unsigned long long)json_integer_value(json_object_get(c, "unparsed"));
+			*recognised += (unsigned long long)json_integer_value(json_object_get(c, "recognised"));
+			*generic += (unsigned long long)json_integer_value(json_object_get(c, "generic"));
 		}
 	}
 	json_decref(m);
@@ -332,8 +347,8 @@ static void source_counts(const char *case_dir, unsigned long *files, unsigned l
 static void summary(struct run *r)
 {
 	unsigned long files, bad;
-	unsigned long long lines, unparsed;
-	source_counts(r->case_dir, &files, &bad, &lines, &unparsed);
+	unsigned long long lines, unparsed, recognised, generic;
+	source_counts(r->case_dir, &files, &bad, &lines, &unparsed, &recognised, &generic);
 	size_t bylevel[5] = { 0 };
 	struct lt_timeline tl;
 	memset(&tl, 0, sizeof tl);
@@ -349,6 +364,9 @@ static void summary(struct run *r)
 		printf(" (%lu not complete: see the report's coverage section)\n", bad);
 	printf("  lines read:     %llu, unparsed %llu%s\n", lines, unparsed,
 	       unparsed ? " (counted and located in manifest.json)" : "");
+	/* Only lines a parser understood count as parsed (doc/record-format.md). */
+	printf("  parsed:         %llu recognised (%.1f %%), %llu not understood (generic records)\n", recognised,
+	       lines ? 100.0 * (double)recognised / (double)lines : 0.0, generic);
 	printf("  records:        %llu\n", (unsigned long long)r->scan.records);
 	printf("  findings:       %zu (critical %zu, high %zu, medium %zu, low %zu, informational %zu)\n",
 	       tl.nfindings, bylevel[4], bylevel[3], bylevel[2], bylevel[1], bylevel[0]);
@@ -446,13 +464,54 @@ static int run_incremental(struct run *r, int argc, char **argv)
 	return rc;
 }
 
+/* User-defined formats: --formats FILE (repeatable), then the context's
+ * formats: files; an error in one is a usage error before any input. */
+static int load_formats(struct run *r, const struct lt_context *ctx)
+{
+	char err[512];
+	for (size_t i = 0; i < r->nformats; i++)
+		if (lt_userformat_load(r->formats[i], err, sizeof err) < 0)
+			return lt_usage_error("run", "%s", err);
+	const char *const *files;
+	size_t n = lt_context_format_files(ctx, &files);
+	for (size_t i = 0; i < n; i++)
+		if (lt_userformat_load(files[i], err, sizeof err) < 0)
+			return lt_usage_error("run", "%s (named by the context's formats:)", err);
+	return LT_EXIT_OK;
+}
+
+/* Read and validate the context before any input is touched: an error
+ * leaves no half-built case (lt_context_load has printed it, once, as
+ * file:line:col). Its zones settle the time-zone policy. */
+static int check_context(struct run *r)
+{
+	struct lt_context *ctx = NULL;
+	if (r->context) {
+		ctx = lt_context_load(r->context, NULL, NULL, 0);
+		if (!ctx)
+			return LT_EXIT_USAGE;
+	}
+	lt_tz_policy_finish(&r->tzp, ctx);
+	int rc = load_formats(r, ctx);
+	lt_context_free(ctx);
+	if (rc == LT_EXIT_OK && r->format && !lt_parser_find(r->format))
+		rc = lt_usage_error("run", "unknown format '%s' ('leaktrail parsers' lists them)", r->format);
+	return rc;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct run r;
 	memset(&r, 0, sizeof r);
+	lt_tz_policy_init(&r.tzp);
 	int rc = parse_args(&r, argc, argv);
+	if (rc == LT_EXIT_OK)
+		rc = check_context(&r);
 	if (rc != LT_EXIT_OK) {
 		free(r.rules);
+		free(r.formats);
+		lt_tz_policy_free(&r.tzp);
+		lt_userformat_unload();
 		return rc < 0 ? LT_EXIT_OK : rc;
 	}
 	if (r.state_dir) {
@@ -472,5 +531,8 @@ int cmd_run(int argc, char **argv)
 	free(r.report[0]);
 	free(r.report[1]);
 	free(r.rules);
+	free(r.formats);
+	lt_tz_policy_free(&r.tzp);
+	lt_userformat_unload();
 	return rc;
 }

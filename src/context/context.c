@@ -149,6 +149,12 @@ void lt_context_free(struct lt_context *ctx)
 		return;
 	free(ctx->path);
 	free(ctx->org_name);
+	for (size_t i = 0; i < ctx->nsources; i++)
+		free(ctx->sources[i].glob);
+	free(ctx->sources);
+	for (size_t i = 0; i < ctx->nformat_files; i++)
+		free(ctx->format_files[i]);
+	free(ctx->format_files);
 	for (size_t i = 0; i < ctx->nhol; i++)
 		free(ctx->hol[i].name);
 	free(ctx->hol);
@@ -200,4 +206,26 @@ int lt_context_lookback_days(const struct lt_context *ctx)
 const struct lt_mail_weights *lt_context_mail_weights(const struct lt_context *ctx)
 {
 	return &ctx->weights;
+}
+
+size_t lt_context_sources(const struct lt_context *ctx, const struct lt_ctx_source **out)
+{
+	*out = ctx ? ctx->sources : NULL;
+	return ctx ? ctx->nsources : 0;
+}
+
+bool lt_context_tz_given(const struct lt_context *ctx)
+{
+	return ctx && (ctx->parts & LT_CTX_TIME_ZONE);
+}
+
+const char *lt_context_path(const struct lt_context *ctx)
+{
+	return ctx ? ctx->path : NULL;
+}
+
+size_t lt_context_format_files(const struct lt_context *ctx, const char *const **out)
+{
+	*out = ctx ? (const char *const *)ctx->format_files : NULL;
+	return ctx ? ctx->nformat_files : 0;
 }

@@ -90,6 +90,24 @@ const char *lt_context_org_name(const struct lt_context *ctx);
 /* Departing look-back in days (default 90). */
 int lt_context_lookback_days(const struct lt_context *ctx);
 
+/* --- sources (context_yaml.c "sources:") --- */
+/* A per-source time zone: streams whose path matches the glob (doc/context.md)
+ * read zone-less timestamps in tz. line is where the entry is in the file. */
+struct lt_ctx_source {
+	char *glob;
+	const struct lt_tz *tz;
+	size_t line;
+};
+/* The "sources:" entries in file order; *out valid until lt_context_free. */
+size_t lt_context_sources(const struct lt_context *ctx, const struct lt_ctx_source **out);
+/* Was organisation.time_zone given (not the calendar's default)? */
+bool lt_context_tz_given(const struct lt_context *ctx);
+/* "formats:": user-defined format files (doc/user-formats.md), paths
+ * resolved against the context file's directory; valid until lt_context_free. */
+size_t lt_context_format_files(const struct lt_context *ctx, const char *const **out);
+/* The YAML file the context was read from, or NULL. */
+const char *lt_context_path(const struct lt_context *ctx);
+
 /* --- calendar (calendar.c) --- */
 /* The organisation's zone (Asia/Tokyo when none is configured). */
 const struct lt_tz *lt_context_tz(const struct lt_context *ctx);

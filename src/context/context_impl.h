@@ -54,6 +54,11 @@ struct lt_context {
 	struct lt_strmap windows_domains;	/* DOMAIN\ prefixes to strip; empty = any */
 	struct lt_strmap upn_suffixes;	/* @domain suffixes to strip; empty = internal */
 
+	struct lt_ctx_source *sources;	/* "sources:" (per-source time zones) */
+	size_t nsources;
+	char **format_files;		/* "formats:" (user-defined format files) */
+	size_t nformat_files;
+
 	/* The one mutable part: users seen but not resolved. */
 	pthread_mutex_t unresolved_lock;
 	struct lt_strmap unresolved;

@@ -458,6 +458,82 @@ static int identity_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_nod
 	return -1;
 }
 
+/* One "sources:" entry: {path: GLOB, time_zone: ZONE}. */
+static int source_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *v, void *arg)
+{
+	struct lt_ctx_source *src = arg;
+	const char *s = scalar(y, v, key);
+	if (!s)
+		return -1;
+	if (strcmp(key, "path") == 0) {
+		if (!*s) {
+			YERR(y, v, "sources: path: an empty pattern matches nothing");
+			return -1;
+		}
+		free(src->glob);
+		src->glob = lt_xstrdup(s);
+		return 0;
+	}
+	if (strcmp(key, "time_zone") == 0) {
+		src->tz = lt_tz_load(s);
+		if (!src->tz) {
+			YERR(y, v, "unknown time zone '%s' (an IANA name such as Asia/Tokyo)", s);
+			return -1;
+		}
+		return 0;
+	}
+	YERR(y, k, "sources: unknown key '%s' (path, time_zone)", key);
+	return -1;
+}
+
+static int sources_section(struct yl *y, yaml_node_t *v)
+{
+	if (expect(y, v, YAML_SEQUENCE_NODE, "sources") != 0)
+		return -1;
+	struct lt_context *ctx = y->ctx;
+	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		yaml_node_t *item = ynode(y, *it);
+		struct lt_ctx_source src = { NULL, NULL, item->start_mark.line + 1 };
+		if (each_pair(y, item, "sources entry", source_pair, &src) != 0) {
+			free(src.glob);
+			return -1;
+		}
+		if (!src.glob || !src.tz) {
+			YERR(y, item, "sources entry: 'path' and 'time_zone' are both required");
+			free(src.glob);
+			return -1;
+		}
+		ctx->sources = lt_xrealloc(ctx->sources, (ctx->nsources + 1) * sizeof *ctx->sources);
+		ctx->sources[ctx->nsources++] = src;
+	}
+	return 0;
+}
+
+static void add_format_file(struct yl *y, const char *s)
+{
+	struct lt_context *ctx = y->ctx;
+	ctx->format_files = lt_xrealloc(ctx->format_files, (ctx->nformat_files + 1) * sizeof *ctx->format_files);
+	ctx->format_files[ctx->nformat_files++] = rel_path(y, s);
+}
+
+/* formats: FILE, or a list of files (relative to the context file). */
+static int formats_section(struct yl *y, yaml_node_t *v)
+{
+	if (v->type == YAML_SCALAR_NODE) {
+		add_format_file(y, (const char *)v->data.scalar.value);
+		return 0;
+	}
+	if (expect(y, v, YAML_SEQUENCE_NODE, "formats") != 0)
+		return -1;
+	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		const char *s = scalar(y, ynode(y, *it), "formats");
+		if (!s)
+			return -1;
+		add_format_file(y, s);
+	}
+	return 0;
+}
+
 static int top_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *v, void *arg)
 {
 	(void)arg;
@@ -486,8 +562,12 @@ static int top_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *
 	/* Rule parameters: read by the rules loader (src/rules/scan.c, doc/rules.md). */
 	if (strcmp(key, "rules") == 0)
 		return 0;
+	if (strcmp(key, "sources") == 0)
+		return sources_section(y, v);
+	if (strcmp(key, "formats") == 0)
+		return formats_section(y, v);
 	YERR(y, k, "unknown section '%s' (organisation, mail, web, usb, classification, "
-		   "secret_repositories, identity, people, rules)", key);
+		   "secret_repositories, identity, people, rules, sources, formats)", key);
 	return -1;
 }
 

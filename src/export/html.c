@@ -747,6 +747,29 @@ static void put_cell_int(struct lt_out *o, json_int_t v)
 	lt_out_printf(o, "<td class=\"num\">%" JSON_INTEGER_FORMAT "</td>", v);
 }
 
+/* Doubts about a stream (issue 11): lines only a syslog header was read of
+ * ("not understood", counted apart from parsed lines), the zone its times
+ * were read in when nobody named one, and the time warnings. */
+static void put_stream_notes(struct lt_out *o, bool ja, const json_t *st)
+{
+	json_int_t gen = count_of(st, "generic");
+	if (gen)
+		lt_out_printf(o, " <strong>%" JSON_INTEGER_FORMAT " %s</strong>", gen,
+			      ja ? "行は内容を解釈できず (not understood)" : "line(s) not understood (generic records)");
+	const json_t *t = json_object_get(st, "time");
+	const char *from = json_string_value(json_object_get(t, "zone_from"));
+	if (from && strstr(from, "UTC assumed"))
+		lt_out_printf(o, " <strong>%s</strong>", ja ? "タイムゾーン未指定: UTC とみなした" :
+			      "no time zone given: UTC assumed");
+	size_t i;
+	const json_t *w;
+	json_array_foreach(json_object_get(t, "warnings"), i, w) {
+		lt_out_puts(o, " <strong>");
+		esc(o, json_string_value(w));
+		lt_out_puts(o, "</strong>");
+	}
+}
+
 /* The manifest's sources in core's layout (doc/evidence.md): one row per
  * stream, with the parser and the line counts; unparsed lines stand out. */
 static bool put_sources(struct lt_out *o, const struct lt_timeline *tl, const json_t *sources)
@@ -793,6 +816,7 @@ static bool put_sources(struct lt_out *o, const struct lt_timeline *tl, const js
 			const char *refused = json_string_value(json_object_get(st, "parser_refused"));
 			if (refused)
 				esc(o, refused);
+			put_stream_notes(o, ja, st);
 			lt_out_puts(o, "</td></tr>\n");
 		}
 	}

@@ -3,7 +3,8 @@
 noinst_HEADERS += src/parse/parser.h src/parse/view.h
 libleaktrail_a_SOURCES += \
 	src/parse/lines.c src/parse/lines.h \
-	src/parse/parse.c src/parse/parse.h \
+	src/parse/parse.c src/parse/parse.h src/parse/parse_impl.h \
+	src/parse/fallback.c \
 	src/parse/registry.c \
 	src/parse/encoding.c src/parse/encoding.h
 # Helpers that parsers share: syslog headers and timestamps, field splitting,
@@ -11,6 +12,7 @@ libleaktrail_a_SOURCES += \
 libleaktrail_a_SOURCES += \
 	src/parse/fields.c src/parse/fields.h \
 	src/parse/syslog.c src/parse/syslog.h \
+	src/parse/session.c src/parse/session.h \
 	src/parse/winevent.c src/parse/winevent.h \
 	src/parse/userformat.c src/parse/userformat.h
 
@@ -44,3 +46,9 @@ TESTS += tests/e2e/parallel.sh
 dist_check_SCRIPTS += tests/e2e/parallel.sh
 TESTS += tests/e2e/progress.sh
 dist_check_SCRIPTS += tests/e2e/progress.sh
+# Accounting (recognised/generic/unparsed) and per-line fallback (issue 11)
+TESTS += tests/e2e/accounting.sh
+dist_check_SCRIPTS += tests/e2e/accounting.sh
+# User formats: value maps, conditional set, row filters, numbers, lists (issue 11)
+TESTS += tests/e2e/userformat_rules.sh
+dist_check_SCRIPTS += tests/e2e/userformat_rules.sh

@@ -1,5 +1,6 @@
 /* The parse framework: see parse.h and parser.h. */
 #include "parse/parse.h"
+#include "parse/parse_impl.h"
 
 #include <string.h>
 
@@ -11,16 +12,6 @@
 #include "util/xalloc.h"
 
 #define MAX_CUT_WARNINGS 5
-
-/* Serves the head (already read for the probes) and then the rest. */
-struct replay {
-	const char *head;
-	size_t head_len, pos;
-	lt_read_fn read;
-	void *arg;
-	bool fault;
-	uint64_t total;		/* bytes handed out */
-};
 
 static ssize_t replay_read(void *arg, void *buf, size_t n)
 {
@@ -46,21 +37,6 @@ static ssize_t replay_read(void *arg, void *buf, size_t n)
 	return r;
 }
 
-struct lt_parse_ctx {
-	const struct lt_parse_input *in;
-	const struct lt_parse_env *env;
-	const struct lt_parser *parser;
-	struct lt_parse_result *res;
-	struct lt_record rec;
-	struct lt_field *order;		/* scratch for field ordering on emit */
-	uint32_t caporder;
-	lt_emit_fn emit;
-	void *emit_arg;
-	struct replay *rp;
-	struct lt_transcoder *tc;
-	struct lt_buf tmp;
-	unsigned cut_warnings;
-};
 
 const char *lt_parse_option(const struct lt_parse_env *env, const char *name)
 {
@@ -218,6 +194,9 @@ void lt_parse_reject_at(struct lt_parse_ctx *ctx, uint64_t offset, uint64_t line
 		len = ctx->tmp.len;
 	}
 	unparsed(ctx, offset, lineno, text, len, reason);
+	/* The line was counted recognised when it was kept for later. */
+	if (ctx->res->stats.recognised)
+		ctx->res->stats.recognised--;
 }
 
 void lt_parse_result_free(struct lt_parse_result *res)
@@ -225,13 +204,28 @@ void lt_parse_result_free(struct lt_parse_result *res)
 	for (size_t i = 0; i < res->stats.nsamples; i++)
 		free(res->stats.samples[i].text);
 	free(res->stats.reasons);
+	free(res->stats.by_parser);
 	memset(res, 0, sizeof *res);
 }
 
 /* ---- the stream ---- */
 
+static void count_parser(struct lt_parse_stats *st, const struct lt_parser *p)
+{
+	for (size_t i = 0; i < st->nby_parser; i++)
+		if (st->by_parser[i].name == p->name) {
+			st->by_parser[i].lines++;
+			return;
+		}
+	st->by_parser = lt_xrealloc(st->by_parser, (st->nby_parser + 1) * sizeof *st->by_parser);
+	st->by_parser[st->nby_parser].name = p->name;
+	st->by_parser[st->nby_parser].lines = 1;
+	st->nby_parser++;
+}
+
+/* Count one line. by is the parser that read it (NULL when none did). */
 static void account(struct lt_parse_ctx *ctx, const struct lt_line *line, enum lt_line_result r,
-		    const char *reason)
+		    const char *reason, const struct lt_parser *by)
 {
 	struct lt_parse_stats *st = &ctx->res->stats;
 	switch (r) {
@@ -244,10 +238,20 @@ static void account(struct lt_parse_ctx *ctx, const struct lt_line *line, enum l
 	case LT_LINE_PENDING:
 		st->pending++;
 		break;
+	case LT_LINE_GENERIC:
+		st->generic++;
+		st->lines_record++;
+		return;
 	case LT_LINE_UNPARSED:
 	default:
 		unparsed(ctx, line->offset, line->lineno, line->text, line->len, reason);
-		break;
+		return;
+	}
+	st->recognised++;
+	if (by) {
+		count_parser(st, by);
+		if (by != ctx->res->parser)
+			st->fallback++;
 	}
 }
 
@@ -382,13 +386,22 @@ static void parse_lines(struct lt_parse_ctx *ctx, void *state, const struct text
 			warn_cut(ctx, &line, max_line);
 		make_text(ctx->tc, tm, &line, &text);
 		if (!p || !p->parse_line) {
-			unparsed(ctx, line.offset, line.lineno, line.text, line.len,
-				 ctx->res->refused ? ctx->res->refused : "no parser recognised this format");
+			const struct lt_parser *by = NULL;
+			enum lt_line_result r = fallback_line(ctx, &line, LT_LINE_UNPARSED, &by);
+			if (r == LT_LINE_GENERIC)
+				emit_generic(ctx, &line, by);
+			account(ctx, &line, r, ctx->res->refused ? ctx->res->refused : "no parser recognised this format",
+				by);
 			continue;
 		}
 		const char *reason = NULL;
 		enum lt_line_result r = p->parse_line(state, ctx, &line, &reason);
-		account(ctx, &line, r, reason);
+		const struct lt_parser *by = p;
+		if (r == LT_LINE_GENERIC || r == LT_LINE_UNPARSED)
+			r = fallback_line(ctx, &line, r, &by);
+		if (r == LT_LINE_GENERIC)
+			emit_generic(ctx, &line, by);
+		account(ctx, &line, r, reason, by);
 	}
 	lt_buf_free(&text);
 	lt_lines_free(lr);
@@ -478,6 +491,10 @@ int lt_parse_stream(const struct lt_parse_input *in, const struct lt_parse_env *
 			ctx.parser = NULL;
 		}
 	}
+	/* Per-line fallback: not for a forced parser (the user chose), nor
+	 * for binary streams (no lines to offer). */
+	if (!forced && !in->binary)
+		ctx.fb = fallback_new(res->parser);
 	/* From here on ctx.parser is the parser that accepted the stream. */
 	bool use_stream = ctx.parser && ctx.parser->parse_stream &&
 			  (in->binary || !ctx.parser->parse_line);
@@ -492,6 +509,7 @@ int lt_parse_stream(const struct lt_parse_input *in, const struct lt_parse_env *
 		ctx.parser->finish(state, &ctx);
 	if (ctx.parser && ctx.parser->fini)
 		ctx.parser->fini(state);
+	fallback_free(&ctx);
 	res->stats.bytes = rp.total;
 	if (rp.fault)
 		res->read_fault = true;

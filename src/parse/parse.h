@@ -37,6 +37,11 @@ struct lt_parse_reason {
 	uint64_t count;
 };
 
+struct lt_parse_by_parser {
+	const char *name;	/* the parser's name (static) */
+	uint64_t lines;
+};
+
 struct lt_parse_sample {
 	uint64_t offset, lineno;
 	char *text;		/* valid UTF-8 (U+FFFD for bad bytes), at most LT_PARSE_SAMPLE_MAX bytes */
@@ -47,6 +52,14 @@ struct lt_parse_stats {
 	uint64_t lines;		/* lines read (each cut line counts once) */
 	uint64_t records;	/* records emitted */
 	uint64_t lines_record, meta, pending, unparsed;
+	/* Accounting (doc/record-format.md): recognised lines were understood
+	 * by some parser (RECORD, META or PENDING, the stream's parser or a
+	 * fallback); generic lines gave only a syslog-header record; every
+	 * line is exactly one of recognised, generic, unparsed. */
+	uint64_t recognised, generic;
+	uint64_t fallback;	/* of the recognised: read by a parser other than the stream's */
+	struct lt_parse_by_parser *by_parser;	/* recognised lines per parser, in first-use order */
+	size_t nby_parser;
 	uint64_t truncated;	/* lines cut at LT_MAX_LINE */
 	uint64_t bytes;		/* bytes read from the stream */
 	struct lt_parse_reason *reasons;

@@ -86,7 +86,14 @@ enum lt_line_result {
 	LT_LINE_RECORD,		/* one or more records emitted */
 	LT_LINE_META,		/* understood, but carries no event (header, comment, #Fields) */
 	LT_LINE_PENDING,	/* kept for a record emitted later (multi-line formats) */
-	LT_LINE_UNPARSED	/* not understood: *reason says why (a static string) */
+	LT_LINE_UNPARSED,	/* not understood: *reason says why (a static string) */
+	/* Only a syslog header was understood, not the event: return it
+	 * WITHOUT emitting. The framework first offers the line to the other
+	 * parsers (per-line fallback, parse.c); when none understands it, it
+	 * emits a "generic" record itself (header fields, message,
+	 * leaktrail.generic = true) counted apart from recognised lines
+	 * (doc/record-format.md, "Accounting"). */
+	LT_LINE_GENERIC
 };
 
 /* A parser option, declared in the parser's table (à la Fluent Bit's config

@@ -16,7 +16,12 @@ int lt_infer_year(int month, int day, lt_time_us ref, const struct lt_tz *tz)
 		return 0;
 	struct lt_civil rc;
 	lt_time_to_civil(ref, tz ? lt_tz_offset_at(tz, ref) : 0, &rc);
-	int year = month > rc.month ? rc.year - 1 : rc.year;
+	/* A day later in the year than the file's last write can only be last
+	 * year's: "Dec 10" in a file written on Dec 2 is from the year before.
+	 * The comparison is by day, not by second: a line of the mtime's own
+	 * day stays in that year even when its clock runs a little ahead. */
+	bool later = month > rc.month || (month == rc.month && day > rc.day);
+	int year = later ? rc.year - 1 : rc.year;
 	if (month == 2 && day == 29)
 		while (!is_leap(year))
 			year--;

@@ -11,11 +11,13 @@
  *   RFC 5424   "<165>1 2026-11-25T08:01:02.003Z host app procid msgid [sd] msg"
  *
  * Year inference (RFC 3164 stamps carry no year). Let R be env->ref_time
- * (the stream's mtime) seen in the configured zone env->tz, with year Y and
- * month M. A line of month m gets year Y when m <= M, and Y-1 when m > M:
- * a log cannot be younger than its file's last write, so a month later than
- * R's month can only be last year's (this is the December -> January
- * roll-over: file written in January, Dec lines are from the year before).
+ * (the stream's mtime) seen in the configured zone env->tz, with year Y,
+ * month M and day D. A line of month m, day d gets year Y when (m, d) <=
+ * (M, D), and Y-1 when it is later in the year: a log cannot be younger
+ * than its file's last write, so a later day can only be last year's (the
+ * December -> January roll-over: file written in January, Dec lines are
+ * from the year before; and "Dec 10" in a file written on Dec 2). Days
+ * are compared, not seconds: a line of R's own day keeps year Y.
  * A "Feb 29" that falls on a non-leap year goes back to the latest earlier
  * leap year. When ref_time is unknown (LT_TIME_NONE) no @timestamp is set
  * and the original text is kept. Every inferred year is recorded as

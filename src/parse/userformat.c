@@ -31,6 +31,25 @@ struct uf_set {
 	char *value;
 };
 
+/* values: one record field's value map ("Logon" -> "logon"). */
+struct uf_valmap {
+	char *field;
+	struct uf_set *pairs;	/* key: the value as read, value: what is stored */
+	size_t npairs;
+};
+
+/* when / drop: every test must hold (field equals one of its values); then
+ * set (when) or drop the row (drop). A test value list is kept as
+ * NUL-separated alternatives in uf_set.value, ending with an empty one. */
+struct uf_cond {
+	struct uf_set *tests;
+	size_t ntests;
+	struct uf_set *set;
+	size_t nset;
+};
+
+#define MAX_RULES 32
+
 struct userformat {
 	char *name;
 	char *family;
@@ -48,6 +67,14 @@ struct userformat {
 	size_t nmap;
 	struct uf_set set[MAX_MAP];
 	size_t nset;
+	struct uf_valmap valmap[MAX_RULES];
+	size_t nvalmap;
+	struct uf_cond when[MAX_RULES], drop[MAX_RULES];
+	size_t nwhen, ndrop;
+	char *numbers[MAX_RULES];	/* extra integer fields */
+	size_t nnumbers;
+	char *lists[MAX_RULES];		/* extra list fields */
+	size_t nlists;
 	char *time_format;
 	char *zone;
 	const struct lt_tz *tz;	/* NULL: the run's --tz */
@@ -266,12 +293,36 @@ static bool int_field(const char *key)
 	return false;
 }
 
-static bool list_field(const char *key)
+static bool listed(char *const *names, size_t n, const char *key)
 {
-	return strcmp(key, LT_F_EMAIL_TO) == 0 || strcmp(key, LT_F_EMAIL_ATT_NAME) == 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], key) == 0)
+			return true;
+	return false;
 }
 
-static void set_value(struct lt_record *r, const char *key, const char *v, size_t n)
+static bool list_field(const struct userformat *f, const char *key)
+{
+	return strcmp(key, LT_F_EMAIL_TO) == 0 || strcmp(key, LT_F_EMAIL_ATT_NAME) == 0 ||
+	       listed(f->lists, f->nlists, key);
+}
+
+/* values: the stored value for what was read, or v itself. */
+static const char *mapped_value(const struct userformat *f, const char *key, const char *v, size_t *n)
+{
+	for (size_t i = 0; i < f->nvalmap; i++) {
+		if (strcmp(f->valmap[i].field, key) != 0)
+			continue;
+		for (size_t k = 0; k < f->valmap[i].npairs; k++)
+			if (strlen(f->valmap[i].pairs[k].key) == *n && memcmp(f->valmap[i].pairs[k].key, v, *n) == 0) {
+				*n = strlen(f->valmap[i].pairs[k].value);
+				return f->valmap[i].pairs[k].value;
+			}
+	}
+	return v;
+}
+
+static void set_value(const struct userformat *f, struct lt_record *r, const char *key, const char *v, size_t n)
 {
 	while (n && (*v == ' ' || *v == '\t')) {
 		v++;
@@ -281,12 +332,13 @@ static void set_value(struct lt_record *r, const char *key, const char *v, size_
 		n--;
 	if (n == 0 || (n == 1 && v[0] == '-'))
 		return;
+	v = mapped_value(f, key, v, &n);
 	int64_t iv;
-	if (int_field(key) && lt_parse_int(v, n, &iv)) {
+	if ((int_field(key) || listed(f->numbers, f->nnumbers, key)) && lt_parse_int(v, n, &iv)) {
 		lt_rec_set_int(r, key, iv);
 		return;
 	}
-	if (list_field(key)) {
+	if (list_field(f, key)) {
 		size_t start = 0;
 		for (size_t i = 0; i <= n; i++) {
 			if (i == n || v[i] == ';' || v[i] == ',') {
@@ -302,6 +354,8 @@ static void set_value(struct lt_record *r, const char *key, const char *v, size_
 	}
 	lt_rec_set_str(r, key, v, n);
 }
+
+static void apply_when(const struct userformat *f, struct lt_record *r);
 
 /* Time text may come from several columns ("date" and "time"): joined with a blank. */
 static void finish_record(const struct userformat *f, struct lt_record *r, struct lt_buf *timetext,
@@ -324,6 +378,7 @@ static void finish_record(const struct userformat *f, struct lt_record *r, struc
 			*time_bad = true;
 		}
 	}
+	apply_when(f, r);
 	for (size_t i = 0; i < f->nset; i++)
 		lt_rec_set_cstr(r, f->set[i].key, f->set[i].value);
 	char ds[96];
@@ -332,7 +387,8 @@ static void finish_record(const struct userformat *f, struct lt_record *r, struc
 		lt_rec_set_cstr(r, LT_F_EVENT_DATASET, ds);
 }
 
-static void map_value(struct lt_record *r, const char *to, const char *v, size_t n, struct lt_buf *timetext)
+static void map_value(const struct userformat *f, struct lt_record *r, const char *to, const char *v, size_t n,
+		      struct lt_buf *timetext)
 {
 	if (strcmp(to, LT_F_TIMESTAMP) == 0) {
 		if (timetext->len)
@@ -340,7 +396,90 @@ static void map_value(struct lt_record *r, const char *to, const char *v, size_t
 		lt_buf_append(timetext, v, n);
 		return;
 	}
-	set_value(r, to, v, n);
+	set_value(f, r, to, v, n);
+}
+
+/* Does the record's field equal one of the test's alternatives? A list
+ * field holds when any of its items does. */
+static bool test_holds(const struct lt_record *r, const struct uf_set *t)
+{
+	const struct lt_value *v = lt_rec_get(r, t->key);
+	if (!v)
+		return false;
+	for (const char *alt = t->value; *alt; alt += strlen(alt) + 1) {
+		size_t an = strlen(alt);
+		if (v->type == LT_V_LIST) {
+			for (uint32_t i = 0; i < v->v.list.count; i++) {
+				struct lt_str it = lt_rec_list_item(r, v, i);
+				if (it.n == an && memcmp(it.p, alt, an) == 0)
+					return true;
+			}
+			continue;
+		}
+		struct lt_str s;
+		int64_t iv;
+		char num[32];
+		if (lt_rec_get_str(r, t->key, &s) && s.n == an && memcmp(s.p, alt, an) == 0)
+			return true;
+		if (lt_rec_get_int(r, t->key, &iv) && snprintf(num, sizeof num, "%lld", (long long)iv) > 0 &&
+		    strcmp(num, alt) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool cond_holds(const struct lt_record *r, const struct uf_cond *c)
+{
+	for (size_t i = 0; i < c->ntests; i++)
+		if (!test_holds(r, &c->tests[i]))
+			return false;
+	return true;
+}
+
+/* Row filters: true when a drop: rule holds for the record. */
+static bool dropped(const struct userformat *f, const struct lt_record *r)
+{
+	for (size_t i = 0; i < f->ndrop; i++)
+		if (cond_holds(r, &f->drop[i]))
+			return true;
+	return false;
+}
+
+/* One when: assignment. A value "$field" copies that field's text or
+ * number (when it has one); "$$..." is a literal "$...". */
+static void when_set(const struct userformat *f, struct lt_record *r, const struct uf_set *a)
+{
+	const char *v = a->value;
+	if (v[0] == '$' && v[1] != '$') {
+		struct lt_str src;
+		int64_t iv;
+		char num[32];
+		if (lt_rec_get_int(r, v + 1, &iv)) {
+			snprintf(num, sizeof num, "%lld", (long long)iv);
+			set_value(f, r, a->key, num, strlen(num));
+			return;
+		}
+		if (!lt_rec_get_str(r, v + 1, &src))
+			return;
+		char *copy = lt_xstrndup(src.p, src.n);	/* the record may move its strings */
+		set_value(f, r, a->key, copy, strlen(copy));
+		free(copy);
+		return;
+	}
+	if (v[0] == '$')
+		v++;
+	set_value(f, r, a->key, v, strlen(v));
+}
+
+/* Conditional set: every when: rule that holds sets its fields (in order). */
+static void apply_when(const struct userformat *f, struct lt_record *r)
+{
+	for (size_t i = 0; i < f->nwhen; i++) {
+		if (!cond_holds(r, &f->when[i]))
+			continue;
+		for (size_t k = 0; k < f->when[i].nset; k++)
+			when_set(f, r, &f->when[i].set[k]);
+	}
 }
 
 /* ---- the line text in the format's encoding ---- */
@@ -375,7 +514,11 @@ static enum lt_line_result regex_line(struct uf_state *st, struct lt_parse_ctx *
 		int num = pcre2_substring_number_from_name(f->re, (PCRE2_SPTR)f->map[i].from);
 		if (num < 0 || num >= rc || ov[2 * num] == PCRE2_UNSET)
 			continue;
-		map_value(r, f->map[i].to, text.p + ov[2 * num], ov[2 * num + 1] - ov[2 * num], &timetext);
+		map_value(f, r, f->map[i].to, text.p + ov[2 * num], ov[2 * num + 1] - ov[2 * num], &timetext);
+	}
+	if (dropped(f, r)) {
+		lt_buf_free(&timetext);
+		return LT_LINE_META;	/* a row the format's drop: rules filter out */
 	}
 	bool bad;
 	finish_record(f, r, &timetext, lt_parse_get_env(ctx), &bad);
@@ -443,7 +586,11 @@ static enum lt_line_result csv_line(struct uf_state *st, struct lt_parse_ctx *ct
 		int c = st->col[i];
 		if (c < 0 || (size_t)c >= nc)
 			continue;
-		map_value(r, f->map[i].to, cols[c].p, cols[c].n, &timetext);
+		map_value(f, r, f->map[i].to, cols[c].p, cols[c].n, &timetext);
+	}
+	if (dropped(f, r)) {
+		lt_buf_free(&timetext);
+		return LT_LINE_META;	/* a row the format's drop: rules filter out */
 	}
 	bool bad;
 	finish_record(f, r, &timetext, lt_parse_get_env(ctx), &bad);
@@ -580,6 +727,33 @@ static const init_fn slot_init[LT_USERFORMAT_MAX] = {
 
 /* ---- YAML loading ---- */
 
+static void free_pairs(struct uf_set *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(p[i].key);
+		free(p[i].value);
+	}
+	free(p);
+}
+
+static void free_rules(struct userformat *f)
+{
+	for (size_t i = 0; i < f->nvalmap; i++) {
+		free(f->valmap[i].field);
+		free_pairs(f->valmap[i].pairs, f->valmap[i].npairs);
+	}
+	for (size_t i = 0; i < f->nwhen; i++) {
+		free_pairs(f->when[i].tests, f->when[i].ntests);
+		free_pairs(f->when[i].set, f->when[i].nset);
+	}
+	for (size_t i = 0; i < f->ndrop; i++)
+		free_pairs(f->drop[i].tests, f->drop[i].ntests);
+	for (size_t i = 0; i < f->nnumbers; i++)
+		free(f->numbers[i]);
+	for (size_t i = 0; i < f->nlists; i++)
+		free(f->lists[i]);
+}
+
 static void free_format(struct userformat *f)
 {
 	if (!f)
@@ -599,6 +773,7 @@ static void free_format(struct userformat *f)
 		free(f->set[i].key);
 		free(f->set[i].value);
 	}
+	free_rules(f);
 	free(f->time_format);
 	free(f->zone);
 	free(f->encoding);
@@ -682,6 +857,139 @@ static int compile_regex(struct loader *ld, const yaml_node_t *node, struct user
 	return 0;
 }
 
+static const yaml_node_t *ynode(struct loader *ld, int id)
+{
+	return yaml_document_get_node(&ld->doc, id);
+}
+
+/* A mapping of plain keys to plain values (or, when alts, to a value or a
+ * list of alternatives) into a new array. */
+static int read_set(struct loader *ld, const yaml_node_t *map, const char *what, bool alts, struct uf_set **out,
+		    size_t *n)
+{
+	if (map->type != YAML_MAPPING_NODE)
+		return fail(ld, map, "%s must be a mapping (field: value)", what);
+	size_t cap = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
+	*out = lt_xcalloc(cap + 1, sizeof **out);
+	*n = 0;
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		const char *k = scalar(ynode(ld, p->key));
+		const yaml_node_t *vn = ynode(ld, p->value);
+		if (!k)
+			return fail(ld, map, "%s: keys must be plain text", what);
+		struct lt_buf b = LT_BUF_INIT;
+		if (vn->type == YAML_SEQUENCE_NODE && alts) {
+			for (yaml_node_item_t *it = vn->data.sequence.items.start; it < vn->data.sequence.items.top; it++) {
+				const char *a = scalar(ynode(ld, *it));
+				if (!a || !*a) {
+					lt_buf_free(&b);
+					return fail(ld, vn, "%s: alternatives must be non-empty plain values", what);
+				}
+				lt_buf_append(&b, a, strlen(a) + 1);
+			}
+		} else if (scalar(vn) && (!alts || *scalar(vn))) {
+			lt_buf_append(&b, scalar(vn), strlen(scalar(vn)) + 1);
+		} else {
+			return fail(ld, vn, "%s: values must be plain (non-empty when tested)", what);
+		}
+		lt_buf_putc(&b, '\0');	/* the empty alternative that ends the list */
+		(*out)[*n].key = lt_xstrdup(k);
+		(*out)[*n].value = lt_buf_detach(&b);
+		(*n)++;
+	}
+	return 0;
+}
+
+/* values: { field: { read: stored, ... }, ... } */
+static int read_values(struct loader *ld, const yaml_node_t *map, struct userformat *f)
+{
+	if (map->type != YAML_MAPPING_NODE)
+		return fail(ld, map, "values must be a mapping (field: {value: new value})", NULL);
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		const char *k = scalar(ynode(ld, p->key));
+		if (!k)
+			return fail(ld, map, "values: field names must be plain text", NULL);
+		if (f->nvalmap >= MAX_RULES)
+			return fail(ld, map, "too many value maps", NULL);
+		struct uf_valmap *vm = &f->valmap[f->nvalmap++];
+		vm->field = lt_xstrdup(k);
+		if (read_set(ld, ynode(ld, p->value), "values", false, &vm->pairs, &vm->npairs) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* when: [ { if: {field: value|[values]}, set: {field: value} } ]; drop: [ {field: value|[values]} ] */
+static int read_conds(struct loader *ld, const yaml_node_t *seq, struct userformat *f, bool drop)
+{
+	const char *what = drop ? "drop" : "when";
+	if (seq->type != YAML_SEQUENCE_NODE)
+		return fail(ld, seq, "%s must be a list", what);
+	for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
+		const yaml_node_t *item = ynode(ld, *it);
+		size_t *n = drop ? &f->ndrop : &f->nwhen;
+		if (*n >= MAX_RULES)
+			return fail(ld, item, "too many %s rules", what);
+		struct uf_cond *c = drop ? &f->drop[*n] : &f->when[*n];
+		(*n)++;
+		if (drop) {
+			if (read_set(ld, item, what, true, &c->tests, &c->ntests) < 0)
+				return -1;
+			continue;
+		}
+		if (item->type != YAML_MAPPING_NODE)
+			return fail(ld, item, "when: each rule is {if: {...}, set: {...}}", NULL);
+		for (yaml_node_pair_t *p = item->data.mapping.pairs.start; p < item->data.mapping.pairs.top; p++) {
+			const char *k = scalar(ynode(ld, p->key));
+			int rc;
+			if (k && strcmp(k, "if") == 0)
+				rc = read_set(ld, ynode(ld, p->value), "when: if", true, &c->tests, &c->ntests);
+			else if (k && strcmp(k, "set") == 0)
+				rc = read_set(ld, ynode(ld, p->value), "when: set", false, &c->set, &c->nset);
+			else
+				rc = fail(ld, item, "when: unknown key '%s' (if, set)", k);
+			if (rc < 0)
+				return -1;
+		}
+		if (!c->ntests || !c->nset)
+			return fail(ld, item, "when: a rule needs both if and set", NULL);
+	}
+	return 0;
+}
+
+/* numbers: [field, ...]; lists: [field, ...] */
+static int read_names(struct loader *ld, const yaml_node_t *seq, const char *what, char **names, size_t *n)
+{
+	if (seq->type != YAML_SEQUENCE_NODE)
+		return fail(ld, seq, "%s must be a list of field names", what);
+	for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
+		const char *v = scalar(ynode(ld, *it));
+		if (!v || !*v)
+			return fail(ld, seq, "%s: field names must be plain text", what);
+		if (*n >= MAX_RULES)
+			return fail(ld, seq, "too many %s", what);
+		names[(*n)++] = lt_xstrdup(v);
+	}
+	return 0;
+}
+
+/* The keys of issue 11: value maps, conditional set, row filters, numbers, lists.
+ * Returns 1 when k is none of them. */
+static int read_rules_key(struct loader *ld, const char *k, const yaml_node_t *vn, struct userformat *f)
+{
+	if (strcmp(k, "values") == 0)
+		return read_values(ld, vn, f);
+	if (strcmp(k, "when") == 0)
+		return read_conds(ld, vn, f, false);
+	if (strcmp(k, "drop") == 0)
+		return read_conds(ld, vn, f, true);
+	if (strcmp(k, "numbers") == 0)
+		return read_names(ld, vn, k, f->numbers, &f->nnumbers);
+	if (strcmp(k, "lists") == 0)
+		return read_names(ld, vn, k, f->lists, &f->nlists);
+	return 1;
+}
+
 static int read_format(struct loader *ld, const yaml_node_t *node, struct userformat *f)
 {
 	if (node->type != YAML_MAPPING_NODE)
@@ -706,6 +1014,11 @@ static int read_format(struct loader *ld, const yaml_node_t *node, struct userfo
 			sets = vn;
 			continue;
 		}
+		int rk = read_rules_key(ld, k, vn, f);
+		if (rk < 0)
+			return -1;
+		if (rk == 0)
+			continue;
 		static const char *const known[] = { "name", "family", "description", "type", "pattern",
 			"delimiter", "header", "comment", "time_format", "time_zone", "zone", "encoding",
 			"min_match", "priority" };

@@ -335,30 +335,6 @@ const struct lt_tz *lt_tz_load(const char *name)
 	return tz;
 }
 
-const struct lt_tz *lt_tz_local(void)
-{
-	const char *env = getenv("TZ");
-	if (env && *env) {
-		const struct lt_tz *tz = lt_tz_load(env[0] == ':' ? env + 1 : env);
-		if (tz)
-			return tz;
-	}
-	/* /etc/timezone names the zone on Debian; /etc/localtime links to it. */
-	char name[256] = "";
-	FILE *f = fopen("/etc/timezone", "r");
-	if (f) {
-		if (fgets(name, sizeof name, f))
-			name[strcspn(name, " \r\n")] = '\0';
-		fclose(f);
-	}
-	if (name[0]) {
-		const struct lt_tz *tz = lt_tz_load(name);
-		if (tz)
-			return tz;
-	}
-	return lt_tz_load("UTC");
-}
-
 const char *lt_tz_name(const struct lt_tz *tz)
 {
 	return tz ? tz->name : "UTC";

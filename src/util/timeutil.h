@@ -47,9 +47,9 @@ int lt_time_parse_iso(const char *s, size_t n, const struct lt_tz *tz, lt_time_u
 
 /* Time zones. lt_tz_load returns a shared, immutable zone (cached by name;
  * never free it) or NULL when the name is unknown. "UTC" always works.
- * lt_tz_local returns the machine's zone (TZ, else /etc/localtime). */
+ * There is deliberately no "machine's zone": the zone of evidence is
+ * always named (case/tzpolicy.h), never taken from TZ or /etc/localtime. */
 const struct lt_tz *lt_tz_load(const char *name);
-const struct lt_tz *lt_tz_local(void);
 const char *lt_tz_name(const struct lt_tz *tz);
 /* Offset east of UTC, in seconds, in force at UTC instant t. */
 int32_t lt_tz_offset_at(const struct lt_tz *tz, lt_time_us t);

@@ -91,6 +91,21 @@ Test(syslog, feb29_goes_to_a_leap_year)
 	cr_assert_eq(lt_infer_year(3, 1, LT_TIME_NONE, NULL), 0);
 }
 
+Test(syslog, later_day_of_the_same_month_is_last_year)
+{
+	/* issue 11: a "Dec 10" line in a file last written on Dec 2 */
+	cr_assert_eq(lt_infer_year(12, 10, iso("2026-12-02T08:00:00Z"), NULL), 2025);
+	cr_assert_eq(lt_infer_year(12, 2, iso("2026-12-02T08:00:00Z"), NULL), 2026);
+	cr_assert_eq(lt_infer_year(12, 1, iso("2026-12-02T08:00:00Z"), NULL), 2026);
+	/* Feb 29 after a Feb 28 mtime of a leap year: the leap year before */
+	cr_assert_eq(lt_infer_year(2, 29, iso("2028-02-28T12:00:00Z"), NULL), 2024);
+	struct lt_parse_env e = env_at("2026-12-02T08:00:00Z", "Asia/Tokyo");
+	struct lt_syslog h;
+	parse("Dec 10 09:00:00 h p: x", &e, &h);
+	cr_assert_eq(h.time, iso("2025-12-10T00:00:00Z"));
+	cr_assert(h.year_inferred);
+}
+
 Test(syslog, unknown_reference_keeps_text_without_time)
 {
 	struct lt_parse_env e = env_at(NULL, "UTC");

@@ -462,7 +462,11 @@ Test(openvpn, session_with_duplicates_and_derived_duration)
 	TIME_EQ(&h, 2, "2026-11-25T00:00:01.000000Z");
 	STR_EQ(&h, 3, LT_F_EVENT_ACTION, "vpn_session_end");
 	STR_EQ(&h, 3, "leaktrail.vpn.assigned_ip", "10.8.0.6");
-	INT_EQ(&h, 3, LT_F_EVENT_DURATION, INT64_C(5400) * 1000000000);
+	/* from the session's first line (the peer connection), not the address (issue 11) */
+	INT_EQ(&h, 3, LT_F_EVENT_DURATION, INT64_C(5401) * 1000000000);
+	STR_EQ(&h, 0, "leaktrail.session.role", "start");
+	STR_EQ(&h, 2, "leaktrail.session.role", "continued");
+	STR_EQ(&h, 3, "leaktrail.session.role", "end");
 	STR_EQ(&h, 3, "event.reason", "soft,remote-exit");
 	INT_EQ(&h, 4, "leaktrail.duplicate_of_line", 4);
 	lth_free(&h);

@@ -1,0 +1,73 @@
+/* Session tracker (session.h). */
+#include "parse/session.h"
+
+#include "parse/fields.h"
+
+static uint64_t key_hash(const char *key, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)key[i];
+		h *= UINT64_C(1099511628211);
+	}
+	return h ? h : 1;
+}
+
+static struct lt_session *find(struct lt_sessions *t, uint64_t h)
+{
+	for (size_t i = 0; i < LT_SESSIONS_MAX; i++)
+		if (t->s[i].key == h)
+			return &t->s[i];
+	return NULL;
+}
+
+/* A free slot, or the oldest session's (forgotten: a later line of it
+ * will start a new session, which is counted twice rather than lost). */
+static struct lt_session *slot(struct lt_sessions *t)
+{
+	struct lt_session *oldest = &t->s[0];
+	for (size_t i = 0; i < LT_SESSIONS_MAX; i++) {
+		if (!t->s[i].key)
+			return &t->s[i];
+		if (t->s[i].seq < oldest->seq)
+			oldest = &t->s[i];
+	}
+	return oldest;
+}
+
+bool lt_session_seen(struct lt_sessions *t, struct lt_record *r, const char *key, size_t keylen,
+		     lt_time_us when)
+{
+	if (!keylen)
+		return false;
+	uint64_t h = key_hash(key, keylen);
+	if (find(t, h)) {
+		lt_rec_set_cstr(r, LT_F_SESSION_ROLE, "continued");
+		return false;
+	}
+	struct lt_session *s = slot(t);
+	*s = (struct lt_session){ h, when, ++t->seq };
+	lt_rec_set_cstr(r, LT_F_SESSION_ROLE, "start");
+	return true;
+}
+
+bool lt_session_ended(struct lt_sessions *t, struct lt_record *r, const char *key, size_t keylen,
+		      lt_time_us when)
+{
+	lt_rec_set_cstr(r, LT_F_SESSION_ROLE, "end");
+	struct lt_session *s = keylen ? find(t, key_hash(key, keylen)) : NULL;
+	if (!s)
+		return false;
+	lt_time_us start = s->start;
+	s->key = 0;
+	int64_t ns;
+	if (start == LT_TIME_NONE || when == LT_TIME_NONE || when < start)
+		return true;
+	if (!lt_rec_get(r, "event.start"))
+		lt_rec_set_time(r, "event.start", start);
+	if (!lt_rec_get(r, LT_F_EVENT_DURATION) && lt_duration_ns(when - start, LT_US_PER_SEC, &ns)) {
+		lt_rec_set_int(r, LT_F_EVENT_DURATION, ns);
+		lt_rec_set_bool(r, "leaktrail.session.duration_derived", true);
+	}
+	return true;
+}

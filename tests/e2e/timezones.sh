@@ -1,0 +1,80 @@
+#!/bin/sh
+# Time zones never depend on the machine (issue 11, doc/time-zones.md): the
+# same case under three TZ values gives byte-identical records and findings;
+# per-source zones (--tz GLOB=ZONE, context sources:) beat --tz ZONE, which
+# beats organisation.time_zone; with none, UTC and a warning in the summary
+# and the manifest; a bad context stops run before any input is read; the
+# year of a year-less stamp never lies after the file's last write; streams
+# whose times are all after the file's mtime, or all between 0 and 6 local,
+# are named.
+set -u
+. "$LT_SRCDIR/tests/e2e/lib.sh"
+e2e_init timezones
+e2e_need jq
+D=$LT_SRCDIR/tests/data/tz
+S=$LT_SRCDIR/samples
+
+# 1. The machine's zone is never used.
+for z in UTC Asia/Tokyo America/New_York; do
+	d=$W/$(echo "$z" | tr / _)
+	mkdir -p "$d"
+	(cd "$d" && TZ=$z "$LT_BIN" run -q -j1 -o case --context "$S/context.yaml" "$S/logs" >/dev/null 2>"$d/err"
+	 echo $? >"$d/rc"; TZ=$z "$LT_BIN" dump case >"$d/dump.jsonl")
+done
+check "run gives findings under TZ=UTC" "[ \"\$(cat $W/UTC/rc)\" = 1 ] && [ -s $W/UTC/case/findings.jsonl ]"
+for z in Asia_Tokyo America_New_York; do
+	check "records under TZ=$z are byte-identical to TZ=UTC" "cmp -s $W/UTC/dump.jsonl $W/$z/dump.jsonl"
+	check "findings under TZ=$z are byte-identical to TZ=UTC" "cmp -s $W/UTC/case/findings.jsonl $W/$z/case/findings.jsonl"
+done
+check "the manifest says the zone came from the context" \
+	"jq -e '.ingest[0].time_zone == {name: \"Asia/Tokyo\", from: \"context organisation.time_zone\", sources: []}' $W/UTC/case/manifest.json >/dev/null"
+
+# 2. Nothing given: UTC, and a warning in the summary and the manifest.
+TZ=Asia/Tokyo "$LT_BIN" ingest -j1 -o "$W/none" "$D/auth.log" >"$W/out" 2>&1
+check "ingest without a zone warns in its summary" "grep -q 'warning: no time zone given' $W/out"
+check "and in the manifest, run and stream" "jq -e '(.ingest[0].time_zone.warning | test(\"read as UTC\")) and .sources[0].streams[0].time.zone == \"UTC\" and (.sources[0].streams[0].time.zone_from | test(\"UTC assumed\"))' $W/none/manifest.json >/dev/null"
+check "the time is read as UTC, not the machine's Asia/Tokyo" "\"$LT_BIN\" dump $W/none | jq -e 'select(.\"@timestamp\" | test(\"T09:30:00\"))' >/dev/null"
+"$LT_BIN" run -j1 -o "$W/none-run" "$D/auth.log" >"$W/out" 2>&1
+check "run without a zone warns in its summary" "grep -q 'warning: no time zone given' $W/out"
+check "and in the report" "grep -q 'UTC assumed' $W/none-run/exports/report.en.html"
+
+# 3. Precedence: --tz GLOB=ZONE > context sources: > --tz ZONE > organisation.time_zone.
+"$LT_BIN" ingest -q -j1 -o "$W/ctx" --context "$D/sources-context.yaml" "$D/fw-relay.log" "$D/auth.log"
+check "context sources: puts fw-*.log in UTC" "jq -e '[.sources[].streams[0].time | {zone, zone_rule}] == [{zone: \"UTC\", zone_rule: \"fw-*.log\"}, {zone: \"Asia/Tokyo\", zone_rule: null}]' $W/ctx/manifest.json >/dev/null"
+check "its record is read in UTC, the other in Tokyo" "[ \"\$(\"$LT_BIN\" dump $W/ctx | jq -r '.\"@timestamp\"' | sort | tr '\n' ' ')\" = '2026-11-25T00:30:00.000000Z 2026-11-25T00:30:00.000000Z ' ]"
+"$LT_BIN" ingest -q -j1 -o "$W/cli" --context "$D/sources-context.yaml" --tz 'fw-*=America/New_York' --tz UTC \
+	"$D/fw-relay.log" "$D/auth.log"
+check "--tz GLOB=ZONE beats the context's sources, --tz ZONE the organisation's zone" \
+	"jq -e '[.sources[].streams[0].time | {zone, zone_from}] == [{zone: \"America/New_York\", zone_from: \"--tz fw-*=America/New_York\"}, {zone: \"UTC\", zone_from: \"--tz\"}]' $W/cli/manifest.json >/dev/null"
+expect "an unknown zone in --tz GLOB=ZONE is a usage error" 64 "$LT_BIN" ingest -q -o "$W/x" --tz 'fw*=Mars/Base' "$D/auth.log"
+expect "two different default zones are a usage error" 64 "$LT_BIN" ingest -q -o "$W/x" --tz UTC --tz Asia/Tokyo "$D/auth.log"
+
+# 4. A bad context stops run before any input: 64, file:line:col once, no case.
+expect "run with a bad context exits 64" 64 "$LT_BIN" run -j1 -o "$W/bad" --context "$D/bad-context.yaml" "$D/auth.log"
+check "the error names file:line:col" "grep -q 'bad-context.yaml:4:[0-9]*: unknown time zone' $W/err"
+check "and is printed once" "[ \"\$(grep -c 'unknown time zone' $W/err)\" = 1 ]"
+check "no half-built case is left" "[ ! -e $W/bad ]"
+expect "run --state with a bad context exits 64" 64 "$LT_BIN" run -j1 --state "$W/state" --context "$D/bad-context.yaml" "$D/auth.log"
+check "and leaves no case in the state directory" "[ ! -e $W/state/case ]"
+expect "ingest with a bad context exits 64" 64 "$LT_BIN" ingest -q -o "$W/bad2" --context "$D/bad-context.yaml" "$D/auth.log"
+check "and leaves no case" "[ ! -e $W/bad2 ]"
+
+# 5. Year inference: "Dec 10" in a file last written on Dec 2 is last year's.
+cp "$D/december.log" "$W/december.log"
+touch -d '2026-12-02 12:00:00 UTC' "$W/december.log"
+"$LT_BIN" ingest -q -j1 -o "$W/dec" --tz UTC "$W/december.log"
+check "Dec 1 stays in the mtime's year, Dec 10 goes to the year before" \
+	"[ \"\$(\"$LT_BIN\" dump $W/dec | jq -r '.\"@timestamp\"' | tr '\n' ' ')\" = '2025-12-10T09:00:00.000000Z 2026-12-01T09:00:00.000000Z ' ]"
+check "the inference is recorded per record and counted per stream" \
+	"[ \"\$(\"$LT_BIN\" dump $W/dec | jq -s '[.[] | select(.\"leaktrail.time.year_inferred\")] | length')\" = 2 ] && jq -e '.sources[0].streams[0].counts.records_year_inferred == 2' $W/dec/manifest.json >/dev/null"
+
+# 6. Warnings: every time after the file's last write; every time 0-6 local.
+cp "$D/night.log" "$W/night.log"
+touch -d '2026-11-10 00:00:00 UTC' "$W/night.log"
+"$LT_BIN" ingest -j1 -o "$W/night" --tz UTC "$W/night.log" >"$W/out" 2>&1
+check "times after the file's last write are named" "grep -q 'more than a day after the file.s last write' $W/out && jq -e '.sources[0].streams[0].time.warnings | any(test(\"after the file\"))' $W/night/manifest.json >/dev/null"
+check "a zone that puts every time between 0 and 6 is named" "grep -q 'the zone looks wrong' $W/out && jq -e '.sources[0].streams[0].time.warnings | any(test(\"zone looks wrong\"))' $W/night/manifest.json >/dev/null"
+touch -d '2026-11-21 00:00:00 UTC' "$W/night.log"
+"$LT_BIN" ingest -j1 -o "$W/night2" --tz 'night*=America/Los_Angeles' --tz Asia/Tokyo "$W/night.log" >"$W/out" 2>&1
+check "read in its own zone (18:00-22:30 in Tokyo), no warning" "! grep -q 'zone looks wrong\|last write' $W/out && jq -e '.sources[0].streams[0].time.warnings == []' $W/night2/manifest.json >/dev/null"
+e2e_finish
