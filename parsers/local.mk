@@ -223,11 +223,17 @@ libleaktrail_a_SOURCES += \
 	parsers/squid_fmt.c parsers/squid_fmt.h \
 	parsers/iis_native.c \
 	parsers/json_access.c \
-	parsers/journald.c
+	parsers/journald.c \
+	parsers/proxifier.c
 EXTRA_DIST += tests/fuzz/seeds/cef.txt tests/fuzz/seeds/iis_native.txt tests/fuzz/seeds/json_access.txt \
-	tests/fuzz/seeds/journald.txt
+	tests/fuzz/seeds/journald.txt tests/fuzz/seeds/proxifier.txt
 if ENABLE_FUZZING
-check_PROGRAMS += tests/fuzz/fuzz_cef tests/fuzz/fuzz_iis_native tests/fuzz/fuzz_json_access tests/fuzz/fuzz_journald
+check_PROGRAMS += tests/fuzz/fuzz_cef tests/fuzz/fuzz_iis_native tests/fuzz/fuzz_json_access tests/fuzz/fuzz_journald \
+	tests/fuzz/fuzz_proxifier
+tests_fuzz_fuzz_proxifier_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_proxifier_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"proxifier"'
+tests_fuzz_fuzz_proxifier_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_proxifier_LDADD = libleaktrail.a $(LT_LIBS)
 tests_fuzz_fuzz_journald_SOURCES = tests/fuzz/fuzz_parser.c
 tests_fuzz_fuzz_journald_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_PARSER='"journald"'
 tests_fuzz_fuzz_journald_LDFLAGS = $(FUZZ_LINK)

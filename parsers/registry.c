@@ -28,6 +28,7 @@ extern const struct lt_parser lt_parser_cef;
 extern const struct lt_parser lt_parser_iis_native;
 extern const struct lt_parser lt_parser_json_access;
 extern const struct lt_parser lt_parser_journald;
+extern const struct lt_parser lt_parser_proxifier;
 
 #define MAX_RUNTIME_PARSERS 32
 
@@ -60,6 +61,7 @@ static const struct lt_parser *parser_table[] = {
 	&lt_parser_iis_native,
 	&lt_parser_json_access,
 	&lt_parser_journald,
+	&lt_parser_proxifier,
 	NULL,
 	/* room for MAX_RUNTIME_PARSERS run-time parsers and the final NULL */
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
