@@ -25,7 +25,8 @@ libleaktrail_a_SOURCES += \
 	parsers/iis_native.c \
 	parsers/json_access.c \
 	parsers/journald.c \
-	parsers/openvpn_status.c
+	parsers/openvpn_status.c \
+	parsers/proxifier.c
 # Helpers shared by parsers: the mail parsers', Squid's logformat templates.
 libleaktrail_a_SOURCES += \
 	parsers/mailcommon.c parsers/mailcommon.h \

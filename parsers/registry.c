@@ -29,6 +29,7 @@ extern const struct lt_parser lt_parser_cef;
 extern const struct lt_parser lt_parser_iis_native;
 extern const struct lt_parser lt_parser_json_access;
 extern const struct lt_parser lt_parser_journald;
+extern const struct lt_parser lt_parser_proxifier;
 
 const struct lt_parser *const lt_builtin_parsers[] = {
 	&lt_parser_windows_evtx,
@@ -58,5 +59,6 @@ const struct lt_parser *const lt_builtin_parsers[] = {
 	&lt_parser_iis_native,
 	&lt_parser_json_access,
 	&lt_parser_journald,
+	&lt_parser_proxifier,
 	NULL,
 };

@@ -62,6 +62,7 @@ proxy beats-nginx-access access_log
 proxy beats-squid squid
 proxy elastic-integrations-zscaler-zia zscaler_nss
 proxy lnav-w3c-and-access w3c
+proxy loghub-proxifier proxifier
 vpn azure-sentinel-openvpn openvpn
 vpn beats-cisco-asa cisco_asa
 vpn beats-fortinet fortigate
