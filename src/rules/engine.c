@@ -503,6 +503,7 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 		}
 		if (st->status || !lt_cond_eval(&r->cond, r->sels, &e->ix))
 			continue;
+		st->nmatch++;
 		if (!have_ref) {
 			record_ref(e, t, &ref);
 			have_ref = true;

@@ -117,6 +117,7 @@ struct rstate {
 	char *status;			/* NULL = runs; else "not evaluable: ..." */
 	struct cov all;
 	uint64_t nfind;
+	uint64_t nmatch;		/* records the detection matched (coverage "matched") */
 	struct cstate cs;
 	lt_time_us last_sweep;		/* event time of this correlation's last sweep */
 };

@@ -27,3 +27,7 @@ bench-rules: bench/rules_bench
 
 TESTS += tests/e2e/scan.sh
 dist_check_SCRIPTS += tests/e2e/scan.sh
+
+# SigmaHQ's regression suite and rule set (skip where ../shared/peer is absent)
+TESTS += tests/e2e/sigmahq_regression.sh
+dist_check_SCRIPTS += tests/e2e/sigmahq_regression.sh
