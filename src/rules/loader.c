@@ -725,6 +725,86 @@ static int load_logsource(struct lctx *c, struct lt_rule *r, const struct lt_yno
 	return c->errors > errors0 ? -1 : 0;
 }
 
+/* ---- log-source mapping documents (rules/logsources/) ---- */
+
+static int load_lsalt(struct lctx *c, const struct lt_ynode *n, struct lt_lsalt *alt)
+{
+	static struct lt_rule none;	/* mapping values have no parameters */
+	const struct lt_ynode *match = n->type == LT_Y_MAP ? lt_ymap_get(n, "match") : NULL;
+	if (!match || match->type != LT_Y_MAP)
+		return err_at(c, n, "a mapping alternative needs 'match:' (a map of field conditions)");
+	for (size_t i = 0; i < n->n; i++)
+		if (strcmp(n->keys[i]->str, "match") && strcmp(n->keys[i]->str, "fields"))
+			return err_at(c, n->keys[i], "unknown key '%s' in a mapping alternative (match, fields)",
+				      n->keys[i]->str);
+	if (compile_conj(c, &none, match, &alt->when))
+		return -1;
+	const struct lt_ynode *fields = lt_ymap_get(n, "fields");
+	if (!fields)
+		return 0;
+	if (fields->type != LT_Y_MAP)
+		return err_at(c, fields, "fields must map a rule's field name to the record's");
+	alt->ren_from = lt_xcalloc(fields->n ? fields->n : 1, sizeof *alt->ren_from);
+	alt->ren_to = lt_xcalloc(fields->n ? fields->n : 1, sizeof *alt->ren_to);
+	for (size_t i = 0; i < fields->n; i++) {
+		const char *to = scalar(c, fields->items[i], "a record field name");
+		if (!to)
+			return -1;
+		lt_fkey_init(&alt->ren_from[i], fields->keys[i]->str);
+		lt_fkey_init(&alt->ren_to[i], to);
+		alt->nren = i + 1;
+	}
+	return 0;
+}
+
+static int load_lsentry(struct lctx *c, const struct lt_ynode *n, struct lt_lsmap *m)
+{
+	if (n->type != LT_Y_MAP)
+		return err_at(c, n, "a mapping entry is a map (product, category, service, when)");
+	for (size_t i = 0; i < n->n; i++) {
+		const char *k = n->keys[i]->str;
+		if (strcmp(k, "product") && strcmp(k, "category") && strcmp(k, "service") && strcmp(k, "when") &&
+		    strcmp(k, "description"))
+			return err_at(c, n->keys[i], "unknown key '%s' in a mapping entry", k);
+	}
+	m->product = dup_scalar(c, n, "product");
+	m->category = dup_scalar(c, n, "category");
+	m->service = dup_scalar(c, n, "service");
+	if (!m->product && !m->category && !m->service)
+		return err_at(c, n, "a mapping entry names a product, category or service");
+	if (m->category && m->service)
+		return err_at(c, n, "a mapping entry maps a category or a service, not both");
+	const struct lt_ynode *when = lt_ymap_get(n, "when");
+	if (!when || when->type != LT_Y_SEQ || when->n == 0)
+		return err_at(c, n, "a mapping entry needs 'when:', a list of alternatives");
+	m->alts = lt_xcalloc(when->n, sizeof *m->alts);
+	for (size_t i = 0; i < when->n; i++) {
+		m->nalts = i + 1;
+		if (load_lsalt(c, when->items[i], &m->alts[i]))
+			return -1;
+	}
+	return 0;
+}
+
+static void load_lsmap_doc(struct lctx *c, const struct lt_ynode *list)
+{
+	if (list->type != LT_Y_SEQ) {
+		err_at(c, list, "logsource_mapping must be a list of entries");
+		return;
+	}
+	struct lt_ruleset *rs = c->rs;
+	for (size_t i = 0; i < list->n; i++) {
+		rs->lsmaps = lt_xrealloc(rs->lsmaps, (rs->nlsmaps + 1) * sizeof *rs->lsmaps);
+		struct lt_lsmap *m = &rs->lsmaps[rs->nlsmaps];
+		memset(m, 0, sizeof *m);
+		if (load_lsentry(c, list->items[i], m)) {
+			lt_lsmap_free(m);
+			return;
+		}
+		rs->nlsmaps++;
+	}
+}
+
 static struct lt_rule *load_doc(struct lctx *c, const struct lt_ynode *doc, const char *sha)
 {
 	if (doc->type != LT_Y_MAP) {
@@ -733,7 +813,13 @@ static struct lt_rule *load_doc(struct lctx *c, const struct lt_ynode *doc, cons
 		err_at(c, doc, "a rule must be a YAML map");
 		return NULL;
 	}
+	const struct lt_ynode *lsmap = lt_ymap_get(doc, "logsource_mapping");
+	if (lsmap) {
+		load_lsmap_doc(c, lsmap);
+		return NULL;
+	}
 	struct lt_rule *r = lt_xcalloc(1, sizeof *r);
+	r->ls_map[LT_LS_PRODUCT] = r->ls_map[LT_LS_CATEGORY] = r->ls_map[LT_LS_SERVICE] = -1;
 	r->file = lt_xstrdup(c->path);
 	const char *slash = strrchr(c->path, '/');
 	r->file_base = lt_xstrdup(slash ? slash + 1 : c->path);

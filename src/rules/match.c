@@ -13,6 +13,7 @@
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "rules/rule.h"
@@ -74,6 +75,7 @@ void lt_ridx_build(struct lt_ridx *ix, const struct lt_record *r)
 				ix->slot_gen[s] = ix->gen;
 				ix->slot_field[s] = i;
 				ix->slot_hash[s] = h;
+				ix->slot_alias[s] = NULL;
 				break;
 			}
 			s = (s + 1) & (LT_RIDX_SLOTS - 1);
@@ -90,12 +92,60 @@ const struct lt_value *lt_ridx_get(const struct lt_ridx *ix, const struct lt_fke
 			return NULL;
 		if (ix->slot_hash[s] == k->hash) {
 			const struct lt_field *f = &r->fields[ix->slot_field[s]];
-			if (f->key.n == k->len && memcmp(f->key.p, k->name, k->len) == 0)
+			const char *alias = ix->slot_alias[s];
+			if (alias ? strcmp(alias, k->name) == 0
+				  : f->key.n == k->len && memcmp(f->key.p, k->name, k->len) == 0)
 				return &f->val;
 		}
 		s = (s + 1) & (LT_RIDX_SLOTS - 1);
 	}
 	return lt_rec_get(r, k->name);
+}
+
+/* The slot that answers name (hash h) now, or an empty one; -1 when full. */
+static int ridx_slot_for(const struct lt_ridx *ix, const struct lt_fkey *k)
+{
+	uint32_t s = k->hash & (LT_RIDX_SLOTS - 1);
+	for (uint32_t probe = 0; probe < LT_RIDX_SLOTS; probe++) {
+		if (ix->slot_gen[s] != ix->gen)
+			return (int)s;
+		if (ix->slot_hash[s] == k->hash) {
+			const struct lt_field *f = &ix->r->fields[ix->slot_field[s]];
+			const char *alias = ix->slot_alias[s];
+			if (alias ? strcmp(alias, k->name) == 0
+				  : f->key.n == k->len && memcmp(f->key.p, k->name, k->len) == 0)
+				return (int)s;
+		}
+		s = (s + 1) & (LT_RIDX_SLOTS - 1);
+	}
+	return -1;
+}
+
+void lt_ridx_alias(struct lt_ridx *ix, const struct lt_fkey *from, const struct lt_fkey *to, size_t n)
+{
+	enum { MAXREN = 32 };
+	int64_t target[MAXREN];
+	if (n > MAXREN)
+		n = MAXREN;
+	/* every target first, so that swapped names (ProcessId <-> NewProcessId)
+	 * read the record's own fields, not an alias set a moment before */
+	for (size_t i = 0; i < n; i++) {
+		const struct lt_value *v = lt_ridx_get(ix, &to[i]);
+		target[i] = v ? (int64_t)((const struct lt_field *)((const char *)v - offsetof(struct lt_field, val)) -
+					  ix->r->fields)
+			      : -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (target[i] < 0)
+			continue;
+		int s = ridx_slot_for(ix, &from[i]);
+		if (s < 0)
+			continue;
+		ix->slot_gen[s] = ix->gen;
+		ix->slot_field[s] = (uint32_t)target[i];
+		ix->slot_hash[s] = from[i].hash;
+		ix->slot_alias[s] = from[i].name;
+	}
 }
 
 /* ---- compiling values ---- */
