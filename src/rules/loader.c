@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "rules/rule.h"
+#include "rules/modifier.h"
 #include "rules/yamldoc.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -215,10 +216,25 @@ static int param_double(struct lctx *c, struct lt_rule *r, const struct lt_ynode
 
 /* ---- detection ---- */
 
-static const char *const known_mods[] = {
-	"contains", "startswith", "endswith", "re", "i", "m", "s", "cidr", "gt", "gte", "lt", "lte",
-	"all", "exists", "cased", "expand", NULL
-};
+/* Modifier names, their combinations and their order are checked against
+ * the modifier table (modifier.h); what each does lives there. */
+static int check_mod_combination(struct lctx *c, const struct lt_ynode *key, const char *const *mods, size_t n)
+{
+	size_t grouped = 0;
+	bool re = false, reflag = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct lt_modifier *m = lt_modifier_find(mods[i]);
+		re |= !strcmp(mods[i], "re");
+		reflag |= m->class == LT_MOD_REFLAG;
+		grouped += m->group != NULL;
+	}
+	/* one placement or one matcher per field: contains|re, gt|lt ... mean nothing */
+	if (grouped > 1)
+		return err_at(c, key, "modifiers '%s' cannot be combined", key->str);
+	if (reflag && !re)
+		return err_at(c, key, "i, m and s only go with re");
+	return 0;
+}
 
 static int split_mods(struct lctx *c, const struct lt_ynode *key, char **field, const char *mods[16])
 {
@@ -235,54 +251,27 @@ static int split_mods(struct lctx *c, const struct lt_ynode *key, char **field, 
 		char *nb = strchr(m, '|');
 		if (nb)
 			*nb = 0;
-		size_t k = 0;
-		while (known_mods[k] && strcmp(known_mods[k], m) != 0)
-			k++;
-		if (!known_mods[k]) {
-			rc = err_at(c, key, "unsupported modifier '%s' (leaktrail knows: contains, startswith, endswith, re, "
-				    "re|i|m|s, cidr, gt, gte, lt, lte, all, exists, cased, expand)", m);
+		const struct lt_modifier *mod = lt_modifier_find(m);
+		if (!mod) {
+			rc = err_at(c, key, "unsupported modifier '%s' (leaktrail knows: %s)", m, lt_modifier_names());
 			break;
 		}
 		if (n == 15) {
 			rc = err_at(c, key, "too many modifiers");
 			break;
 		}
-		mods[n++] = known_mods[k];
+		mods[n++] = mod->name;
 		m = nb ? nb + 1 : NULL;
 	}
 	mods[n] = NULL;
 	free(spec);
+	if (!rc)
+		rc = check_mod_combination(c, key, mods, n);
 	if (rc) {
 		free(*field);
 		*field = NULL;
-		return rc;
 	}
-	/* Combinations that make no sense. */
-	int str = 0, re = 0, num = 0, other = 0, flags = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *x = mods[i];
-		if (!strcmp(x, "contains") || !strcmp(x, "startswith") || !strcmp(x, "endswith"))
-			str++;
-		else if (!strcmp(x, "re"))
-			re++;
-		else if (!strcmp(x, "i") || !strcmp(x, "m") || !strcmp(x, "s"))
-			flags++;
-		else if (!strcmp(x, "gt") || !strcmp(x, "gte") || !strcmp(x, "lt") || !strcmp(x, "lte"))
-			num++;
-		else if (!strcmp(x, "cidr") || !strcmp(x, "exists"))
-			other++;
-	}
-	if (str + re + num + other > 1) {
-		free(*field);
-		*field = NULL;
-		return err_at(c, key, "modifiers '%s' cannot be combined", key->str);
-	}
-	if (flags && !re) {
-		free(*field);
-		*field = NULL;
-		return err_at(c, key, "i, m and s only go with re");
-	}
-	return 0;
+	return rc;
 }
 
 static bool mods_have(const char *const *mods, const char *m)

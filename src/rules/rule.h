@@ -28,7 +28,8 @@ enum lt_mkind {
 	LT_M_CIDR,
 	LT_M_NUM,	/* gt, gte, lt, lte */
 	LT_M_NULL,	/* field absent or empty */
-	LT_M_EXISTS	/* field present (want) or absent (!want) */
+	LT_M_EXISTS,	/* field present (want) or absent (!want) */
+	LT_M_FIELDREF	/* equal to another field of the record (ref) */
 };
 
 enum lt_numop { LT_NUM_GT, LT_NUM_GTE, LT_NUM_LT, LT_NUM_LTE };
@@ -50,6 +51,9 @@ struct lt_mvalue {
 	uint8_t net[16];
 	int prefix;
 	bool want;		/* LT_M_EXISTS */
+	struct lt_fkey *ref;	/* LT_M_FIELDREF: the other field */
+	struct lt_mvalue *alt;	/* variants from transforms (windash, base64offset ...): any may match */
+	size_t nalt;
 };
 
 /* Where the field is looked up: a precomputed hash of its name. */
