@@ -1294,9 +1294,16 @@ static void sigma_prop(struct lt_record *rec, const char *key, const struct lt_w
  * when an earlier item (or a System field) already holds it, as the evtx
  * crate's JSON (read by Chainsaw and Hayabusa) numbers repeated names.
  * NULL when the intern table is full: the value stays in leaktrail.windows.data. */
-static const char *data_item_key(const struct lt_record *rec, const char *name)
+static const char *data_item_key(const struct lt_record *rec, const char *raw)
 {
-	size_t n = strlen(name);
+	/* Defender writes "Threat Name", "Process Name": Sigma's rules read
+	 * them without the spaces (ThreatName) */
+	char name[LT_INTERN_MAXLEN + 1];
+	size_t n = 0;
+	for (const char *p = raw; *p && n < LT_INTERN_MAXLEN; p++)
+		if (*p != ' ')
+			name[n++] = *p;
+	name[n] = 0;
 	const char *key = lt_intern(name, n);
 	char alt[LT_INTERN_MAXLEN + 16];
 	for (unsigned k = 1; key && lt_rec_get(rec, key) && k < 100; k++) {

@@ -854,11 +854,13 @@ static size_t load_file(struct lt_ruleset *rs, const char *path)
 	char err[1024];
 	if (file_sha(path, sha) != 0) {
 		err_at(&c, NULL, "cannot read: %s", strerror(errno));
+		rs->nfiles_failed++;
 		return c.errors;
 	}
 	struct lt_ydocs docs;
 	if (lt_yaml_load(path, &docs, err, sizeof err) != 0) {
 		add_error(rs, lt_xstrdup(err));
+		rs->nfiles_failed++;
 		return 1;
 	}
 	struct lt_rule **got = lt_xcalloc(docs.n ? docs.n : 1, sizeof *got);
@@ -873,6 +875,7 @@ static size_t load_file(struct lt_ruleset *rs, const char *path)
 		for (size_t i = 0; i < ngot; i++)
 			lt_rule_free(got[i]);
 		free(got);
+		rs->nfiles_failed++;
 		return c.errors;
 	}
 	rs->rules = lt_xrealloc(rs->rules, (rs->n + ngot + 1) * sizeof *rs->rules);

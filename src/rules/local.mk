@@ -32,3 +32,5 @@ dist_check_SCRIPTS += tests/e2e/scan.sh
 # SigmaHQ's regression suite and rule set (skip where ../shared/peer is absent)
 TESTS += tests/e2e/sigmahq_regression.sh
 dist_check_SCRIPTS += tests/e2e/sigmahq_regression.sh
+TESTS += tests/e2e/sigmahq_rules_check.sh
+dist_check_SCRIPTS += tests/e2e/sigmahq_rules_check.sh

@@ -260,6 +260,8 @@ struct lt_ruleset {
 		char sha256[LT_SHA256_HEX];
 	} *files;
 	size_t nfiles;
+	size_t nfiles_failed;		/* files refused (each has errors above) */
+	size_t nfiles_implicit;		/* of nfiles: the shipped mapping, loaded because none was given */
 	struct lt_lsmap *lsmaps;	/* log-source mapping entries, in load order */
 	size_t nlsmaps;
 	char digest[LT_SHA256_HEX];	/* over the sorted (file name, sha256) list and parameter values */

@@ -121,8 +121,10 @@ static void default_lsmap(struct lt_ruleset *rs)
 		return;
 	char *dir = lt_xasprintf("%s/logsources", lt_rules_default_dir());
 	struct stat st;
+	size_t before = rs->nfiles;
 	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 		lt_ruleset_add_path(rs, dir);
+	rs->nfiles_implicit = rs->nfiles - before;
 	free(dir);
 }
 

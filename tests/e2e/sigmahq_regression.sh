@@ -15,7 +15,7 @@ set -u
 e2e_init sigmahq
 peer=${LT_SHARED:-}/peer/sigmahq
 [ -d "$peer/regression_data" ] || e2e_skip_all "SigmaHQ suite not found at $peer (set LT_SHARED)"
-FLOOR=${LT_REGRESSION_FLOOR:-0}
+FLOOR=${LT_REGRESSION_FLOOR:-197}
 out=${LT_REGRESSION_OUT:-$PWD/sigmahq-regression.tsv}
 
 # id -> rule file, once (a rule's id is its first top-level "id:" line)
@@ -34,7 +34,7 @@ find "$peer/regression_data" -name info.yml | LC_ALL=C sort | while read -r info
 		END { if (path != "") print info "\t" rid "\t" path "\t" (mc == "" ? "-" : mc) }' "$info"
 done >"$W/tests"
 
-total=0 exact=0
+total=0 exact=0 fired=0
 : >"$out"
 while IFS="$(printf '\t')" read -r info rid path want; do
 	total=$((total + 1))
@@ -69,6 +69,7 @@ while IFS="$(printf '\t')" read -r info rid path want; do
 			fi
 		fi
 	fi
+	case $got in [1-9]*) fired=$((fired + 1)) ;; esac
 	if [ -z "$why" ]; then
 		exact=$((exact + 1))
 		printf '%s\texact\t%s\n' "$name" "$got" >>"$out"
@@ -79,6 +80,8 @@ while IFS="$(printf '\t')" read -r info rid path want; do
 done <"$W/tests"
 
 echo "sigmahq regression: $exact of $total exact"
+# SigmaHQ's own runner asks only that the rule fires on its test file
+echo "  (the rule fires in $fired of $total)"
 echo "  (per-test results: $out)"
 check "at least $FLOOR of $total regression tests exact" "[ $exact -ge $FLOOR ]"
 check "the suite has its tests" "[ $total -ge 200 ]"

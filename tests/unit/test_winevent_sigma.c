@@ -116,3 +116,13 @@ Test(winevent_sigma, userdata_leaves_become_fields)
 	want_str("Param2", "Plan.docx");
 	want_str("Param3", "tanaka");
 }
+
+Test(winevent_sigma, spaces_leave_data_names)
+{
+	load(HEAD(1116, "Microsoft-Windows-Windows Defender", "Microsoft-Windows-Windows Defender/Operational")
+	     "<EventData><Data Name=\"Threat Name\">Virus:DOS/EICAR_Test_File</Data>"
+	     "<Data Name=\"Process Name\">C:\\x\\a.exe</Data></EventData></Event>");
+	want_str("ThreatName", "Virus:DOS/EICAR_Test_File");
+	want_str("ProcessName", "C:\\x\\a.exe");
+	cr_assert_null(lt_rec_get(&rec, "Threat Name"));
+}
