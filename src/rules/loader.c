@@ -22,6 +22,8 @@ struct lctx {
 	struct lt_ruleset *rs;
 	const char *path;
 	size_t errors;
+	size_t placeholder_errors;	/* of errors: undeclared %placeholders% */
+	bool in_dir;			/* found by walking a directory */
 };
 
 static void add_error(struct lt_ruleset *rs, char *msg)
@@ -169,6 +171,7 @@ static char *expand(struct lctx *c, struct lt_rule *r, const struct lt_ynode *n,
 		if (!p) {
 			err_at(c, n, "'%.*s' is not a parameter of this rule (declare it under leaktrail.params)",
 			       (int)(close - pct + 1), pct);
+			c->placeholder_errors++;
 			lt_buf_free(&b);
 			return NULL;
 		}
@@ -847,9 +850,32 @@ static int file_sha(const char *path, char out[LT_SHA256_HEX])
 	return lt_sha256_file(path, out);
 }
 
+/* A rule file found in a directory whose only problems are undeclared
+ * placeholders is set aside (Hayabusa's behaviour for SigmaHQ's
+ * placeholder rules) when the ruleset asks for it: its messages move to
+ * rs->skipped for the caller's one warning. */
+static bool set_aside(struct lt_ruleset *rs, const struct lctx *c)
+{
+	if (!rs->skip_placeholders || !c->in_dir || !c->errors || c->errors != c->placeholder_errors)
+		return false;
+	rs->skipped = lt_xrealloc(rs->skipped, (rs->nskipped + c->errors) * sizeof *rs->skipped);
+	for (size_t i = rs->nerrors - c->errors; i < rs->nerrors; i++)
+		rs->skipped[rs->nskipped++] = rs->errors[i];
+	rs->nerrors -= c->errors;
+	rs->nfiles_skipped++;
+	return true;
+}
+
+static size_t load_file_in(struct lt_ruleset *rs, const char *path, bool in_dir);
+
 static size_t load_file(struct lt_ruleset *rs, const char *path)
 {
-	struct lctx c = { rs, path, 0 };
+	return load_file_in(rs, path, false);
+}
+
+static size_t load_file_in(struct lt_ruleset *rs, const char *path, bool in_dir)
+{
+	struct lctx c = { rs, path, 0, 0, in_dir };
 	char sha[LT_SHA256_HEX];
 	char err[1024];
 	if (file_sha(path, sha) != 0) {
@@ -875,6 +901,8 @@ static size_t load_file(struct lt_ruleset *rs, const char *path)
 		for (size_t i = 0; i < ngot; i++)
 			lt_rule_free(got[i]);
 		free(got);
+		if (set_aside(rs, &c))
+			return 0;
 		rs->nfiles_failed++;
 		return c.errors;
 	}
@@ -947,7 +975,7 @@ size_t lt_ruleset_add_path(struct lt_ruleset *rs, const char *path)
 	if (n > 1)
 		qsort(files, n, sizeof *files, cmp_str);
 	for (size_t i = 0; i < n; i++) {
-		errors += load_file(rs, files[i]);
+		errors += load_file_in(rs, files[i], true);
 		free(files[i]);
 	}
 	free(files);

@@ -34,3 +34,5 @@ TESTS += tests/e2e/sigmahq_regression.sh
 dist_check_SCRIPTS += tests/e2e/sigmahq_regression.sh
 TESTS += tests/e2e/sigmahq_rules_check.sh
 dist_check_SCRIPTS += tests/e2e/sigmahq_rules_check.sh
+TESTS += tests/e2e/rules_placeholders.sh
+dist_check_SCRIPTS += tests/e2e/rules_placeholders.sh

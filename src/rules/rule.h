@@ -262,6 +262,11 @@ struct lt_ruleset {
 	size_t nfiles;
 	size_t nfiles_failed;		/* files refused (each has errors above) */
 	size_t nfiles_implicit;		/* of nfiles: the shipped mapping, loaded because none was given */
+	/* set before loading: rule files found in a directory whose only
+	 * problem is an undeclared placeholder are skipped, not errors */
+	bool skip_placeholders;
+	char **skipped;			/* their "file:line:col: reason" messages */
+	size_t nskipped, nfiles_skipped;
 	struct lt_lsmap *lsmaps;	/* log-source mapping entries, in load order */
 	size_t nlsmaps;
 	char digest[LT_SHA256_HEX];	/* over the sorted (file name, sha256) list and parameter values */
