@@ -2,6 +2,7 @@
 # data lists the context loads (rules/lists/). nobase keeps the rules/
 # prefix, so they install under $(pkgdatadir)/rules/.
 nobase_dist_pkgdata_DATA += rules/lists/freemail.txt \
+	rules/logsources/windows.yml rules/logsources/others.yml \
 	rules/lists/web/file-sharing.txt rules/lists/web/online-storage.txt \
 	rules/lists/web/webmail.txt rules/lists/web/sns.txt \
 	rules/lists/web/uploader.txt rules/lists/web/bbs.txt \

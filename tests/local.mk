@@ -3,7 +3,7 @@
 TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = LT_BIN=$(abs_top_builddir)/leaktrail; LT_SRCDIR=$(abs_top_srcdir); \
-	LT_SHARED=$(abs_top_srcdir)/../shared; export LT_BIN LT_SRCDIR LT_SHARED;
+	LT_SHARED=$${LT_SHARED:-$(abs_top_srcdir)/../shared}; export LT_BIN LT_SRCDIR LT_SHARED;
 TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) -Wno-missing-prototypes
 TEST_LDADD = libleaktrail.a $(LT_LIBS) $(CRITERION_LIBS)
 dist_noinst_SCRIPTS = tests/count-results

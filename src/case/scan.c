@@ -305,6 +305,7 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 			goto out;
 		}
 	}
+	rs->skip_placeholders = true;
 	if (o->nrule_paths == 0)
 		lt_ruleset_add_path(rs, lt_rules_default_dir());
 	for (size_t i = 0; i < o->nrule_paths; i++)
@@ -315,6 +316,9 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 		set_error(res, LT_EXIT_USAGE, lt_xasprintf("%zu problem(s) in the rules; nothing was scanned", rs->nerrors));
 		goto out;
 	}
+	if (rs->nfiles_skipped)
+		lt_diag(LT_WARN, NULL, "%zu rule file(s) skipped: placeholders that no parameter defines (first: %s)",
+			rs->nfiles_skipped, rs->skipped[0]);
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
 		for (size_t k = 0; k < r->nrequires; k++)

@@ -37,6 +37,12 @@ static int rules_check(int argc, char **argv)
 		lt_ruleset_add_path(rs, argv[i]);
 	lt_ruleset_finish(rs);
 	int status = report_errors(rs);
+	if (rs->nfiles_failed) {
+		/* how much of a rule collection (e.g. SigmaHQ's) leaktrail can run */
+		size_t ok = rs->nfiles - rs->nfiles_implicit, all = ok + rs->nfiles_failed;
+		printf("%zu of %zu files load (%.2f %%), %zu refused\n", ok, all, 100.0 * (double)ok / (double)all,
+		       rs->nfiles_failed);
+	}
 	/* A misspelt requirement would turn a rule off for good: refuse it. */
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];

@@ -52,3 +52,11 @@ dist_check_SCRIPTS += tests/e2e/accounting.sh
 # User formats: value maps, conditional set, row filters, numbers, lists (issue 11)
 TESTS += tests/e2e/userformat_rules.sh
 dist_check_SCRIPTS += tests/e2e/userformat_rules.sh
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_winevent_sigma
+tests_unit_test_winevent_sigma_SOURCES = tests/unit/test_winevent_sigma.c
+tests_unit_test_winevent_sigma_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_winevent_sigma_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_winevent_sigma
+endif

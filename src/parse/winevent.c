@@ -7,6 +7,7 @@
 #include <libxml/xmlreader.h>
 
 #include "parse/winevent.h"
+#include "util/intern.h"
 #include "util/xalloc.h"
 
 /* ---- storage ---------------------------------------------------------- */
@@ -80,6 +81,7 @@ void lt_winevent_add_data(struct lt_winevent *ev, const char *name, size_t nlen,
 		ev->data = lt_xrealloc(ev->data, ev->capdata * sizeof(*ev->data));
 	}
 	struct lt_we_pair *p = &ev->data[ev->ndata++];
+	p->unnamed = nlen == 0;
 	if (nlen) {
 		p->name = pool_put(ev, name, nlen);
 	} else {
@@ -291,6 +293,8 @@ static void element_end(struct xml_walk *w, int depth, bool leaf)
 			lt_winevent_set(ev, LT_WE_LEVEL, t, tn);
 		} else if (strcmp(name, "Task") == 0) {
 			lt_winevent_set(ev, LT_WE_TASK, t, tn);
+		} else if (strcmp(name, "Opcode") == 0) {
+			lt_winevent_set(ev, LT_WE_OPCODE, t, tn);
 		}
 	} else if (depth == 2 && strcmp(w->path[1], "EventData") == 0) {
 		lt_winevent_add_data(ev, w->data_name, w->data_name_len, t, tn);
@@ -1276,9 +1280,72 @@ static void common_fields(const struct lt_winevent *ev, struct lt_record *rec)
 	lt_buf_free(&item);
 }
 
+/* ---- Sigma's Windows field names (doc/record-format.md) ------------------ */
+
+static void sigma_prop(struct lt_record *rec, const char *key, const struct lt_winevent *ev, enum lt_we_prop p)
+{
+	size_t n;
+	const char *s = lt_winevent_str(ev, p, &n);
+	if (s)
+		lt_rec_set_str(rec, key, s, n);
+}
+
+/* The key for a data item named name: the name itself, or name_1, name_2 ...
+ * when an earlier item (or a System field) already holds it, as the evtx
+ * crate's JSON (read by Chainsaw and Hayabusa) numbers repeated names.
+ * NULL when the intern table is full: the value stays in leaktrail.windows.data. */
+static const char *data_item_key(const struct lt_record *rec, const char *raw)
+{
+	/* Defender writes "Threat Name", "Process Name": Sigma's rules read
+	 * them without the spaces (ThreatName) */
+	char name[LT_INTERN_MAXLEN + 1];
+	size_t n = 0;
+	for (const char *p = raw; *p && n < LT_INTERN_MAXLEN; p++)
+		if (*p != ' ')
+			name[n++] = *p;
+	name[n] = 0;
+	const char *key = lt_intern(name, n);
+	char alt[LT_INTERN_MAXLEN + 16];
+	for (unsigned k = 1; key && lt_rec_get(rec, key) && k < 100; k++) {
+		int an = snprintf(alt, sizeof alt, "%s_%u", name, k);
+		key = an > 0 && (size_t)an < sizeof alt ? lt_intern(alt, (size_t)an) : NULL;
+	}
+	return key && !lt_rec_get(rec, key) ? key : NULL;
+}
+
+/* System properties and every EventData/UserData item under the names Sigma
+ * rules use, beside the ECS fields. Empty values are kept: `CommandLine: ''`
+ * must find an empty command line. Unnamed <Data> values form the list "Data". */
+static void sigma_fields(const struct lt_winevent *ev, struct lt_record *rec)
+{
+	lt_rec_set_int(rec, "EventID", (int64_t)ev->event_id);
+	sigma_prop(rec, "Channel", ev, LT_WE_CHANNEL);
+	sigma_prop(rec, "Provider_Name", ev, LT_WE_PROVIDER);
+	sigma_prop(rec, "Computer", ev, LT_WE_COMPUTER);
+	sigma_prop(rec, "Level", ev, LT_WE_LEVEL);
+	sigma_prop(rec, "Keywords", ev, LT_WE_KEYWORDS);
+	sigma_prop(rec, "Task", ev, LT_WE_TASK);
+	sigma_prop(rec, "Opcode", ev, LT_WE_OPCODE);
+	sigma_prop(rec, "TimeCreated", ev, LT_WE_TIME_TEXT);
+	if (ev->has_record_id)
+		lt_rec_set_int(rec, "EventRecordID", (int64_t)ev->record_id);
+	for (size_t i = 0; i < ev->ndata; i++) {
+		const char *val = ev->pool.data + ev->data[i].value;
+		size_t vn = ev->data[i].value_len;
+		if (ev->data[i].unnamed) {
+			lt_rec_add_str(rec, "Data", val, vn);
+			continue;
+		}
+		const char *key = data_item_key(rec, ev->pool.data + ev->data[i].name);
+		if (key)
+			lt_rec_set_str(rec, key, val, vn);
+	}
+}
+
 void lt_winevent_to_record(const struct lt_winevent *ev, struct lt_record *rec)
 {
 	common_fields(ev, rec);
+	sigma_fields(ev, rec);
 	/* leaktrail.family is what a rule's logsource "product" matches
 	 * (doc/rules.md): the family of the event, not of the file format */
 	const char *family = "windows";

@@ -29,12 +29,14 @@ enum lt_we_prop {
 	LT_WE_KEYWORDS,		/* "0x8020000000000000", or CSV keyword words */
 	LT_WE_LEVEL,		/* "0".."5" or a CSV level word ("Information") */
 	LT_WE_TASK,		/* task number or CSV task category */
+	LT_WE_OPCODE,		/* opcode number (Sigma's Opcode field) */
 	LT_WE_NPROPS
 };
 
 struct lt_we_pair {
 	size_t name, value;	/* offsets into pool */
 	size_t value_len;
+	bool unnamed;		/* <Data> without Name: Sigma's "Data" list (doc/record-format.md) */
 };
 
 struct lt_winevent {

@@ -104,6 +104,7 @@ struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_eng
 	e->first_time = LT_TIME_NONE;
 	e->now = LT_TIME_NONE;
 	e->last_sweep = INT64_MIN / 2;
+	e->ls_memo = lt_xcalloc(rs->nlsmaps ? rs->nlsmaps : 1, 1);
 	e->rule_cat = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->rule_cat);
 	e->cats = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->cats);
 	e->cat_hit = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->cat_hit);
@@ -175,13 +176,53 @@ struct lsvals {
 	const struct lt_value *cat, *family, *dataset, *parser;
 };
 
-static bool logsource_match(const struct lt_engine *e, const struct lsvals *v, const struct lt_rule *r)
+/* Whether mapping entry k holds for this record (any alternative), once per record. */
+static bool ls_holds(struct lt_engine *e, int k)
+{
+	if (!e->ls_memo[k]) {
+		const struct lt_lsmap *m = &e->rs->lsmaps[k];
+		bool yes = false;
+		for (size_t a = 0; a < m->nalts && !yes; a++)
+			yes = lt_lsalt_eval(&m->alts[a], &e->ix);
+		e->ls_memo[k] = yes ? 2 : 1;
+	}
+	return e->ls_memo[k] == 2;
+}
+
+/* A new record: forget the mapping answers, and give it the field names its
+ * log source has in Sigma's taxonomy (the renames of the alternatives it
+ * matches, e.g. Image for NewProcessName on Security 4688). */
+static void ls_prepare(struct lt_engine *e)
+{
+	const struct lt_ruleset *rs = e->rs;
+	if (!rs->nlsmaps)
+		return;
+	memset(e->ls_memo, 0, rs->nlsmaps);
+	for (size_t k = 0; k < rs->nlsmaps; k++) {
+		const struct lt_lsmap *m = &rs->lsmaps[k];
+		for (size_t a = 0; a < m->nalts; a++)
+			if (m->alts[a].nren && lt_lsalt_eval(&m->alts[a], &e->ix))
+				lt_ridx_alias(&e->ix, m->alts[a].ren_from, m->alts[a].ren_to, m->alts[a].nren);
+	}
+}
+
+static bool logsource_match(struct lt_engine *e, const struct lsvals *v, const struct lt_rule *r)
 {
 	const struct lt_record *rec = e->ix.r;
-	if (r->ls_category && !e->cat_hit[e->rule_cat[r->index]])
+	if (r->ls_map[LT_LS_CATEGORY] >= 0) {
+		if (!ls_holds(e, r->ls_map[LT_LS_CATEGORY]))
+			return false;
+	} else if (r->ls_category && !e->cat_hit[e->rule_cat[r->index]]) {
 		return false;
-	if (r->ls_product && !value_is(rec, v->family, r->ls_product))
+	}
+	if (r->ls_map[LT_LS_PRODUCT] >= 0) {
+		if (!ls_holds(e, r->ls_map[LT_LS_PRODUCT]))
+			return false;
+	} else if (r->ls_product && !value_is(rec, v->family, r->ls_product)) {
 		return false;
+	}
+	if (r->ls_map[LT_LS_SERVICE] >= 0)
+		return ls_holds(e, r->ls_map[LT_LS_SERVICE]);
 	if (r->ls_service && !value_is(rec, v->dataset, r->ls_service) && !value_is(rec, v->parser, r->ls_service))
 		return false;
 	return true;
@@ -460,6 +501,7 @@ static void maybe_sweep(struct lt_engine *e)
 void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 {
 	lt_ridx_build(&e->ix, rec);
+	ls_prepare(e);
 	const struct lt_value *tv = lt_ridx_get(&e->ix, &e->k_time);
 	if (!tv || tv->type != LT_V_TIME) {
 		e->untimed++;
@@ -503,6 +545,7 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 		}
 		if (st->status || !lt_cond_eval(&r->cond, r->sels, &e->ix))
 			continue;
+		st->nmatch++;
 		if (!have_ref) {
 			record_ref(e, t, &ref);
 			have_ref = true;
@@ -669,6 +712,7 @@ void lt_engine_free(struct lt_engine *e)
 	lt_buf_free(&e->keybuf);
 	free(e->cats);
 	free(e->rule_cat);
+	free(e->ls_memo);
 	free(e->cat_hit);
 	struct lt_fkey *keys[] = { &e->k_time, &e->k_person, &e->k_user, &e->k_cat, &e->k_family, &e->k_dataset,
 				   &e->k_parser, &e->k_path, &e->k_sha, &e->k_member, &e->k_offset, &e->k_line,

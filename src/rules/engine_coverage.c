@@ -152,6 +152,7 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 		lt_buf_puts(&b, ",\"last\":");
 		put_time(&b, c.last, c.n > 0);
 		lt_buf_printf(&b, ",\"findings\":%" PRIu64, e->st[i].nfind);
+		lt_buf_printf(&b, ",\"matched\":%" PRIu64, e->st[i].nmatch);
 		lt_buf_printf(&b, ",\"groups_closed_early\":%" PRIu64 ",\"window_entries_dropped\":%" PRIu64,
 			      e->st[i].cs.dropped, e->st[i].cs.saturated);
 		lt_buf_puts(&b, ",\"params\":{");

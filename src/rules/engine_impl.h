@@ -117,6 +117,7 @@ struct rstate {
 	char *status;			/* NULL = runs; else "not evaluable: ..." */
 	struct cov all;
 	uint64_t nfind;
+	uint64_t nmatch;		/* records the detection matched (coverage "matched") */
 	struct cstate cs;
 	lt_time_us last_sweep;		/* event time of this correlation's last sweep */
 };
@@ -144,6 +145,7 @@ struct lt_engine {
 	struct lt_fkey k_path, k_sha, k_member, k_offset, k_line, k_raw, k_action, k_msg, k_srcid;
 	struct lt_ridx ix;
 	struct rstate *st;
+	uint8_t *ls_memo;		/* per mapping entry, this record: 0 not yet, 1 no, 2 yes */
 	struct lt_smap strings;		/* interned strings */
 	struct lt_smap people;		/* person -> struct pinfo* */
 	uint64_t records, untimed;

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "rules/rule.h"
+#include "rules/modifier.h"
 #include "rules/yamldoc.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -21,6 +22,8 @@ struct lctx {
 	struct lt_ruleset *rs;
 	const char *path;
 	size_t errors;
+	size_t placeholder_errors;	/* of errors: undeclared %placeholders% */
+	bool in_dir;			/* found by walking a directory */
 };
 
 static void add_error(struct lt_ruleset *rs, char *msg)
@@ -168,6 +171,7 @@ static char *expand(struct lctx *c, struct lt_rule *r, const struct lt_ynode *n,
 		if (!p) {
 			err_at(c, n, "'%.*s' is not a parameter of this rule (declare it under leaktrail.params)",
 			       (int)(close - pct + 1), pct);
+			c->placeholder_errors++;
 			lt_buf_free(&b);
 			return NULL;
 		}
@@ -215,10 +219,25 @@ static int param_double(struct lctx *c, struct lt_rule *r, const struct lt_ynode
 
 /* ---- detection ---- */
 
-static const char *const known_mods[] = {
-	"contains", "startswith", "endswith", "re", "i", "m", "s", "cidr", "gt", "gte", "lt", "lte",
-	"all", "exists", "cased", "expand", NULL
-};
+/* Modifier names, their combinations and their order are checked against
+ * the modifier table (modifier.h); what each does lives there. */
+static int check_mod_combination(struct lctx *c, const struct lt_ynode *key, const char *const *mods, size_t n)
+{
+	size_t grouped = 0;
+	bool re = false, reflag = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct lt_modifier *m = lt_modifier_find(mods[i]);
+		re |= !strcmp(mods[i], "re");
+		reflag |= m->class == LT_MOD_REFLAG;
+		grouped += m->group != NULL;
+	}
+	/* one placement or one matcher per field: contains|re, gt|lt ... mean nothing */
+	if (grouped > 1)
+		return err_at(c, key, "modifiers '%s' cannot be combined", key->str);
+	if (reflag && !re)
+		return err_at(c, key, "i, m and s only go with re");
+	return 0;
+}
 
 static int split_mods(struct lctx *c, const struct lt_ynode *key, char **field, const char *mods[16])
 {
@@ -235,54 +254,27 @@ static int split_mods(struct lctx *c, const struct lt_ynode *key, char **field, 
 		char *nb = strchr(m, '|');
 		if (nb)
 			*nb = 0;
-		size_t k = 0;
-		while (known_mods[k] && strcmp(known_mods[k], m) != 0)
-			k++;
-		if (!known_mods[k]) {
-			rc = err_at(c, key, "unsupported modifier '%s' (leaktrail knows: contains, startswith, endswith, re, "
-				    "re|i|m|s, cidr, gt, gte, lt, lte, all, exists, cased, expand)", m);
+		const struct lt_modifier *mod = lt_modifier_find(m);
+		if (!mod) {
+			rc = err_at(c, key, "unsupported modifier '%s' (leaktrail knows: %s)", m, lt_modifier_names());
 			break;
 		}
 		if (n == 15) {
 			rc = err_at(c, key, "too many modifiers");
 			break;
 		}
-		mods[n++] = known_mods[k];
+		mods[n++] = mod->name;
 		m = nb ? nb + 1 : NULL;
 	}
 	mods[n] = NULL;
 	free(spec);
+	if (!rc)
+		rc = check_mod_combination(c, key, mods, n);
 	if (rc) {
 		free(*field);
 		*field = NULL;
-		return rc;
 	}
-	/* Combinations that make no sense. */
-	int str = 0, re = 0, num = 0, other = 0, flags = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *x = mods[i];
-		if (!strcmp(x, "contains") || !strcmp(x, "startswith") || !strcmp(x, "endswith"))
-			str++;
-		else if (!strcmp(x, "re"))
-			re++;
-		else if (!strcmp(x, "i") || !strcmp(x, "m") || !strcmp(x, "s"))
-			flags++;
-		else if (!strcmp(x, "gt") || !strcmp(x, "gte") || !strcmp(x, "lt") || !strcmp(x, "lte"))
-			num++;
-		else if (!strcmp(x, "cidr") || !strcmp(x, "exists"))
-			other++;
-	}
-	if (str + re + num + other > 1) {
-		free(*field);
-		*field = NULL;
-		return err_at(c, key, "modifiers '%s' cannot be combined", key->str);
-	}
-	if (flags && !re) {
-		free(*field);
-		*field = NULL;
-		return err_at(c, key, "i, m and s only go with re");
-	}
-	return 0;
+	return rc;
 }
 
 static bool mods_have(const char *const *mods, const char *m)
@@ -725,6 +717,86 @@ static int load_logsource(struct lctx *c, struct lt_rule *r, const struct lt_yno
 	return c->errors > errors0 ? -1 : 0;
 }
 
+/* ---- log-source mapping documents (rules/logsources/) ---- */
+
+static int load_lsalt(struct lctx *c, const struct lt_ynode *n, struct lt_lsalt *alt)
+{
+	static struct lt_rule none;	/* mapping values have no parameters */
+	const struct lt_ynode *match = n->type == LT_Y_MAP ? lt_ymap_get(n, "match") : NULL;
+	if (!match || match->type != LT_Y_MAP)
+		return err_at(c, n, "a mapping alternative needs 'match:' (a map of field conditions)");
+	for (size_t i = 0; i < n->n; i++)
+		if (strcmp(n->keys[i]->str, "match") && strcmp(n->keys[i]->str, "fields"))
+			return err_at(c, n->keys[i], "unknown key '%s' in a mapping alternative (match, fields)",
+				      n->keys[i]->str);
+	if (compile_conj(c, &none, match, &alt->when))
+		return -1;
+	const struct lt_ynode *fields = lt_ymap_get(n, "fields");
+	if (!fields)
+		return 0;
+	if (fields->type != LT_Y_MAP)
+		return err_at(c, fields, "fields must map a rule's field name to the record's");
+	alt->ren_from = lt_xcalloc(fields->n ? fields->n : 1, sizeof *alt->ren_from);
+	alt->ren_to = lt_xcalloc(fields->n ? fields->n : 1, sizeof *alt->ren_to);
+	for (size_t i = 0; i < fields->n; i++) {
+		const char *to = scalar(c, fields->items[i], "a record field name");
+		if (!to)
+			return -1;
+		lt_fkey_init(&alt->ren_from[i], fields->keys[i]->str);
+		lt_fkey_init(&alt->ren_to[i], to);
+		alt->nren = i + 1;
+	}
+	return 0;
+}
+
+static int load_lsentry(struct lctx *c, const struct lt_ynode *n, struct lt_lsmap *m)
+{
+	if (n->type != LT_Y_MAP)
+		return err_at(c, n, "a mapping entry is a map (product, category, service, when)");
+	for (size_t i = 0; i < n->n; i++) {
+		const char *k = n->keys[i]->str;
+		if (strcmp(k, "product") && strcmp(k, "category") && strcmp(k, "service") && strcmp(k, "when") &&
+		    strcmp(k, "description"))
+			return err_at(c, n->keys[i], "unknown key '%s' in a mapping entry", k);
+	}
+	m->product = dup_scalar(c, n, "product");
+	m->category = dup_scalar(c, n, "category");
+	m->service = dup_scalar(c, n, "service");
+	if (!m->product && !m->category && !m->service)
+		return err_at(c, n, "a mapping entry names a product, category or service");
+	if (m->category && m->service)
+		return err_at(c, n, "a mapping entry maps a category or a service, not both");
+	const struct lt_ynode *when = lt_ymap_get(n, "when");
+	if (!when || when->type != LT_Y_SEQ || when->n == 0)
+		return err_at(c, n, "a mapping entry needs 'when:', a list of alternatives");
+	m->alts = lt_xcalloc(when->n, sizeof *m->alts);
+	for (size_t i = 0; i < when->n; i++) {
+		m->nalts = i + 1;
+		if (load_lsalt(c, when->items[i], &m->alts[i]))
+			return -1;
+	}
+	return 0;
+}
+
+static void load_lsmap_doc(struct lctx *c, const struct lt_ynode *list)
+{
+	if (list->type != LT_Y_SEQ) {
+		err_at(c, list, "logsource_mapping must be a list of entries");
+		return;
+	}
+	struct lt_ruleset *rs = c->rs;
+	for (size_t i = 0; i < list->n; i++) {
+		rs->lsmaps = lt_xrealloc(rs->lsmaps, (rs->nlsmaps + 1) * sizeof *rs->lsmaps);
+		struct lt_lsmap *m = &rs->lsmaps[rs->nlsmaps];
+		memset(m, 0, sizeof *m);
+		if (load_lsentry(c, list->items[i], m)) {
+			lt_lsmap_free(m);
+			return;
+		}
+		rs->nlsmaps++;
+	}
+}
+
 static struct lt_rule *load_doc(struct lctx *c, const struct lt_ynode *doc, const char *sha)
 {
 	if (doc->type != LT_Y_MAP) {
@@ -733,7 +805,13 @@ static struct lt_rule *load_doc(struct lctx *c, const struct lt_ynode *doc, cons
 		err_at(c, doc, "a rule must be a YAML map");
 		return NULL;
 	}
+	const struct lt_ynode *lsmap = lt_ymap_get(doc, "logsource_mapping");
+	if (lsmap) {
+		load_lsmap_doc(c, lsmap);
+		return NULL;
+	}
 	struct lt_rule *r = lt_xcalloc(1, sizeof *r);
+	r->ls_map[LT_LS_PRODUCT] = r->ls_map[LT_LS_CATEGORY] = r->ls_map[LT_LS_SERVICE] = -1;
 	r->file = lt_xstrdup(c->path);
 	const char *slash = strrchr(c->path, '/');
 	r->file_base = lt_xstrdup(slash ? slash + 1 : c->path);
@@ -772,18 +850,43 @@ static int file_sha(const char *path, char out[LT_SHA256_HEX])
 	return lt_sha256_file(path, out);
 }
 
+/* A rule file found in a directory whose only problems are undeclared
+ * placeholders is set aside (Hayabusa's behaviour for SigmaHQ's
+ * placeholder rules) when the ruleset asks for it: its messages move to
+ * rs->skipped for the caller's one warning. */
+static bool set_aside(struct lt_ruleset *rs, const struct lctx *c)
+{
+	if (!rs->skip_placeholders || !c->in_dir || !c->errors || c->errors != c->placeholder_errors)
+		return false;
+	rs->skipped = lt_xrealloc(rs->skipped, (rs->nskipped + c->errors) * sizeof *rs->skipped);
+	for (size_t i = rs->nerrors - c->errors; i < rs->nerrors; i++)
+		rs->skipped[rs->nskipped++] = rs->errors[i];
+	rs->nerrors -= c->errors;
+	rs->nfiles_skipped++;
+	return true;
+}
+
+static size_t load_file_in(struct lt_ruleset *rs, const char *path, bool in_dir);
+
 static size_t load_file(struct lt_ruleset *rs, const char *path)
 {
-	struct lctx c = { rs, path, 0 };
+	return load_file_in(rs, path, false);
+}
+
+static size_t load_file_in(struct lt_ruleset *rs, const char *path, bool in_dir)
+{
+	struct lctx c = { rs, path, 0, 0, in_dir };
 	char sha[LT_SHA256_HEX];
 	char err[1024];
 	if (file_sha(path, sha) != 0) {
 		err_at(&c, NULL, "cannot read: %s", strerror(errno));
+		rs->nfiles_failed++;
 		return c.errors;
 	}
 	struct lt_ydocs docs;
 	if (lt_yaml_load(path, &docs, err, sizeof err) != 0) {
 		add_error(rs, lt_xstrdup(err));
+		rs->nfiles_failed++;
 		return 1;
 	}
 	struct lt_rule **got = lt_xcalloc(docs.n ? docs.n : 1, sizeof *got);
@@ -798,6 +901,9 @@ static size_t load_file(struct lt_ruleset *rs, const char *path)
 		for (size_t i = 0; i < ngot; i++)
 			lt_rule_free(got[i]);
 		free(got);
+		if (set_aside(rs, &c))
+			return 0;
+		rs->nfiles_failed++;
 		return c.errors;
 	}
 	rs->rules = lt_xrealloc(rs->rules, (rs->n + ngot + 1) * sizeof *rs->rules);
@@ -869,7 +975,7 @@ size_t lt_ruleset_add_path(struct lt_ruleset *rs, const char *path)
 	if (n > 1)
 		qsort(files, n, sizeof *files, cmp_str);
 	for (size_t i = 0; i < n; i++) {
-		errors += load_file(rs, files[i]);
+		errors += load_file_in(rs, files[i], true);
 		free(files[i]);
 	}
 	free(files);

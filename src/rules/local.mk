@@ -1,8 +1,9 @@
-noinst_HEADERS += src/rules/finding.h src/rules/rule.h src/rules/yamldoc.h src/rules/smap.h src/rules/engine.h src/rules/engine_impl.h
+noinst_HEADERS += src/rules/modifier.h src/rules/finding.h src/rules/rule.h src/rules/yamldoc.h src/rules/smap.h src/rules/engine.h src/rules/engine_impl.h
 libleaktrail_a_SOURCES += src/rules/finding.c src/rules/yamldoc.c src/rules/match.c src/rules/cond.c \
 	src/rules/loader.c src/rules/ruleset.c src/rules/smap.c src/rules/engine.c \
 	src/rules/engine_refs.c src/rules/engine_findings.c src/rules/engine_correlate.c \
-	src/rules/engine_baseline.c src/rules/engine_coverage.c
+	src/rules/engine_baseline.c src/rules/engine_coverage.c src/rules/lsmap.c \
+	src/rules/modifier.c
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_rules
@@ -27,3 +28,11 @@ bench-rules: bench/rules_bench
 
 TESTS += tests/e2e/scan.sh
 dist_check_SCRIPTS += tests/e2e/scan.sh
+
+# SigmaHQ's regression suite and rule set (skip where ../shared/peer is absent)
+TESTS += tests/e2e/sigmahq_regression.sh
+dist_check_SCRIPTS += tests/e2e/sigmahq_regression.sh
+TESTS += tests/e2e/sigmahq_rules_check.sh
+dist_check_SCRIPTS += tests/e2e/sigmahq_rules_check.sh
+TESTS += tests/e2e/rules_placeholders.sh
+dist_check_SCRIPTS += tests/e2e/rules_placeholders.sh

@@ -13,8 +13,11 @@
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
+#include "rules/modifier.h"
 #include "rules/rule.h"
 #include "util/xalloc.h"
 
@@ -74,6 +77,7 @@ void lt_ridx_build(struct lt_ridx *ix, const struct lt_record *r)
 				ix->slot_gen[s] = ix->gen;
 				ix->slot_field[s] = i;
 				ix->slot_hash[s] = h;
+				ix->slot_alias[s] = NULL;
 				break;
 			}
 			s = (s + 1) & (LT_RIDX_SLOTS - 1);
@@ -90,12 +94,60 @@ const struct lt_value *lt_ridx_get(const struct lt_ridx *ix, const struct lt_fke
 			return NULL;
 		if (ix->slot_hash[s] == k->hash) {
 			const struct lt_field *f = &r->fields[ix->slot_field[s]];
-			if (f->key.n == k->len && memcmp(f->key.p, k->name, k->len) == 0)
+			const char *alias = ix->slot_alias[s];
+			if (alias ? strcmp(alias, k->name) == 0
+				  : f->key.n == k->len && memcmp(f->key.p, k->name, k->len) == 0)
 				return &f->val;
 		}
 		s = (s + 1) & (LT_RIDX_SLOTS - 1);
 	}
 	return lt_rec_get(r, k->name);
+}
+
+/* The slot that answers name (hash h) now, or an empty one; -1 when full. */
+static int ridx_slot_for(const struct lt_ridx *ix, const struct lt_fkey *k)
+{
+	uint32_t s = k->hash & (LT_RIDX_SLOTS - 1);
+	for (uint32_t probe = 0; probe < LT_RIDX_SLOTS; probe++) {
+		if (ix->slot_gen[s] != ix->gen)
+			return (int)s;
+		if (ix->slot_hash[s] == k->hash) {
+			const struct lt_field *f = &ix->r->fields[ix->slot_field[s]];
+			const char *alias = ix->slot_alias[s];
+			if (alias ? strcmp(alias, k->name) == 0
+				  : f->key.n == k->len && memcmp(f->key.p, k->name, k->len) == 0)
+				return (int)s;
+		}
+		s = (s + 1) & (LT_RIDX_SLOTS - 1);
+	}
+	return -1;
+}
+
+void lt_ridx_alias(struct lt_ridx *ix, const struct lt_fkey *from, const struct lt_fkey *to, size_t n)
+{
+	enum { MAXREN = 32 };
+	int64_t target[MAXREN];
+	if (n > MAXREN)
+		n = MAXREN;
+	/* every target first, so that swapped names (ProcessId <-> NewProcessId)
+	 * read the record's own fields, not an alias set a moment before */
+	for (size_t i = 0; i < n; i++) {
+		const struct lt_value *v = lt_ridx_get(ix, &to[i]);
+		target[i] = v ? (int64_t)((const struct lt_field *)((const char *)v - offsetof(struct lt_field, val)) -
+					  ix->r->fields)
+			      : -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (target[i] < 0)
+			continue;
+		int s = ridx_slot_for(ix, &from[i]);
+		if (s < 0)
+			continue;
+		ix->slot_gen[s] = ix->gen;
+		ix->slot_field[s] = (uint32_t)target[i];
+		ix->slot_hash[s] = from[i].hash;
+		ix->slot_alias[s] = from[i].name;
+	}
 }
 
 /* ---- compiling values ---- */
@@ -209,7 +261,7 @@ static void compile_plain(struct lt_mvalue *mv, const char *val, size_t vlen, bo
 	mv->plen = n;
 }
 
-static int compile_re(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen,
+int lt_mod_compile_re(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen,
 		      char *err, size_t errlen)
 {
 	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
@@ -269,8 +321,10 @@ static int parse_ip(const char *s, size_t n, int *family, uint8_t out[16])
 	return -1;
 }
 
-static int compile_cidr(struct lt_mvalue *mv, const char *val, size_t vlen, char *err, size_t errlen)
+int lt_mod_compile_cidr(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen,
+			char *err, size_t errlen)
 {
+	(void)mods;
 	const char *slash = memchr(val, '/', vlen);
 	size_t alen = slash ? (size_t)(slash - val) : vlen;
 	if (parse_ip(val, alen, &mv->family, mv->net) != 0) {
@@ -292,7 +346,7 @@ static int compile_cidr(struct lt_mvalue *mv, const char *val, size_t vlen, char
 	return 0;
 }
 
-static int compile_num(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen,
+int lt_mod_compile_num(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen,
 		       char *err, size_t errlen)
 {
 	mv->kind = LT_M_NUM;
@@ -310,43 +364,120 @@ static int compile_num(struct lt_mvalue *mv, const char *const *mods, const char
 	return -1;
 }
 
-int lt_mvalue_compile(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen,
-		      bool is_null, char *err, size_t errlen)
+int lt_mod_compile_exists(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen,
+			  char *err, size_t errlen)
 {
-	memset(mv, 0, sizeof *mv);
+	(void)mods;
+	mv->kind = LT_M_EXISTS;
+	if (vlen == 4 && strncmp(val, "true", 4) == 0)
+		mv->want = true;
+	else if (vlen == 5 && strncmp(val, "false", 5) == 0)
+		mv->want = false;
+	else {
+		snprintf(err, errlen, "|exists takes true or false");
+		return -1;
+	}
+	return 0;
+}
+
+int lt_mod_compile_fieldref(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen,
+			    char *err, size_t errlen)
+{
+	(void)mods;
+	if (vlen == 0) {
+		snprintf(err, errlen, "|fieldref takes the name of another field");
+		return -1;
+	}
+	char *name = lt_xstrndup(val, vlen);
+	mv->kind = LT_M_FIELDREF;
+	mv->ref = lt_xcalloc(1, sizeof *mv->ref);
+	lt_fkey_init(mv->ref, name);
+	mv->pat = name;
+	mv->plen = vlen;
+	return 0;
+}
+
+/* One variant of a value: the matcher modifier's compiler, else a plain
+ * value with the placement's wildcards. */
+static int compile_one(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen,
+		       char *err, size_t errlen)
+{
+	bool lead = false, trail = false;
 	mv->cased = has_mod(mods, "cased");
-	if (has_mod(mods, "exists")) {
-		mv->kind = LT_M_EXISTS;
-		if (vlen == 4 && strncmp(val, "true", 4) == 0)
-			mv->want = true;
-		else if (vlen == 5 && strncmp(val, "false", 5) == 0)
-			mv->want = false;
-		else {
-			snprintf(err, errlen, "|exists takes true or false");
-			return -1;
+	for (size_t i = 0; mods[i]; i++) {
+		const struct lt_modifier *m = lt_modifier_find(mods[i]);
+		if (m && m->compile)
+			return m->compile(mv, mods, val, vlen, err, errlen);
+		if (m && m->class == LT_MOD_PLACE) {
+			lead |= m->lead;
+			trail |= m->trail;
 		}
-		return 0;
 	}
-	if (is_null) {
-		mv->kind = LT_M_NULL;
-		return 0;
-	}
-	if (has_mod(mods, "re"))
-		return compile_re(mv, mods, val, vlen, err, errlen);
-	if (has_mod(mods, "cidr"))
-		return compile_cidr(mv, val, vlen, err, errlen);
-	if (has_mod(mods, "gt") || has_mod(mods, "gte") || has_mod(mods, "lt") || has_mod(mods, "lte"))
-		return compile_num(mv, mods, val, vlen, err, errlen);
-	bool lead = has_mod(mods, "contains") || has_mod(mods, "endswith");
-	bool trail = has_mod(mods, "contains") || has_mod(mods, "startswith");
 	compile_plain(mv, val, vlen, lead, trail);
 	if (mv->kind == LT_M_EXACT && !lead && !trail)
 		mv->has_int = parse_int(val, vlen, &mv->ival);
 	return 0;
 }
 
+/* Run the transforms in the order written: each turns every variant so far
+ * into its own variants. */
+static int transform_value(const char *const *mods, const char *val, size_t vlen, struct lt_variants *out,
+			   char *err, size_t errlen)
+{
+	lt_variants_add(out, val, vlen);
+	for (size_t i = 0; mods[i]; i++) {
+		const struct lt_modifier *m = lt_modifier_find(mods[i]);
+		if (!m || !m->transform)
+			continue;
+		struct lt_variants next = { 0 };
+		for (size_t k = 0; k < out->count; k++) {
+			if (m->transform(out->s[k], out->n[k], &next, err, errlen)) {
+				lt_variants_free(&next);
+				return -1;
+			}
+		}
+		lt_variants_free(out);
+		*out = next;
+	}
+	return 0;
+}
+
+int lt_mvalue_compile(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen,
+		      bool is_null, char *err, size_t errlen)
+{
+	memset(mv, 0, sizeof *mv);
+	if (is_null && !has_mod(mods, "exists")) {
+		mv->kind = LT_M_NULL;
+		return 0;
+	}
+	struct lt_variants v = { 0 };
+	int rc = transform_value(mods, val, vlen, &v, err, errlen);
+	if (!rc && v.count == 0) {
+		snprintf(err, errlen, "the modifiers leave no value to match");
+		rc = -1;
+	}
+	if (!rc)
+		rc = compile_one(mv, mods, v.s[0], v.n[0], err, errlen);
+	if (!rc && v.count > 1) {
+		mv->alt = lt_xcalloc(v.count - 1, sizeof *mv->alt);
+		for (size_t k = 1; k < v.count && !rc; k++) {
+			rc = compile_one(&mv->alt[k - 1], mods, v.s[k], v.n[k], err, errlen);
+			mv->nalt = k;
+		}
+	}
+	lt_variants_free(&v);
+	return rc;
+}
+
 void lt_mvalue_free(struct lt_mvalue *mv)
 {
+	for (size_t k = 0; k < mv->nalt; k++)
+		lt_mvalue_free(&mv->alt[k]);
+	free(mv->alt);
+	if (mv->ref) {
+		free(mv->ref->name);
+		free(mv->ref);
+	}
 	free(mv->pat);
 	if (mv->md)
 		pcre2_match_data_free(mv->md);
@@ -476,7 +607,7 @@ static bool match_str(const struct lt_mvalue *mv, const char *s, size_t n)
 	}
 }
 
-static bool match_value(const struct lt_mvalue *mv, const struct lt_record *r, const struct lt_value *v)
+static bool match_value_one(const struct lt_mvalue *mv, const struct lt_record *r, const struct lt_value *v)
 {
 	if (mv->kind == LT_M_EXISTS)
 		return v ? mv->want : !mv->want;
@@ -515,6 +646,55 @@ static bool match_value(const struct lt_mvalue *mv, const struct lt_record *r, c
 	return false;
 }
 
+/* A value as text for comparisons between fields (fieldref). */
+static bool value_text(const struct lt_value *v, char *buf, size_t cap, struct lt_str *out)
+{
+	switch (v->type) {
+	case LT_V_STR:
+	case LT_V_BYTES:
+		*out = v->v.s;
+		return true;
+	case LT_V_INT:
+		out->n = (size_t)snprintf(buf, cap, "%" PRId64, v->v.i);
+		out->p = buf;
+		return true;
+	case LT_V_BOOL:
+		out->p = v->v.b ? "true" : "false";
+		out->n = strlen(out->p);
+		return true;
+	case LT_V_TIME:
+		out->n = lt_time_format_utc(v->v.t, buf);
+		out->p = buf;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* fieldref: both fields present and equal (case-insensitive unless cased). */
+static bool match_fieldref(const struct lt_mvalue *mv, const struct lt_ridx *ix, const struct lt_value *v)
+{
+	const struct lt_value *o = v ? lt_ridx_get(ix, mv->ref) : NULL;
+	char b1[40], b2[40];
+	struct lt_str a, b;
+	if (!o || !value_text(v, b1, sizeof b1, &a) || !value_text(o, b2, sizeof b2, &b))
+		return false;
+	return a.n == b.n && (mv->cased ? memcmp(a.p, b.p, a.n) == 0 : strncasecmp(a.p, b.p, a.n) == 0);
+}
+
+/* A value matches when it or one of its variants does. */
+static bool match_value(const struct lt_mvalue *mv, const struct lt_ridx *ix, const struct lt_value *v)
+{
+	if (mv->kind == LT_M_FIELDREF)
+		return match_fieldref(mv, ix, v);
+	if (match_value_one(mv, ix->r, v))
+		return true;
+	for (size_t k = 0; k < mv->nalt; k++)
+		if (match_value_one(&mv->alt[k], ix->r, v))
+			return true;
+	return false;
+}
+
 static const struct lt_fkey key_message = { (char *)"message", 7, 0 };
 static const struct lt_fkey key_raw = { (char *)"leaktrail.raw", 13, 0 };
 
@@ -533,7 +713,7 @@ bool lt_fmatch_eval(const struct lt_fmatch *fm, const struct lt_ridx *ix)
 		if (!v)
 			v = keyword_field(ix, 1);
 		for (size_t i = 0; i < fm->nvals; i++) {
-			bool m = match_value(&fm->vals[i], ix->r, v);
+			bool m = match_value(&fm->vals[i], ix, v);
 			if (fm->all && !m)
 				return false;
 			if (!fm->all && m)
@@ -543,7 +723,7 @@ bool lt_fmatch_eval(const struct lt_fmatch *fm, const struct lt_ridx *ix)
 	}
 	const struct lt_value *v = lt_ridx_get(ix, &fm->key);
 	for (size_t i = 0; i < fm->nvals; i++) {
-		bool m = match_value(&fm->vals[i], ix->r, v);
+		bool m = match_value(&fm->vals[i], ix, v);
 		if (fm->all && !m)
 			return false;
 		if (!fm->all && m)

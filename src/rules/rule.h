@@ -28,7 +28,8 @@ enum lt_mkind {
 	LT_M_CIDR,
 	LT_M_NUM,	/* gt, gte, lt, lte */
 	LT_M_NULL,	/* field absent or empty */
-	LT_M_EXISTS	/* field present (want) or absent (!want) */
+	LT_M_EXISTS,	/* field present (want) or absent (!want) */
+	LT_M_FIELDREF	/* equal to another field of the record (ref) */
 };
 
 enum lt_numop { LT_NUM_GT, LT_NUM_GTE, LT_NUM_LT, LT_NUM_LTE };
@@ -50,6 +51,9 @@ struct lt_mvalue {
 	uint8_t net[16];
 	int prefix;
 	bool want;		/* LT_M_EXISTS */
+	struct lt_fkey *ref;	/* LT_M_FIELDREF: the other field */
+	struct lt_mvalue *alt;	/* variants from transforms (windash, base64offset ...): any may match */
+	size_t nalt;
 };
 
 /* Where the field is looked up: a precomputed hash of its name. */
@@ -86,6 +90,7 @@ struct lt_ridx {
 	uint32_t slot_gen[LT_RIDX_SLOTS];
 	uint32_t slot_field[LT_RIDX_SLOTS];
 	uint32_t slot_hash[LT_RIDX_SLOTS];	/* compared before the name: most probes end here */
+	const char *slot_alias[LT_RIDX_SLOTS];	/* non-NULL: the slot answers this name (lt_ridx_alias) */
 };
 
 uint32_t lt_fkey_hash(const char *s, size_t n);	/* FNV-1a, for values */
@@ -193,6 +198,9 @@ struct lt_rule {
 	/* logsource: category ~ event.category, product ~ leaktrail.family,
 	 * service ~ event.dataset or leaktrail.parser (NULL = any) */
 	char *ls_category, *ls_product, *ls_service;
+	/* the logsource mapping entry (rs->lsmaps) for product, category and
+	 * service (LT_LS_*); -1: compared with the fields above instead */
+	int ls_map[3];
 	/* detection */
 	struct lt_selection *sels;
 	size_t nsels;
@@ -205,6 +213,35 @@ struct lt_rule {
 	int *consumers;		/* correlation rules fed by this rule's hits */
 	size_t nconsumers;
 };
+
+struct lt_ruleset;
+
+/* ---- log-source mapping (lsmap.c, rules/logsources/, doc/rules.md) ---- */
+
+enum { LT_LS_PRODUCT, LT_LS_CATEGORY, LT_LS_SERVICE };
+
+struct lt_lsalt {		/* one way a log source shows in records */
+	struct lt_conj when;
+	struct lt_fkey *ren_from;	/* a rule's field name ... */
+	struct lt_fkey *ren_to;		/* ... read from this record field */
+	size_t nren;
+};
+
+struct lt_lsmap {		/* product alone, or a category or service (with its product) */
+	char *product, *category, *service;
+	struct lt_lsalt *alts;	/* any of them */
+	size_t nalts;
+};
+
+/* Link every detection rule's logsource to its mapping entries (ls_map). */
+void lt_lsmap_resolve(struct lt_ruleset *rs);
+void lt_lsmap_free(struct lt_lsmap *m);
+/* Whether alternative a holds for the record (its renames not applied). */
+bool lt_lsalt_eval(const struct lt_lsalt *a, const struct lt_ridx *ix);
+/* Make the names from[i] find the record's field to[i] (a log source's
+ * field renames, e.g. Image -> NewProcessName on Security 4688); targets are
+ * looked up before any alias is set. */
+void lt_ridx_alias(struct lt_ridx *ix, const struct lt_fkey *from, const struct lt_fkey *to, size_t n);
 
 struct lt_override {
 	char *rule, *param, *value, *source;
@@ -223,6 +260,15 @@ struct lt_ruleset {
 		char sha256[LT_SHA256_HEX];
 	} *files;
 	size_t nfiles;
+	size_t nfiles_failed;		/* files refused (each has errors above) */
+	size_t nfiles_implicit;		/* of nfiles: the shipped mapping, loaded because none was given */
+	/* set before loading: rule files found in a directory whose only
+	 * problem is an undeclared placeholder are skipped, not errors */
+	bool skip_placeholders;
+	char **skipped;			/* their "file:line:col: reason" messages */
+	size_t nskipped, nfiles_skipped;
+	struct lt_lsmap *lsmaps;	/* log-source mapping entries, in load order */
+	size_t nlsmaps;
 	char digest[LT_SHA256_HEX];	/* over the sorted (file name, sha256) list and parameter values */
 };
 

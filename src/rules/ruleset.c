@@ -112,8 +112,26 @@ static void compute_digest(struct lt_ruleset *rs)
 	lt_buf_free(&b);
 }
 
+/* Rules given without a mapping document (a SigmaHQ checkout, a single
+ * file) use the shipped one, rules/logsources/ of the default rule
+ * directory; its files enter the digest like rule files. */
+static void default_lsmap(struct lt_ruleset *rs)
+{
+	if (rs->nlsmaps)
+		return;
+	char *dir = lt_xasprintf("%s/logsources", lt_rules_default_dir());
+	struct stat st;
+	size_t before = rs->nfiles;
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		lt_ruleset_add_path(rs, dir);
+	rs->nfiles_implicit = rs->nfiles - before;
+	free(dir);
+}
+
 size_t lt_ruleset_finish(struct lt_ruleset *rs)
 {
+	default_lsmap(rs);
+	lt_lsmap_resolve(rs);
 	/* ids and names are unique */
 	for (size_t i = 0; i < rs->n; i++) {
 		struct lt_rule *a = rs->rules[i];
@@ -255,6 +273,7 @@ void lt_ruleset_free(struct lt_ruleset *rs)
 		lt_rule_free(rs->rules[i]);
 	free(rs->rules);
 	free_strv(rs->errors, rs->nerrors);
+	free_strv(rs->skipped, rs->nskipped);
 	for (size_t i = 0; i < rs->noverrides; i++) {
 		free(rs->overrides[i].rule);
 		free(rs->overrides[i].param);
@@ -265,6 +284,9 @@ void lt_ruleset_free(struct lt_ruleset *rs)
 	for (size_t i = 0; i < rs->nfiles; i++)
 		free(rs->files[i].path);
 	free(rs->files);
+	for (size_t i = 0; i < rs->nlsmaps; i++)
+		lt_lsmap_free(&rs->lsmaps[i]);
+	free(rs->lsmaps);
 	free(rs);
 }
 
