@@ -21,6 +21,7 @@ static const struct lt_command commands[] = {
 	{ "rules", cmd_rules, "check rule files, list the loaded rules", 0 },
 	{ "note", cmd_note, "add the examiner's note to a finding (chained)", 0 },
 	{ "custody", cmd_custody, "record who handed evidence to whom (chained)", 0 },
+	{ "handover", cmd_handover, "write the package for counsel, police or internal use", 0 },
 };
 
 int lt_usage_error(const char *cmd, const char *fmt, ...)

@@ -1,7 +1,16 @@
 # src/handover: hand-over packages for counsel, police or internal use
 # (doc/handover.md), the examiner's notes and the custody record.
-libleaktrail_a_SOURCES += src/handover/journal.c
-noinst_HEADERS += src/handover/journal.h
+libleaktrail_a_SOURCES += src/handover/journal.c src/handover/doc.c src/handover/pdf.c \
+	src/handover/session.c src/handover/account.c src/handover/secrets.c src/handover/audience.c \
+	src/handover/readme.c src/handover/zip.c src/handover/pkgsign.c src/handover/package.c \
+	src/handover/pkgverify.c
+noinst_HEADERS += src/handover/journal.h src/handover/doc.h src/handover/session.h \
+	src/handover/secrets.h src/handover/readme.h src/handover/zip.h src/handover/pkgsign.h \
+	src/handover/handover.h
+# The PDF writer (pdf.c): cairo for the pages and font embedding, pango for
+# Japanese shaping and line breaking (configure.ac: PANGOCAIRO).
+AM_CFLAGS += $(PANGOCAIRO_CFLAGS)
+LT_LIBS += $(PANGOCAIRO_LIBS)
 
 TESTS += tests/e2e/note_custody.sh
 dist_check_SCRIPTS += tests/e2e/note_custody.sh
