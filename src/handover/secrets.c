@@ -31,6 +31,8 @@ struct tally {
 	struct lt_buf sent;		/* marked documents printed or mailed, one per line */
 	size_t nsent;
 	size_t overflow;		/* repositories beyond MAX_REPOS (reported, not hidden) */
+	json_t *seen;			/* "path:offset" of events already counted: findings
+					 * over the same evening cite the same lines */
 };
 
 static struct repo *repo_for(struct tally *t, const char *name, const char *area)
@@ -66,7 +68,8 @@ static bool is_sending(const struct lt_finding *f)
 	return strncmp(f->rule_id, "lt-print", 8) == 0 || strncmp(f->rule_id, "lt-mail", 7) == 0;
 }
 
-static void scan_token(struct hsession *s, struct tally *t, const char *tok, const struct lt_finding *f, bool *hit)
+static void scan_token(struct hsession *s, struct tally *t, const char *tok, const struct lt_finding *f, bool *hit,
+		       const bool *dup)
 {
 	const char *name, *area, *label;
 	size_t llen;
@@ -79,7 +82,7 @@ static void scan_token(struct hsession *s, struct tally *t, const char *tok, con
 	struct repo *r = repo_for(t, name, area);
 	if (!r)
 		return;
-	if (!*hit)
+	if (!*hit && !*dup)
 		r->hits++;
 	*hit = true;
 	if (marked && add_line(&r->marked, tok))
@@ -90,11 +93,15 @@ static void scan_ref(struct hsession *s, struct tally *t, const struct lt_eviden
 {
 	if (!e->raw)
 		return;
+	char *key = lt_xasprintf("%s:%llu", e->source_path ? e->source_path : "", (unsigned long long)e->offset);
+	bool dup = json_object_get(t->seen, key) != NULL;
+	json_object_set_new(t->seen, key, json_true());
+	free(key);
 	char *copy = lt_xstrdup(e->raw);
 	char *save = NULL;
 	bool hit = false;
 	for (char *tok = strtok_r(copy, "| \t", &save); tok; tok = strtok_r(NULL, "| \t", &save))
-		scan_token(s, t, tok, f, &hit);
+		scan_token(s, t, tok, f, &hit, &dup);
 	free(copy);
 }
 
@@ -130,7 +137,7 @@ static void print_repo(struct hsession *s, struct repo *r, bool ja, struct lt_do
 	lt_doc_addf(d, LT_BLK_H3, NULL, "%s", r->name);
 	lt_doc_add(d, LT_BLK_KV, ja ? "管理区分（業務領域）" : "Restricted to area", r->area);
 	allowed(s, r->area, ja, d);
-	lt_doc_addf(d, LT_BLK_KV, ja ? "引用した証拠のうち該当行" : "Cited lines in it", "%lu", r->hits);
+	lt_doc_addf(d, LT_BLK_KV, ja ? "引用した証拠のうち該当する事象" : "Cited events in it (each once)", "%lu", r->hits);
 	lt_doc_addf(d, LT_BLK_KV, ja ? "秘密表示のある文書" : "Documents marked secret", "%zu", r->nmarked);
 	list_lines(s, d, &r->marked);
 }
@@ -158,6 +165,7 @@ void hs_secrets(struct hsession *s, bool ja, struct lt_doc *d)
 	}
 	struct tally t;
 	memset(&t, 0, sizeof t);
+	t.seen = json_object();
 	for (size_t i = 0; i < s->tl.nfindings; i++)
 		for (size_t r = 0; r < s->tl.findings[i].nrefs; r++)
 			scan_ref(s, &t, &s->tl.findings[i].refs[r], &s->tl.findings[i]);
@@ -175,4 +183,5 @@ void hs_secrets(struct hsession *s, bool ja, struct lt_doc *d)
 	lt_doc_addf(d, LT_BLK_KV, ja ? "件数" : "Count", "%zu", t.nsent);
 	list_lines(s, d, &t.sent);
 	lt_buf_free(&t.sent);
+	json_decref(t.seen);
 }

@@ -102,6 +102,9 @@ grep -q "ギガファイル便への送信" "$P/keii.ja.html" && ok "the examine
 grep -q "情報システム部 山田" "$P/keii.ja.html" && ok "the custody record is in the account" || bad "custody missing"
 grep -q "経営企画資料" "$P/keii.ja.html" && grep -q "高橋 美咲" "$P/keii.ja.html" &&
 	ok "secret repository touched, with who may access it" || bad "secret repositories section"
+# 品質保証 is not his area: 40 distinct reads there (several findings cite them)
+awk '/<h3>品質保証記録<\/h3>/ { on = 1 } on && /該当する事象/ { print; exit }' "$P/keii.ja.html" | grep -q "<dd>40</dd>" &&
+	ok "secret repository: distinct cited events counted once" || bad "secret repository event count"
 if command -v pdftotext >/dev/null 2>&1; then
 	pdftotext -enc UTF-8 "$P/keii.ja.pdf" "$W/ja.txt"
 	# pdftotext may break a long id at a line end: compare without newlines
