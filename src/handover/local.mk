@@ -16,3 +16,8 @@ TESTS += tests/e2e/note_custody.sh
 dist_check_SCRIPTS += tests/e2e/note_custody.sh
 TESTS += tests/e2e/handover.sh
 dist_check_SCRIPTS += tests/e2e/handover.sh
+
+# The badge (入退室) format and rules, shipped with the project.
+nobase_dist_pkgdata_DATA += formats/badge.yaml rules/badge/badge.yml
+TESTS += tests/e2e/badge.sh
+dist_check_SCRIPTS += tests/e2e/badge.sh

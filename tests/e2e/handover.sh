@@ -183,7 +183,7 @@ fi
 grep -q "PSN-" "$W/int/keii.ja.html" && ok "internal: others appear as tokens" || bad "internal: no tokens"
 [ ! -e "$W/int/case/notes.jsonl" ] && [ ! -e "$W/int/case/audit.log" ] && ok "internal: raw journals left out" ||
 	bad "internal: raw journals included"
-jq -e '.choices[] | select(.what == "names")' "$W/int/handover.json" >/dev/null && ok "choices recorded in handover.json" ||
+[ "$(jq -r '.choices[] | select(.what == "names") | .choice_en' "$W/int/handover.json")" != "" ] && ok "choices recorded in handover.json" ||
 	bad "no choices in handover.json"
 "$LT_BIN" verify "$W/int" >/dev/null 2>&1
 expect 0 $? "verify the internal package"
