@@ -142,17 +142,37 @@ static void print_repo(struct hsession *s, struct repo *r, bool ja, struct lt_do
 	list_lines(s, d, &r->marked);
 }
 
+/* Refused card reads, anyone's: the restriction at work. */
+static void denied(struct hsession *s, bool ja, struct lt_doc *d)
+{
+	lt_doc_add(d, LT_BLK_H3, NULL, ja ? "入室拒否の記録（入退室記録）" : "Refused card reads (entry/exit records)");
+	const struct lt_timeline *tl = &s->denied;
+	lt_doc_addf(d, LT_BLK_KV, ja ? "件数" : "Count", "%zu", tl->nfindings);
+	for (size_t i = 0; i < tl->nentries; i++) {
+		if (tl->entries[i].kind != LT_TL_FINDING)
+			continue;
+		const struct lt_finding *f = &tl->findings[tl->entries[i].fidx];
+		char when[48];
+		hs_local_time(s, f->first, when);
+		char *m = hs_text(s, ja && f->message_ja ? f->message_ja : f->message_en ? f->message_en : "");
+		lt_doc_add(d, LT_BLK_KV, when, m);
+		free(m);
+	}
+}
+
 static void intro(struct hsession *s, bool ja, struct lt_doc *d)
 {
 	lt_doc_add(d, LT_BLK_H2, NULL, ja ? "3. 秘密情報の管理状況（秘密管理性）" : "3. How the information was kept secret");
 	lt_doc_add(d, LT_BLK_P, NULL,
 		   ja ? "組織情報（context）の秘密情報の保管場所と秘密表示の定義に照らし、引用した証拠が触れた保管場所、"
 			"その閲覧を認められた者、秘密表示（マル秘等）のある文書を示す。アクセス拒否の記録（制限が機能した"
-			"証拠）は本版では収集していないため、必要なら別途提出する。"
+			"証拠）は入退室記録の入室拒否のみを示す。ファイルサーバ等の拒否記録は本版では収集していないため、"
+			"必要なら別途提出する。"
 		      : "Against the context's secret repositories and classification marks: the repositories the "
-			"cited evidence touched, who may access them, and the documents marked secret. Records of "
-			"denied access (evidence that the restriction worked) are not collected by this version; "
-			"supply them separately where needed.");
+			"cited evidence touched, who may access them, and the documents marked secret. Of the records "
+			"of denied access (evidence that the restriction worked), only refused card reads are shown; "
+			"denials by file servers and other systems are not collected by this version: supply them "
+			"separately where needed.");
 	(void)s;
 }
 
@@ -183,5 +203,6 @@ void hs_secrets(struct hsession *s, bool ja, struct lt_doc *d)
 	lt_doc_addf(d, LT_BLK_KV, ja ? "件数" : "Count", "%zu", t.nsent);
 	list_lines(s, d, &t.sent);
 	lt_buf_free(&t.sent);
+	denied(s, ja, d);
 	json_decref(t.seen);
 }

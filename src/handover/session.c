@@ -139,6 +139,12 @@ static int load_timeline(struct hsession *s, char *err, size_t errlen)
 	flt.npersons = o->npersons;
 	if (rc == LT_EXIT_OK && lt_timeline_load(&s->tl, fp, &flt, err, errlen) != 0)
 		rc = LT_EXIT_IO;
+	/* Refused card reads by anyone: the record that the restriction worked. */
+	struct lt_tl_filter den;
+	lt_tl_filter_init(&den);
+	den.rule = "lt-badge-denied";
+	if (rc == LT_EXIT_OK && lt_timeline_load(&s->denied, fp, &den, err, errlen) != 0)
+		rc = LT_EXIT_IO;
 	free(fp);
 	return rc;
 }
@@ -185,6 +191,7 @@ int hs_open(struct hsession *s, const struct lt_handover_opts *o, char *err, siz
 void hs_free(struct hsession *s)
 {
 	lt_timeline_free(&s->tl);
+	lt_timeline_free(&s->denied);
 	lt_pseudo_free(s->pseudo);
 	lt_context_free(s->ctx);
 	json_decref(s->manifest);

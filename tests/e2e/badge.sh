@@ -7,10 +7,12 @@
 # `leaktrail handover` in time order.
 set -u
 : "${LT_BIN:?}" "${LT_SRCDIR:?}"
-if ! command -v jq >/dev/null 2>&1; then
-	echo "badge.sh: SKIP: jq is needed (scripts/deps.sh installs it)"
-	exit 77
-fi
+for t in jq openssl; do
+	if ! command -v $t >/dev/null 2>&1; then
+		echo "badge.sh: SKIP: $t is needed (scripts/deps.sh installs it)"
+		exit 77
+	fi
+done
 W=$(mktemp -d "${TMPDIR:-/tmp}/lt-badge.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 pass=0 fail=0
@@ -47,6 +49,7 @@ got=$(jq -r 'select(.rule_id == "lt-badge-offhours-restricted") | [.person, .fir
 	bad "restricted entry: '$got'"
 
 # Beside the logons: the sample case with the badge export, both rule folders.
+openssl rand -hex 32 >"$W/key"
 mkdir -p "$W/in"
 cp -r "$LT_SRCDIR/samples/logs" "$W/in/logs"
 cp -r "$B" "$W/in/badge"
@@ -66,6 +69,15 @@ case $order in
 esac
 grep -q "業務時間外の制限区域への入室" "$W/pkg/keii.ja.html" && ok "restricted-room entry in the 経緯書" ||
 	bad "restricted-room entry missing from the 経緯書"
+
+# 秘密管理性: refused card reads of anyone, 田中's too, are in section 3
+awk '/入室拒否の記録/ { on = 1 } on' "$W/pkg/keii.ja.html" >"$W/denied.html"
+grep -q "<dd>2</dd>" "$W/denied.html" && grep -q "E1002 が 2026-11-04T12:05:40" "$W/denied.html" &&
+	ok "refused card reads (anyone's) in the 秘密管理性 section" || bad "refused reads missing from section 3"
+"$LT_BIN" handover "$W/s" --for internal --pseudonymize "$W/key" --person E1001 -o "$W/int" --skip-evidence \
+	>/dev/null 2>"$W/err" || true
+[ -f "$W/int/keii.ja.html" ] && ! grep -q "E1002" "$W/int/keii.ja.html" &&
+	ok "internal: the other person's refused read is pseudonymised" || bad "internal: E1002 named"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
