@@ -332,6 +332,15 @@ static int write_all(struct pkg *p, char *err, size_t errlen)
 	return rc;
 }
 
+static bool zip_exists(const char *dir)
+{
+	char *z = lt_xasprintf("%s.zip", dir);
+	struct stat st;
+	bool yes = lstat(z, &st) == 0;
+	free(z);
+	return yes;
+}
+
 static int check_request(const struct lt_handover_opts *o, char *err, size_t errlen)
 {
 	static const char *const audiences[] = { "counsel", "police", "internal" };
@@ -347,6 +356,8 @@ static int check_request(const struct lt_handover_opts *o, char *err, size_t err
 		snprintf(err, errlen, "--for internal needs --pseudonymize KEYFILE (names of others are replaced)");
 	else if (lstat(o->out_dir, &st) == 0)
 		snprintf(err, errlen, "%s exists: a package is written into a new folder only", o->out_dir);
+	else if (o->zip && zip_exists(o->out_dir))
+		snprintf(err, errlen, "%s.zip exists: it is not overwritten", o->out_dir);
 	else
 		return LT_EXIT_OK;
 	return LT_EXIT_USAGE;

@@ -30,25 +30,26 @@ static void contents(struct lt_out *o, const struct hsession *s)
 
 static void recipe(struct lt_out *o, const struct hsession *s, bool case_sig_by_key)
 {
-	lt_out_puts(o, "■ 改ざんされていないことの確認（leaktrail は不要）\n"
+	int step = 1;
+	lt_out_printf(o, "■ 改ざんされていないことの確認（leaktrail は不要）\n"
 		       "このフォルダで次のコマンドを実行する（Linux、macOS、Windows の WSL。sha256sum と\n"
 		       "openssl 3 が必要）。どれかが失敗したら、その資料は受け取った時点から変わっている。\n\n"
-		       "1. 全ファイルの SHA-256 が SHA256SUMS と一致すること（全行 OK と出る）\n"
-		       "  $ sha256sum -c SHA256SUMS\n\n");
+		       "%d. 全ファイルの SHA-256 が SHA256SUMS と一致すること（全行 OK と出る）\n"
+		       "  $ sha256sum -c SHA256SUMS\n\n", step++);
 	if (s->o->sign_key) {
-		lt_out_puts(o, "2. SHA256SUMS の署名が正しいこと（Signature Verified Successfully と出る）\n"
+		lt_out_printf(o, "%d. SHA256SUMS の署名が正しいこと（Signature Verified Successfully と出る）\n"
 			       "  $ openssl pkeyutl -verify -pubin -inkey signer.pub.pem -rawin -in SHA256SUMS "
 			       "-sigfile SHA256SUMS.sig\n"
 			       "   公開鍵が送付者のものであることは、次の値を送付者に電話等の別経路で確かめる。\n"
-			       "  $ openssl pkey -pubin -in signer.pub.pem -outform DER | sha256sum\n\n");
+			       "  $ openssl pkey -pubin -in signer.pub.pem -outform DER | sha256sum\n\n", step++);
 	}
 	if (case_sig_by_key)
-		lt_out_puts(o, "3. 証拠目録（case/manifest.json）が調査時に署名されたものと同じであること\n"
+		lt_out_printf(o, "%d. 証拠目録（case/manifest.json）が調査時に署名されたものと同じであること\n"
 			       "  $ openssl pkeyutl -verify -pubin -inkey signer.pub.pem -rawin -in case/manifest.json "
-			       "-sigfile case/manifest.sig\n\n");
-	lt_out_printf(o, "4. 証拠目録の SHA-256 が経緯書の記載（%.16s…）と一致すること\n"
+			       "-sigfile case/manifest.sig\n\n", step++);
+	lt_out_printf(o, "%d. 証拠目録の SHA-256 が経緯書の記載（%.16s…）と一致すること\n"
 			 "  $ sha256sum case/manifest.json | grep -q '^%s '\n\n",
-		      s->manifest_sha256, s->manifest_sha256);
+		      step, s->manifest_sha256, s->manifest_sha256);
 	lt_out_puts(o, "時刻認証（case/manifest.tsr がある場合）は時刻認証局の CA 証明書 TSA-CA.pem で確認する:\n"
 		       "   openssl ts -verify -in case/manifest.tsr -queryfile case/manifest.tsq -CAfile TSA-CA.pem\n\n"
 		       "証拠の原本（ログファイル）を受け取った場合は、各ファイルの SHA-256 を sha256sum で求め、\n"

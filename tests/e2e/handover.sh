@@ -58,6 +58,10 @@ mkdir "$W/exists"
 expect 64 $? "existing output folder refused"
 grep -q "exists" "$W/err" && ok "message says the folder exists" || bad "message for existing folder"
 [ -z "$(ls -A "$W/exists")" ] && ok "existing folder left as it was" || bad "existing folder written into"
+echo keep >"$W/zz.zip"
+"$LT_BIN" handover "$C" --for counsel --person E1001 -o "$W/zz" --zip 2>"$W/err"
+expect 64 $? "an existing DIR.zip refused with --zip"
+[ ! -e "$W/zz" ] && [ "$(cat "$W/zz.zip")" = keep ] && ok "existing zip left as it was" || bad "existing zip touched"
 
 # --- the counsel package ---
 P="$W/pkg/sample"
