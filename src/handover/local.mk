@@ -21,3 +21,10 @@ dist_check_SCRIPTS += tests/e2e/handover.sh
 nobase_dist_pkgdata_DATA += formats/badge.yaml rules/badge/badge.yml
 TESTS += tests/e2e/badge.sh
 dist_check_SCRIPTS += tests/e2e/badge.sh
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_handover
+tests_unit_test_handover_SOURCES = tests/unit/test_handover.c
+tests_unit_test_handover_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_handover_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_handover
+endif
