@@ -80,7 +80,9 @@ static void standing_of(struct acc *a, const char *id)
 {
 	const struct lt_person *p = a->s->ctx ? lt_context_person_by_id(a->s->ctx, id) : NULL;
 	char *h = hs_text(a->s, id);
-	lt_doc_addf(a->d, LT_BLK_H3, NULL, "%s%s%s", h, p && p->name ? " " : "", p && p->name ? p->name : "");
+	const char *latin = !a->ja && p && p->name_latin ? p->name_latin : NULL;
+	lt_doc_addf(a->d, LT_BLK_H3, NULL, "%s%s%s%s%s%s", h, p && p->name ? " " : "", p && p->name ? p->name : "",
+		    latin ? " (" : "", latin ? latin : "", latin ? ")" : "");
 	free(h);
 	if (!p) {
 		lt_doc_add(a->d, LT_BLK_P, NULL,

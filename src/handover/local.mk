@@ -28,3 +28,4 @@ tests_unit_test_handover_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_handover_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_handover
 endif
+EXTRA_DIST += tests/e2e/lsan-cairo.supp

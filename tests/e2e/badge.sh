@@ -13,6 +13,9 @@ for t in jq openssl; do
 		exit 77
 	fi
 done
+# cairo 1.16 leaks inside its PDF writer (see the file): not ours to fix.
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$LT_SRCDIR/tests/e2e/lsan-cairo.supp"
+export LSAN_OPTIONS
 W=$(mktemp -d "${TMPDIR:-/tmp}/lt-badge.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 pass=0 fail=0
