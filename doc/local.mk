@@ -6,3 +6,5 @@ dist_doc_DATA += doc/parsers.md doc/user-formats.md doc/record-format.md
 dist_doc_DATA += doc/privacy.md
 dist_doc_DATA += doc/time-zones.md
 dist_man_MANS += doc/leaktrail.1
+
+dist_doc_DATA += doc/handover.md

@@ -8,11 +8,13 @@
 #include "evidence/audit.h"
 #include "evidence/verify.h"
 #include "export/exporters.h"
+#include "handover/handover.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"usage: leaktrail verify CASE [--pubkey PEM] [--ca PEM] [--tsa-cert PEM] [--skip-evidence] [-q]\n\n"
+	"usage: leaktrail verify CASE [--pubkey PEM] [--ca PEM] [--tsa-cert PEM] [--skip-evidence] [-q]\n"
+	"       leaktrail verify PACKAGE [--pubkey PEM] [-q]\n\n"
 	"Re-hashes the evidence files at their recorded paths (and every archive member),\n"
 	"the case files and every output listed in CASE/manifest.json, re-walks the hash\n"
 	"chains of the timelines and of CASE/audit.log, and names the first item that\n"
@@ -21,7 +23,10 @@ static const char usage_text[] =
 	"  --ca PEM          check CASE/manifest.tsr (RFC 3161) against this CA\n"
 	"  --tsa-cert PEM    the TSA's certificate, when the reply does not include it\n"
 	"  --skip-evidence   do not re-read the evidence (when it is not at hand)\n"
-	"  -q                print only the result\n";
+	"  -q                print only the result\n"
+	"A PACKAGE written by `leaktrail handover` is checked on its own: SHA256SUMS\n"
+	"against every file (none unlisted), its signature (with --pubkey, else the\n"
+	"package's signer.pub.pem), the hash chains of its timelines and journals.\n";
 
 enum { OPT_PUBKEY = 256, OPT_CA, OPT_TSA, OPT_SKIP, OPT_HELP };
 
@@ -34,6 +39,22 @@ static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* A hand-over package is checked on its own: nothing is appended to it. */
+static int verify_package(const char *dir, const struct lt_verify_opts *o, int quiet)
+{
+	FILE *devnull = quiet ? fopen("/dev/null", "w") : NULL;
+	struct lt_verify_result res;
+	lt_handover_verify(dir, o->pubkey, devnull ? devnull : stdout, &res);
+	if (devnull)
+		fclose(devnull);
+	if (res.differences == 0) {
+		printf("verify: package matches (%u checks)\n", res.checks);
+		return LT_EXIT_OK;
+	}
+	printf("verify: %u of %u checks differ; first difference: %s\n", res.differences, res.checks, res.first);
+	return LT_EXIT_VERIFY;
+}
 
 int cmd_verify(int argc, char **argv)
 {
@@ -58,6 +79,8 @@ int cmd_verify(int argc, char **argv)
 	if (optind != argc - 1)
 		return lt_usage_error("verify", "expected one CASE directory");
 	const char *case_dir = argv[optind];
+	if (lt_handover_is_package(case_dir))
+		return verify_package(case_dir, &o, quiet);
 	FILE *out = stdout;
 	FILE *devnull = NULL;
 	if (quiet) {

@@ -19,6 +19,9 @@ static const struct lt_command commands[] = {
 	{ "reidentify", cmd_reidentify, "turn pseudonym tokens back into names (needs the key)", 0 },
 	{ "scan", cmd_scan, "run the rules over a case: findings and coverage", 0 },
 	{ "rules", cmd_rules, "check rule files, list the loaded rules", 0 },
+	{ "note", cmd_note, "add the examiner's note to a finding (chained)", 0 },
+	{ "custody", cmd_custody, "record who handed evidence to whom (chained)", 0 },
+	{ "handover", cmd_handover, "write the package for counsel, police or internal use", 0 },
 };
 
 int lt_usage_error(const char *cmd, const char *fmt, ...)

@@ -21,7 +21,15 @@ struct lt_pseudo {
 	int sorted;
 	lt_pseudo_resolver resolve;
 	void *resolve_arg;
+	lt_pseudo_keeper keep;
+	void *keep_arg;
 };
+
+void lt_pseudo_set_keeper(struct lt_pseudo *p, lt_pseudo_keeper fn, void *arg)
+{
+	p->keep = fn;
+	p->keep_arg = arg;
+}
 
 void lt_pseudo_set_resolver(struct lt_pseudo *p, lt_pseudo_resolver fn, void *arg)
 {
@@ -204,6 +212,17 @@ static size_t resolved_at(struct lt_pseudo *p, const char *q, const char *start,
 	}
 }
 
+/* A whole word at q that the keeper wants as it is: its length, or 0. */
+static size_t kept_at(const struct lt_pseudo *p, const char *q, const char *start)
+{
+	if (!p->keep || (q > start && is_word_char((unsigned char)q[-1])) || !is_word_char((unsigned char)*q))
+		return 0;
+	size_t n = 0;
+	while (is_word_char((unsigned char)q[n]))
+		n++;
+	return p->keep(p->keep_arg, q, n) ? n : 0;
+}
+
 char *lt_pseudo_text(struct lt_pseudo *p, const char *s)
 {
 	if (!p->sorted) {
@@ -221,6 +240,12 @@ char *lt_pseudo_text(struct lt_pseudo *p, const char *s)
 	struct lt_buf b = LT_BUF_INIT;
 	const char *q = s;
 	while (*q) {
+		size_t k = kept_at(p, q, s);
+		if (k > 0) {
+			lt_buf_append(&b, q, k);
+			q += k;
+			continue;
+		}
 		const char *pid = NULL;
 		size_t r = resolved_at(p, q, s, &pid);
 		if (r > 0) {

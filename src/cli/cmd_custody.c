@@ -1,0 +1,169 @@
+/* leaktrail custody: the chain-of-custody record (証拠保全記録) of a case's
+ * evidence, chained in CASE/custody.jsonl and CASE/audit.log (doc/handover.md). */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "evidence/audit.h"
+#include "evidence/casefile.h"
+#include "handover/journal.h"
+#include "util/diag.h"
+#include "util/hash.h"
+#include "util/timeutil.h"
+#include "util/xalloc.h"
+
+static const char usage_text[] =
+	"usage: leaktrail custody CASE --item SOURCE --from WHO --by WHO --when TIME --how TEXT\n"
+	"       leaktrail custody CASE --list\n\n"
+	"Records who handed an evidence item to whom, when and how. SOURCE is a source\n"
+	"id or path of CASE/manifest.json's \"sources\". The item is hashed again now and\n"
+	"must still have the SHA-256 the manifest recorded at ingest; that hash goes into\n"
+	"the entry. Entries are kept in CASE/custody.jsonl, hash-chained, and each one is\n"
+	"also a line of CASE/audit.log. `leaktrail handover` prints the record, with every\n"
+	"later `leaktrail verify` of the case from the audit log.\n"
+	"  --item SOURCE     the evidence item (source id or recorded path)\n"
+	"  --from WHO        who handed it over (person, department, company)\n"
+	"  --by WHO          who received it\n"
+	"  --when TIME       when (ISO 8601, as the receipt says; without a zone: UTC)\n"
+	"  --how TEXT        how (e.g. \"USB 媒体 SN 1234 を手渡し\", \"scp from fs01\")\n"
+	"  --list            print the record and check its chain\n";
+
+/* The manifest's source for an id or path (borrowed from m), or NULL. */
+static const json_t *find_source(const json_t *m, const char *item)
+{
+	size_t i;
+	json_t *src;
+	char *end;
+	long id = strtol(item, &end, 10);
+	bool by_id = *item && !*end;
+	json_array_foreach(json_object_get(m, "sources"), i, src) {
+		const char *path = json_string_value(json_object_get(src, "path"));
+		if (by_id ? json_integer_value(json_object_get(src, "id")) == id : (path && strcmp(path, item) == 0))
+			return src;
+	}
+	return NULL;
+}
+
+/* Hash the item now and compare with the manifest: 0, or -1 with err set. */
+static int rehash(const json_t *src, char sha[LT_SHA256_HEX], char *err, size_t errlen)
+{
+	const char *path = json_string_value(json_object_get(src, "path"));
+	const char *want = json_string_value(json_object_get(src, "sha256"));
+	if (!path || !want || lt_sha256_file(path, sha) != 0) {
+		snprintf(err, errlen, "%s: cannot be read to hash it again", path ? path : "(no path)");
+		return -1;
+	}
+	if (strcmp(sha, want) != 0) {
+		snprintf(err, errlen, "%s: SHA-256 is now %s, the manifest recorded %s: not recorded", path, sha, want);
+		return -1;
+	}
+	return 0;
+}
+
+static int list_record(const char *case_dir)
+{
+	char err[1024] = "";
+	json_t *all = lt_journal_load(case_dir, "custody.jsonl", err, sizeof err);
+	if (!all) {
+		fprintf(stderr, "leaktrail custody: error: %s\n", err);
+		return LT_EXIT_VERIFY;
+	}
+	size_t i;
+	json_t *e;
+	json_array_foreach(all, i, e) {
+		char *s = json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		puts(s);
+		free(s);
+	}
+	fprintf(stderr, "leaktrail custody: %zu entries, chain intact\n", json_array_size(all));
+	json_decref(all);
+	return LT_EXIT_OK;
+}
+
+struct custody_args {
+	const char *item, *from, *by, *when, *how;
+};
+
+static int record_entry(const char *case_dir, const struct custody_args *a, char *err, size_t errlen)
+{
+	char *mp = lt_case_path(case_dir, "manifest.json");
+	json_t *m = lt_case_json_load(mp, err, errlen);
+	free(mp);
+	if (!m)
+		return LT_EXIT_IO;
+	const json_t *src = find_source(m, a->item);
+	int rc = LT_EXIT_OK;
+	char sha[LT_SHA256_HEX];
+	if (!src) {
+		snprintf(err, errlen, "'%s' is not a source id or path in %s/manifest.json", a->item, case_dir);
+		rc = LT_EXIT_USAGE;
+	} else if (rehash(src, sha, err, errlen) != 0) {
+		rc = LT_EXIT_VERIFY;
+	}
+	if (rc == LT_EXIT_OK) {
+		char now[32], id[32];
+		lt_journal_now(now);
+		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(src, "id")));
+		const char *keys[] = { "source_id", "path", "sha256", "from", "by", "when", "how", "recorded" };
+		const char *vals[] = { id, json_string_value(json_object_get(src, "path")), sha, a->from, a->by,
+				       a->when, a->how, now };
+		if (lt_journal_append(case_dir, "custody.jsonl", keys, vals, 8, err, errlen) != 0)
+			rc = LT_EXIT_IO;
+	}
+	json_decref(m);
+	return rc;
+}
+
+int cmd_custody(int argc, char **argv)
+{
+	static const struct option long_opts[] = {
+		{ "item", required_argument, NULL, 'i' }, { "from", required_argument, NULL, 'f' },
+		{ "by", required_argument, NULL, 'b' },   { "when", required_argument, NULL, 'w' },
+		{ "how", required_argument, NULL, 'm' },  { "list", no_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 },
+	};
+	struct custody_args a = { 0 };
+	int list = 0;
+	optind = 1;
+	opterr = 0;
+	for (;;) {
+		int c = getopt_long(argc, argv, "", long_opts, NULL);
+		if (c == -1)
+			break;
+		switch (c) {
+		case 'i': a.item = optarg; break;
+		case 'f': a.from = optarg; break;
+		case 'b': a.by = optarg; break;
+		case 'w': a.when = optarg; break;
+		case 'm': a.how = optarg; break;
+		case 'l': list = 1; break;
+		case 'h': fputs(usage_text, stdout); return LT_EXIT_OK;
+		default: return lt_usage_error("custody", "unknown or incomplete option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return lt_usage_error("custody", "expected one CASE directory");
+	const char *case_dir = argv[optind];
+	if (list)
+		return list_record(case_dir);
+	if (!a.item || !a.from || !a.by || !a.when || !a.how)
+		return lt_usage_error("custody", "--item, --from, --by, --when and --how are all needed");
+	lt_time_us when;
+	if (lt_time_parse_iso(a.when, strlen(a.when), lt_tz_load("UTC"), &when) != 0)
+		return lt_usage_error("custody", "--when: '%s' is not an ISO 8601 date or time", a.when);
+	char err[1024] = "";
+	int rc = record_entry(case_dir, &a, err, sizeof err);
+	if (rc != LT_EXIT_OK)
+		fprintf(stderr, "leaktrail custody: error: %s\n", err);
+	static const char *const in[] = { "manifest.json", NULL };
+	static const char *const out[] = { "custody.jsonl", NULL };
+	if (lt_audit_case(case_dir, argc, argv, rc, 0, in, rc == LT_EXIT_OK ? out : NULL) != 0 && rc == LT_EXIT_OK)
+		rc = LT_EXIT_IO;
+	if (rc == LT_EXIT_OK)
+		fprintf(stderr, "leaktrail custody: recorded %s\n", a.item);
+	return rc;
+}

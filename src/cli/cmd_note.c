@@ -1,0 +1,115 @@
+/* leaktrail note: an examiner's note on a finding, chained in CASE/notes.jsonl
+ * and in CASE/audit.log (doc/handover.md). */
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "evidence/audit.h"
+#include "evidence/casefile.h"
+#include "handover/journal.h"
+#include "rules/finding.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+static const char usage_text[] =
+	"usage: leaktrail note CASE --finding ID [--examiner NAME] TEXT\n\n"
+	"Records TEXT as the examiner's note on finding ID (the \"id\" of a line in\n"
+	"CASE/findings.jsonl, shown in the timelines as finding_id). Notes are kept in\n"
+	"CASE/notes.jsonl, hash-chained, and each one is also a line of CASE/audit.log.\n"
+	"The 経緯書 of `leaktrail handover` quotes them under their finding.\n"
+	"  --finding ID      the finding the note is about (must exist)\n"
+	"  --examiner NAME   who writes the note (default: the login name)\n";
+
+/* 1 when CASE/findings.jsonl holds a finding with this id, 0 when not, -1 unreadable. */
+static int finding_exists(const char *case_dir, const char *id, char *err, size_t errlen)
+{
+	char *path = lt_case_path(case_dir, "findings.jsonl");
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot be read (run leaktrail scan first)", path);
+		free(path);
+		return -1;
+	}
+	int found = 0;
+	struct lt_finding fd;
+	memset(&fd, 0, sizeof fd);
+	int r;
+	for (r = lt_finding_read(f, &fd, err, errlen); r == 1 && !found; r = lt_finding_read(f, &fd, err, errlen)) {
+		found = fd.id && strcmp(fd.id, id) == 0;
+		lt_finding_free(&fd);
+	}
+	lt_finding_free(&fd);
+	fclose(f);
+	free(path);
+	return r < 0 && !found ? -1 : found;
+}
+
+/* The account running the command, as the audit log names it. */
+static const char *login_name(void)
+{
+	const struct passwd *pw = getpwuid(getuid());
+	return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
+int cmd_note(int argc, char **argv)
+{
+	static const struct option long_opts[] = {
+		{ "finding", required_argument, NULL, 'f' },
+		{ "examiner", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *finding = NULL, *examiner = NULL;
+	optind = 1;
+	opterr = 0;
+	for (;;) {
+		int c = getopt_long(argc, argv, "", long_opts, NULL);
+		if (c == -1)
+			break;
+		if (c == 'f')
+			finding = optarg;
+		else if (c == 'e')
+			examiner = optarg;
+		else if (c == 'h') {
+			fputs(usage_text, stdout);
+			return LT_EXIT_OK;
+		} else
+			return lt_usage_error("note", "unknown or incomplete option '%s'", argv[optind - 1]);
+	}
+	if (optind != argc - 2 || !finding)
+		return lt_usage_error("note", "expected CASE, --finding ID and one TEXT");
+	const char *case_dir = argv[optind], *text = argv[optind + 1];
+	if (!*text)
+		return lt_usage_error("note", "the note's TEXT is empty");
+	char err[1024] = "";
+	int ex = finding_exists(case_dir, finding, err, sizeof err);
+	int rc = LT_EXIT_OK;
+	if (ex < 0) {
+		fprintf(stderr, "leaktrail note: error: %s\n", err);
+		rc = LT_EXIT_IO;
+	} else if (ex == 0) {
+		fprintf(stderr, "leaktrail note: error: finding '%s' is not in %s/findings.jsonl\n", finding, case_dir);
+		rc = LT_EXIT_USAGE;
+	}
+	if (rc == LT_EXIT_OK) {
+		char now[32];
+		lt_journal_now(now);
+		const char *keys[] = { "finding", "text", "examiner", "recorded" };
+		const char *vals[] = { finding, text, examiner ? examiner : login_name(), now };
+		if (lt_journal_append(case_dir, "notes.jsonl", keys, vals, 4, err, sizeof err) != 0) {
+			fprintf(stderr, "leaktrail note: error: %s\n", err);
+			rc = LT_EXIT_IO;
+		}
+	}
+	static const char *const in[] = { "findings.jsonl", NULL };
+	static const char *const out[] = { "notes.jsonl", NULL };
+	if (lt_audit_case(case_dir, argc, argv, rc, 0, in, rc == LT_EXIT_OK ? out : NULL) != 0 && rc == LT_EXIT_OK)
+		rc = LT_EXIT_IO;
+	if (rc == LT_EXIT_OK)
+		fprintf(stderr, "leaktrail note: noted on finding %s\n", finding);
+	return rc;
+}

@@ -1,0 +1,208 @@
+/* Secret repositories and their marks in the cited evidence (secrets.h).
+ *
+ * A repository is "touched" when a token of a cited raw line (split at '|',
+ * spaces and tabs) falls in it by the context's secret_repositories
+ * patterns; a document is "marked" when a token matches the context's
+ * classification pattern. Only evidence cited by the persons' findings is
+ * looked at, so the section speaks about the acts in the account.
+ */
+#include "handover/secrets.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handover/session.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+#define MAX_REPOS 64
+
+struct repo {
+	const char *name, *area;	/* owned by the context */
+	unsigned long hits;
+	struct lt_buf marked;		/* distinct marked tokens, one per line */
+	size_t nmarked;
+};
+
+struct tally {
+	struct repo v[MAX_REPOS];
+	size_t n;
+	struct lt_buf sent;		/* marked documents printed or mailed, one per line */
+	size_t nsent;
+	size_t overflow;		/* repositories beyond MAX_REPOS (reported, not hidden) */
+	json_t *seen;			/* "path:offset" of events already counted: findings
+					 * over the same evening cite the same lines */
+};
+
+static struct repo *repo_for(struct tally *t, const char *name, const char *area)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->v[i].name, name) == 0)
+			return &t->v[i];
+	if (t->n == MAX_REPOS) {
+		t->overflow++;
+		return NULL;
+	}
+	t->v[t->n] = (struct repo){ name, area, 0, LT_BUF_INIT, 0 };
+	return &t->v[t->n++];
+}
+
+/* Add line to a set of lines kept in b (linear: the sets are small). */
+static bool add_line(struct lt_buf *b, const char *line)
+{
+	size_t n = strlen(line);
+	for (const char *p = b->data; p && p < b->data + b->len;) {
+		const char *nl = memchr(p, '\n', (size_t)(b->data + b->len - p));
+		if ((size_t)(nl - p) == n && memcmp(p, line, n) == 0)
+			return false;
+		p = nl + 1;
+	}
+	lt_buf_append(b, line, n);
+	lt_buf_putc(b, '\n');
+	return true;
+}
+
+static bool is_sending(const struct lt_finding *f)
+{
+	return strncmp(f->rule_id, "lt-print", 8) == 0 || strncmp(f->rule_id, "lt-mail", 7) == 0;
+}
+
+static void scan_token(struct hsession *s, struct tally *t, const char *tok, const struct lt_finding *f, bool *hit,
+		       const bool *dup)
+{
+	const char *name, *area, *label;
+	size_t llen;
+	size_t n = strlen(tok);
+	bool marked = lt_context_classified(s->ctx, tok, n, &label, &llen);
+	if (marked && is_sending(f) && add_line(&t->sent, tok))
+		t->nsent++;
+	if (!lt_context_secret_repo(s->ctx, tok, n, &name, &area))
+		return;
+	struct repo *r = repo_for(t, name, area);
+	if (!r)
+		return;
+	if (!*hit && !*dup)
+		r->hits++;
+	*hit = true;
+	if (marked && add_line(&r->marked, tok))
+		r->nmarked++;
+}
+
+static void scan_ref(struct hsession *s, struct tally *t, const struct lt_evidence_ref *e, const struct lt_finding *f)
+{
+	if (!e->raw)
+		return;
+	char *key = lt_xasprintf("%s:%llu", e->source_path ? e->source_path : "", (unsigned long long)e->offset);
+	bool dup = json_object_get(t->seen, key) != NULL;
+	json_object_set_new(t->seen, key, json_true());
+	free(key);
+	char *copy = lt_xstrdup(e->raw);
+	char *save = NULL;
+	bool hit = false;
+	for (char *tok = strtok_r(copy, "| \t", &save); tok; tok = strtok_r(NULL, "| \t", &save))
+		scan_token(s, t, tok, f, &hit, &dup);
+	free(copy);
+}
+
+static void allowed(struct hsession *s, const char *area, bool ja, struct lt_doc *d)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	for (size_t i = 0; i < lt_context_person_count(s->ctx); i++) {
+		const struct lt_person *p = lt_context_person(s->ctx, i);
+		if (!lt_person_has_area(p, area))
+			continue;
+		lt_buf_printf(&b, "%s%s %s", b.len ? ", " : "", p->id, p->name ? p->name : "");
+	}
+	lt_buf_putc(&b, '\0');
+	char *t = hs_text(s, b.len > 1 ? b.data : (ja ? "（登録なし）" : "(none registered)"));
+	lt_doc_add(d, LT_BLK_KV, ja ? "アクセスを認められた者" : "Persons allowed", t);
+	free(t);
+	lt_buf_free(&b);
+}
+
+static void list_lines(struct hsession *s, struct lt_doc *d, const struct lt_buf *b)
+{
+	if (!b->len)
+		return;
+	char *copy = lt_xstrndup(b->data, b->len);
+	char *t = hs_text(s, copy);
+	lt_doc_add(d, LT_BLK_RAW, NULL, t);
+	free(t);
+	free(copy);
+}
+
+static void print_repo(struct hsession *s, struct repo *r, bool ja, struct lt_doc *d)
+{
+	lt_doc_addf(d, LT_BLK_H3, NULL, "%s", r->name);
+	lt_doc_add(d, LT_BLK_KV, ja ? "管理区分（業務領域）" : "Restricted to area", r->area);
+	allowed(s, r->area, ja, d);
+	lt_doc_addf(d, LT_BLK_KV, ja ? "引用した証拠のうち該当する事象" : "Cited events in it (each once)", "%lu", r->hits);
+	lt_doc_addf(d, LT_BLK_KV, ja ? "秘密表示のある文書" : "Documents marked secret", "%zu", r->nmarked);
+	list_lines(s, d, &r->marked);
+}
+
+/* Refused card reads, anyone's: the restriction at work. */
+static void denied(struct hsession *s, bool ja, struct lt_doc *d)
+{
+	lt_doc_add(d, LT_BLK_H3, NULL, ja ? "入室拒否の記録（入退室記録）" : "Refused card reads (entry/exit records)");
+	const struct lt_timeline *tl = &s->denied;
+	lt_doc_addf(d, LT_BLK_KV, ja ? "件数" : "Count", "%zu", tl->nfindings);
+	for (size_t i = 0; i < tl->nentries; i++) {
+		if (tl->entries[i].kind != LT_TL_FINDING)
+			continue;
+		const struct lt_finding *f = &tl->findings[tl->entries[i].fidx];
+		char when[48];
+		hs_local_time(s, f->first, when);
+		char *m = hs_text(s, ja && f->message_ja ? f->message_ja : f->message_en ? f->message_en : "");
+		lt_doc_add(d, LT_BLK_KV, when, m);
+		free(m);
+	}
+}
+
+static void intro(struct hsession *s, bool ja, struct lt_doc *d)
+{
+	lt_doc_add(d, LT_BLK_H2, NULL, ja ? "3. 秘密情報の管理状況（秘密管理性）" : "3. How the information was kept secret");
+	lt_doc_add(d, LT_BLK_P, NULL,
+		   ja ? "組織情報（context）の秘密情報の保管場所と秘密表示の定義に照らし、引用した証拠が触れた保管場所、"
+			"その閲覧を認められた者、秘密表示（マル秘等）のある文書を示す。アクセス拒否の記録（制限が機能した"
+			"証拠）は入退室記録の入室拒否のみを示す。ファイルサーバ等の拒否記録は本版では収集していないため、"
+			"必要なら別途提出する。"
+		      : "Against the context's secret repositories and classification marks: the repositories the "
+			"cited evidence touched, who may access them, and the documents marked secret. Of the records "
+			"of denied access (evidence that the restriction worked), only refused card reads are shown; "
+			"denials by file servers and other systems are not collected by this version: supply them "
+			"separately where needed.");
+	(void)s;
+}
+
+void hs_secrets(struct hsession *s, bool ja, struct lt_doc *d)
+{
+	intro(s, ja, d);
+	if (!s->ctx) {
+		lt_doc_add(d, LT_BLK_P, NULL, ja ? "このケースには組織情報（context）の記録がない。" : "The case recorded no context.");
+		return;
+	}
+	struct tally t;
+	memset(&t, 0, sizeof t);
+	t.seen = json_object();
+	for (size_t i = 0; i < s->tl.nfindings; i++)
+		for (size_t r = 0; r < s->tl.findings[i].nrefs; r++)
+			scan_ref(s, &t, &s->tl.findings[i].refs[r], &s->tl.findings[i]);
+	if (t.n == 0)
+		lt_doc_add(d, LT_BLK_P, NULL, ja ? "引用した証拠は秘密情報の保管場所に触れていない。"
+					      : "The cited evidence touches no secret repository.");
+	for (size_t i = 0; i < t.n; i++) {
+		print_repo(s, &t.v[i], ja, d);
+		lt_buf_free(&t.v[i].marked);
+	}
+	if (t.overflow)
+		lt_doc_addf(d, LT_BLK_P, NULL, ja ? "ほか %zu 件の保管場所は省略した。" : "%zu further repositories omitted.",
+			    t.overflow);
+	lt_doc_add(d, LT_BLK_H3, NULL, ja ? "秘密表示のある文書の印刷・メール送信" : "Marked documents printed or mailed");
+	lt_doc_addf(d, LT_BLK_KV, ja ? "件数" : "Count", "%zu", t.nsent);
+	list_lines(s, d, &t.sent);
+	lt_buf_free(&t.sent);
+	denied(s, ja, d);
+	json_decref(t.seen);
+}
