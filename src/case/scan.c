@@ -14,6 +14,7 @@
 #include "evidence/outputs.h"
 #include "record/store.h"
 #include "rules/engine.h"
+#include "rules/incident.h"
 #include "rules/rule.h"
 #include "rules/yamldoc.h"
 #include "util/atomicfile.h"
@@ -124,8 +125,30 @@ static void set_error(struct lt_scan_result *res, int status, char *msg)
 	res->error = msg;
 }
 
-/* Write findings to PATH.tmp, then rename over PATH once complete. */
-static int write_findings(struct lt_engine *e, const char *path)
+static int keep_finding(const struct lt_finding *f, void *arg)
+{
+	return lt_incidents_add(arg, f);
+}
+
+/* A rule's incident gap is its `incident_gap` parameter when it declares
+ * one (doc/rules.md, "Incidents"). */
+static lt_time_us rule_gap(void *arg, const char *rule_id)
+{
+	const struct lt_ruleset *rs = arg;
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct lt_rule *r = rs->rules[i];
+		if (strcmp(r->id ? r->id : r->name, rule_id))
+			continue;
+		for (size_t k = 0; k < r->nparams; k++)
+			if (!strcmp(r->params[k].name, "incident_gap"))
+				return lt_parse_timespan(r->params[k].value);
+	}
+	return -1;
+}
+
+/* Write findings (merged into incidents) to PATH.tmp, then rename over PATH
+ * once complete. */
+static int write_findings(struct lt_engine *e, struct lt_incidents *inc, const char *path)
 {
 	char *tmp = lt_xasprintf("%s.tmp.%ld", path, (long)getpid());
 	FILE *f = fopen(tmp, "w");
@@ -134,7 +157,7 @@ static int write_findings(struct lt_engine *e, const char *path)
 		return -1;
 	}
 	struct writer w = { f, 0 };
-	if (lt_engine_finish(e, write_finding, &w) != 0)
+	if (lt_engine_finish(e, keep_finding, inc) != 0 || lt_incidents_finish(inc, write_finding, &w) != 0)
 		w.failed = 1;
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
 		w.failed = 1;
@@ -235,7 +258,7 @@ static int record_manifest(const struct lt_scan_opts *o, const struct lt_ruleset
 }
 
 static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, const struct lt_engine *e,
-		    struct lt_scan_result *res)
+		    const struct lt_incidents *inc, struct lt_scan_result *res)
 {
 	FILE *out = o->summary;
 	if (!out)
@@ -245,7 +268,7 @@ static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, c
 	size_t quiet_rules = 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
-		uint64_t n = lt_engine_rule_findings(e, i);
+		uint64_t n = lt_incidents_rule_count(inc, r->id ? r->id : r->name);
 		const char *st = lt_engine_rule_status(e, i);
 		if (n)
 			fprintf(out, "  %-8s %6" PRIu64 "  %s  %s\n", r->level, n, r->id ? r->id : r->name, r->title);
@@ -381,12 +404,14 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 
 	char *fpath = lt_xasprintf("%s/findings.jsonl", o->case_dir);
 	char *cpath = lt_xasprintf("%s/coverage.json", o->case_dir);
-	if (write_findings(e, fpath) != 0) {
+	struct lt_incident_opts io = { rule_gap, rs };
+	struct lt_incidents *inc = lt_incidents_new(&io);
+	if (write_findings(e, inc, fpath) != 0) {
 		set_error(res, LT_EXIT_IO, lt_xasprintf("%s: %s", fpath, strerror(errno)));
 	} else if (write_coverage(e, cpath) != 0) {
 		set_error(res, LT_EXIT_IO, lt_xasprintf("%s: %s", cpath, strerror(errno)));
 	} else {
-		res->findings = lt_engine_nfindings(e);
+		res->findings = lt_incidents_count(inc);
 		for (size_t i = 0; i < rs->n; i++)
 			res->rules_not_evaluable += lt_engine_rule_status(e, i) != NULL;
 		if (rerr)
@@ -398,12 +423,13 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 		    record_output(o, cpath, "json", merr, sizeof merr) != 0 ||
 		    record_manifest(o, rs, merr, sizeof merr) != 0)
 			set_error(res, LT_EXIT_IO, lt_xasprintf("manifest: %s", merr));
-		summary(o, rs, e, res);
+		summary(o, rs, e, inc, res);
 		unresolved_summary(o, ctx);
 	}
 	free(fpath);
 	free(cpath);
 	free(rerr);
+	lt_incidents_free(inc);
 	lt_engine_free(e);
 	free(sm.ids);
 	free(sm.sha);

@@ -505,14 +505,21 @@ static void put_chart(struct lt_out *o, const struct lt_timeline *tl, const stru
 
 /* ---- per-person sections ---- */
 
-static void put_evidence(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *f)
+#define EVIDENCE_SHOWN 20	/* evidence lines quoted per finding; the rest are in the timeline */
+
+/* Collapsed: a reader opens the evidence of the incident they check, and the
+ * report stays readable (and bounded) however many lines a finding has. */
+static void put_evidence(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *f, size_t seq)
 {
 	if (f->nrefs == 0)
 		return;
+	size_t shown = f->nrefs < EVIDENCE_SHOWN ? f->nrefs : EVIDENCE_SHOWN;
+	lt_out_printf(o, "<details class=\"evidence\"><summary>%s: %" PRIu64 " %s %zu</summary>\n", T(T_EVIDENCE),
+		      f->nrefs_total, T(T_EVIDENCE_SHOWN), shown);
 	lt_out_printf(o, "<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
 		      "<th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
 		      T(T_TIME), T(T_SOURCE), T(T_MEMBER), T(T_OFFSET), T(T_LINE));
-	for (size_t r = 0; r < f->nrefs; r++) {
+	for (size_t r = 0; r < shown; r++) {
 		const struct lt_evidence_ref *e = &f->refs[r];
 		lt_out_puts(o, "<tr><td>");
 		put_full_time(o, tl, e->time);
@@ -528,12 +535,42 @@ static void put_evidence(struct lt_out *o, const struct lt_timeline *tl, const s
 		lt_out_puts(o, "</div></td></tr>\n");
 	}
 	lt_out_puts(o, "</tbody>\n</table>\n");
+	if (f->nrefs > shown)
+		lt_out_printf(o, "<p class=\"note\">+%zu <a href=\"#e%zu\">%s</a></p>\n", f->nrefs - shown, seq,
+			      T(T_MORE_IN_TIMELINE));
 	if (f->nrefs_total > f->nrefs)
 		lt_out_printf(o, "<p class=\"note\">+%" PRIu64 " %s</p>\n", f->nrefs_total - f->nrefs,
 			      T(T_MORE_EVENTS));
+	lt_out_puts(o, "</details>\n");
 }
 
-static void put_finding(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *f)
+/* How many findings the incident merged and the values that tell its
+ * occurrences apart (src/rules/incident.h). */
+static void put_incident(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *f)
+{
+	if (f->count > 1) {
+		lt_out_printf(o, "<tr><td>%s</td><td>%" PRIu64 " %s</td></tr>\n", T(T_INCIDENT), f->count,
+			      T(T_INCIDENT_UNIT));
+	}
+	if (!f->nvalues)
+		return;
+	lt_out_printf(o, "<tr><td>%s</td><td>", T(T_VALUES));
+	for (size_t i = 0; i < f->nvalues; i++) {
+		const struct lt_finding_values *v = &f->values[i];
+		if (i)
+			lt_out_puts(o, "<br>");
+		for (size_t j = 0; j < v->n; j++) {
+			if (j)
+				lt_out_puts(o, tl->lang && !strcmp(tl->lang, "en") ? ", " : "、");
+			esc_text(o, tl, v->v[j]);
+		}
+		if (v->more)
+			lt_out_printf(o, " (+%" PRIu64 ")", v->more);
+	}
+	lt_out_puts(o, "</td></tr>\n");
+}
+
+static void put_finding(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *f, size_t seq)
 {
 	lt_out_puts(o, "<div class=\"finding\">\n<h3>");
 	put_level(o, tl, f->level);
@@ -547,7 +584,9 @@ static void put_finding(struct lt_out *o, const struct lt_timeline *tl, const st
 	put_full_time(o, tl, f->first);
 	lt_out_puts(o, " &ndash; ");
 	put_full_time(o, tl, f->last);
-	lt_out_printf(o, " (%" PRIu64 ")</td></tr>\n<tr><td>", f->nrefs_total);
+	lt_out_printf(o, " (%" PRIu64 ")</td></tr>\n", f->nrefs_total);
+	put_incident(o, tl, f);
+	lt_out_puts(o, "<tr><td>");
 	esc(o, T(T_RULE));
 	lt_out_puts(o, "</td><td><code>");
 	esc(o, f->rule_id);
@@ -562,8 +601,8 @@ static void put_finding(struct lt_out *o, const struct lt_timeline *tl, const st
 	}
 	lt_out_puts(o, "</td></tr>\n<tr><td>ID</td><td class=\"hash\">");
 	esc(o, f->id);
-	lt_out_printf(o, "</td></tr>\n</table>\n<h4>%s</h4>\n", T(T_EVIDENCE));
-	put_evidence(o, tl, f);
+	lt_out_puts(o, "</td></tr>\n</table>\n");
+	put_evidence(o, tl, f, seq);
 	lt_out_puts(o, "</div>\n");
 }
 
@@ -610,7 +649,7 @@ static void put_person(struct lt_out *o, const struct lt_timeline *tl, const str
 		const struct lt_finding *f = &tl->findings[en->fidx];
 		if (en->kind != LT_TL_FINDING || strcmp(f->person ? f->person : "", person) != 0)
 			continue;
-		put_finding(o, tl, f);
+		put_finding(o, tl, f, e + 1);
 	}
 	lt_out_puts(o, "</section>\n");
 }
@@ -936,6 +975,20 @@ static void put_coverage(struct lt_out *o, const struct lt_timeline *tl, const s
 	lt_out_puts(o, "</section>\n");
 }
 
+#define TIMELINE_ROWS_MAX 3000	/* rows inlined in the report; all of them are in timeline.csv */
+
+/* The report inlines every finding's row and its first EVIDENCE_SHOWN event
+ * rows, at most TIMELINE_ROWS_MAX rows in all: a month of a large
+ * organisation must still open in a browser. The rows are walked in full so
+ * that the hashes shown are those of the complete chain (timeline.csv). */
+static bool timeline_row_shown(const struct lt_timeline *tl, size_t i, size_t shown)
+{
+	if (shown >= TIMELINE_ROWS_MAX || i >= tl->nentries)
+		return false;
+	const struct lt_tl_entry *en = &tl->entries[i];
+	return en->kind == LT_TL_FINDING || en->ridx < EVIDENCE_SHOWN;
+}
+
 static void put_timeline(struct lt_out *o, const struct lt_timeline *tl)
 {
 	lt_out_printf(o, "<section id=\"timeline\">\n<h2>%s</h2>\n<p class=\"note\">%s</p>\n", T(T_TIMELINE),
@@ -945,7 +998,11 @@ static void put_timeline(struct lt_out *o, const struct lt_timeline *tl)
 		      T(T_SEQ), T(T_TIME), T(T_TYPE), T(T_PERSON), T(T_LEVEL), T(T_MESSAGE), T(T_HASH));
 	struct lt_tl_rows it;
 	lt_tl_rows_begin(&it, tl);
+	size_t row = 0, shown = 0;
 	for (char *const *v = lt_tl_rows_next(&it); v; v = lt_tl_rows_next(&it)) {
+		if (!timeline_row_shown(tl, row++, shown))
+			continue;
+		shown++;
 		lt_out_printf(o, "<tr id=\"e%s\"><td class=\"num\">%s</td><td>", v[LT_COL_SEQ], v[LT_COL_SEQ]);
 		esc(o, v[LT_COL_DATETIME_LOCAL]);
 		lt_out_puts(o, "<br>");
@@ -972,7 +1029,10 @@ static void put_timeline(struct lt_out *o, const struct lt_timeline *tl)
 		lt_out_puts(o, "</td></tr>\n");
 	}
 	lt_tl_rows_end(&it);
-	lt_out_puts(o, "</tbody>\n</table>\n</section>\n");
+	lt_out_puts(o, "</tbody>\n</table>\n");
+	if (shown < row)
+		lt_out_printf(o, "<p class=\"note\">%zu / %zu %s</p>\n", shown, row, T(T_TIMELINE_CAPPED));
+	lt_out_puts(o, "</section>\n");
 }
 
 static void put_method(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c)

@@ -82,6 +82,14 @@ static const char *const text[T_NTXT][2] = {
 			    "全出力のハッシュ値はマニフェストに記録されています。「leaktrail verify CASE」または doc/evidence.md の手順で確認できます。" },
 	[T_NO_PERSON] = { "(no person: findings about hosts or devices)", "（人に紐づかない検知：端末・機器など）" },
 	[T_NO_FINDINGS_AT_ALL] = { "No finding in this case for the selected scope.", "指定された範囲では検知はありませんでした。" },
+	[T_INCIDENT] = { "Occurrences merged into this incident", "この一連の行為にまとめた検知" },
+	[T_INCIDENT_UNIT] = { "findings", "件" },
+	[T_VALUES] = { "Distinct values", "対象（重複なし）" },
+	[T_EVIDENCE_SHOWN] = { "records, first shown", "件の記録（先頭を表示）" },
+	[T_MORE_IN_TIMELINE] = { "more records: see this finding's rows in the timeline",
+				 "件の記録は時系列のこの検知の行を参照" },
+	[T_TIMELINE_CAPPED] = { "rows shown here (every finding, and the first 20 records of each); all rows, with the same hashes, are in timeline.csv and timeline.jsonl.",
+				"行を表示しています（全検知と、各検知の先頭 20 件の記録）。全行は同じハッシュ値で timeline.csv と timeline.jsonl にあります。" },
 };
 
 const char *lt_txt(const char *lang, enum lt_txt id)

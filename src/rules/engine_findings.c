@@ -39,7 +39,24 @@ struct render {
 	const struct lt_ridx *ix;
 	char *const *gvals;
 	bool ja;
+	struct lt_finding *collect;	/* gets the field values the message names; NULL = don't */
 };
+
+/* The values a message names are what tells one occurrence from another
+ * (the domain, the document, the recipient): an incident lists them. */
+static void collect_value(const struct render *c, const char *field, const struct lt_buf *b, size_t from)
+{
+	if (!c->collect || b->len <= from)
+		return;
+	/* times tell nothing the incident's first and last do not */
+	size_t fl = strlen(field);
+	if (fl >= 5 && !strcmp(field + fl - 5, ".time"))
+		return;
+	char *v = lt_xstrndup(b->data + from, b->len - from);
+	if (!c->a->person || strcmp(v, c->a->person))
+		lt_finding_add_value(c->collect, field, v, 20);
+	free(v);
+}
 
 static const char *param_value(const struct lt_rule *r, const char *name, size_t n)
 {
@@ -93,6 +110,7 @@ static void render_var(struct lt_buf *b, const struct render *c, const char *nam
 		char *fname = lt_xstrndup(name, n);
 		struct lt_fkey k;
 		lt_fkey_init(&k, fname);
+		size_t from = b->len;
 		bool done = c->ix && eng_lookup_text(c->ix, &k, b);
 		for (size_t i = 0; !done && c->gvals && i < r->corr.ngroup; i++) {
 			if (!strcmp(r->corr.group[i].name, fname)) {
@@ -100,7 +118,9 @@ static void render_var(struct lt_buf *b, const struct render *c, const char *nam
 				done = true;
 			}
 		}
-		if (!done)
+		if (done)
+			collect_value(c, fname, b, from);
+		else
 			lt_buf_puts(b, "-");
 		free(k.name);
 		free(fname);
@@ -228,9 +248,10 @@ void eng_finalize(struct lt_engine *e, struct acc *a, const struct lt_ridx *ix, 
 		f->group_key = xdup(a->group_key);
 		f->first = a->first;
 		f->last = a->last;
-		struct render c = { e, a, ix, gvals, false };
+		struct render c = { e, a, ix, gvals, false, f };
 		f->message_en = render(&c, r->message_en ? r->message_en : default_template(r, false));
 		c.ja = true;
+		c.collect = NULL;
 		f->message_ja = render(&c, r->message_ja ? r->message_ja : default_template(r, true));
 		f->nrefs_total = a->refs.total;
 		f->nrefs = a->refs.n;
@@ -251,6 +272,7 @@ void eng_finalize(struct lt_engine *e, struct acc *a, const struct lt_ridx *ix, 
 		f->references = lt_xcalloc(r->nreferences ? r->nreferences : 1, sizeof *f->references);
 		for (size_t i = 0; i < r->nreferences; i++)
 			f->references[i] = lt_xstrdup(r->references[i]);
+		f->count = 1;
 		e->st[r->index].nfind++;
 		spill_finding(e, r, f);
 		lt_finding_free(f);
