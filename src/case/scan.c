@@ -130,20 +130,50 @@ static int keep_finding(const struct lt_finding *f, void *arg)
 	return lt_incidents_add(arg, f);
 }
 
-/* A rule's incident gap is its `incident_gap` parameter when it declares
- * one (doc/rules.md, "Incidents"). */
+/* A rule's `incident_gap` parameter: a timespan, or "day" (one incident per
+ * local calendar day). -1 when the rule has none; -2 when it is not valid. */
+static lt_time_us gap_param(const struct lt_rule *r)
+{
+	for (size_t k = 0; k < r->nparams; k++) {
+		if (strcmp(r->params[k].name, "incident_gap"))
+			continue;
+		const char *v = r->params[k].value;
+		if (!strcmp(v, "day"))
+			return LT_INCIDENT_SAME_DAY;
+		if (!strcmp(v, "0") || !strcmp(v, "0s"))
+			return 0;
+		lt_time_us g = lt_parse_timespan(v);
+		return g >= 0 ? g : -2;
+	}
+	return -1;
+}
+
+/* A rule's incident gap (doc/rules.md, "Incidents"). */
 static lt_time_us rule_gap(void *arg, const char *rule_id)
 {
 	const struct lt_ruleset *rs = arg;
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
-		if (strcmp(r->id ? r->id : r->name, rule_id))
+		if (!strcmp(r->id ? r->id : r->name, rule_id))
+			return gap_param(r);
+	}
+	return -1;
+}
+
+/* A wrong incident_gap must stop the scan, not fall back to the default. */
+static char *check_gaps(const struct lt_ruleset *rs)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct lt_rule *r = rs->rules[i];
+		if (gap_param(r) != -2)
 			continue;
 		for (size_t k = 0; k < r->nparams; k++)
 			if (!strcmp(r->params[k].name, "incident_gap"))
-				return lt_parse_timespan(r->params[k].value);
+				return lt_xasprintf("rule %s: incident_gap '%s' (from %s) is not a timespan (30m, 4h, 1d) "
+						    "or 'day'", r->id ? r->id : r->name, r->params[k].value,
+						    r->params[k].source);
 	}
-	return -1;
+	return NULL;
 }
 
 /* Write findings (merged into incidents) to PATH.tmp, then rename over PATH
@@ -338,6 +368,11 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 		set_error(res, LT_EXIT_USAGE, lt_xasprintf("%zu problem(s) in the rules; nothing was scanned", rs->nerrors));
 		goto out;
 	}
+	char *gap_err = check_gaps(rs);
+	if (gap_err) {
+		set_error(res, LT_EXIT_USAGE, gap_err);
+		goto out;
+	}
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
 		for (size_t k = 0; k < r->nrequires; k++)
@@ -404,7 +439,7 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 
 	char *fpath = lt_xasprintf("%s/findings.jsonl", o->case_dir);
 	char *cpath = lt_xasprintf("%s/coverage.json", o->case_dir);
-	struct lt_incident_opts io = { rule_gap, rs };
+	struct lt_incident_opts io = { rule_gap, rs, lt_context_tz(ctx) };
 	struct lt_incidents *inc = lt_incidents_new(&io);
 	if (write_findings(e, inc, fpath) != 0) {
 		set_error(res, LT_EXIT_IO, lt_xasprintf("%s: %s", fpath, strerror(errno)));

@@ -156,6 +156,8 @@ static const char *default_template(const struct lt_rule *r, bool ja)
 	case LT_CORR_VALUE_COUNT:
 		return ja ? "{timespan} 以内に {field} が {count} 種類 ({group})"
 			  : "{count} distinct {field} within {timespan} ({group})";
+	case LT_CORR_VALUE_SUM:
+		return ja ? "{timespan} 以内に {field} の合計 {count} ({group})" : "{field} adds up to {count} within {timespan} ({group})";
 	case LT_CORR_TEMPORAL:
 		return ja ? "{timespan} 以内に関連する {count} 種類のイベント ({group})"
 			  : "{count} related kinds of event within {timespan} ({group})";

@@ -177,7 +177,23 @@ static bool same_key(const struct ient *a, const struct ient *b)
 static lt_time_us gap_of(const struct lt_incidents *m, const char *rule_id)
 {
 	lt_time_us g = m->o.gap_for ? m->o.gap_for(m->o.gap_arg, rule_id ? rule_id : "") : -1;
-	return g >= 0 ? g : LT_INCIDENT_GAP_DEFAULT;
+	return g >= 0 || g == LT_INCIDENT_SAME_DAY ? g : LT_INCIDENT_GAP_DEFAULT;
+}
+
+static int64_t local_day(const struct lt_incidents *m, lt_time_us t)
+{
+	int64_t off = m->o.tz ? lt_tz_offset_at(m->o.tz, t) : 0;
+	int64_t s = t / LT_US_PER_SEC + off;
+	return s >= 0 ? s / 86400 : (s - 86399) / 86400;
+}
+
+/* Does f (not earlier than cur's first) belong to the incident cur? */
+static bool joins(const struct lt_incidents *m, const struct lt_finding *cur, const struct lt_finding *f)
+{
+	lt_time_us g = gap_of(m, cur->rule_id);
+	if (g == LT_INCIDENT_SAME_DAY)
+		return local_day(m, f->first) == local_day(m, cur->first);
+	return f->first <= cur->last + g;
 }
 
 static bool same_record(const struct lt_evidence_ref *a, const struct lt_evidence_ref *b)
@@ -273,7 +289,7 @@ static int merge_all(struct lt_incidents *m)
 		struct lt_finding f;
 		if (spill_get(s, &s->v[i], &f) != 0)
 			return -1;
-		if (open && same_key(head, &s->v[i]) && f.first <= cur.last + gap_of(m, cur.rule_id)) {
+		if (open && same_key(head, &s->v[i]) && joins(m, &cur, &f)) {
 			merge(&cur, &f);
 			lt_finding_free(&f);
 			continue;

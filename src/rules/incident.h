@@ -28,13 +28,16 @@
 
 #define LT_INCIDENT_GAP_DEFAULT (3600 * LT_US_PER_SEC)
 #define LT_INCIDENT_VALUES_MAX 20
+#define LT_INCIDENT_SAME_DAY (-3)	/* a gap_for answer: merge within one local calendar day */
 
 struct lt_incident_opts {
 	/* The gap for a rule: returns the rule's own gap (>= 0) or -1 for the
-	 * default (LT_INCIDENT_GAP_DEFAULT). NULL = the default for all. A gap
-	 * of 0 merges only findings that overlap. */
+	 * default (LT_INCIDENT_GAP_DEFAULT), or LT_INCIDENT_SAME_DAY. NULL =
+	 * the default for all. A gap of 0 merges only findings that overlap. */
 	lt_time_us (*gap_for)(void *arg, const char *rule_id);
 	void *gap_arg;
+	/* Local time zone for LT_INCIDENT_SAME_DAY; NULL = UTC. Borrowed. */
+	const struct lt_tz *tz;
 };
 
 struct lt_incidents;

@@ -23,6 +23,8 @@ check "classified printing on 11-06 is one incident" "[ \"\$(pc .id | wc -l)\" -
 check "it lists every document" \
 	"[ \"\$(pc '.values[] | select(.field == \"leaktrail.print.document\") | .values | length')\" = \"\$(pc .count)\" ]"
 check "no finding lists a time among its values" "! jq -e '.values[] | select(.field | endswith(\".time\"))' '$F' >/dev/null"
+check "mass printing is counted in pages (519 on 11-06)" \
+	"jq -r 'select(.rule_id == \"lt-print-mass-daily\") | .message_ja' '$F' | grep -q '2026-11-06 に 519 ページを印刷'"
 jq -r .id "$F" >"$W/ids1"
 expect "scan again" 1 "$LT_BIN" scan "$C" --context "$S/context.yaml"
 check "the same incident ids" "jq -r .id '$F' | cmp -s - '$W/ids1'"
@@ -53,6 +55,11 @@ expect "scan with --set t-upload.incident_gap=1h" 1 "$LT_BIN" scan "$C" --contex
 n1=$(jq -r 'select(.rule_id == "t-upload" and .person == "E1001") | .id' "$F" | wc -l)
 check "gap 0s keeps the uploads apart ($n0), 1h merges them ($n1)" "[ $n0 -ge 3 ] && [ $n1 -lt $n0 ]"
 check "the summary counts incidents, not findings" "grep -Eq 'high +1  t-upload' '$W/out'"
+
+expect "a wrong incident_gap stops the scan" 64 "$LT_BIN" scan "$C" --context "$S/context.yaml" \
+	--set lt-print-classified.incident_gap=often
+check "and says which rule and value" "grep -q \"rule lt-print-classified: incident_gap 'often' (from --set)\" '$W/err'"
+expect "scan with the shipped rules again" 1 "$LT_BIN" scan "$C" --context "$S/context.yaml"
 
 # The report: evidence collapsed, at most 20 lines per incident, the rest linked.
 R="$C/exports/report.ja.html"

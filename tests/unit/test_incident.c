@@ -127,7 +127,7 @@ Test(incident, per_rule_gap_and_rules_apart)
 	make(&in[1], "x2", "r2", "E1", T0 + MIN, "a.example", 2);
 	make(&in[2], "y1", "r1", "E1", T0, "a.example", 1);
 	make(&in[3], "y2", "r1", "E1", T0 + MIN, "a.example", 2);
-	struct lt_incident_opts o = { gap_zero_for_r2, NULL };
+	struct lt_incident_opts o = { gap_zero_for_r2, NULL, NULL };
 	struct got g;
 	run(in, 4, &g, &o);
 	/* r2's gap is 0: one minute apart stays apart; r1 merges */
@@ -213,4 +213,33 @@ Test(incident, finding_json_round_trip)
 	lt_finding_free(&f);
 	lt_finding_free(&r);
 	free(buf);
+}
+
+static lt_time_us same_day(void *arg, const char *rule_id)
+{
+	(void)arg;
+	(void)rule_id;
+	return LT_INCIDENT_SAME_DAY;
+}
+
+/* incident_gap: day: everything of one local day, nothing across midnight
+ * however close (the time zone is UTC here). */
+Test(incident, same_local_day)
+{
+	lt_time_us day = (lt_time_us)86400 * LT_US_PER_SEC;
+	lt_time_us midnight = (T0 / day + 1) * day;
+	struct lt_finding in[4];
+	make(&in[0], "d1", "r1", "E1", midnight - 23 * 60 * MIN, "a.pdf", 1);
+	make(&in[1], "d2", "r1", "E1", midnight - 10 * MIN, "b.pdf", 2);
+	make(&in[2], "d3", "r1", "E1", midnight + 10 * MIN, "c.pdf", 3);
+	make(&in[3], "d4", "r1", "E1", midnight + 20 * 60 * MIN, "d.pdf", 4);
+	struct lt_incident_opts o = { same_day, NULL, NULL };
+	struct got g;
+	run(in, 4, &g, &o);
+	cr_assert_eq(g.n, 2);
+	cr_assert_str_eq(g.v[0].id, "d1");
+	cr_assert_eq(g.v[0].count, 2, "23 hours apart on one day: merged");
+	cr_assert_str_eq(g.v[1].id, "d3");
+	cr_assert_eq(g.v[1].count, 2, "20 minutes apart across midnight: apart");
+	free_got(&g);
 }
