@@ -19,3 +19,6 @@ TESTS += tests/unit/test_export
 endif
 TESTS += tests/e2e/run_pipeline.sh
 dist_check_SCRIPTS += tests/e2e/run_pipeline.sh
+
+TESTS += tests/e2e/report_ja.sh
+dist_check_SCRIPTS += tests/e2e/report_ja.sh
