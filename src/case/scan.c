@@ -18,6 +18,7 @@
 #include "rules/rule.h"
 #include "rules/yamldoc.h"
 #include "util/atomicfile.h"
+#include "util/buf.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
@@ -333,6 +334,43 @@ static void unresolved_summary(const struct lt_scan_opts *o, const struct lt_con
 	free(v);
 }
 
+/* The run summary names what it counts (doc/cron.md, "run"). */
+static void name_not_evaluable(const struct lt_ruleset *rs, const struct lt_engine *e, struct lt_scan_result *res)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct lt_rule *r = rs->rules[i];
+		const char *st = lt_engine_rule_status(e, i);
+		if (!st || (r->referenced && !r->generate))	/* a building block: its correlation is named */
+			continue;
+		if (b.len)
+			lt_buf_puts(&b, "; ");
+		lt_buf_printf(&b, "%s (%s)", r->id ? r->id : r->name, st);
+	}
+	res->not_evaluable = b.len ? lt_buf_detach(&b) : NULL;
+	lt_buf_free(&b);
+}
+
+static void name_unresolved(const struct lt_context *ctx, struct lt_scan_result *res)
+{
+	if (!lt_context_has(ctx, LT_CTX_PEOPLE))
+		return;
+	size_t n;
+	char **v = lt_context_unresolved(ctx, &n);
+	struct lt_buf b = LT_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (i < 20)
+			lt_buf_printf(&b, "%s%s", i ? " " : "", v[i]);
+		free(v[i]);
+	}
+	free(v);
+	if (n > 20)
+		lt_buf_puts(&b, " ...");
+	res->nunresolved = n;
+	res->unresolved = b.len ? lt_buf_detach(&b) : NULL;
+	lt_buf_free(&b);
+}
+
 int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 {
 	memset(res, 0, sizeof *res);
@@ -449,6 +487,8 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 		res->findings = lt_incidents_count(inc);
 		for (size_t i = 0; i < rs->n; i++)
 			res->rules_not_evaluable += lt_engine_rule_status(e, i) != NULL;
+		name_not_evaluable(rs, e, res);
+		name_unresolved(ctx, res);
 		if (rerr)
 			set_error(res, LT_EXIT_FAULTS, lt_xasprintf("the record store could not be read to the end: %s", rerr));
 		else
@@ -476,6 +516,8 @@ out:
 
 void lt_scan_result_free(struct lt_scan_result *res)
 {
+	free(res->not_evaluable);
+	free(res->unresolved);
 	for (size_t i = 0; i < res->nfiles; i++)
 		free(res->files[i].path);
 	free(res->files);

@@ -22,3 +22,6 @@ dist_check_SCRIPTS += tests/e2e/run_pipeline.sh
 
 TESTS += tests/e2e/report_ja.sh
 dist_check_SCRIPTS += tests/e2e/report_ja.sh
+
+TESTS += tests/e2e/report_browser.sh
+dist_check_SCRIPTS += tests/e2e/report_browser.sh

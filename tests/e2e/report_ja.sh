@@ -11,6 +11,8 @@ e2e_init report_ja
 S="$LT_SRCDIR/samples"
 C="$W/case"
 expect "run the sample case" 1 "$LT_BIN" run -o "$C" --context "$S/context.yaml" --tz Asia/Tokyo "$S/logs"
+check "the run summary names the unresolved account" \
+	"grep -q 'unresolved:     1 account(s) not in people.csv: admin (not counted as people checked)' '$W/out'"
 R="$C/exports/report.ja.html"
 E="$C/exports/report.en.html"
 has() { grep -q -- "$1" "$R"; }
@@ -31,6 +33,9 @@ check "no English status words" "! grep -q 'not evaluable\|Finding window start\
 check "citations by chapter and section" "has '秘密情報の保護ハンドブック 第3章 3-4(1)'"
 check "no line numbers of the handbook" "! grep -q 'seed L[0-9]\|(L[0-9][0-9]*' '$R'"
 check "the English report stays English" "grep -q 'Most serious incidents' '$E' && grep -q '(Fri)' '$E'"
+expect "run the print log without a context" 1 "$LT_BIN" run -o "$W/noctx" --tz Asia/Tokyo "$S/logs/print"
+check "the run summary names the rules it could not evaluate, and why" \
+	"grep -q '^  not evaluable:  .*lt-after-last-day (not evaluable: the context has no people)' '$W/out'"
 size=$(wc -c <"$R")
 check "the Japanese report is at most 500 KB ($size bytes)" "[ $size -le 512000 ]"
 e2e_finish
