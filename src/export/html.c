@@ -392,6 +392,37 @@ static void put_top_incidents(struct lt_out *o, const struct lt_timeline *tl)
 	free(idx);
 }
 
+static bool is_unresolved(const struct lt_activity *a, const char *person)
+{
+	for (size_t i = 0; i < a->nunresolved; i++)
+		if (!strcmp(a->unresolved[i], person))
+			return true;
+	return false;
+}
+
+#define UNRESOLVED_SHOWN 200
+
+/* Accounts the logs name but people.csv does not know: the examiner must
+ * see them (an unknown account can be the one used to leak), apart from
+ * the people, who are the ones checked. */
+static void put_unresolved(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c)
+{
+	if (!c->activity || !c->activity->nunresolved)
+		return;
+	const struct lt_activity *a = c->activity;
+	lt_out_printf(o, "<section id=\"unresolved\">\n<h2>%s</h2>\n<p class=\"note\">%s</p>\n<p>", T(T_UNRESOLVED),
+		      T(T_UNRESOLVED_LEAD));
+	for (size_t i = 0; i < a->nunresolved && i < UNRESOLVED_SHOWN; i++) {
+		lt_out_puts(o, i ? ", " : "");
+		lt_out_puts(o, "<code>");
+		esc_text(o, tl, a->unresolved[i]);
+		lt_out_puts(o, "</code>");
+	}
+	if (a->nunresolved > UNRESOLVED_SHOWN)
+		lt_out_printf(o, " (+%zu)", a->nunresolved - UNRESOLVED_SHOWN);
+	lt_out_puts(o, "</p>\n</section>\n");
+}
+
 static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
 			const struct person_sum *ps, size_t nps)
 {
@@ -420,9 +451,15 @@ static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const st
 	for (size_t i = 0; i < nps; i++)
 		named += *ps[i].person != '\0';
 	lt_out_printf(o, "<tr><td>%s</td><td>%zu</td></tr>\n", T(T_PEOPLE_FLAGGED), named);
-	if (c->activity && c->activity->persons_seen >= named)
+	size_t named_resolved = named;	/* unresolved accounts are not people checked */
+	for (size_t i = 0; c->activity && i < nps; i++)
+		named_resolved -= *ps[i].person && is_unresolved(c->activity, ps[i].person);
+	if (c->activity && c->activity->persons_seen >= named_resolved)
 		lt_out_printf(o, "<tr><td>%s</td><td>%zu <span class=\"note\">%s</span></td></tr>\n",
-			      T(T_PEOPLE_CLEAR), c->activity->persons_seen - named, T(T_PEOPLE_CLEAR_NOTE));
+			      T(T_PEOPLE_CLEAR), c->activity->persons_seen - named_resolved, T(T_PEOPLE_CLEAR_NOTE));
+	if (c->activity && c->activity->nunresolved)
+		lt_out_printf(o, "<tr><td>%s</td><td><a href=\"#unresolved\">%zu</a></td></tr>\n", T(T_UNRESOLVED),
+			      c->activity->nunresolved);
 	size_t bylevel[5] = { 0 };
 	for (size_t i = 0; i < tl->nfindings; i++) {
 		int r = lt_level_rank(tl->findings[i].level);
@@ -1294,6 +1331,7 @@ void lt_export_html(const struct lt_timeline *tl, const struct lt_html_case *c, 
 		if (!dup)
 			put_person(o, tl, c, c->requested[i], nps + i + 1);
 	}
+	put_unresolved(o, tl, c);
 	put_coverage(o, tl, c);
 	put_timeline(o, tl);
 	put_method(o, tl, c);

@@ -97,6 +97,9 @@ static const char *const text[T_NTXT][2] = {
 	[T_TL_EVENT_TIME] = { "Event time", "記録の時刻" },
 	[T_TL_FINDING] = { "finding", "検知" },
 	[T_TL_EVENT] = { "event", "記録" },
+	[T_UNRESOLVED] = { "Accounts not in people.csv", "人事情報（people.csv）にないアカウント" },
+	[T_UNRESOLVED_LEAD] = { "The logs name these accounts, but people.csv maps none of them to a person: they are not counted among the people checked. Their records were still examined under the account name; add them to people.csv (or as aliases) to attribute them.",
+				"ログに現れるものの、people.csv のどの人物にも対応付けられないアカウントです。確認済みの人数には含めていません。記録はアカウント名のまま評価しています。人物に帰属させるには people.csv（または別名）に追加してください。" },
 };
 
 const char *lt_txt(const char *lang, enum lt_txt id)

@@ -20,6 +20,10 @@ check "persons are ranked: 鈴木 (high, many) before the vendor (high, 2) befor
 	"[ \"\$(grep -o '<a href=\"#p[0-9]*\">[EVC][0-9]*' '$R' | head -3 | sed 's/.*>//' | tr '\n' ' ')\" = 'E1001 V3001 C2001 ' ]"
 check "each ranked person has a plain paragraph" "has '件の行為を検知しました（高 '"
 check "people without findings are a number, not names" "! has 'E1002' && ! has 'E1003' && ! has 'S4001'"
+check "unresolved accounts have their own section (admin; the machine account PC-SUZUKI\$ is not a person)" \
+	"has '<section id=\"unresolved\">' && has '<p><code>admin</code></p>'"
+check "people checked without findings: the 4 of people.csv, not the unknown account" \
+	"has '確認の結果、検知のなかった人数</td><td>4 '"
 check "the most serious incidents come before the person sections" \
 	"[ \$(grep -n '重大度の高い検知' '$R' | head -1 | cut -d: -f1) -lt \$(grep -n '<section class=\"person\"' '$R' | head -1 | cut -d: -f1) ]"
 check "times read 2026-11-06（金）17:00 JST" "has '2026-11-06（金）1[0-9]:[0-5][0-9] JST'"
