@@ -68,5 +68,5 @@ check "an incident shows its count" "grep -q 'この一連の行為にまとめ�
 awk '/<details class="evidence">/{n=0; d=1} d && /<div class="raw">/{n++} /<\/details>/{if (n > max) max = n; d=0} END{print max+0}' \
 	"$R" >"$W/maxraw"
 check "no incident quotes more than 20 lines ($(cat "$W/maxraw"))" "[ \$(cat '$W/maxraw') -le 20 ]"
-check "the rest is linked to the timeline" "grep -q '<a href=\"#e[0-9]*\">件の記録は時系列' '$R'"
+check "the rest is linked to the timeline" "grep -q '<a href=\"#e[0-9]*\">件の記録は timeline.csv' '$R'"
 e2e_finish

@@ -32,6 +32,8 @@ check "no ISO time with offset outside the quoted log lines" \
 check "web categories in Japanese" "has 'xfer7.gigafile.nu（ファイル共有）へデータを送信' && ! has 'file-sharing'"
 check "mail score with unit and reasons in Japanese" "has 'スコア 8 点: 本人の私用アドレス、フリーメール'"
 check "logon action in Japanese, holiday 'なし' not '-'" "has '（vpn01 の VPN 接続、休日: なし）'"
+check "mail findings name the attachment, its size and SHA-256" \
+	"has '添付: 【社外秘】新型ポンプX_設計仕様書.xlsx（[0-9][0-9]* バイト、SHA-256 [0-9a-f]\\{64\\}）'"
 check "baseline counts carry units" "has '件（本人の通常値 [0-9]* 件の'"
 check "no English status words" "! grep -q 'not evaluable\|Finding window start\|Event time' '$R'"
 check "citations by chapter and section" "has '秘密情報の保護ハンドブック 第3章 3-4(1)'"
