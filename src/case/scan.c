@@ -14,9 +14,11 @@
 #include "evidence/outputs.h"
 #include "record/store.h"
 #include "rules/engine.h"
+#include "rules/incident.h"
 #include "rules/rule.h"
 #include "rules/yamldoc.h"
 #include "util/atomicfile.h"
+#include "util/buf.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
@@ -124,8 +126,60 @@ static void set_error(struct lt_scan_result *res, int status, char *msg)
 	res->error = msg;
 }
 
-/* Write findings to PATH.tmp, then rename over PATH once complete. */
-static int write_findings(struct lt_engine *e, const char *path)
+static int keep_finding(const struct lt_finding *f, void *arg)
+{
+	return lt_incidents_add(arg, f);
+}
+
+/* A rule's `incident_gap` parameter: a timespan, or "day" (one incident per
+ * local calendar day). -1 when the rule has none; -2 when it is not valid. */
+static lt_time_us gap_param(const struct lt_rule *r)
+{
+	for (size_t k = 0; k < r->nparams; k++) {
+		if (strcmp(r->params[k].name, "incident_gap"))
+			continue;
+		const char *v = r->params[k].value;
+		if (!strcmp(v, "day"))
+			return LT_INCIDENT_SAME_DAY;
+		if (!strcmp(v, "0") || !strcmp(v, "0s"))
+			return 0;
+		lt_time_us g = lt_parse_timespan(v);
+		return g >= 0 ? g : -2;
+	}
+	return -1;
+}
+
+/* A rule's incident gap (doc/rules.md, "Incidents"). */
+static lt_time_us rule_gap(void *arg, const char *rule_id)
+{
+	const struct lt_ruleset *rs = arg;
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct lt_rule *r = rs->rules[i];
+		if (!strcmp(r->id ? r->id : r->name, rule_id))
+			return gap_param(r);
+	}
+	return -1;
+}
+
+/* A wrong incident_gap must stop the scan, not fall back to the default. */
+static char *check_gaps(const struct lt_ruleset *rs)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct lt_rule *r = rs->rules[i];
+		if (gap_param(r) != -2)
+			continue;
+		for (size_t k = 0; k < r->nparams; k++)
+			if (!strcmp(r->params[k].name, "incident_gap"))
+				return lt_xasprintf("rule %s: incident_gap '%s' (from %s) is not a timespan (30m, 4h, 1d) "
+						    "or 'day'", r->id ? r->id : r->name, r->params[k].value,
+						    r->params[k].source);
+	}
+	return NULL;
+}
+
+/* Write findings (merged into incidents) to PATH.tmp, then rename over PATH
+ * once complete. */
+static int write_findings(struct lt_engine *e, struct lt_incidents *inc, const char *path)
 {
 	char *tmp = lt_xasprintf("%s.tmp.%ld", path, (long)getpid());
 	FILE *f = fopen(tmp, "w");
@@ -134,7 +188,7 @@ static int write_findings(struct lt_engine *e, const char *path)
 		return -1;
 	}
 	struct writer w = { f, 0 };
-	if (lt_engine_finish(e, write_finding, &w) != 0)
+	if (lt_engine_finish(e, keep_finding, inc) != 0 || lt_incidents_finish(inc, write_finding, &w) != 0)
 		w.failed = 1;
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
 		w.failed = 1;
@@ -235,7 +289,7 @@ static int record_manifest(const struct lt_scan_opts *o, const struct lt_ruleset
 }
 
 static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, const struct lt_engine *e,
-		    struct lt_scan_result *res)
+		    const struct lt_incidents *inc, struct lt_scan_result *res)
 {
 	FILE *out = o->summary;
 	if (!out)
@@ -245,7 +299,7 @@ static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, c
 	size_t quiet_rules = 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
-		uint64_t n = lt_engine_rule_findings(e, i);
+		uint64_t n = lt_incidents_rule_count(inc, r->id ? r->id : r->name);
 		const char *st = lt_engine_rule_status(e, i);
 		if (n)
 			fprintf(out, "  %-8s %6" PRIu64 "  %s  %s\n", r->level, n, r->id ? r->id : r->name, r->title);
@@ -278,6 +332,43 @@ static void unresolved_summary(const struct lt_scan_opts *o, const struct lt_con
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+}
+
+/* The run summary names what it counts (doc/cron.md, "run"). */
+static void name_not_evaluable(const struct lt_ruleset *rs, const struct lt_engine *e, struct lt_scan_result *res)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct lt_rule *r = rs->rules[i];
+		const char *st = lt_engine_rule_status(e, i);
+		if (!st || (r->referenced && !r->generate))	/* a building block: its correlation is named */
+			continue;
+		if (b.len)
+			lt_buf_puts(&b, "; ");
+		lt_buf_printf(&b, "%s (%s)", r->id ? r->id : r->name, st);
+	}
+	res->not_evaluable = b.len ? lt_buf_detach(&b) : NULL;
+	lt_buf_free(&b);
+}
+
+static void name_unresolved(const struct lt_context *ctx, struct lt_scan_result *res)
+{
+	if (!lt_context_has(ctx, LT_CTX_PEOPLE))
+		return;
+	size_t n;
+	char **v = lt_context_unresolved(ctx, &n);
+	struct lt_buf b = LT_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (i < 20)
+			lt_buf_printf(&b, "%s%s", i ? " " : "", v[i]);
+		free(v[i]);
+	}
+	free(v);
+	if (n > 20)
+		lt_buf_puts(&b, " ...");
+	res->nunresolved = n;
+	res->unresolved = b.len ? lt_buf_detach(&b) : NULL;
+	lt_buf_free(&b);
 }
 
 int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
@@ -319,6 +410,11 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	if (rs->nfiles_skipped)
 		lt_diag(LT_WARN, NULL, "%zu rule file(s) skipped: placeholders that no parameter defines (first: %s)",
 			rs->nfiles_skipped, rs->skipped[0]);
+	char *gap_err = check_gaps(rs);
+	if (gap_err) {
+		set_error(res, LT_EXIT_USAGE, gap_err);
+		goto out;
+	}
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
 		for (size_t k = 0; k < r->nrequires; k++)
@@ -385,14 +481,18 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 
 	char *fpath = lt_xasprintf("%s/findings.jsonl", o->case_dir);
 	char *cpath = lt_xasprintf("%s/coverage.json", o->case_dir);
-	if (write_findings(e, fpath) != 0) {
+	struct lt_incident_opts io = { rule_gap, rs, lt_context_tz(ctx) };
+	struct lt_incidents *inc = lt_incidents_new(&io);
+	if (write_findings(e, inc, fpath) != 0) {
 		set_error(res, LT_EXIT_IO, lt_xasprintf("%s: %s", fpath, strerror(errno)));
 	} else if (write_coverage(e, cpath) != 0) {
 		set_error(res, LT_EXIT_IO, lt_xasprintf("%s: %s", cpath, strerror(errno)));
 	} else {
-		res->findings = lt_engine_nfindings(e);
+		res->findings = lt_incidents_count(inc);
 		for (size_t i = 0; i < rs->n; i++)
 			res->rules_not_evaluable += lt_engine_rule_status(e, i) != NULL;
+		name_not_evaluable(rs, e, res);
+		name_unresolved(ctx, res);
 		if (rerr)
 			set_error(res, LT_EXIT_FAULTS, lt_xasprintf("the record store could not be read to the end: %s", rerr));
 		else
@@ -402,12 +502,13 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 		    record_output(o, cpath, "json", merr, sizeof merr) != 0 ||
 		    record_manifest(o, rs, merr, sizeof merr) != 0)
 			set_error(res, LT_EXIT_IO, lt_xasprintf("manifest: %s", merr));
-		summary(o, rs, e, res);
+		summary(o, rs, e, inc, res);
 		unresolved_summary(o, ctx);
 	}
 	free(fpath);
 	free(cpath);
 	free(rerr);
+	lt_incidents_free(inc);
 	lt_engine_free(e);
 	free(sm.ids);
 	free(sm.sha);
@@ -419,6 +520,8 @@ out:
 
 void lt_scan_result_free(struct lt_scan_result *res)
 {
+	free(res->not_evaluable);
+	free(res->unresolved);
 	for (size_t i = 0; i < res->nfiles; i++)
 		free(res->files[i].path);
 	free(res->files);

@@ -48,6 +48,12 @@ struct lt_scan_result {
 	struct lt_scan_rule_file *files;
 	size_t nfiles;
 	char *error;			/* why status is an error, one line */
+	/* For the run summary: "rule-id (reason); ..." of the standalone rules
+	 * that were not evaluable, and the user names that people.csv does
+	 * not know (space-separated, the first 20); NULL when none. */
+	char *not_evaluable;
+	char *unresolved;
+	size_t nunresolved;
 };
 
 int lt_scan_case(const struct lt_scan_opts *opts, struct lt_scan_result *res);

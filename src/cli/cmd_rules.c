@@ -24,7 +24,8 @@ static int report_errors(const struct lt_ruleset *rs)
 
 static const char *kind_of(const struct lt_rule *r)
 {
-	static const char *const names[] = { "event_count", "value_count", "temporal", "temporal_ordered", "baseline" };
+	static const char *const names[] = { "event_count", "value_count", "temporal", "temporal_ordered", "baseline",
+					     "value_sum" };
 	return r->kind == LT_RULE_DETECTION ? "detection" : names[r->corr.type];
 }
 

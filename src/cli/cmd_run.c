@@ -372,6 +372,11 @@ static void summary(struct run *r)
 	       tl.nfindings, bylevel[4], bylevel[3], bylevel[2], bylevel[1], bylevel[0]);
 	printf("  rules:          %zu loaded, %zu not evaluable for lack of data\n", r->scan.rules_loaded,
 	       r->scan.rules_not_evaluable);
+	if (r->scan.not_evaluable)
+		printf("  not evaluable:  %s\n", r->scan.not_evaluable);
+	if (r->scan.nunresolved)
+		printf("  unresolved:     %zu account(s) not in people.csv: %s (not counted as people checked)\n",
+		       r->scan.nunresolved, r->scan.unresolved);
 	for (int i = 0; i < 2; i++)
 		if (r->report[i])
 			printf("  report:         %s\n", r->report[i]);

@@ -64,8 +64,11 @@ static void strset_free(struct strset *s)
 	free(s->slot);
 }
 
-static bool person_of(const struct lt_context *ctx, const struct lt_record *rec, struct lt_str *out)
+/* *resolved: false when the context has people and none of them is this
+ * user (the report lists such accounts apart: doc/context.md). */
+static bool person_of(const struct lt_context *ctx, const struct lt_record *rec, struct lt_str *out, bool *resolved)
 {
+	*resolved = true;
 	if (lt_rec_get_str(rec, LT_E_PERSON_ID, out) && out->n > 0)
 		return true;
 	if (!lt_rec_get_str(rec, LT_F_USER_NAME, out) || out->n == 0)
@@ -77,9 +80,29 @@ static bool person_of(const struct lt_context *ctx, const struct lt_record *rec,
 		if (p) {
 			out->p = p->id;
 			out->n = strlen(p->id);
+		} else {
+			*resolved = !lt_context_has(ctx, LT_CTX_PEOPLE);
 		}
 	}
 	return true;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The set's strings, sorted, moved into a->unresolved. */
+static void take_unresolved(struct lt_activity *a, struct strset *s)
+{
+	a->unresolved = lt_xcalloc(s->n + 1, sizeof *a->unresolved);
+	for (size_t i = 0; i < s->cap; i++) {
+		if (s->slot[i]) {
+			a->unresolved[a->nunresolved++] = s->slot[i];
+			s->slot[i] = NULL;
+		}
+	}
+	qsort(a->unresolved, a->nunresolved, sizeof *a->unresolved, cmp_cstr);
 }
 
 static bool flag_of(const struct lt_record *rec, const char *key, bool *present)
@@ -132,14 +155,19 @@ int lt_activity_load(struct lt_activity *a, const char *records_dir, const struc
 		snprintf(err, errlen, "%s: %s", records_dir, strerror(errno));
 		return -1;
 	}
-	struct strset seen = { NULL, 0, 0 };
+	struct strset seen = { NULL, 0, 0 }, unres = { NULL, 0, 0 };
 	for (const struct lt_record *rec = lt_store_next(r); rec; rec = lt_store_next(r)) {
 		a->nrecords++;
 		struct lt_str who;
 		lt_time_us t;
-		if (!person_of(ctx, rec, &who) || !lt_rec_get_time(rec, LT_F_TIMESTAMP, &t))
+		bool resolved;
+		if (!person_of(ctx, rec, &who, &resolved) || !lt_rec_get_time(rec, LT_F_TIMESTAMP, &t))
 			continue;
-		strset_add(&seen, who.p, who.n);
+		/* NAME$ is a Windows machine account: a computer, not a person
+		 * checked nor an account to attribute (as in the scan's list). */
+		bool machine = !resolved && who.n > 1 && who.p[who.n - 1] == '$';
+		if (!machine)
+			strset_add(resolved ? &seen : &unres, who.p, who.n);
 		for (size_t i = 0; i < npersons; i++) {
 			if (strlen(persons[i]) != who.n || memcmp(persons[i], who.p, who.n) != 0)
 				continue;
@@ -158,6 +186,8 @@ int lt_activity_load(struct lt_activity *a, const char *records_dir, const struc
 	lt_store_reader_close(r);
 	a->persons_seen = seen.n;
 	strset_free(&seen);
+	take_unresolved(a, &unres);
+	strset_free(&unres);
 	return rc;
 }
 
@@ -168,6 +198,9 @@ void lt_activity_free(struct lt_activity *a)
 		free(a->people[i].hours);
 	}
 	free(a->people);
+	for (size_t i = 0; i < a->nunresolved; i++)
+		free(a->unresolved[i]);
+	free(a->unresolved);
 	memset(a, 0, sizeof *a);
 }
 

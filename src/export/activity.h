@@ -41,7 +41,9 @@ struct lt_activity {
 	struct lt_person_activity *people;	/* the persons asked for, in that order */
 	size_t npeople;
 	uint64_t nrecords;
-	size_t persons_seen;		/* distinct persons in the whole store */
+	size_t persons_seen;		/* distinct persons in the whole store (resolved ones when the context has people) */
+	char **unresolved;		/* user names people.csv does not know, sorted; owned */
+	size_t nunresolved;
 	bool has_calendar;		/* a context, or some record carried the calendar fields */
 	const struct lt_context *ctx;	/* borrowed, may be NULL */
 };

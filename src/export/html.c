@@ -8,6 +8,8 @@
 
 #include "context/context.h"
 #include "export/html_text.h"
+#include "rules/vocab.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 #define T(id) lt_txt(tl->lang, (id))
@@ -45,6 +47,11 @@ static void esc_text(struct lt_out *o, const struct lt_timeline *tl, const char 
 	free(t);
 }
 
+static const char *ja_or_en(const struct lt_timeline *tl, const char *ja, const char *en)
+{
+	return strcmp(tl->lang, "en") ? ja : en;
+}
+
 static const char *level_label(const struct lt_timeline *tl, const char *level)
 {
 	int r = lt_level_rank(level);
@@ -64,21 +71,59 @@ static int32_t zone_off(const struct lt_timeline *tl, lt_time_us t)
 	return tl->tz ? lt_tz_offset_at(tl->tz, t) : 0;
 }
 
-/* "2026-11-25 17:01" in the case's zone. */
-static void put_short_time(struct lt_out *o, const struct lt_timeline *tl, lt_time_us t)
+/* "JST" for Japan's offset, else "UTC+hh:mm": the reader needs the zone,
+ * not the database's name for it. */
+static void put_zone(struct lt_out *o, int32_t off)
+{
+	if (off == 9 * 3600) {
+		lt_out_puts(o, "JST");
+		return;
+	}
+	if (off == 0) {
+		lt_out_puts(o, "UTC");
+		return;
+	}
+	int32_t a = off < 0 ? -off : off;
+	lt_out_printf(o, "UTC%c%02d:%02d", off < 0 ? '-' : '+', (int)(a / 3600), (int)(a / 60 % 60));
+}
+
+static const char *weekday(const struct lt_timeline *tl, const char *iso_date)
+{
+	static const char *const ja[] = { "日", "月", "火", "水", "木", "金", "土" };
+	static const char *const en[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	int y = atoi(iso_date), m = atoi(iso_date + 5), d = atoi(iso_date + 8);
+	/* Sakamoto's method: 0 = Sunday */
+	static const int tt[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	if (m < 1 || m > 12)
+		return "";
+	if (m < 3)
+		y -= 1;
+	int w = (y + y / 4 - y / 100 + y / 400 + tt[m - 1] + d) % 7;
+	return strcmp(tl->lang, "en") ? ja[w] : en[w];
+}
+
+/* "2026-11-06（金）20:10 JST" (ja) or "2026-11-06 (Fri) 20:10 JST" (en), in
+ * the case's zone; with_seconds for evidence lines. */
+static void put_local_time(struct lt_out *o, const struct lt_timeline *tl, lt_time_us t, bool with_seconds)
 {
 	char buf[LT_ISO_LEN];
-	lt_time_format_offset(t, zone_off(tl, t), buf);
-	buf[10] = ' ';
-	buf[16] = '\0';
-	lt_out_puts(o, buf);
+	int32_t off = zone_off(tl, t);
+	lt_time_format_offset(t, off, buf);
+	buf[10] = 0;
+	buf[with_seconds ? 19 : 16] = 0;
+	bool ja = strcmp(tl->lang, "en") != 0;
+	lt_out_printf(o, ja ? "%s（%s）%s " : "%s (%s) %s ", buf, weekday(tl, buf), buf + 11);
+	put_zone(o, off);
+}
+
+static void put_short_time(struct lt_out *o, const struct lt_timeline *tl, lt_time_us t)
+{
+	put_local_time(o, tl, t, false);
 }
 
 static void put_full_time(struct lt_out *o, const struct lt_timeline *tl, lt_time_us t)
 {
-	char buf[LT_ISO_LEN];
-	lt_time_format_offset(t, zone_off(tl, t), buf);
-	lt_out_puts(o, buf);
+	put_local_time(o, tl, t, true);
 }
 
 static const char css[] =
@@ -105,17 +150,36 @@ static const char css[] =
 	"h2,h3{page-break-after:avoid}tr,.finding{page-break-inside:avoid}"
 	"thead{display:table-header-group}a{color:inherit;text-decoration:none}}";
 
-/* Persons with findings, sorted by name (never by score: no ranking). */
+/* Persons with findings, most serious first (doc/privacy.md: only people
+ * with findings are ever ordered; everybody else is a number). */
 struct person_sum {
 	const char *person;
 	size_t nfind;
 	int highest;
 	lt_time_us first, last;
+	uint64_t weight;		/* sum of incident weights: the ranking */
+	size_t bylevel[5];
 };
 
-static int cmp_person(const void *a, const void *b)
+/* An incident's weight: each level counts as much as about three of the
+ * level below, so one high incident outweighs a few low ones but not many
+ * mediums (doc/privacy.md, "Order of the report"). */
+static uint64_t level_weight(int rank)
 {
-	return strcmp(((const struct person_sum *)a)->person, ((const struct person_sum *)b)->person);
+	static const uint64_t w[] = { 0, 1, 3, 9, 27 };
+	return rank >= 0 && rank < 5 ? w[rank] : 0;
+}
+
+static int cmp_person(const void *pa, const void *pb)
+{
+	const struct person_sum *a = pa, *b = pb;
+	if (!*a->person != !*b->person)		/* findings about no person go last */
+		return *a->person ? -1 : 1;
+	if (a->highest != b->highest)
+		return a->highest > b->highest ? -1 : 1;
+	if (a->weight != b->weight)
+		return a->weight > b->weight ? -1 : 1;
+	return strcmp(a->person, b->person);
 }
 
 static struct person_sum *summarise(const struct lt_timeline *tl, size_t *n)
@@ -130,9 +194,13 @@ static struct person_sum *summarise(const struct lt_timeline *tl, size_t *n)
 			if (strcmp(ps[j].person, who) == 0)
 				break;
 		if (j == k)
-			ps[k++] = (struct person_sum){ who, 0, -1, f->first, f->last };
+			ps[k++] = (struct person_sum){ who, 0, -1, f->first, f->last, 0, { 0 } };
 		struct person_sum *p = &ps[j];
 		p->nfind++;
+		int rank = lt_level_rank(f->level);
+		p->weight += level_weight(rank);
+		if (rank >= 0 && rank < 5)
+			p->bylevel[rank]++;
 		if (lt_level_rank(f->level) > p->highest)
 			p->highest = lt_level_rank(f->level);
 		if (f->first < p->first)
@@ -164,9 +232,9 @@ static void put_person_label(struct lt_out *o, const struct lt_timeline *tl, con
 		esc_text(o, tl, p->name);
 	}
 	if (p->department && *p->department && !tl->pseudo) {	/* a small department names its member */
-		lt_out_puts(o, " (");
+		lt_out_puts(o, ja_or_en(tl, "（", " ("));
 		esc(o, p->department);
-		lt_out_puts(o, ")");
+		lt_out_puts(o, ja_or_en(tl, "）", ")"));
 	}
 }
 
@@ -210,6 +278,151 @@ static bool has_findings(const struct person_sum *ps, size_t n, const char *pers
 	return false;
 }
 
+/* Findings in the order a reader acts on them: most severe first, then
+ * earliest (then as written, which is deterministic). */
+struct sev {
+	int rank;
+	lt_time_us first;
+	size_t idx;
+};
+
+static int cmp_sev(const void *pa, const void *pb)
+{
+	const struct sev *a = pa, *b = pb;
+	if (a->rank != b->rank)
+		return a->rank > b->rank ? -1 : 1;
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* Indexes of the findings of person (NULL: all), by severity; *n set. */
+static size_t *by_severity(const struct lt_timeline *tl, const char *person, size_t *n)
+{
+	struct sev *v = lt_xcalloc(tl->nfindings + 1, sizeof *v);
+	size_t k = 0;
+	for (size_t i = 0; i < tl->nfindings; i++) {
+		const struct lt_finding *f = &tl->findings[i];
+		if (person && strcmp(f->person ? f->person : "", person) != 0)
+			continue;
+		v[k++] = (struct sev){ lt_level_rank(f->level), f->first, i };
+	}
+	qsort(v, k, sizeof *v, cmp_sev);
+	size_t *out = lt_xcalloc(k + 1, sizeof *out);
+	for (size_t i = 0; i < k; i++)
+		out[i] = v[i].idx;
+	free(v);
+	*n = k;
+	return out;
+}
+
+/* One paragraph in plain words: when, how many of what severity, the most
+ * serious incident, and what else. */
+static void put_paragraph(struct lt_out *o, const struct lt_timeline *tl, const struct person_sum *p)
+{
+	size_t n;
+	size_t *idx = by_severity(tl, p->person, &n);
+	bool ja = strcmp(tl->lang, "en") != 0;
+	put_short_time(o, tl, p->first);
+	lt_out_puts(o, ja ? " 〜 " : " to ");
+	put_short_time(o, tl, p->last);
+	lt_out_printf(o, ja ? " に %zu 件の行為を検知しました（" : ": %zu incident(s) (", p->nfind);
+	bool firstlv = true;
+	for (int r = 4; r >= 0; r--) {
+		if (!p->bylevel[r])
+			continue;
+		lt_out_printf(o, ja ? "%s%s %zu 件" : "%s%s %zu", firstlv ? "" : (ja ? "、" : ", "),
+			      level_label(tl, level_name(r)), p->bylevel[r]);
+		firstlv = false;
+	}
+	lt_out_puts(o, ja ? "）。最も重大なもの: " : "). Most serious: ");
+	if (n) {
+		const struct lt_finding *f = &tl->findings[idx[0]];
+		esc_text(o, tl, lt_tl_title(tl, f));
+		lt_out_puts(o, ja ? "（" : " (");
+		esc_text(o, tl, lt_tl_message(tl, f));
+		lt_out_puts(o, ja ? "）。" : ").");
+	}
+	size_t others = 0;
+	for (size_t i = 1; i < n && others < 3; i++) {
+		const struct lt_finding *f = &tl->findings[idx[i]];
+		bool dup = false;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = !strcmp(tl->findings[idx[j]].rule_id, f->rule_id);
+		if (dup)
+			continue;
+		lt_out_puts(o, others++ ? (ja ? "、" : "; ") : (ja ? "ほかに: " : " Also: "));
+		esc_text(o, tl, lt_tl_title(tl, f));
+	}
+	if (others)
+		lt_out_puts(o, ja ? "。" : ".");
+	free(idx);
+}
+
+#define TOP_INCIDENTS 10
+
+/* The first screen names the most serious incidents, linked to their
+ * evidence further down. */
+static void put_top_incidents(struct lt_out *o, const struct lt_timeline *tl)
+{
+	size_t n;
+	size_t *idx = by_severity(tl, NULL, &n);
+	lt_out_printf(o, "<h3>%s</h3>\n<table class=\"top\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+		      "<th>%s</th></tr></thead>\n<tbody>\n", T(T_TOP_INCIDENTS), T(T_LEVEL), T(T_TIME), T(T_PERSON),
+		      T(T_MESSAGE));
+	for (size_t i = 0; i < n && i < TOP_INCIDENTS; i++) {
+		const struct lt_finding *f = &tl->findings[idx[i]];
+		lt_out_puts(o, "<tr><td>");
+		put_level(o, tl, f->level);
+		lt_out_puts(o, "</td><td>");
+		put_short_time(o, tl, f->first);
+		lt_out_puts(o, "</td><td>");
+		esc_text(o, tl, f->person ? f->person : "");
+		lt_out_printf(o, "</td><td><a href=\"#f%zu\">", idx[i] + 1);
+		esc_text(o, tl, lt_tl_title(tl, f));
+		lt_out_puts(o, "</a><br>");
+		esc_text(o, tl, lt_tl_message(tl, f));
+		if (f->count > 1)
+			lt_out_printf(o, ja_or_en(tl, "（%" PRIu64 " 件）", " (%" PRIu64 " findings)"), f->count);
+		lt_out_puts(o, "</td></tr>\n");
+	}
+	lt_out_puts(o, "</tbody>\n</table>\n");
+	if (n > TOP_INCIDENTS)
+		lt_out_printf(o, "<p class=\"note\">+%zu %s</p>\n", n - TOP_INCIDENTS, T(T_MORE_INCIDENTS));
+	free(idx);
+}
+
+static bool is_unresolved(const struct lt_activity *a, const char *person)
+{
+	for (size_t i = 0; i < a->nunresolved; i++)
+		if (!strcmp(a->unresolved[i], person))
+			return true;
+	return false;
+}
+
+#define UNRESOLVED_SHOWN 200
+
+/* Accounts the logs name but people.csv does not know: the examiner must
+ * see them (an unknown account can be the one used to leak), apart from
+ * the people, who are the ones checked. */
+static void put_unresolved(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c)
+{
+	if (!c->activity || !c->activity->nunresolved)
+		return;
+	const struct lt_activity *a = c->activity;
+	lt_out_printf(o, "<section id=\"unresolved\">\n<h2>%s</h2>\n<p class=\"note\">%s</p>\n<p>", T(T_UNRESOLVED),
+		      T(T_UNRESOLVED_LEAD));
+	for (size_t i = 0; i < a->nunresolved && i < UNRESOLVED_SHOWN; i++) {
+		lt_out_puts(o, i ? ", " : "");
+		lt_out_puts(o, "<code>");
+		esc_text(o, tl, a->unresolved[i]);
+		lt_out_puts(o, "</code>");
+	}
+	if (a->nunresolved > UNRESOLVED_SHOWN)
+		lt_out_printf(o, " (+%zu)", a->nunresolved - UNRESOLVED_SHOWN);
+	lt_out_puts(o, "</p>\n</section>\n");
+}
+
 static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
 			const struct person_sum *ps, size_t nps)
 {
@@ -238,9 +451,15 @@ static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const st
 	for (size_t i = 0; i < nps; i++)
 		named += *ps[i].person != '\0';
 	lt_out_printf(o, "<tr><td>%s</td><td>%zu</td></tr>\n", T(T_PEOPLE_FLAGGED), named);
-	if (c->activity && c->activity->persons_seen >= named)
+	size_t named_resolved = named;	/* unresolved accounts are not people checked */
+	for (size_t i = 0; c->activity && i < nps; i++)
+		named_resolved -= *ps[i].person && is_unresolved(c->activity, ps[i].person);
+	if (c->activity && c->activity->persons_seen >= named_resolved)
 		lt_out_printf(o, "<tr><td>%s</td><td>%zu <span class=\"note\">%s</span></td></tr>\n",
-			      T(T_PEOPLE_CLEAR), c->activity->persons_seen - named, T(T_PEOPLE_CLEAR_NOTE));
+			      T(T_PEOPLE_CLEAR), c->activity->persons_seen - named_resolved, T(T_PEOPLE_CLEAR_NOTE));
+	if (c->activity && c->activity->nunresolved)
+		lt_out_printf(o, "<tr><td>%s</td><td><a href=\"#unresolved\">%zu</a></td></tr>\n", T(T_UNRESOLVED),
+			      c->activity->nunresolved);
 	size_t bylevel[5] = { 0 };
 	for (size_t i = 0; i < tl->nfindings; i++) {
 		int r = lt_level_rank(tl->findings[i].level);
@@ -262,38 +481,20 @@ static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const st
 	if (tl->redact)
 		lt_out_printf(o, "<p class=\"note\">%s</p>\n", T(T_REDACT_NOTE));
 	if (nps > 0) {
-		lt_out_printf(o, "<table>\n<thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
-			      "<th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
-			      T(T_PERSON), T(T_HIGHEST), T(T_COUNT), T(T_FIRST), T(T_LAST), T(T_RULES));
+		lt_out_printf(o, "<table class=\"persons\">\n<thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
+			      "<th>%s</th></tr></thead>\n<tbody>\n",
+			      T(T_PERSON), T(T_HIGHEST), T(T_COUNT), T(T_IN_SHORT));
 		for (size_t i = 0; i < nps; i++) {
 			lt_out_printf(o, "<tr><td><a href=\"#p%zu\">", i + 1);
 			put_person_label(o, tl, c, ps[i].person);
 			lt_out_puts(o, "</a></td><td>");
 			put_level(o, tl, level_name(ps[i].highest));
-			lt_out_printf(o, "</td><td class=\"num\">%zu</td><td>", ps[i].nfind);
-			put_short_time(o, tl, ps[i].first);
-			lt_out_puts(o, "</td><td>");
-			put_short_time(o, tl, ps[i].last);
-			lt_out_puts(o, "</td><td>");
-			/* Distinct rule titles, in finding order. */
-			size_t shown = 0;
-			for (size_t f = 0; f < tl->nfindings; f++) {
-				const struct lt_finding *fi = &tl->findings[f];
-				if (strcmp(fi->person ? fi->person : "", ps[i].person) != 0)
-					continue;
-				bool dup = false;
-				for (size_t g = 0; g < f && !dup; g++)
-					dup = strcmp(tl->findings[g].person ? tl->findings[g].person : "", ps[i].person) == 0 &&
-					      strcmp(tl->findings[g].rule_id ? tl->findings[g].rule_id : "",
-						     fi->rule_id ? fi->rule_id : "") == 0;
-				if (dup)
-					continue;
-				lt_out_puts(o, shown++ ? "<br>" : "");
-				esc_text(o, tl, lt_tl_title(tl, fi));
-			}
+			lt_out_printf(o, "</td><td class=\"num\">%zu%s</td><td>", ps[i].nfind, T(T_INCIDENT_UNIT));
+			put_paragraph(o, tl, &ps[i]);
 			lt_out_puts(o, "</td></tr>\n");
 		}
 		lt_out_puts(o, "</tbody>\n</table>\n");
+		put_top_incidents(o, tl);
 	}
 	for (size_t i = 0; i < c->nrequested; i++) {
 		if (has_findings(ps, nps, c->requested[i]))
@@ -505,14 +706,21 @@ static void put_chart(struct lt_out *o, const struct lt_timeline *tl, const stru
 
 /* ---- per-person sections ---- */
 
-static void put_evidence(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *f)
+#define EVIDENCE_SHOWN 20	/* evidence lines quoted per finding; the rest are in the timeline */
+
+/* Collapsed: a reader opens the evidence of the incident they check, and the
+ * report stays readable (and bounded) however many lines a finding has. */
+static void put_evidence(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *f, size_t seq)
 {
 	if (f->nrefs == 0)
 		return;
+	size_t shown = f->nrefs < EVIDENCE_SHOWN ? f->nrefs : EVIDENCE_SHOWN;
+	lt_out_printf(o, "<details class=\"evidence\"><summary>%s: %" PRIu64 " %s %zu</summary>\n", T(T_EVIDENCE),
+		      f->nrefs_total, T(T_EVIDENCE_SHOWN), shown);
 	lt_out_printf(o, "<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
 		      "<th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
 		      T(T_TIME), T(T_SOURCE), T(T_MEMBER), T(T_OFFSET), T(T_LINE));
-	for (size_t r = 0; r < f->nrefs; r++) {
+	for (size_t r = 0; r < shown; r++) {
 		const struct lt_evidence_ref *e = &f->refs[r];
 		lt_out_puts(o, "<tr><td>");
 		put_full_time(o, tl, e->time);
@@ -528,14 +736,56 @@ static void put_evidence(struct lt_out *o, const struct lt_timeline *tl, const s
 		lt_out_puts(o, "</div></td></tr>\n");
 	}
 	lt_out_puts(o, "</tbody>\n</table>\n");
+	if (f->nrefs > shown)
+		lt_out_printf(o, "<p class=\"note\">+%zu <a href=\"#e%zu\">%s</a></p>\n", f->nrefs - shown, seq,
+			      T(T_MORE_IN_TIMELINE));
 	if (f->nrefs_total > f->nrefs)
 		lt_out_printf(o, "<p class=\"note\">+%" PRIu64 " %s</p>\n", f->nrefs_total - f->nrefs,
 			      T(T_MORE_EVENTS));
+	lt_out_puts(o, "</details>\n");
 }
 
-static void put_finding(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *f)
+/* How many findings the incident merged and the values that tell its
+ * occurrences apart (src/rules/incident.h). */
+static void put_incident(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *f)
 {
-	lt_out_puts(o, "<div class=\"finding\">\n<h3>");
+	if (f->count > 1) {
+		lt_out_printf(o, "<tr><td>%s</td><td>%" PRIu64 "%s</td></tr>\n", T(T_INCIDENT), f->count,
+			      T(T_INCIDENT_UNIT));
+	}
+	if (!f->nvalues)
+		return;
+	lt_out_printf(o, "<tr><td>%s</td><td>", T(T_VALUES));
+	bool ja = strcmp(tl->lang, "en") != 0;
+	for (size_t i = 0; i < f->nvalues; i++) {
+		const struct lt_finding_values *v = &f->values[i];
+		if (i)
+			lt_out_puts(o, "<br>");
+		const char *label = ja ? lt_vocab_field_ja(v->field) : NULL;
+		esc(o, label ? label : v->field);
+		lt_out_puts(o, ": ");
+		for (size_t j = 0; j < v->n; j++) {
+			if (j)
+				lt_out_puts(o, ja ? "、" : ", ");
+			if (!ja) {
+				esc_text(o, tl, v->v[j]);
+				continue;
+			}
+			struct lt_buf b = LT_BUF_INIT;
+			lt_buf_puts(&b, "");
+			lt_vocab_ja_into(&b, v->field, v->v[j]);
+			esc_text(o, tl, b.data);
+			lt_buf_free(&b);
+		}
+		if (v->more)
+			lt_out_printf(o, " (+%" PRIu64 ")", v->more);
+	}
+	lt_out_puts(o, "</td></tr>\n");
+}
+
+static void put_finding(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *f, size_t seq)
+{
+	lt_out_printf(o, "<div class=\"finding\" id=\"f%zu\">\n<h3>", (size_t)(f - tl->findings) + 1);
 	put_level(o, tl, f->level);
 	lt_out_puts(o, " ");
 	esc_text(o, tl, lt_tl_title(tl, f));
@@ -547,7 +797,9 @@ static void put_finding(struct lt_out *o, const struct lt_timeline *tl, const st
 	put_full_time(o, tl, f->first);
 	lt_out_puts(o, " &ndash; ");
 	put_full_time(o, tl, f->last);
-	lt_out_printf(o, " (%" PRIu64 ")</td></tr>\n<tr><td>", f->nrefs_total);
+	lt_out_printf(o, " (%" PRIu64 ")</td></tr>\n", f->nrefs_total);
+	put_incident(o, tl, f);
+	lt_out_puts(o, "<tr><td>");
 	esc(o, T(T_RULE));
 	lt_out_puts(o, "</td><td><code>");
 	esc(o, f->rule_id);
@@ -562,9 +814,18 @@ static void put_finding(struct lt_out *o, const struct lt_timeline *tl, const st
 	}
 	lt_out_puts(o, "</td></tr>\n<tr><td>ID</td><td class=\"hash\">");
 	esc(o, f->id);
-	lt_out_printf(o, "</td></tr>\n</table>\n<h4>%s</h4>\n", T(T_EVIDENCE));
-	put_evidence(o, tl, f);
+	lt_out_puts(o, "</td></tr>\n</table>\n");
+	put_evidence(o, tl, f, seq);
 	lt_out_puts(o, "</div>\n");
+}
+
+/* The timeline row number (1-based) of finding fi. */
+static size_t finding_seq(const struct lt_timeline *tl, size_t fi)
+{
+	for (size_t e = 0; e < tl->nentries; e++)
+		if (tl->entries[e].kind == LT_TL_FINDING && tl->entries[e].fidx == fi)
+			return e + 1;
+	return 0;
 }
 
 static void put_person(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
@@ -604,14 +865,12 @@ static void put_person(struct lt_out *o, const struct lt_timeline *tl, const str
 	}
 	if (n == 0)
 		lt_out_printf(o, "<p><strong>%s</strong></p>\n", T(T_NO_FINDINGS));
-	/* Findings in time order: walk the sorted entries. */
-	for (size_t e = 0; e < tl->nentries; e++) {
-		const struct lt_tl_entry *en = &tl->entries[e];
-		const struct lt_finding *f = &tl->findings[en->fidx];
-		if (en->kind != LT_TL_FINDING || strcmp(f->person ? f->person : "", person) != 0)
-			continue;
-		put_finding(o, tl, f);
-	}
+	/* Incidents by severity; each links to its row in the timeline. */
+	size_t nidx;
+	size_t *idx = by_severity(tl, person, &nidx);
+	for (size_t i = 0; i < nidx; i++)
+		put_finding(o, tl, &tl->findings[idx[i]], finding_seq(tl, idx[i]));
+	free(idx);
 	lt_out_puts(o, "</section>\n");
 }
 
@@ -860,6 +1119,37 @@ static const char *coverage_word(const struct lt_timeline *tl, const char *w)
 	return w;
 }
 
+/* Why a rule could not be evaluated, in the report's language: the
+ * engine's reasons (src/rules/engine.c, engine_coverage.c) are English. */
+static void put_reason(struct lt_out *o, const struct lt_timeline *tl, const char *reason)
+{
+	static const char pfx[] = "not evaluable: ";
+	if (!strncmp(reason, pfx, sizeof pfx - 1))
+		reason += sizeof pfx - 1;
+	if (strcmp(tl->lang, "ja")) {
+		esc(o, reason);
+		return;
+	}
+	static const struct {
+		const char *en, *ja_before, *ja_after;
+	} pat[] = {
+		{ "the context has no ", "コンテキストに ", " の設定がありません" },
+		{ "no records from logsource", "対象ログの記録がありません（", "）" },
+		{ "no records for the rules it correlates", "関連付けるルールの記録がありません", "" },
+		{ "it needs rule ", "必要なルールが評価できません: ", "" },
+	};
+	for (size_t i = 0; i < sizeof pat / sizeof pat[0]; i++) {
+		size_t n = strlen(pat[i].en);
+		if (strncmp(reason, pat[i].en, n))
+			continue;
+		lt_out_puts(o, pat[i].ja_before);
+		esc(o, reason + n + (reason[n] == ' '));
+		lt_out_puts(o, pat[i].ja_after);
+		return;
+	}
+	esc(o, reason);
+}
+
 /* coverage.json (the rules engineer's layout, doc/rules.md): one row per
  * rule. Its per-person lists are shown only inside the sections of people
  * the report is about (put_person_coverage), never as a list of everyone. */
@@ -884,7 +1174,7 @@ static bool put_rules_coverage(struct lt_out *o, const struct lt_timeline *tl, c
 		esc(o, coverage_word(tl, json_string_value(json_object_get(r, "status"))));
 		if (json_string_value(json_object_get(r, "reason"))) {
 			lt_out_puts(o, ": ");
-			esc(o, json_string_value(json_object_get(r, "reason")));
+			put_reason(o, tl, json_string_value(json_object_get(r, "reason")));
 		}
 		lt_out_puts(o, "</td>");
 		put_cell_int(o, json_integer_value(json_object_get(r, "records")));
@@ -960,6 +1250,20 @@ static void put_coverage(struct lt_out *o, const struct lt_timeline *tl, const s
 	lt_out_puts(o, "</section>\n");
 }
 
+#define TIMELINE_ROWS_MAX 3000	/* rows inlined in the report; all of them are in timeline.csv */
+
+/* The report inlines every finding's row and its first EVIDENCE_SHOWN event
+ * rows, at most TIMELINE_ROWS_MAX rows in all: a month of a large
+ * organisation must still open in a browser. The rows are walked in full so
+ * that the hashes shown are those of the complete chain (timeline.csv). */
+static bool timeline_row_shown(const struct lt_timeline *tl, size_t i, size_t shown)
+{
+	if (shown >= TIMELINE_ROWS_MAX || i >= tl->nentries)
+		return false;
+	const struct lt_tl_entry *en = &tl->entries[i];
+	return en->kind == LT_TL_FINDING || en->ridx < EVIDENCE_SHOWN;
+}
+
 static void put_timeline(struct lt_out *o, const struct lt_timeline *tl)
 {
 	lt_out_printf(o, "<section id=\"timeline\">\n<h2>%s</h2>\n<p class=\"note\">%s</p>\n", T(T_TIMELINE),
@@ -969,19 +1273,33 @@ static void put_timeline(struct lt_out *o, const struct lt_timeline *tl)
 		      T(T_SEQ), T(T_TIME), T(T_TYPE), T(T_PERSON), T(T_LEVEL), T(T_MESSAGE), T(T_HASH));
 	struct lt_tl_rows it;
 	lt_tl_rows_begin(&it, tl);
+	size_t row = 0, shown = 0;
 	for (char *const *v = lt_tl_rows_next(&it); v; v = lt_tl_rows_next(&it)) {
+		if (!timeline_row_shown(tl, row++, shown))
+			continue;
+		shown++;
+		const struct lt_tl_entry *en = &tl->entries[row - 1];
+		bool is_finding = en->kind == LT_TL_FINDING;
 		lt_out_printf(o, "<tr id=\"e%s\"><td class=\"num\">%s</td><td>", v[LT_COL_SEQ], v[LT_COL_SEQ]);
-		esc(o, v[LT_COL_DATETIME_LOCAL]);
+		put_full_time(o, tl, en->time);
 		lt_out_puts(o, "<br>");
-		esc(o, v[LT_COL_TIMESTAMP_DESC]);
+		esc(o, T(is_finding ? T_TL_FINDING_START : T_TL_EVENT_TIME));
 		lt_out_puts(o, "</td><td>");
-		esc(o, v[LT_COL_ENTRY_TYPE]);
+		esc(o, T(is_finding ? T_TL_FINDING : T_TL_EVENT));
 		lt_out_puts(o, "</td><td>");
 		esc(o, v[LT_COL_PERSON]);
 		lt_out_puts(o, "</td><td>");
 		put_level(o, tl, v[LT_COL_LEVEL]);
 		lt_out_puts(o, "</td><td>");
-		esc(o, v[LT_COL_MESSAGE]);
+		/* The event summaries are the parsers' English; in Japanese
+		 * the line as recorded says what happened. */
+		if (is_finding || strcmp(tl->lang, "ja"))
+			esc(o, v[LT_COL_MESSAGE]);
+		else {
+			lt_out_puts(o, "<div class=\"raw\">");
+			esc(o, v[LT_COL_RAW]);
+			lt_out_puts(o, "</div>");
+		}
 		if (*v[LT_COL_SOURCE_PATH]) {
 			lt_out_puts(o, "<br><span class=\"hash\">");
 			esc(o, v[LT_COL_SOURCE_PATH]);
@@ -996,7 +1314,10 @@ static void put_timeline(struct lt_out *o, const struct lt_timeline *tl)
 		lt_out_puts(o, "</td></tr>\n");
 	}
 	lt_tl_rows_end(&it);
-	lt_out_puts(o, "</tbody>\n</table>\n</section>\n");
+	lt_out_puts(o, "</tbody>\n</table>\n");
+	if (shown < row)
+		lt_out_printf(o, "<p class=\"note\">%zu / %zu %s</p>\n", shown, row, T(T_TIMELINE_CAPPED));
+	lt_out_puts(o, "</section>\n");
 }
 
 static void put_method(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c)
@@ -1034,6 +1355,7 @@ void lt_export_html(const struct lt_timeline *tl, const struct lt_html_case *c, 
 		if (!dup)
 			put_person(o, tl, c, c->requested[i], nps + i + 1);
 	}
+	put_unresolved(o, tl, c);
 	put_coverage(o, tl, c);
 	put_timeline(o, tl);
 	put_method(o, tl, c);

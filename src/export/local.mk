@@ -19,3 +19,9 @@ TESTS += tests/unit/test_export
 endif
 TESTS += tests/e2e/run_pipeline.sh
 dist_check_SCRIPTS += tests/e2e/run_pipeline.sh
+
+TESTS += tests/e2e/report_ja.sh
+dist_check_SCRIPTS += tests/e2e/report_ja.sh
+
+TESTS += tests/e2e/report_browser.sh
+dist_check_SCRIPTS += tests/e2e/report_browser.sh

@@ -2,7 +2,8 @@
  * group, findings with their evidence, coverage per rule and person.
  *
  * Window semantics (doc/rules.md, "Correlations"):
- * - event_count / value_count with only a lower bound (gt, gte): a sliding
+ * - event_count / value_count / value_sum (the window's sum of a numeric
+ *   field instead of its count) with only a lower bound (gt, gte): a sliding
  *   window; events count when last - first <= timespan. A finding opens when
  *   the condition first holds and grows while it keeps holding, so one burst
  *   is one finding.
@@ -243,6 +244,7 @@ static void flush_group(struct lt_engine *e, const struct lt_rule *r, struct gro
 	switch (r->corr.type) {
 	case LT_CORR_EVENT_COUNT:
 	case LT_CORR_VALUE_COUNT:
+	case LT_CORR_VALUE_SUM:
 		eng_close_anchored(e, r, g);
 		eng_close_active(e, r, g, NULL);
 		break;
@@ -367,6 +369,7 @@ void eng_corr_hit(struct lt_engine *e, int ci, const struct hit *h)
 		switch (k->type) {
 		case LT_CORR_EVENT_COUNT:
 		case LT_CORR_VALUE_COUNT:
+		case LT_CORR_VALUE_SUM:
 			eng_count_hit(e, cs, r, g, h);
 			slot = 0;	/* a rule listed twice counts its event once */
 			break;

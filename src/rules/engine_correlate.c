@@ -95,6 +95,8 @@ static bool has_upper(const struct lt_rule *r)
 
 static int64_t window_count(const struct lt_rule *r, struct group *g)
 {
+	if (r->corr.type == LT_CORR_VALUE_SUM)
+		return g->sum;
 	return r->corr.type == LT_CORR_VALUE_COUNT ? (int64_t)g->vals.n : (int64_t)g->win.n;
 }
 
@@ -114,6 +116,7 @@ static void evict_value(struct group *g, const char *v)
 
 static void win_pop(struct group *g)
 {
+	g->sum -= eng_wq_front(&g->win)->num;
 	evict_value(g, eng_wq_front(&g->win)->value);
 	eng_wq_pop(&g->win);
 }
@@ -151,12 +154,32 @@ void eng_close_active(struct lt_engine *e, const struct lt_rule *r, struct group
 	(void)r;
 }
 
+/* value_sum: the field's value as a whole number. A record without it, or
+ * with text that is not a number, adds 0 (doc/rules.md says so): the event
+ * still counts as evidence of the window. */
+static int64_t hit_number(const struct hit *h, const struct lt_fkey *field)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	int64_t v = 0;
+	if (h->ix && eng_lookup_text(h->ix, field, &b) && b.len) {
+		char *end;
+		errno = 0;
+		long long x = strtoll(b.data, &end, 10);
+		if (!errno && *end == 0 && x > 0)
+			v = x;
+	}
+	lt_buf_free(&b);
+	return v;
+}
+
 void eng_count_hit(struct lt_engine *e, struct cstate *cs, const struct lt_rule *r, struct group *g,
 		      const struct hit *h)
 {
 	const struct lt_correlation *k = &r->corr;
-	struct whit w = { h->t, h->person, { 0 }, NULL };
+	struct whit w = { h->t, h->person, { 0 }, NULL, 0 };
 	eng_refs_add(&w.refs, h->refs);
+	if (k->type == LT_CORR_VALUE_SUM)
+		w.num = hit_number(h, &k->field);
 	if (k->type == LT_CORR_VALUE_COUNT) {
 		struct lt_buf b = LT_BUF_INIT;
 		bool have = h->ix && eng_lookup_text(h->ix, &k->field, &b);
@@ -185,6 +208,7 @@ void eng_count_hit(struct lt_engine *e, struct cstate *cs, const struct lt_rule 
 		struct lt_smap_ent *ent = lt_smap_put(&g->vals, w.value, strlen(w.value), &created);
 		ent->val = (void *)((intptr_t)ent->val + 1);
 	}
+	g->sum += w.num;
 	eng_wq_push(&g->win, &w);
 	if (has_upper(r))
 		return;
@@ -224,7 +248,7 @@ void eng_temporal_hit(struct lt_engine *e, const struct lt_rule *r, struct group
 		while (g->slots[i].n && eng_wq_front(&g->slots[i])->t < h->t - k->timespan)
 			eng_wq_pop(&g->slots[i]);
 	}
-	struct whit w = { h->t, h->person, { 0 }, NULL };
+	struct whit w = { h->t, h->person, { 0 }, NULL, 0 };
 	eng_refs_add(&w.refs, h->refs);
 	if (g->slots[slot].n >= WINDOW_MAX)
 		eng_wq_pop(&g->slots[slot]);

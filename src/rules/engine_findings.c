@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rules/engine_impl.h"
+#include "rules/vocab.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/hash.h"
@@ -39,7 +40,24 @@ struct render {
 	const struct lt_ridx *ix;
 	char *const *gvals;
 	bool ja;
+	struct lt_finding *collect;	/* gets the field values the message names; NULL = don't */
 };
+
+/* The values a message names are what tells one occurrence from another
+ * (the domain, the document, the recipient): an incident lists them. */
+static void collect_value(const struct render *c, const char *field, const struct lt_buf *b, size_t from)
+{
+	if (!c->collect || b->len <= from)
+		return;
+	/* times tell nothing the incident's first and last do not */
+	size_t fl = strlen(field);
+	if (fl >= 5 && !strcmp(field + fl - 5, ".time"))
+		return;
+	char *v = lt_xstrndup(b->data + from, b->len - from);
+	if (!c->a->person || strcmp(v, c->a->person))
+		lt_finding_add_value(c->collect, field, v, 20);
+	free(v);
+}
 
 static const char *param_value(const struct lt_rule *r, const char *name, size_t n)
 {
@@ -47,6 +65,25 @@ static const char *param_value(const struct lt_rule *r, const char *name, size_t
 		if (strlen(r->params[i].name) == n && !strncmp(r->params[i].name, name, n))
 			return r->params[i].value;
 	return NULL;
+}
+
+/* A value as a reader reads it: local times with the weekday and without
+ * seconds and zone digits; in Japanese, the record's English vocabulary
+ * (categories, reasons, actions) in Japanese (rules/vocab.h). */
+static void reword(const struct render *c, const char *field, struct lt_buf *b, size_t from)
+{
+	size_t fl = strlen(field);
+	bool is_time = fl >= 5 && !strcmp(field + fl - 5, ".time");
+	if (!is_time && !c->ja)
+		return;
+	char *v = lt_xstrndup(b->data + from, b->len - from);
+	b->len = from;
+	b->data[from] = 0;
+	if (!is_time)
+		lt_vocab_ja_into(b, field, v);
+	else if (!lt_vocab_local_time(b, v, c->ja))
+		lt_buf_puts(b, v);
+	free(v);
 }
 
 static void render_var(struct lt_buf *b, const struct render *c, const char *name, size_t n)
@@ -59,8 +96,11 @@ static void render_var(struct lt_buf *b, const struct render *c, const char *nam
 		lt_buf_printf(b, "%" PRId64, a->count);
 	else if (IS("total"))
 		lt_buf_printf(b, "%" PRIu64, a->refs.total);
-	else if (IS("timespan"))
-		lt_buf_puts(b, r->corr.timespan_text ? r->corr.timespan_text : "");
+	else if (IS("timespan")) {
+		const char *ts = r->corr.timespan_text ? r->corr.timespan_text : "";
+		if (!c->ja || !lt_vocab_timespan_ja(b, ts))
+			lt_buf_puts(b, ts);
+	}
 	else if (IS("field"))
 		lt_buf_puts(b, r->corr.field.name ? r->corr.field.name : "events");
 	else if (IS("group"))
@@ -93,6 +133,7 @@ static void render_var(struct lt_buf *b, const struct render *c, const char *nam
 		char *fname = lt_xstrndup(name, n);
 		struct lt_fkey k;
 		lt_fkey_init(&k, fname);
+		size_t from = b->len;
 		bool done = c->ix && eng_lookup_text(c->ix, &k, b);
 		for (size_t i = 0; !done && c->gvals && i < r->corr.ngroup; i++) {
 			if (!strcmp(r->corr.group[i].name, fname)) {
@@ -100,8 +141,12 @@ static void render_var(struct lt_buf *b, const struct render *c, const char *nam
 				done = true;
 			}
 		}
-		if (!done)
-			lt_buf_puts(b, "-");
+		if (done) {
+			collect_value(c, fname, b, from);
+			reword(c, fname, b, from);
+		} else {
+			lt_buf_puts(b, c->ja ? lt_vocab_ja_missing(fname) : "-");
+		}
 		free(k.name);
 		free(fname);
 	}
@@ -132,18 +177,20 @@ static const char *default_template(const struct lt_rule *r, bool ja)
 		return ja ? "{title_ja}" : "{title}";
 	switch (r->corr.type) {
 	case LT_CORR_EVENT_COUNT:
-		return ja ? "{timespan} 以内に {count} 件 ({group})" : "{count} events within {timespan} ({group})";
+		return ja ? "{timespan}以内に {count} 件（{group}）" : "{count} events within {timespan} ({group})";
 	case LT_CORR_VALUE_COUNT:
-		return ja ? "{timespan} 以内に {field} が {count} 種類 ({group})"
+		return ja ? "{timespan}以内に {field} が {count} 種類（{group}）"
 			  : "{count} distinct {field} within {timespan} ({group})";
+	case LT_CORR_VALUE_SUM:
+		return ja ? "{timespan}以内に {field} の合計 {count}（{group}）" : "{field} adds up to {count} within {timespan} ({group})";
 	case LT_CORR_TEMPORAL:
-		return ja ? "{timespan} 以内に関連する {count} 種類のイベント ({group})"
+		return ja ? "{timespan}以内に関連する {count} 種類のイベント（{group}）"
 			  : "{count} related kinds of event within {timespan} ({group})";
 	case LT_CORR_TEMPORAL_ORDERED:
-		return ja ? "{timespan} 以内に順序どおりのイベント ({group})"
+		return ja ? "{timespan}以内に順序どおりのイベント（{group}）"
 			  : "events in the listed order within {timespan} ({group})";
 	default:
-		return ja ? "{day} に {count}（本人の通常値 {baseline} の {factor} 倍超、下限 {floor}）({group})"
+		return ja ? "{day} に {count} 件（本人の通常値 {baseline} 件の {factor} 倍超、下限 {floor} 件）（{group}）"
 			  : "{count} on {day}, over {factor}x the person's usual {baseline} (floor {floor}) ({group})";
 	}
 }
@@ -228,9 +275,10 @@ void eng_finalize(struct lt_engine *e, struct acc *a, const struct lt_ridx *ix, 
 		f->group_key = xdup(a->group_key);
 		f->first = a->first;
 		f->last = a->last;
-		struct render c = { e, a, ix, gvals, false };
+		struct render c = { e, a, ix, gvals, false, f };
 		f->message_en = render(&c, r->message_en ? r->message_en : default_template(r, false));
 		c.ja = true;
+		c.collect = NULL;
 		f->message_ja = render(&c, r->message_ja ? r->message_ja : default_template(r, true));
 		f->nrefs_total = a->refs.total;
 		f->nrefs = a->refs.n;
@@ -251,6 +299,7 @@ void eng_finalize(struct lt_engine *e, struct acc *a, const struct lt_ridx *ix, 
 		f->references = lt_xcalloc(r->nreferences ? r->nreferences : 1, sizeof *f->references);
 		for (size_t i = 0; i < r->nreferences; i++)
 			f->references[i] = lt_xstrdup(r->references[i]);
+		f->count = 1;
 		e->st[r->index].nfind++;
 		spill_finding(e, r, f);
 		lt_finding_free(f);

@@ -56,6 +56,7 @@ struct whit {
 	const char *person;
 	struct refs refs;
 	char *value;				/* value_count */
+	int64_t num;				/* value_sum: the field's number (0 when not a number) */
 };
 
 struct wq {				/* a queue of hits, oldest first */
@@ -91,6 +92,7 @@ struct group {
 	lt_time_us last_seen;
 	struct wq win;
 	struct lt_smap vals;		/* value_count: value -> count in window */
+	int64_t sum;			/* value_sum: the sum over the window */
 	bool anchored_open;
 	lt_time_us t0;
 	struct acc *active;

@@ -47,7 +47,37 @@ void lt_finding_free(struct lt_finding *f)
 	for (size_t i = 0; i < f->nreferences; i++)
 		free(f->references[i]);
 	free(f->references);
+	for (size_t i = 0; i < f->nvalues; i++) {
+		free(f->values[i].field);
+		for (size_t j = 0; j < f->values[i].n; j++)
+			free(f->values[i].v[j]);
+		free(f->values[i].v);
+	}
+	free(f->values);
 	memset(f, 0, sizeof *f);
+}
+
+void lt_finding_add_value(struct lt_finding *f, const char *field, const char *value, size_t cap)
+{
+	struct lt_finding_values *fv = NULL;
+	for (size_t i = 0; i < f->nvalues && !fv; i++)
+		if (!strcmp(f->values[i].field, field))
+			fv = &f->values[i];
+	if (!fv) {
+		f->values = lt_xrealloc(f->values, (f->nvalues + 1) * sizeof *f->values);
+		fv = &f->values[f->nvalues++];
+		memset(fv, 0, sizeof *fv);
+		fv->field = lt_xstrdup(field);
+	}
+	for (size_t j = 0; j < fv->n; j++)
+		if (!strcmp(fv->v[j], value))
+			return;
+	if (fv->n >= cap) {
+		fv->more++;
+		return;
+	}
+	fv->v = lt_xrealloc(fv->v, (fv->n + 1) * sizeof *fv->v);
+	fv->v[fv->n++] = lt_xstrdup(value);
 }
 
 /* ---- writing ---- */
@@ -103,6 +133,25 @@ static void put_ref(struct lt_buf *b, const struct lt_evidence_ref *r)
 	lt_buf_putc(b, '}');
 }
 
+static void put_values(struct lt_buf *b, const struct lt_finding_values *v, int first_item)
+{
+	int first = 1;
+	if (!first_item)
+		lt_buf_putc(b, ',');
+	lt_buf_putc(b, '{');
+	put_str(b, "field", v->field, &first);
+	put_key(b, "values", &first);
+	lt_buf_putc(b, '[');
+	for (size_t i = 0; i < v->n; i++) {
+		if (i)
+			lt_buf_putc(b, ',');
+		lt_json_str(b, v->v[i], strlen(v->v[i]));
+	}
+	lt_buf_putc(b, ']');
+	put_u64(b, "more", v->more, &first);
+	lt_buf_putc(b, '}');
+}
+
 int lt_finding_write(FILE *out, const struct lt_finding *f)
 {
 	struct lt_buf b = LT_BUF_INIT;
@@ -138,6 +187,12 @@ int lt_finding_write(FILE *out, const struct lt_finding *f)
 			lt_buf_putc(&b, ',');
 		put_ref(&b, &f->refs[i]);
 	}
+	lt_buf_putc(&b, ']');
+	put_u64(&b, "count", f->count ? f->count : 1, &first);
+	put_key(&b, "values", &first);
+	lt_buf_putc(&b, '[');
+	for (size_t i = 0; i < f->nvalues; i++)
+		put_values(&b, &f->values[i], i == 0);
 	lt_buf_puts(&b, "]}\n");
 	size_t n = fwrite(b.data, 1, b.len, out);
 	int rc = n == b.len ? 0 : -1;
@@ -216,6 +271,33 @@ static void read_ref(struct reader *rd, json_t *o, struct lt_evidence_ref *r)
 	r->summary = get_str(rd, o, "summary");
 }
 
+static void read_values(struct reader *rd, json_t *arr, struct lt_finding *f)
+{
+	if (!arr || json_is_null(arr))
+		return;
+	if (!json_is_array(arr)) {
+		fail(rd, "finding: '%s' is not an array", "values");
+		return;
+	}
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		json_t *o = json_array_get(arr, i);
+		json_t *fld = json_object_get(o, "field");
+		json_t *vals = json_object_get(o, "values");
+		if (!json_is_string(fld) || !json_is_array(vals)) {
+			fail(rd, "finding: %s", "'values' holds an entry without 'field' and 'values'");
+			return;
+		}
+		for (size_t j = 0; j < json_array_size(vals); j++) {
+			json_t *v = json_array_get(vals, j);
+			if (json_is_string(v))
+				lt_finding_add_value(f, json_string_value(fld), json_string_value(v), SIZE_MAX);
+		}
+		for (size_t k = 0; k < f->nvalues; k++)
+			if (!strcmp(f->values[k].field, json_string_value(fld)))
+				f->values[k].more = get_u64(rd, o, "more");
+	}
+}
+
 static void read_finding(struct reader *rd, json_t *o, struct lt_finding *f)
 {
 	f->id = get_str(rd, o, "id");
@@ -257,6 +339,11 @@ static void read_finding(struct reader *rd, json_t *o, struct lt_finding *f)
 			f->nrefs = i + 1;
 		}
 	}
+	/* Findings written before incidents had no count: each was one. */
+	f->count = get_u64(rd, o, "count");
+	if (!f->count)
+		f->count = 1;
+	read_values(rd, json_object_get(o, "values"), f);
 	if (!f->id || !f->rule_id)
 		fail(rd, "finding: %s", "'id' and 'rule_id' are required");
 }

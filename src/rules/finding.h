@@ -33,6 +33,16 @@ struct lt_evidence_ref {
 	char *summary;		/* one-line description of the event, English */
 };
 
+/* The values of one field that a finding's message names (url.domain,
+ * file.path, ...), distinct, in the order first seen; an incident keeps the
+ * union of its findings' values up to a cap and counts the rest in more. */
+struct lt_finding_values {
+	char *field;
+	char **v;
+	size_t n;
+	uint64_t more;
+};
+
 struct lt_finding {
 	char *id;		/* stable: hash of rule id, group key and window start */
 	char *rule_id;
@@ -50,9 +60,17 @@ struct lt_finding {
 	struct lt_evidence_ref *refs;
 	char **references;	/* the rule's references (handbook section first) */
 	size_t nreferences;
+	/* Incidents (src/rules/incident.h): findings of one rule for one
+	 * person merged into one; 1 for a finding that stands alone. */
+	uint64_t count;
+	struct lt_finding_values *values;
+	size_t nvalues;
 };
 
 void lt_finding_free(struct lt_finding *f);
+/* Add VALUE to FIELD's list unless it is there; past cap values, count it in
+ * more instead. */
+void lt_finding_add_value(struct lt_finding *f, const char *field, const char *value, size_t cap);
 /* One JSON line (with newline). Returns 0 or -1 on a write error. */
 int lt_finding_write(FILE *out, const struct lt_finding *f);
 /* Read the next finding; 1 = got one, 0 = end, -1 = malformed (err set). */

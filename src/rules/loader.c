@@ -528,13 +528,14 @@ static int load_correlation(struct lctx *c, struct lt_rule *r, const struct lt_y
 	const char *type = scalar(c, lt_ymap_get(n, "type"), "type");
 	if (!type)
 		return c->errors > errors0 ? -1 : err_at(c, n, "correlation needs a type");
-	static const char *const types[] = { "event_count", "value_count", "temporal", "temporal_ordered", "baseline" };
+	static const char *const types[] = { "event_count", "value_count", "temporal", "temporal_ordered", "baseline",
+					     "value_sum" };
 	size_t t = 0;
-	while (t < 5 && strcmp(types[t], type))
+	while (t < 6 && strcmp(types[t], type))
 		t++;
-	if (t == 5)
+	if (t == 6)
 		return err_at(c, lt_ymap_get(n, "type"), "unknown correlation type '%s' "
-			      "(event_count, value_count, temporal, temporal_ordered, baseline)", type);
+			      "(event_count, value_count, value_sum, temporal, temporal_ordered, baseline)", type);
 	k->type = (enum lt_corr_type)t;
 	const struct lt_ynode *rules = lt_ymap_get(n, "rules");
 	if (!rules)
@@ -584,10 +585,12 @@ static int load_correlation(struct lctx *c, struct lt_rule *r, const struct lt_y
 	const struct lt_ynode *cond = lt_ymap_get(n, "condition");
 	if (cond && load_range(c, r, cond, k))
 		return -1;
-	if (!cond && (k->type == LT_CORR_EVENT_COUNT || k->type == LT_CORR_VALUE_COUNT))
+	if (!cond && (k->type == LT_CORR_EVENT_COUNT || k->type == LT_CORR_VALUE_COUNT || k->type == LT_CORR_VALUE_SUM))
 		return err_at(c, n, "%s needs a condition such as {gte: 10}", type);
 	if (k->type == LT_CORR_VALUE_COUNT && !k->field.name)
 		return err_at(c, cond, "value_count needs 'field' in its condition");
+	if (k->type == LT_CORR_VALUE_SUM && !k->field.name)
+		return err_at(c, cond, "value_sum needs 'field' (the numeric field to add up) in its condition");
 	const struct lt_ynode *gen = lt_ymap_get(n, "generate");
 	if (gen)
 		r->generate = gen->type == LT_Y_SCALAR && !strcmp(gen->str, "true");

@@ -1,9 +1,10 @@
-noinst_HEADERS += src/rules/modifier.h src/rules/finding.h src/rules/rule.h src/rules/yamldoc.h src/rules/smap.h src/rules/engine.h src/rules/engine_impl.h
+noinst_HEADERS += src/rules/modifier.h src/rules/finding.h src/rules/rule.h src/rules/yamldoc.h src/rules/smap.h src/rules/engine.h src/rules/engine_impl.h \
+	src/rules/incident.h src/rules/vocab.h
 libleaktrail_a_SOURCES += src/rules/finding.c src/rules/yamldoc.c src/rules/match.c src/rules/cond.c \
 	src/rules/loader.c src/rules/ruleset.c src/rules/smap.c src/rules/engine.c \
 	src/rules/engine_refs.c src/rules/engine_findings.c src/rules/engine_correlate.c \
 	src/rules/engine_baseline.c src/rules/engine_coverage.c src/rules/lsmap.c \
-	src/rules/modifier.c
+	src/rules/modifier.c src/rules/incident.c src/rules/vocab.c
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_rules
@@ -36,3 +37,14 @@ TESTS += tests/e2e/sigmahq_rules_check.sh
 dist_check_SCRIPTS += tests/e2e/sigmahq_rules_check.sh
 TESTS += tests/e2e/rules_placeholders.sh
 dist_check_SCRIPTS += tests/e2e/rules_placeholders.sh
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_incident
+tests_unit_test_incident_SOURCES = tests/unit/test_incident.c
+tests_unit_test_incident_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_incident_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_incident
+endif
+
+TESTS += tests/e2e/incidents.sh
+dist_check_SCRIPTS += tests/e2e/incidents.sh

@@ -134,7 +134,7 @@ void lt_cond_free(struct lt_cond *c);
 
 enum lt_rule_kind { LT_RULE_DETECTION, LT_RULE_CORRELATION };
 enum lt_corr_type { LT_CORR_EVENT_COUNT, LT_CORR_VALUE_COUNT, LT_CORR_TEMPORAL,
-		    LT_CORR_TEMPORAL_ORDERED, LT_CORR_BASELINE };
+		    LT_CORR_TEMPORAL_ORDERED, LT_CORR_BASELINE, LT_CORR_VALUE_SUM };
 
 struct lt_param {
 	char *name;
@@ -165,7 +165,7 @@ struct lt_correlation {
 	size_t naliases;
 	lt_time_us timespan;	/* microseconds */
 	char *timespan_text;
-	struct lt_fkey field;	/* value_count / baseline distinct field (name NULL: count events) */
+	struct lt_fkey field;	/* value_count / baseline distinct field (name NULL: count events); value_sum: the summed field */
 	struct lt_range cond;
 	bool has_cond;
 	/* baseline */

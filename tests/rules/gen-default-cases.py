@@ -269,7 +269,7 @@ def main():
            web("2026-11-05 11:24:00", "E3", "xfer7.gigafile.nu", "file-sharing", False, True, outcome="failure")]
     write_case("default-r09-web-neg", "r09_web_upload.yml", neg)
 
-    # R10 printing (records=5 for a small case)
+    # R10 printing (pages=150 for a small case: 172 pages for E1, at most 101 for the others)
     def pr(when, pid, pages, doc="図面.pdf", classified=False):
         r = {"@timestamp": ts(when), "event.category": "print", "event.action": "print",
              "leaktrail.print.pages": pages, "leaktrail.print.document": doc, "file.name": doc,
@@ -282,11 +282,11 @@ def main():
     pos = [pr(f"2026-11-06 1{i}:00:00", "E1", 3) for i in range(6)]
     pos.insert(2, pr("2026-11-06 11:30:00", "E1", 150))
     pos.append(pr("2026-11-06 17:00:00", "E1", 4, "【社外秘】組立図.pdf", True))
-    write_case("default-r10-print-pos", "r10_print.yml", pos, {"set": ["lt-print-mass-daily.records=5"]})
+    write_case("default-r10-print-pos", "r10_print.yml", pos, {"set": ["lt-print-mass-daily.pages=150"]})
     neg = [pr(f"2026-11-06 1{i}:00:00", "E2", 3) for i in range(3)]
     neg += [pr(f"2026-11-09 1{i}:00:00", "E2", 3) for i in range(3)]
     neg += [pr("2026-11-06 10:30:00", "E3", 99), pr("2026-11-06 10:40:00", "E3", 2, "秘書室便り.pdf", False)]
-    write_case("default-r10-print-neg", "r10_print.yml", neg, {"set": ["lt-print-mass-daily.records=5"]})
+    write_case("default-r10-print-neg", "r10_print.yml", neg, {"set": ["lt-print-mass-daily.pages=150"]})
 
     # R12 off-hours logons; the baseline variant needs history
     hist = workdays("2026-10-19", 10)

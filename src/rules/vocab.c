@@ -1,0 +1,144 @@
+/* Japanese words for record values in messages (vocab.h). */
+#include "rules/vocab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+struct word {
+	const char *field, *value, *ja;
+};
+
+static const struct word words[] = {
+	/* rules/lists/web categories */
+	{ "leaktrail.web.category", "file-sharing", "ファイル共有" },
+	{ "leaktrail.web.category", "online-storage", "オンラインストレージ" },
+	{ "leaktrail.web.category", "webmail", "Web メール" },
+	{ "leaktrail.web.category", "uploader", "アップローダー" },
+	{ "leaktrail.web.category", "sns", "SNS" },
+	{ "leaktrail.web.category", "bbs", "掲示板" },
+	{ "leaktrail.web.category", "job-search", "求人・転職サイト" },
+	{ "leaktrail.web.category", "leak-site", "暴露・リークサイト" },
+	/* src/enrich/enrich_mail.c score reasons */
+	{ "leaktrail.mail.score_reasons", "personal_address", "本人の私用アドレス" },
+	{ "leaktrail.mail.score_reasons", "name_like", "本人の氏名に似たアドレス" },
+	{ "leaktrail.mail.score_reasons", "freemail", "フリーメール" },
+	{ "leaktrail.mail.score_reasons", "classified_attachment", "秘密表示のある添付ファイル" },
+	{ "leaktrail.mail.score_reasons", "off_hours", "業務時間外" },
+	{ "leaktrail.mail.score_reasons", "departing", "退職予定者" },
+	{ "leaktrail.mail.score_reasons", "partner_only", "取引先のみ宛て" },
+	/* logon actions of the parsers */
+	{ "event.action", "ssh_login", "SSH ログオン" },
+	{ "event.action", "logged-in", "Windows ログオン" },
+	{ "event.action", "logon", "ログオン" },
+	{ "event.action", "vpn_login", "VPN ログオン" },
+	{ "event.action", "vpn_session_start", "VPN 接続" },
+	{ "event.action", "vpn_connection_established", "VPN 接続" },
+	{ "event.action", "open", "ファイルを開く" },
+	{ "event.action", "read", "読み取り" },
+	{ "event.action", "print", "印刷" },
+};
+
+const char *lt_vocab_ja(const char *field, const char *value)
+{
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcmp(words[i].field, field) && !strcmp(words[i].value, value))
+			return words[i].ja;
+	return NULL;
+}
+
+void lt_vocab_ja_into(struct lt_buf *b, const char *field, const char *value)
+{
+	const char *p = value;
+	bool first = true;
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		char *item = lt_xstrndup(p, n);
+		const char *ja = lt_vocab_ja(field, item);
+		if (!first)
+			lt_buf_puts(b, "、");
+		lt_buf_puts(b, ja ? ja : item);
+		free(item);
+		first = false;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+}
+
+const char *lt_vocab_ja_missing(const char *field)
+{
+	if (!strcmp(field, "leaktrail.calendar.holiday_name"))
+		return "なし";
+	return "不明";
+}
+
+bool lt_vocab_timespan_ja(struct lt_buf *b, const char *text)
+{
+	static const struct {
+		char unit;
+		const char *ja;
+	} units[] = { { 's', "秒" }, { 'm', "分" }, { 'h', "時間" }, { 'd', "日" }, { 'w', "週間" } };
+	size_t n = text ? strlen(text) : 0;
+	if (n < 2 || strspn(text, "0123456789") != n - 1)
+		return false;
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		if (units[i].unit == text[n - 1]) {
+			lt_buf_append(b, text, n - 1);
+			lt_buf_puts(b, " ");
+			lt_buf_puts(b, units[i].ja);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool lt_vocab_local_time(struct lt_buf *b, const char *iso, bool ja)
+{
+	static const char *const wja[] = { "日", "月", "火", "水", "木", "金", "土" };
+	static const char *const wen[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	static const int tt[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	if (!iso || strlen(iso) < 16 || iso[4] != '-' || iso[7] != '-' || iso[10] != 'T' || iso[13] != ':')
+		return false;
+	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return false;
+	int yy = m < 3 ? y - 1 : y;
+	int w = (yy + yy / 4 - yy / 100 + yy / 400 + tt[m - 1] + d) % 7;	/* Sakamoto: 0 = Sunday */
+	lt_buf_append(b, iso, 10);
+	lt_buf_puts(b, ja ? "（" : " (");
+	lt_buf_puts(b, ja ? wja[w] : wen[w]);
+	lt_buf_puts(b, ja ? "）" : ") ");
+	lt_buf_append(b, iso + 11, 5);
+	return true;
+}
+
+const char *lt_vocab_field_ja(const char *field)
+{
+	static const char *const names[][2] = {
+		{ "url.domain", "接続先ドメイン" },
+		{ "leaktrail.web.category", "サイトの分類" },
+		{ "email.from.address", "送信者" },
+		{ "leaktrail.mail.attachment_count", "添付ファイル数" },
+		{ "leaktrail.mail.external_recipients", "社外の宛先" },
+		{ "leaktrail.mail.score", "スコア" },
+		{ "leaktrail.mail.score_reasons", "スコアの理由" },
+		{ "leaktrail.print.document", "文書名" },
+		{ "leaktrail.print.pages", "ページ数" },
+		{ "leaktrail.file.label", "秘密表示" },
+		{ "leaktrail.local.date", "日付" },
+		{ "leaktrail.file.business_area", "業務分野" },
+		{ "event.action", "操作" },
+		{ "host.name", "端末・サーバー" },
+		{ "leaktrail.calendar.holiday_name", "休日" },
+		{ "leaktrail.usb.vendor", "USB メーカー" },
+		{ "leaktrail.usb.product", "USB 製品名" },
+		{ "leaktrail.usb.serial", "USB シリアル番号" },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(names[i][0], field))
+			return names[i][1];
+	return NULL;
+}
