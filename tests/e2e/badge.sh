@@ -6,21 +6,12 @@
 # reads), and next to the sample case's logons they land in the 経緯書 of
 # `leaktrail handover` in time order.
 set -u
-: "${LT_BIN:?}" "${LT_SRCDIR:?}"
-for t in jq openssl; do
-	if ! command -v $t >/dev/null 2>&1; then
-		echo "badge.sh: SKIP: $t is needed (scripts/deps.sh installs it)"
-		exit 77
-	fi
-done
+. "$LT_SRCDIR/tests/e2e/lib.sh"
 # cairo 1.16 leaks inside its PDF writer (see the file): not ours to fix.
 LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$LT_SRCDIR/tests/e2e/lsan-cairo.supp"
 export LSAN_OPTIONS
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-badge.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
+e2e_init badge
+e2e_need jq openssl
 FMT="$LT_SRCDIR/formats/badge.yaml"
 B="$LT_SRCDIR/tests/data/badge"
 
@@ -75,12 +66,11 @@ grep -q "業務時間外の制限区域への入室" "$W/pkg/keii.ja.html" && ok
 
 # 秘密管理性: refused card reads of anyone, 田中's too, are in section 3
 awk '/入室拒否の記録/ { on = 1 } on' "$W/pkg/keii.ja.html" >"$W/denied.html"
-grep -q "<dd>2</dd>" "$W/denied.html" && grep -q "E1002 が 2026-11-04T12:05:40" "$W/denied.html" &&
+grep -q "<dd>2</dd>" "$W/denied.html" && grep -q "E1002 が 2026-11-04（水）12:05" "$W/denied.html" &&
 	ok "refused card reads (anyone's) in the 秘密管理性 section" || bad "refused reads missing from section 3"
 "$LT_BIN" handover "$W/s" --for internal --pseudonymize "$W/key" --person E1001 -o "$W/int" --skip-evidence \
 	>/dev/null 2>"$W/err" || true
 [ -f "$W/int/keii.ja.html" ] && ! grep -q "E1002" "$W/int/keii.ja.html" &&
 	ok "internal: the other person's refused read is pseudonymised" || bad "internal: E1002 named"
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_finish

@@ -5,22 +5,13 @@
 # read whole (the list below) drops under 98 % recognised or changes
 # parser. Skips when the corpus is absent.
 set -u
-: "${LT_BIN:?}"
-: "${LT_SRCDIR:?}"
+. "$LT_SRCDIR/tests/e2e/lib.sh"
 corpus=${LT_SHARED:-}/corpus
 if [ -z "${LT_SHARED:-}" ] || [ ! -d "$corpus" ]; then
-	echo "corpus_report.sh: SKIP: corpus not found at $corpus (set LT_SHARED)"
-	echo "e2e: 0 passed, 0 failed, 1 skipped"
-	exit 77
+	e2e_skip_all "corpus not found at $corpus (set LT_SHARED)"
 fi
-if ! command -v jq >/dev/null 2>&1; then
-	echo "corpus_report.sh: SKIP: jq is needed"
-	echo "e2e: 0 passed, 0 failed, 1 skipped"
-	exit 77
-fi
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-corpusrep.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-pass=0 fail=0
+e2e_init corpusrep
+e2e_need jq
 if ! sh "$LT_SRCDIR/scripts/corpus-report" --bin "$LT_BIN" "$corpus" >"$W/table" 2>"$W/err"; then
 	echo "FAIL: corpus-report exited non-zero"; sed 's/^/  | /' "$W/err"
 	echo "e2e: 0 passed, 1 failed"
@@ -69,5 +60,4 @@ vpn beats-fortinet fortigate
 vpn beats-panw-globalprotect panos_globalprotect
 vpn elastic-integrations-cisco-asa cisco_asa
 SETS
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_finish

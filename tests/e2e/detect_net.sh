@@ -5,21 +5,13 @@
 # where the file holds only lines of that format).
 # Skips when $LT_SHARED/corpus is absent.
 set -u
-: "${LT_BIN:?}"
+. "$LT_SRCDIR/tests/e2e/lib.sh"
 corpus=${LT_SHARED:-}/corpus
 if [ -z "${LT_SHARED:-}" ] || [ ! -d "$corpus" ]; then
-	echo "detect_net.sh: SKIP: corpus not found at $corpus (set LT_SHARED)"
-	echo "e2e: 0 passed, 0 failed, 1 skipped"
-	exit 77
+	e2e_skip_all "corpus not found at $corpus (set LT_SHARED)"
 fi
-if ! command -v jq >/dev/null 2>&1; then
-	echo "detect_net.sh: SKIP: jq is needed"
-	echo "e2e: 0 passed, 0 failed, 1 skipped"
-	exit 77
-fi
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-detect.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-pass=0 fail=0
+e2e_init detect
+e2e_need jq
 # file (under corpus/)  parser  max-unparsed (- = not checked: annotated test files)
 cat >"$W/cases" <<'CASES'
 proxy/beats-squid/access1.log squid 0
@@ -88,5 +80,4 @@ while read -r file want maxun; do
 		pass=$((pass + 1))
 	fi
 done <"$W/cases"
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_finish

@@ -4,28 +4,11 @@
 # tail -c), exactly as doc/evidence.md tells an examiner to; dump; append;
 # determinism; exit statuses.
 set -u
-: "${LT_BIN:?}" "${LT_SRCDIR:?}"
-for tool in jq sha256sum sha1sum md5sum zcat tar; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "ingest_samples.sh: SKIP: $tool is needed (scripts/deps.sh installs it)"
-		echo "e2e: 0 passed, 0 failed, 1 skipped"
-		exit 77
-	fi
-done
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-ingest.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-pass=0 fail=0
+. "$LT_SRCDIR/tests/e2e/lib.sh"
+e2e_init ingest
+e2e_need jq sha256sum sha1sum md5sum zcat tar
 US=$(printf '\037')	# field separator: not whitespace, so empty fields survive read
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
 # expect NAME STATUS CMD...: the command exits with STATUS
-expect() {
-	name=$1 want=$2
-	shift 2
-	"$@" >"$W/out" 2>"$W/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name (exit $got, want $want)"; sed 's/^/  | /' "$W/err" | head -20; fi
-}
 
 # stream PATH MEMBER FILTERS: the decompressed bytes of one stream, with
 # standard tools (doc/evidence.md, "Getting at a stream"). FILTERS is the
@@ -209,5 +192,4 @@ expect "dump of a non-case" 74 "$LT_BIN" dump "$W/nothing-here"
 expect "ingest --help" 0 "$LT_BIN" ingest --help
 expect "dump --help" 0 "$LT_BIN" dump --help
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_finish

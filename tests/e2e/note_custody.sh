@@ -3,16 +3,9 @@
 # Both journals are hash-chained and every entry is an audit.log line; bad
 # input is refused with a message that names it (doc/handover.md).
 set -u
-: "${LT_BIN:?}" "${LT_SRCDIR:?}"
-if ! command -v jq >/dev/null 2>&1; then
-	echo "note_custody.sh: SKIP: jq is needed (scripts/deps.sh installs it)"
-	exit 77
-fi
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-note.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
+. "$LT_SRCDIR/tests/e2e/lib.sh"
+e2e_init note
+e2e_need jq
 expect() { # expect WANT-STATUS GOT-STATUS WHAT
 	if [ "$2" -eq "$1" ]; then ok "$3 (exit $2)"; else bad "$3: exit $2, want $1"; sed 's/^/  | /' "$W/err"; fi
 }
@@ -70,5 +63,4 @@ sed -i '1s/USB/DVD/' "$C/custody.jsonl"
 expect 3 $? "edited custody record detected"
 grep -q "entry 1 differs" "$W/err" && ok "names the edited entry" || bad "edited entry not named"
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_finish

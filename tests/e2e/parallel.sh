@@ -3,16 +3,9 @@
 # same records in the same order, the same manifest apart from run times, the
 # same faults and exit status.
 set -u
-: "${LT_BIN:?}" "${LT_SRCDIR:?}"
-if ! command -v jq >/dev/null 2>&1; then
-	echo "parallel.sh: SKIP: jq is needed (scripts/deps.sh installs it)"
-	echo "e2e: 0 passed, 0 failed, 1 skipped"
-	exit 77
-fi
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-par.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); echo "ok: $1"; else fail=$((fail + 1)); echo "FAIL: $1"; fi; }
+. "$LT_SRCDIR/tests/e2e/lib.sh"
+e2e_init par
+e2e_need jq
 
 mkdir -p "$W/in"
 cp -r "$LT_SRCDIR/samples/logs" "$W/in/logs"
@@ -39,5 +32,4 @@ check "records were read" "[ -s '$W/dump1' ]"
 "$LT_BIN" ingest -q -j 0 -o "$W/bad" "$W/in" > /dev/null 2>&1
 check "-j 0 is a usage error" "[ $? -eq 64 ]"
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_finish

@@ -3,16 +3,9 @@
 # rate, time left) on stderr, and nothing when stderr is not a terminal or
 # with --quiet. script(1) provides the terminal.
 set -u
-: "${LT_BIN:?}"
-if ! command -v script >/dev/null 2>&1; then
-	echo "progress.sh: SKIP: script(1) is needed (Debian package bsdutils)"
-	echo "e2e: 0 passed, 0 failed, 1 skipped"
-	exit 77
-fi
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-prog.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); echo "ok: $1"; else fail=$((fail + 1)); echo "FAIL: $1"; fi; }
+. "$LT_SRCDIR/tests/e2e/lib.sh"
+e2e_init prog
+e2e_need script
 
 # Enough lines to take more than a second, in two files so time is left after the first.
 yes 'Oct  1 00:00:00 srv01 sshd[1]: Accepted password for alice from 10.0.0.1 port 22 ssh2' | head -n 1500000 > "$W/a.log"
@@ -29,5 +22,4 @@ check "no progress line when stderr is not a terminal" "! grep -q 'MB/s' '$W/err
 script -qc "'$LT_BIN' ingest -q -j 1 -o '$W/case4' '$W/a.log' '$W/b.log'" "$W/tty4" > /dev/null 2>&1
 check "no progress line with --quiet" "! grep -q 'MB/s' '$W/tty4'"
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_finish

@@ -31,7 +31,7 @@ check "no ISO time with offset outside the quoted log lines" \
 	"! sed 's/<div class=\"raw\">[^<]*<\/div>//g' '$R' | grep -q '[0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9]*+09:00'"
 check "web categories in Japanese" "has 'xfer7.gigafile.nu（ファイル共有）へデータを送信' && ! has 'file-sharing'"
 check "mail score with unit and reasons in Japanese" "has 'スコア 8 点: 本人の私用アドレス、フリーメール'"
-check "logon action in Japanese, holiday 'なし' not '-'" "has '（vpn01 の VPN 接続、休日: なし）'"
+check "logon action in Japanese, holiday 'なし' not '-'" "has '（vpn01 の VPN ログオン、休日: なし）'"
 check "mail findings name the attachment, its size and SHA-256" \
 	"has '添付: 【社外秘】新型ポンプX_設計仕様書.xlsx（[0-9][0-9]* バイト、SHA-256 [0-9a-f]\\{64\\}）'"
 check "baseline counts carry units" "has '件（本人の通常値 [0-9]* 件の'"

@@ -6,17 +6,9 @@
 # A rule whose log source no parser on this build reads is reported as
 # skipped, visibly, instead of failing.
 set -u
-: "${LT_BIN:?}" "${LT_SRCDIR:?}"
-if ! command -v jq >/dev/null 2>&1; then
-	echo "samples_scan.sh: SKIP: jq is needed (scripts/deps.sh installs it)"
-	echo "e2e: 0 passed, 0 failed, 1 skipped"
-	exit 77
-fi
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-samples.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-pass=0 fail=0 skip=0
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
+. "$LT_SRCDIR/tests/e2e/lib.sh"
+e2e_init samples
+e2e_need jq
 skipped() { skip=$((skip + 1)); echo "SKIP: $1"; }
 
 S="$LT_SRCDIR/samples"
@@ -117,5 +109,4 @@ cp "$F" "$W/f1"
 "$LT_BIN" scan "$C" --context "$S/context.yaml" --rules "$LT_SRCDIR/rules/default" -q >/dev/null 2>&1
 if cmp -s "$F" "$W/f1"; then ok "scan is deterministic"; else bad "second scan differs"; fi
 
-if [ $skip -gt 0 ]; then echo "e2e: $pass passed, $fail failed, $skip skipped"; else echo "e2e: $pass passed, $fail failed"; fi
-[ $fail -eq 0 ]
+e2e_finish

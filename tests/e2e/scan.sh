@@ -2,25 +2,9 @@
 # End-to-end: leaktrail scan and leaktrail rules on the sample case
 # (samples/logs with samples/context.yaml and the shipped rules).
 set -u
-: "${LT_BIN:?}" "${LT_SRCDIR:?}"
-if ! command -v jq >/dev/null 2>&1; then
-	echo "scan.sh: SKIP: jq is needed (scripts/deps.sh installs it)"
-	echo "e2e: 0 passed, 0 failed, 1 skipped"
-	exit 77
-fi
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-scan.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
-expect() {
-	name=$1 want=$2
-	shift 2
-	"$@" >"$W/out" 2>"$W/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name (exit $got, want $want)"; sed 's/^/  | /' "$W/err" | head -20; fi
-}
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+. "$LT_SRCDIR/tests/e2e/lib.sh"
+e2e_init scan
+e2e_need jq
 
 R="$LT_SRCDIR/rules"
 CTX="$LT_SRCDIR/samples/context.yaml"
@@ -58,5 +42,4 @@ expect "a stricter parameter changes the result" 1 "$LT_BIN" scan "$W/case" --co
 check "no large print job above 100000 pages" "! jq -e -s 'any(.[]; .rule_id == \"lt-print-large-job\")' '$F' >/dev/null"
 check "the override is recorded with its origin" "jq -e '.rules.parameters[\"lt-print-large-job.pages\"] == {\"value\":\"100000\",\"from\":\"--set\"}' '$M' >/dev/null"
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_finish

@@ -5,10 +5,8 @@
 # of the error (exit 64). Also the parsers-mail corpus files through ingest
 # (skipped when $LT_SHARED/corpus is absent).
 set -u
-: "${LT_BIN:?}" "${LT_SRCDIR:?}"
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-ufmt.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-pass=0 fail=0 skip=0
+. "$LT_SRCDIR/tests/e2e/lib.sh"
+e2e_init ufmt
 ok() { pass=$((pass + 1)); }
 ko() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
@@ -77,9 +75,4 @@ else
 	skip=1
 fi
 
-if [ "$skip" -gt 0 ]; then
-	echo "e2e: $pass passed, $fail failed, $skip skipped"
-else
-	echo "e2e: $pass passed, $fail failed"
-fi
-[ "$fail" -eq 0 ]
+e2e_finish

@@ -15,17 +15,10 @@
 # checked; a field listed with null must be absent.
 # VARIANTS_DIR overrides the folder (used to check that a broken fixture fails).
 set -u
-: "${LT_BIN:?}"
-: "${LT_SRCDIR:?}"
+. "$LT_SRCDIR/tests/e2e/lib.sh"
 dir=${VARIANTS_DIR:-$LT_SRCDIR/tests/data/variants}
-if ! command -v jq >/dev/null 2>&1; then
-	echo "variants.sh: SKIP: jq is needed"
-	echo "e2e: 0 passed, 0 failed, 1 skipped"
-	exit 77
-fi
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-variants.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-pass=0 fail=0
+e2e_init variants
+e2e_need jq
 
 check_variant() {
 	v=$1 name=$2
@@ -95,5 +88,4 @@ if [ $((pass + fail)) -eq 0 ]; then
 	echo "FAIL: no variant folders under $dir"
 	fail=1
 fi
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_finish
