@@ -12,6 +12,8 @@
  *   611101 / 611102 user authentication (admin) succeeded / failed
  *
  * Every other %ASA-/%FTD- message is kept with event.code and message.
+ * The id may be followed by ':' (usual) or directly by a blank
+ * ("%ASA-5-111010 User ..."), as some relays write it.
  * The header is syslog (year optional, "Feb 20 2020 16:11:11: %ASA-...",
  * "<166>Jun 22 2022 13:29:11 host : %ASA-..."); zone-less stamps are read in
  * --tz. Bytes: "xmt" is what the ASA sent to the client (destination.bytes,
@@ -36,12 +38,18 @@ static bool asa_tag(const char *s, size_t n, size_t *tag_at, struct lt_str *id, 
 	const char *e = s + n;
 	const char *d1 = memchr(p, '-', (size_t)(e - p));
 	const char *d2 = d1 ? memchr(d1 + 1, '-', (size_t)(e - d1 - 1)) : NULL;
-	const char *colon = d2 ? memchr(d2, ':', (size_t)(e - d2)) : NULL;
-	if (!d2 || !colon || d2 - d1 != 2)
+	if (!d2 || d2 - d1 != 2)
+		return false;
+	/* The id is digits; most feeds end it with ':' but some relays and
+	 * the wazuh/Cisco docs write "%ASA-4-401004 Shunned ..." without it. */
+	const char *end = d2 + 1;
+	while (end < e && *end >= '0' && *end <= '9')
+		end++;
+	if (end == d2 + 1 || (end < e && *end != ':' && *end != ' '))
 		return false;
 	*sev = d1[1] - '0';
-	*id = (struct lt_str){ d2 + 1, (size_t)(colon - d2 - 1) };
-	const char *m = colon + 1;
+	*id = (struct lt_str){ d2 + 1, (size_t)(end - d2 - 1) };
+	const char *m = end < e && *end == ':' ? end + 1 : end;
 	while (m < e && *m == ' ')
 		m++;
 	*msg = (struct lt_str){ m, (size_t)(e - m) };

@@ -13,7 +13,10 @@
  * user, admin logins) get event.category authentication. Other logs (traffic,
  * utm) keep srcip/dstip/ports/bytes, action and message.
  *
- * Time: date+time at the log's tz="-0500" when present, else --tz.
+ * Time: date+time at the log's tz="-0500" when present, else --tz. Lines
+ * without date= (FortiOS 7 syslog in some modes, FortiAnalyzer forwards)
+ * use eventtime= (epoch s/ms/us/ns by digit count, UTC), or time= when it is
+ * epoch digits; a line with neither keeps no @timestamp.
  */
 #include <string.h>
 
@@ -22,10 +25,14 @@
 
 #define FG_MAX_KV 96
 
+/* "time=" also matches inside "eventtime=": any of the three time keys
+ * will do, the parser decides which one it can use. */
 static bool fg_line(const char *s, size_t n)
 {
-	return lt_memcasemem(s, n, "date=") && lt_memcasemem(s, n, "time=") &&
-	       (lt_memcasemem(s, n, "logid=") || lt_memcasemem(s, n, "devname="));
+	bool dated = lt_memcasemem(s, n, "date=") && lt_memcasemem(s, n, "time=") &&
+		     (lt_memcasemem(s, n, "logid=") || lt_memcasemem(s, n, "devname="));
+	return dated || (lt_memcasemem(s, n, "time=") && lt_memcasemem(s, n, "logid=") &&
+			 (lt_memcasemem(s, n, "devname=") || lt_memcasemem(s, n, "devid=")));
 }
 
 static int fg_probe(const struct lt_probe_data *pd)
@@ -65,11 +72,52 @@ static void copy_ip(struct lt_record *r, const struct lt_kv *kv, size_t n, const
 		lt_rec_set_str(r, field, v->p, v->n);
 }
 
+/* eventtime= is epoch in s, ms, us or ns depending on the FortiOS
+ * version; the digit count tells which (10, 13, 16, 19 digits). */
+static bool epoch_any(struct lt_str v, lt_time_us *when)
+{
+	int64_t x;
+	/* nanoseconds do not fit lt_parse_int's 18 digits: read the first 16
+	 * (microseconds) and check that the rest are digits */
+	size_t head = v.n == 19 ? 16 : v.n;
+	if (!lt_parse_int(v.p, head, &x) || x <= 0)
+		return false;
+	for (size_t i = head; i < v.n; i++)
+		if (v.p[i] < '0' || v.p[i] > '9')
+			return false;
+	if (v.n <= 10)
+		*when = x * LT_US_PER_SEC;
+	else if (v.n <= 13)
+		*when = x * 1000;
+	else if (v.n <= 16 || v.n == 19)
+		*when = x;
+	else
+		return false;
+	return true;
+}
+
+/* No date=: eventtime= (epoch, UTC), or time= as epoch digits. */
+static bool set_epoch_time(struct lt_record *r, const struct lt_kv *kv, size_t n)
+{
+	static const char *const keys[] = { "eventtime", "time" };
+	for (size_t i = 0; i < 2; i++) {
+		const struct lt_str *v = val(kv, n, keys[i]);
+		lt_time_us when;
+		if (v && epoch_any(*v, &when)) {
+			lt_rec_set_event_time_off(r, when, v->p, v->n, 0);
+			return true;
+		}
+	}
+	return false;
+}
+
 static void set_time(struct lt_record *r, const struct lt_kv *kv, size_t n, const struct lt_parse_env *env)
 {
 	const struct lt_str *d = val(kv, n, "date"), *t = val(kv, n, "time");
-	if (!d || !t || d->n != 10 || t->n < 8 || t->n > 15)
+	if (!d || !t || d->n != 10 || t->n < 8 || t->n > 15) {
+		set_epoch_time(r, kv, n);
 		return;
+	}
 	char text[32];
 	memcpy(text, d->p, 10);
 	text[10] = ' ';
@@ -158,8 +206,13 @@ static enum lt_line_result fg_parse(void *state, struct lt_parse_ctx *ctx, const
 				kv[i].key.p = gt + 1;
 			}
 		}
-	if (!lt_kv_get(kv, n, "date") || !lt_kv_get(kv, n, "time")) {
-		*reason = line->len ? "fortigate: no date= and time= pairs" : "empty line";
+	bool dated = lt_kv_get(kv, n, "date") && lt_kv_get(kv, n, "time");
+	if (!dated && !lt_kv_get(kv, n, "eventtime") && !lt_kv_get(kv, n, "time")) {
+		*reason = line->len ? "fortigate: no date=/time= or eventtime= pairs" : "empty line";
+		return LT_LINE_UNPARSED;
+	}
+	if (!dated && !lt_kv_get(kv, n, "logid")) {
+		*reason = "fortigate: no date= and no logid= pair";
 		return LT_LINE_UNPARSED;
 	}
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);

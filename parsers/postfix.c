@@ -656,7 +656,7 @@ static int postfix_init(void *state, const struct lt_parse_env *env, const char 
 {
 	struct postfix_state *st = state;
 	st->max_open = DEFAULT_MAX_OPEN;
-	const char *opt = lt_parse_option(env, "max_open");
+	const char *opt = lt_parse_option(env, "postfix.max_open");
 	if (opt) {
 		int64_t v;
 		if (!lt_parse_int(opt, strlen(opt), &v) || v < 1 || v > 10000000) {
@@ -703,6 +703,11 @@ static int postfix_probe(const struct lt_probe_data *pd)
 	return ratio > 0 ? 25 : 0;
 }
 
+static const struct lt_parser_option options[] = {
+	{ .name = "max_open", .type = LT_OPT_COUNT, .def = "4096", .min = 1, .max = 10000000,
+	  .help = "queue ids open at once; the oldest is reported incomplete beyond it" },
+	{ .name = NULL },
+};
 const struct lt_parser lt_parser_postfix = {
 	.name = "postfix",
 	.family = "mail",
@@ -713,4 +718,5 @@ const struct lt_parser lt_parser_postfix = {
 	.parse_line = postfix_parse_line,
 	.finish = postfix_finish,
 	.fini = postfix_fini,
+	.options = options,
 };

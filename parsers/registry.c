@@ -23,6 +23,11 @@ extern const struct lt_parser lt_parser_cisco_asa;
 extern const struct lt_parser lt_parser_fortigate;
 extern const struct lt_parser lt_parser_panos_globalprotect;
 extern const struct lt_parser lt_parser_strongswan;
+/* formats (issue 11): SIEM forwards and variants */
+extern const struct lt_parser lt_parser_cef;
+extern const struct lt_parser lt_parser_iis_native;
+extern const struct lt_parser lt_parser_json_access;
+extern const struct lt_parser lt_parser_journald;
 extern const struct lt_parser lt_parser_openvpn_status;
 
 const struct lt_parser *const lt_builtin_parsers[] = {
@@ -47,6 +52,11 @@ const struct lt_parser *const lt_builtin_parsers[] = {
 	&lt_parser_fortigate,
 	&lt_parser_panos_globalprotect,
 	&lt_parser_strongswan,
+	/* formats (issue 11) */
+	&lt_parser_cef,
+	&lt_parser_iis_native,
+	&lt_parser_json_access,
+	&lt_parser_journald,
 	&lt_parser_openvpn_status,
 	NULL,
 };

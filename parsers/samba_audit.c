@@ -234,7 +234,7 @@ static int parse_prefix_option(struct samba_state *st, const char *spec, const c
 static int samba_init(void *state, const struct lt_parse_env *env, const char **error)
 {
 	struct samba_state *st = state;
-	const char *spec = lt_parse_option(env, "prefix");
+	const char *spec = lt_parse_option(env, "samba_audit.prefix");
 	if (spec)
 		return parse_prefix_option(st, spec, error);
 	return 0;
@@ -546,6 +546,11 @@ static enum lt_line_result samba_parse_line(void *state, struct lt_parse_ctx *ct
 	return LT_LINE_RECORD;
 }
 
+static const struct lt_parser_option options[] = {
+	{ .name = "prefix", .type = LT_OPT_TEXT, .def = "(guessed from the IP address)",
+	  .help = "the vfs_full_audit prefix, e.g. %u|%I|%m|%S" },
+	{ .name = NULL },
+};
 const struct lt_parser lt_parser_samba_audit = {
 	.name = "samba_audit",
 	.family = "fileserver",
@@ -554,4 +559,5 @@ const struct lt_parser lt_parser_samba_audit = {
 	.state_size = sizeof(struct samba_state),
 	.init = samba_init,
 	.parse_line = samba_parse_line,
+	.options = options,
 };

@@ -1,6 +1,8 @@
 /* strongSwan charon (IKEv1/IKEv2) via syslog ("charon: 12[IKE] ...",
  * also "charon-systemd", "ipsec") or charon's own file log
- * ("Nov 25 08:01:02 12[IKE] ..."):
+ * ("Nov 25 08:01:02 12[IKE] ..."), or bare "charon: 12[IKE] ..." lines
+ * without any timestamp (journalctl -o cat, container logs: such records
+ * carry no @timestamp):
  *
  *   IKE_SA rw[3] established between 203.0.113.1[vpn.example.com]...198.51.100.7[alice@example.com]
  *       -> vpn_session_start: source.ip = peer, user.name = peer identity,
@@ -75,9 +77,29 @@ static bool charon_prefix(struct lt_str *m)
 	return true;
 }
 
+/* "charon: 12[IKE] msg" with no timestamp (journalctl -o cat, container
+ * logs): *m gets the message after the thread prefix. */
+static bool bare_charon(const char *s, size_t n, struct lt_str *m)
+{
+	const char *colon = memchr(s, ':', n);
+	if (!colon || colon == s || colon + 2 > s + n || colon[1] != ' ')
+		return false;
+	struct lt_str prog = { s, (size_t)(colon - s) };
+	const char *bracket = memchr(s, '[', prog.n);
+	if (bracket)
+		prog.n = (size_t)(bracket - s);	/* "charon[812]: " */
+	if (!lt_str_has_prefix(prog, "charon"))
+		return false;
+	*m = (struct lt_str){ colon + 2, (size_t)(s + n - colon - 2) };
+	return charon_prefix(m);
+}
+
 static bool sw_line(const char *s, size_t n)
 {
 	struct lt_syslog h;
+	struct lt_str bare;
+	if (bare_charon(s, n, &bare))
+		return true;
 	if (lt_syslog_parse(s, n, NULL, &h))
 		return false;
 	if (h.prog.n && sw_prog(h.prog))
@@ -276,11 +298,22 @@ static enum lt_line_result sw_parse(void *state, struct lt_parse_ctx *ctx, const
 	struct sw_state *st = state;
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
 	struct lt_syslog h;
+	struct lt_str m;
+	if (bare_charon(line->text, line->len, &m)) {
+		/* no time on the line: the record keeps none rather than a guess */
+		struct lt_record *r = lt_parse_begin(ctx, line);
+		lt_rec_set_cstr(r, LT_F_PROCESS_NAME, "charon");
+		lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "strongswan.charon");
+		lt_rec_set_span(r, LT_F_MESSAGE, m);
+		classify(st, r, m, LT_TIME_NONE);
+		lt_parse_emit(ctx, r);
+		return LT_LINE_RECORD;
+	}
 	if (lt_syslog_parse(line->text, line->len, env, &h)) {
 		*reason = line->len ? "strongswan: no syslog or charon log timestamp" : "empty line";
 		return LT_LINE_UNPARSED;
 	}
-	struct lt_str m = h.msg;
+	m = h.msg;
 	if (!h.prog.n && h.host.n) {
 		/* own file log: what looked like the host is the "12[IKE]" prefix */
 		struct lt_str all = { h.host.p, (size_t)(line->text + line->len - h.host.p) };

@@ -19,7 +19,9 @@
  * wall-clock time: kept as leaktrail.kernel.uptime), or the dmesg -T
  * "[Wed Nov 25 10:00:00 2026]" prefix (local time in --tz).
  * macOS "USBMSC Identifier (non-unique): SERIAL 0xVID 0xPID 0xBCD" lines are
- * attach records too.
+ * attach records too. 2.6-era kernels say "new high speed USB device using
+ * ehci_hcd and address 2" and "usb-storage: device found at 2" (matched to
+ * the pending device by that address).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -383,7 +385,9 @@ static enum lt_line_result usb_line(struct usb_state *st, struct lt_parse_ctx *c
 	struct usb_pending *p = find_pending(st, k->h.host, port);
 	if (lt_mc_memmem(rest.p, rest.n, "USB disconnect"))
 		return detach(st, ctx, line, k, port, rest);
-	bool is_new = starts(rest, "new ") && lt_mc_memmem(rest.p, rest.n, "USB device number");
+	/* 2.6-era kernels: "new high speed USB device using ehci_hcd and address 2" */
+	bool is_new = starts(rest, "new ") && (lt_mc_memmem(rest.p, rest.n, "USB device number") ||
+					       lt_mc_memmem(rest.p, rest.n, "USB device using"));
 	bool found = starts(rest, "New USB device found");
 	if (is_new || found) {
 		/* "found" right after "new" belongs to the same device */
@@ -394,6 +398,8 @@ static enum lt_line_result usb_line(struct usb_state *st, struct lt_parse_ctx *c
 		note_line(p, line);
 		if (is_new) {
 			struct lt_str num = kv_after(rest, "device number");
+			if (!num.n)
+				num = kv_after(rest, "and address");
 			lt_mc_copy(p->dev.devnum, sizeof p->dev.devnum, num);
 		} else {
 			lt_mc_copy(p->dev.vendor_id, sizeof p->dev.vendor_id, kv_after(rest, "idVendor="));
@@ -414,11 +420,30 @@ static enum lt_line_result usb_line(struct usb_state *st, struct lt_parse_ctx *c
 	return LT_LINE_PENDING;
 }
 
+/* 2.6-era "usb-storage: device found at 2": no port, only the device
+ * address the "new ... USB device ... and address 2" line gave. The
+ * device stays pending (its "New USB device found" line may follow). */
+static enum lt_line_result old_storage(struct usb_state *st, const struct lt_line *line, const struct kline *k)
+{
+	struct lt_str num = kv_after(k->msg, "device found at");
+	for (size_t i = 0; num.n && i < MAX_PENDING; i++) {
+		struct usb_pending *p = &st->pend[i];
+		if (!p->dev.used || strlen(p->dev.devnum) != num.n || memcmp(p->dev.devnum, num.p, num.n) != 0)
+			continue;
+		if (k->h.host.n && (strlen(p->dev.host) != k->h.host.n || memcmp(p->dev.host, k->h.host.p, k->h.host.n)))
+			continue;
+		note_line(p, line);
+		p->dev.storage = true;
+		return LT_LINE_PENDING;
+	}
+	return LT_LINE_META;	/* a device we did not see arrive */
+}
+
 static bool is_usb_message(struct lt_str m)
 {
 	return starts(m, "usb ") || starts(m, "usb-storage ") || starts(m, "usbcore:") ||
 	       starts(m, "uas ") || starts(m, "usbhid ") || lt_mc_memmem(m.p, m.n, "USBMSC Identifier") ||
-	       lt_mc_memmem(m.p, m.n, "usb-storage");
+	       lt_mc_memmem(m.p, m.n, "usb-storage") || lt_mc_memmem(m.p, m.n, "SCSI emulation for USB Mass Storage");
 }
 
 static enum lt_line_result usb_parse_line(void *state, struct lt_parse_ctx *ctx,
@@ -455,6 +480,8 @@ static enum lt_line_result usb_parse_line(void *state, struct lt_parse_ctx *ctx,
 		}
 		return LT_LINE_META;
 	}
+	if (starts(k.msg, "usb-storage: device found at"))
+		return old_storage(st, line, &k);
 	if (is_usb_message(k.msg))
 		return LT_LINE_META;
 	*reason = "not a kernel USB line";

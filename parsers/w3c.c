@@ -13,6 +13,12 @@
  * only data lines). Without a #Fields line the parser uses ProxySG's
  * default "main" layout (bcreportermain_v1) when the line looks like it, or
  * the layout given with --parser-option w3c.fields="date time c-ip ...".
+ * IIS logs cut from their header (copied lines, log shippers) get IIS's
+ * default W3C field set when the line has its shape: 15 fields (IIS 8.5
+ * and later) or 14 (IIS 7/8, no cs(Referer)), date time s-ip method
+ * /stem ... port ... c-ip ... status substatus win32-status time-taken, or
+ * every field IIS offers (22, IIS 7.5-8.5: s-sitename s-computername ...
+ * cs-version ... cs-host ... sc-bytes cs-bytes time-taken).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +65,20 @@ static const char proxysg_main[] =
 	"cs-bytes x-virus-id x-bluecoat-application-name x-bluecoat-application-operation s-port "
 	"x-cs-client-ip-country cs-threat-risk";
 
+/* IIS's default W3C fields (IIS 8.5+; IIS 7 and 8 lack cs(Referer)). */
+static const char iis_default15[] =
+	"date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) "
+	"cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
+static const char iis_default14[] =
+	"date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) "
+	"sc-status sc-substatus sc-win32-status time-taken";
+
+/* Every W3C field ticked in IIS Manager (IIS 7.5-8.5), in IIS's order. */
+static const char iis_all22[] =
+	"date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip "
+	"cs-version cs(User-Agent) cs(Cookie) cs(Referer) cs-host sc-status sc-substatus sc-win32-status "
+	"sc-bytes cs-bytes time-taken";
+
 #define W3C_MAX_FIELDS 128
 
 struct w3c_state {
@@ -74,6 +94,9 @@ struct w3c_state {
 	size_t nopt;
 	enum w3c_field sg_fields[W3C_MAX_FIELDS];	/* ProxySG main */
 	size_t nsg;
+	enum w3c_field iis15[W3C_MAX_FIELDS], iis14[W3C_MAX_FIELDS];	/* IIS defaults */
+	enum w3c_field iis22[W3C_MAX_FIELDS];	/* IIS, every field */
+	size_t niis15, niis14, niis22;
 };
 
 static enum w3c_field field_id(struct lt_str name)
@@ -99,6 +122,9 @@ static int w3c_init(void *state, const struct lt_parse_env *env, const char **er
 {
 	struct w3c_state *st = state;
 	st->nsg = set_layout(st->sg_fields, proxysg_main, sizeof proxysg_main - 1);
+	st->niis15 = set_layout(st->iis15, iis_default15, sizeof iis_default15 - 1);
+	st->niis14 = set_layout(st->iis14, iis_default14, sizeof iis_default14 - 1);
+	st->niis22 = set_layout(st->iis22, iis_all22, sizeof iis_all22 - 1);
 	const char *opt = lt_parse_option(env, "w3c.fields");
 	if (opt) {
 		st->nopt = set_layout(st->opt_fields, opt, strlen(opt));
@@ -121,6 +147,59 @@ static bool proxysg_shape(const char *s, size_t n)
 	    !lt_parse_int(f[2].p, f[2].n, &v))
 		return false;
 	return lt_str_eq(f[7], "OBSERVED") || lt_str_eq(f[7], "PROXIED") || lt_str_eq(f[7], "DENIED");
+}
+
+static bool all_digits(struct lt_str v)
+{
+	int64_t x;
+	return lt_parse_int(v.p, v.n, &x) && x >= 0;
+}
+
+static bool upper_word(struct lt_str v)
+{
+	if (!v.n || v.n > 20)
+		return false;
+	for (size_t i = 0; i < v.n; i++)
+		if (!((v.p[i] >= 'A' && v.p[i] <= 'Z') || v.p[i] == '-'))
+			return false;
+	return true;
+}
+
+/* Fields of IIS's default layout, 14 or 15, else 0:
+ * "2026-11-25 00:30:12 192.0.2.5 GET /a.pdf - 443 - 10.0.0.9 UA - 200 0 0 31" */
+/* All 22 fields: "... W3SVC1 WEB01 192.0.2.5 GET /a - 80 - 10.0.0.9 HTTP/1.1 UA - - host 200 0 0 5279 160 15" */
+static bool iis_all_shape(const struct lt_str *f)
+{
+	if (!lt_is_ip(f[4]) || !upper_word(f[5]) || f[6].p[0] != '/' || !all_digits(f[8]) || !lt_is_ip(f[10]) ||
+	    !(lt_str_has_prefix(f[11], "HTTP/") || lt_str_is_dash(f[11])))
+		return false;
+	for (size_t i = 16; i < 22; i++)
+		if (!all_digits(f[i]))
+			return false;
+	return true;
+}
+
+static size_t iis_default_shape(const char *s, size_t n)
+{
+	struct lt_str f[23];
+	size_t nf = lt_split_ws(s, n, f, 23);
+	if (nf == 22 && f[0].n == 10 && f[0].p[4] == '-' && f[1].n >= 8 && f[1].p[2] == ':')
+		return iis_all_shape(f) ? 22 : 0;
+	if (nf != 14 && nf != 15)
+		return 0;
+	if (f[0].n != 10 || f[0].p[4] != '-' || f[0].p[7] != '-' || f[1].n < 8 || f[1].p[2] != ':')
+		return 0;
+	if (!lt_is_ip(f[2]) || !upper_word(f[3]) || f[4].p[0] != '/' || !all_digits(f[6]) || !lt_is_ip(f[8]))
+		return 0;
+	for (size_t i = nf - 4; i < nf; i++)
+		if (!all_digits(f[i]))
+			return 0;
+	return nf;
+}
+
+static bool iis_default_line(const char *s, size_t n)
+{
+	return iis_default_shape(s, n) != 0;
 }
 
 /* The ELFF part of a line: the line itself, or the message after a syslog header. */
@@ -160,7 +239,9 @@ static int w3c_probe(const struct lt_probe_data *pd)
 	}
 	if (lt_probe_share(pd, w3c_directive_line, 100) > 0)
 		return 80;
-	return lt_probe_share(pd, proxysg_line, 85);
+	int iis = lt_probe_share(pd, iis_default_line, 85);
+	int sg = lt_probe_share(pd, proxysg_line, 85);
+	return iis > sg ? iis : sg;
 }
 
 static bool date_of(struct lt_str d, struct lt_civil *c)
@@ -296,6 +377,15 @@ static enum lt_line_result w3c_parse(void *state, struct lt_parse_ctx *ctx, cons
 		} else if (proxysg_shape(e.p, e.n)) {
 			layout = st->sg_fields;
 			nlayout = st->nsg;
+		} else if (iis_default_shape(e.p, e.n) == 15) {
+			layout = st->iis15;
+			nlayout = st->niis15;
+		} else if (iis_default_shape(e.p, e.n) == 14) {
+			layout = st->iis14;
+			nlayout = st->niis14;
+		} else if (iis_default_shape(e.p, e.n) == 22) {
+			layout = st->iis22;
+			nlayout = st->niis22;
 		} else {
 			*reason = "w3c: data line before any #Fields directive";
 			return LT_LINE_UNPARSED;
@@ -415,6 +505,11 @@ static enum lt_line_result w3c_parse(void *state, struct lt_parse_ctx *ctx, cons
 	return LT_LINE_RECORD;
 }
 
+static const struct lt_parser_option options[] = {
+	{ .name = "fields", .type = LT_OPT_TEXT, .def = "(from #Fields:)",
+	  .help = "the field names of lines without a #Fields: header, space-separated" },
+	{ .name = NULL },
+};
 const struct lt_parser lt_parser_w3c = {
 	.name = "w3c",
 	.family = "proxy",
@@ -423,4 +518,5 @@ const struct lt_parser lt_parser_w3c = {
 	.state_size = sizeof(struct w3c_state),
 	.init = w3c_init,	/* required: it loads the ProxySG layout */
 	.parse_line = w3c_parse,
+	.options = options,
 };

@@ -52,7 +52,7 @@ static int init(void *state, const struct lt_parse_env *env, const char **error)
 {
 	struct csv_state *st = state;
 	(void)error;
-	const char *o = lt_parse_option(env, "date_order");
+	const char *o = lt_parse_option(env, "windows_csv.date_order");
 	st->dmy = o && strcmp(o, "dmy") == 0;
 	st->tz = env->tz;
 	lt_winevent_init(&st->ev);
@@ -772,6 +772,12 @@ static void finish(void *state, struct lt_parse_ctx *ctx)
 	st->pending = false;
 }
 
+static const char *const date_orders[] = { "mdy", "dmy", NULL };
+static const struct lt_parser_option options[] = {
+	{ .name = "date_order", .type = LT_OPT_CHOICE, .def = "mdy", .choices = date_orders,
+	  .help = "how to read 03/04/2026: mdy (en-US, 4 March) or dmy (en-GB, de-DE: 3 April)" },
+	{ .name = NULL },
+};
 const struct lt_parser lt_parser_windows_csv = {
 	.name = "windows_csv",
 	.family = "windows",
@@ -782,4 +788,5 @@ const struct lt_parser lt_parser_windows_csv = {
 	.parse_line = parse_line,
 	.finish = finish,
 	.fini = fini,
+	.options = options,
 };

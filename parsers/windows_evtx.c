@@ -49,7 +49,7 @@ struct evtx_state {
 
 static size_t read_cap(const struct lt_parse_env *env)
 {
-	const char *v = lt_parse_option(env, "evtx_max_bytes");
+	const char *v = lt_parse_option(env, "windows_evtx.max_bytes");
 	if (v) {
 		char *end;
 		unsigned long long n = strtoull(v, &end, 10);
@@ -410,6 +410,11 @@ static int probe(const struct lt_probe_data *pd)
 	return 0;
 }
 
+static const struct lt_parser_option options[] = {
+	{ .name = "max_bytes", .type = LT_OPT_COUNT, .def = "536870912", .min = 4096, .max = UINT64_C(1) << 40,
+	  .help = "bytes of one EVTX file held in memory; the rest is reported as not read" },
+	{ .name = NULL },
+};
 const struct lt_parser lt_parser_windows_evtx = {
 	.name = "windows_evtx",
 	.family = "windows",
@@ -418,4 +423,5 @@ const struct lt_parser lt_parser_windows_evtx = {
 	.state_size = sizeof(struct evtx_state),
 	.parse_stream = parse_stream,
 	.fini = fini,
+	.options = options,
 };

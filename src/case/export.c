@@ -13,8 +13,7 @@
 #include "evidence/outputs.h"
 #include "export/activity.h"
 #include "export/csv.h"
-#include "export/html.h"
-#include "export/jsonl.h"
+#include "export/exporters.h"
 #include "export/out.h"
 #include "export/pseudo.h"
 #include "export/redact.h"
@@ -64,13 +63,11 @@ static const char *const ruleset_paths[] = { "scan.ruleset_digest", "rules.diges
 static const char *const context_paths[] = { "scan.context_sha256", NULL };
 static const char *const context_file_paths[] = { "scan.context", NULL };
 
-static char *default_name(const struct lt_export_opts *o)
+static char *default_name(const struct lt_export_opts *o, const struct lt_exporter *x)
 {
-	const char *base = strcmp(o->format, "html") == 0 ? "report" : "timeline";
-	return lt_xasprintf("%s/exports/%s%s%s%s%s.%s", o->case_dir, base,
-			    strcmp(o->format, "html") == 0 ? "." : "",
-			    strcmp(o->format, "html") == 0 ? o->lang : "",
-			    o->pseudo_key ? ".pseudo" : "", o->redact_file ? ".redacted" : "", o->format);
+	return lt_xasprintf("%s/exports/%s%s%s%s%s.%s", o->case_dir, x->base, x->per_lang ? "." : "",
+			    x->per_lang ? o->lang : "", o->pseudo_key ? ".pseudo" : "",
+			    o->redact_file ? ".redacted" : "", x->ext);
 }
 
 static char *table_name(const char *out_path)
@@ -360,38 +357,50 @@ static int open_session(const struct lt_export_opts *o, struct session *s, char 
 	return LT_EXIT_OK;
 }
 
-static void write_html(const struct lt_export_opts *o, struct session *s, struct lt_out *out)
+/* The report's inputs (people, activity chart, manifest, coverage), for
+ * exporters that need them; hc's strings stay valid until *cmd is freed. */
+static void report_inputs(const struct lt_export_opts *o, struct session *s, struct lt_html_case *hc,
+			  char **cmd, const char ***people)
 {
 	size_t npeople = 0;
 	struct lt_tl_filter req = o->filter;
 	req.persons = s->persons;
 	req.npersons = s->npersons;
-	const char **people = section_people(&s->tl, &req, &npeople);
+	*people = section_people(&s->tl, &req, &npeople);
 	char *records = lt_case_path(o->case_dir, "records");
 	char aerr[256];
-	int arc = lt_activity_load(&s->act, records, s->tl.tz, s->ctx, people, npeople, aerr, sizeof aerr);
+	int arc = lt_activity_load(&s->act, records, s->tl.tz, s->ctx, *people, npeople, aerr, sizeof aerr);
 	s->have_act = true;
 	if (arc < 0)
 		lt_diag(LT_WARN, NULL, "activity chart: %s", aerr);
 	free(records);
-	char *cmd = recorded_command(s->manifest);
-	const char *recorded = cmd;
-	if (!cmd)
-		cmd = join_argv(o->argc, o->argv);
-	struct lt_html_case hc = {
+	char *recorded = recorded_command(s->manifest);
+	*cmd = recorded ? recorded : join_argv(o->argc, o->argv);
+	*hc = (struct lt_html_case){
 		.case_id = o->case_id ? o->case_id : mget(s->manifest, case_id_paths),
 		.examiner = o->examiner ? o->examiner : mget(s->manifest, examiner_paths),
 		.tool_version = "leaktrail " PACKAGE_VERSION,
 		.ruleset_digest = mget(s->manifest, ruleset_paths),
 		.context_digest = mget(s->manifest, context_paths),
-		.command_line = recorded ? recorded : cmd,
+		.command_line = *cmd,
 		.manifest = s->manifest,
 		.coverage = s->coverage,
 		.activity = arc == 0 ? &s->act : NULL,
 		.requested = s->persons,
 		.nrequested = s->npersons,
 	};
-	lt_export_html(&s->tl, &hc, out);
+}
+
+static void write_export(const struct lt_export_opts *o, const struct lt_exporter *x, struct session *s,
+			 struct lt_out *out)
+{
+	struct lt_html_case hc;
+	char *cmd = NULL;
+	const char **people = NULL;
+	if (x->needs_report)
+		report_inputs(o, s, &hc, &cmd, &people);
+	struct lt_export_job job = { &s->tl, out, o->bom, x->needs_report ? &hc : NULL };
+	x->write(&job);
 	free(cmd);
 	free(people);
 }
@@ -420,7 +429,7 @@ static void chain_head(const struct lt_timeline *tl, char head[LT_SHA256_HEX])
 static int write_table(const struct lt_export_opts *o, struct session *s, struct lt_export_result *res,
 		       char *err, size_t errlen)
 {
-	char *def = res->path ? NULL : default_name(o);
+	char *def = res->path ? NULL : default_name(o, lt_exporter_find(o->format));
 	res->table_path = table_name(res->path ? res->path : def);
 	free(def);
 	struct lt_out *t = lt_out_open(res->table_path);
@@ -442,8 +451,9 @@ static int write_table(const struct lt_export_opts *o, struct session *s, struct
 int lt_export_case(const struct lt_export_opts *o, struct lt_export_result *res, char *err, size_t errlen)
 {
 	memset(res, 0, sizeof *res);
-	if (strcmp(o->format, "csv") != 0 && strcmp(o->format, "jsonl") != 0 && strcmp(o->format, "html") != 0) {
-		snprintf(err, errlen, "unknown format '%s' (csv, jsonl or html)", o->format);
+	const struct lt_exporter *x = lt_exporter_find(o->format);
+	if (!x) {
+		snprintf(err, errlen, "unknown format '%s' (%s)", o->format, lt_exporter_names());
 		return LT_EXIT_USAGE;
 	}
 	struct session s;
@@ -454,7 +464,7 @@ int lt_export_case(const struct lt_export_opts *o, struct lt_export_result *res,
 		return rc;
 	}
 	bool to_stdout = o->out_path && strcmp(o->out_path, "-") == 0;
-	char *path = o->out_path ? lt_xstrdup(o->out_path) : default_name(o);
+	char *path = o->out_path ? lt_xstrdup(o->out_path) : default_name(o, x);
 	if (!to_stdout && mkdir_parent(path) != 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		free(path);
@@ -468,12 +478,7 @@ int lt_export_case(const struct lt_export_opts *o, struct lt_export_result *res,
 		session_free(&s);
 		return LT_EXIT_IO;
 	}
-	if (strcmp(o->format, "csv") == 0)
-		lt_export_csv(&s.tl, out, o->bom);
-	else if (strcmp(o->format, "jsonl") == 0)
-		lt_export_jsonl(&s.tl, out);
-	else
-		write_html(o, &s, out);
+	write_export(o, x, &s, out);
 	if (lt_out_close(out, res->sha256, &res->size) != 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		free(path);
@@ -484,7 +489,7 @@ int lt_export_case(const struct lt_export_opts *o, struct lt_export_result *res,
 	res->findings = s.tl.nfindings;
 	if (!to_stdout) {
 		char head[LT_SHA256_HEX];
-		bool chained = strcmp(o->format, "html") != 0;
+		bool chained = x->chain_reader != NULL;
 		if (chained)
 			chain_head(&s.tl, head);
 		if (record_output(o, path, o->format, res->sha256, res->size, chained ? head : NULL, s.tl.nentries,

@@ -34,7 +34,8 @@ static const char ingest_help[] =
 	"      --format NAME        use this parser for every stream (see 'leaktrail parsers')\n"
 	"      --encoding NAME      text encoding of the inputs (UTF-8, CP932, EUC-JP, UTF-16LE,\n"
 	"                           UTF-16BE, ISO-2022-JP, WINDOWS-1252; default: detected)\n"
-	"      --parser-option K=V  option for the parsers (repeatable)\n"
+	"      --parser-option PARSER.NAME=VALUE  a parser's option (repeatable;\n"
+	"                          'leaktrail parsers --options' lists them)\n"
 	"      --formats FILE       user-defined formats (YAML, doc/user-formats.md; repeatable;\n"
 	"                           also the context's formats:); they can be forced with\n"
 	"                           --format and take part in detection\n"
@@ -138,13 +139,7 @@ int cmd_ingest(int argc, char **argv)
 		case O_FORMAT: o.format = optarg; break;
 		case O_ENCODING: o.encoding = optarg; break;
 		case O_FORMATS: formats[nformats++] = optarg; break;
-		case O_POPT:
-			if (!strchr(optarg, '=')) {
-				status = lt_usage_error("ingest", "--parser-option wants NAME=VALUE, not '%s'", optarg);
-				goto out;
-			}
-			popts[o.nparser_options++] = optarg;
-			break;
+		case O_POPT: popts[o.nparser_options++] = optarg; break;
 		case O_RATIO:
 			if (parse_size(optarg, &o.input.max_ratio) < 0) {
 				status = lt_usage_error("ingest", "--max-ratio wants a number, not '%s'", optarg);
@@ -188,6 +183,11 @@ int cmd_ingest(int argc, char **argv)
 			status = lt_usage_error("ingest", "%s", err);
 			goto out;
 		}
+	}
+	char perr[512];
+	if (lt_parser_options_check((const char *const *)popts, o.nparser_options, perr, sizeof perr) != 0) {
+		status = lt_usage_error("ingest", "%s", perr);
+		goto out;
 	}
 	enum lt_encoding enc;
 	if (o.encoding && lt_encoding_from_name(o.encoding, &enc) < 0) {

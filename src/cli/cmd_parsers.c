@@ -1,4 +1,5 @@
 /* leaktrail parsers: list the formats, so an admin can see what --format takes. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,13 +8,31 @@
 #include "parse/userformat.h"
 #include "util/diag.h"
 
+static void list_options(const struct lt_parser *const *table)
+{
+	printf("%-28s %-10s %s\n", "OPTION", "DEFAULT", "WHAT");
+	for (size_t i = 0; table[i]; i++)
+		for (const struct lt_parser_option *o = table[i]->options; o && o->name; o++) {
+			char name[96];
+			snprintf(name, sizeof name, "%s.%s", table[i]->name, o->name);
+			printf("%-28s %-10s %s\n", name, o->def ? o->def : "-", o->help);
+		}
+}
+
 int cmd_parsers(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		puts("usage: leaktrail parsers [--formats FILE]\n\nLists every log format leaktrail reads: "
+		puts("usage: leaktrail parsers [--formats FILE] [--options]\n\nLists every log format leaktrail reads: "
 		     "its name (for --format), its family and what it is.\n"
-		     "With --formats, the user-defined formats in FILE are checked and listed too.");
+		     "With --formats, the user-defined formats in FILE are checked and listed too.\n"
+		     "With --options, the parser options instead (--parser-option PARSER.NAME=VALUE).");
 		return LT_EXIT_OK;
+	}
+	bool options = false;
+	if (argc > 1 && strcmp(argv[1], "--options") == 0) {
+		options = true;
+		argc--;
+		argv++;
 	}
 	if (argc > 1 && strcmp(argv[1], "--formats") == 0) {
 		if (argc < 3)
@@ -26,8 +45,13 @@ int cmd_parsers(int argc, char **argv)
 	}
 	if (argc > 1)
 		return lt_usage_error("parsers", "unexpected argument '%s'", argv[1]);
-	printf("%-20s %-11s %s\n", "NAME", "FAMILY", "DESCRIPTION");
 	const struct lt_parser *const *table = lt_parser_table();
+	if (options) {
+		list_options(table);
+		lt_userformat_unload();
+		return LT_EXIT_OK;
+	}
+	printf("%-20s %-11s %s\n", "NAME", "FAMILY", "DESCRIPTION");
 	for (size_t i = 0; table[i]; i++)
 		printf("%-20s %-11s %s\n", table[i]->name, table[i]->family, table[i]->description);
 	lt_userformat_unload();

@@ -12,17 +12,18 @@
 #include <string.h>
 #include <syslog.h>
 
+#include "case/export.h"
+#include "case/ingest.h"
+#include "case/scan.h"
+#include "case/scanrec.h"
 #include "cli/commands.h"
 #include "evidence/audit.h"
-#include "incr/cron.h"
-#include "case/export.h"
 #include "evidence/storerec.h"
-#include "case/scanrec.h"
+#include "export/exporters.h"
 #include "export/timeline.h"
-#include "case/ingest.h"
+#include "incr/cron.h"
 #include "parse/parser.h"
 #include "parse/userformat.h"
-#include "case/scan.h"
 #include "case/tzpolicy.h"
 #include "context/context.h"
 #include "util/diag.h"
@@ -287,13 +288,15 @@ static int step_exports(struct run *r)
 		nl = 1;
 	}
 	int rc = LT_EXIT_OK;
-	for (size_t i = 0; i < nl && rc == LT_EXIT_OK; i++)
-		rc = export_one(r, "html", langs[i], &r->report[i]);
-	const char *lang = r->lang ? r->lang : "ja";
-	if (rc == LT_EXIT_OK)
-		rc = export_one(r, "csv", lang, NULL);
-	if (rc == LT_EXIT_OK)
-		rc = export_one(r, "jsonl", lang, NULL);
+	for (size_t x = 0; lt_exporters[x] && rc == LT_EXIT_OK; x++) {
+		const struct lt_exporter *e = lt_exporters[x];
+		if (!e->in_run)
+			continue;
+		/* A per-language format once per language (the reports are
+		 * announced in the summary); the others once, in the first. */
+		for (size_t i = 0; i < (e->per_lang ? nl : 1) && rc == LT_EXIT_OK; i++)
+			rc = export_one(r, e->name, langs[i], e->needs_report ? &r->report[i] : NULL);
+	}
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "evidence/verify.h"
+#include "export/exporters.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
@@ -36,7 +37,7 @@ static const struct option long_opts[] = {
 
 int cmd_verify(int argc, char **argv)
 {
-	struct lt_verify_opts o = { 0 };
+	struct lt_verify_opts o = { .chain_reader = lt_exporter_chain_reader };
 	int quiet = 0;
 	optind = 1;
 	opterr = 0;

@@ -1,46 +1,7 @@
 /* Local time and the business calendar for a record's @timestamp. */
-#include <stdio.h>
-
 #include "enrich/enrich.h"
 
 static const char *const weekdays[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
-
-/* Fixed-width decimal digits; printf is most of the cost of this step
- * when called for every record. */
-static char *digits(char *p, int64_t v, int width)
-{
-	for (int i = width - 1; i >= 0; i--) {
-		p[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
-	return p + width;
-}
-
-/* "2026-11-04T19:05:00.000000+09:00" from civil fields; returns the length. */
-static size_t format_local(const struct lt_civil *c, int32_t off, char *out)
-{
-	char *p = out;
-	p = digits(p, c->year, 4);
-	*p++ = '-';
-	p = digits(p, c->month, 2);
-	*p++ = '-';
-	p = digits(p, c->day, 2);
-	*p++ = 'T';
-	p = digits(p, c->hour, 2);
-	*p++ = ':';
-	p = digits(p, c->min, 2);
-	*p++ = ':';
-	p = digits(p, c->sec, 2);
-	*p++ = '.';
-	p = digits(p, c->usec, 6);
-	*p++ = off < 0 ? '-' : '+';
-	int32_t a = off < 0 ? -off : off;
-	p = digits(p, a / 3600, 2);
-	*p++ = ':';
-	p = digits(p, (a % 3600) / 60, 2);
-	*p = 0;
-	return (size_t)(p - out);
-}
 
 void lt_enrich_time(const struct lt_context *ctx, struct lt_record *r, struct lt_enrich_state *st)
 {
@@ -51,7 +12,7 @@ void lt_enrich_time(const struct lt_context *ctx, struct lt_record *r, struct lt
 	int32_t off;
 	lt_context_local(ctx, t, &c, &off);
 	char iso[LT_ISO_LEN];
-	size_t n = c.year >= 0 && c.year <= 9999 ? format_local(&c, off, iso) : lt_time_format_offset(t, off, iso);
+	size_t n = lt_civil_format(&c, off, iso);
 	lt_rec_set_str(r, LT_E_LOCAL_TIME, iso, n);
 	lt_rec_set_str(r, LT_E_LOCAL_DATE, iso, 10);
 	st->day = lt_days_from_civil(c.year, c.month, c.day);

@@ -51,7 +51,7 @@ static char *col_text(const json_t *doc, const char *name)
 	return lt_xstrdup("");
 }
 
-static int check_jsonl(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen)
+int lt_tlcheck_jsonl(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -138,7 +138,7 @@ static char *unguard(const char *s)
 	return lt_xstrdup(s);
 }
 
-static int check_csv(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen)
+int lt_tlcheck_csv(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen)
 {
 	unsigned char bom[3];
 	size_t got = fread(bom, 1, 3, f);
@@ -183,7 +183,7 @@ static int check_csv(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *w
 	return rc;
 }
 
-int lt_tlcheck_file(const char *path, const char *format, size_t *entries, char head[LT_SHA256_HEX],
+int lt_tlcheck_file(const char *path, lt_chain_reader reader, size_t *entries, char head[LT_SHA256_HEX],
 		    char *what, size_t whatlen)
 {
 	*entries = 0;
@@ -193,8 +193,7 @@ int lt_tlcheck_file(const char *path, const char *format, size_t *entries, char 
 		snprintf(what, whatlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	int rc = strcmp(format, "csv") == 0 ? check_csv(f, entries, head, what, whatlen)
-					    : check_jsonl(f, entries, head, what, whatlen);
+	int rc = reader(f, entries, head, what, whatlen);
 	fclose(f);
 	return rc;
 }

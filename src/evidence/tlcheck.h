@@ -10,12 +10,21 @@
 #ifndef LT_TLCHECK_H
 #define LT_TLCHECK_H
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util/hash.h"
 
-/* 0 when the chain is intact (*entries and head set), 1 on the first entry
- * that differs (what names it), -1 when the file cannot be read. */
-int lt_tlcheck_file(const char *path, const char *format, size_t *entries, char head[LT_SHA256_HEX],
+/* A reader of one chained format, from the start of f: 0 when the chain
+ * is intact (*entries and head set), 1 on the first entry that differs
+ * (what names it), -1 when the file cannot be read. Each chained exporter
+ * names its reader in the exporter table (export/exporters.h). */
+typedef int (*lt_chain_reader)(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen);
+int lt_tlcheck_csv(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen);
+int lt_tlcheck_jsonl(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen);
+
+/* Open path and run reader over it; same results (-1 also when path
+ * cannot be opened). */
+int lt_tlcheck_file(const char *path, lt_chain_reader reader, size_t *entries, char head[LT_SHA256_HEX],
 		    char *what, size_t whatlen);
 
 #endif

@@ -21,11 +21,17 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "evidence/tlcheck.h"
+
 struct lt_verify_opts {
 	const char *pubkey;	/* PEM; NULL: a present signature is reported, not checked */
 	const char *ca;		/* PEM CA for the .tsr; NULL: not checked */
 	const char *tsa_cert;	/* PEM TSA certificate(s), when the reply does not carry them */
 	bool skip_evidence;	/* do not re-read the evidence files */
+	/* The chain reader of an output format, or NULL when the format is not
+	 * chained: the exporter table's lookup (export/exporters.h), passed
+	 * down so that this floor does not include the one above. */
+	lt_chain_reader (*chain_reader)(const char *format);
 };
 
 struct lt_verify_result {

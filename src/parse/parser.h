@@ -81,6 +81,12 @@ void lt_parse_emit(struct lt_parse_ctx *ctx, struct lt_record *rec);
 void lt_parse_reject_at(struct lt_parse_ctx *ctx, uint64_t offset, uint64_t lineno,
 			const char *raw, size_t raw_len, const char *reason);
 const struct lt_parse_env *lt_parse_get_env(const struct lt_parse_ctx *ctx);
+/* A parser that rebuilds a line before reading it (journald hands its
+ * entries to linux_auth as syslog lines) names that text here, so that a
+ * LT_LINE_GENERIC answer becomes a generic record made from it rather
+ * than from the line as stored. text must stay valid until the parser's
+ * parse_line returns; it is forgotten at the next line. */
+void lt_parse_set_generic_text(struct lt_parse_ctx *ctx, const char *text, size_t len);
 
 enum lt_line_result {
 	LT_LINE_RECORD,		/* one or more records emitted */
@@ -94,6 +100,25 @@ enum lt_line_result {
 	 * leaktrail.generic = true) counted apart from recognised lines
 	 * (doc/record-format.md, "Accounting"). */
 	LT_LINE_GENERIC
+};
+
+/* A parser option, declared in the parser's table (à la Fluent Bit's config
+ * maps): given as `--parser-option PARSER.NAME=VALUE`, checked against the
+ * declaration before any input is read (an unknown option or a bad value is
+ * a usage error, never ignored), listed by `leaktrail parsers --options`.
+ * Parsers read the value with lt_parse_option(env, "PARSER.NAME"). */
+enum lt_option_type {
+	LT_OPT_TEXT,		/* any non-empty text */
+	LT_OPT_COUNT,		/* a decimal integer in [min, max] */
+	LT_OPT_CHOICE		/* one of choices */
+};
+struct lt_parser_option {
+	const char *name;		/* without the "PARSER." prefix */
+	enum lt_option_type type;
+	const char *def;		/* the default, as text for the listing */
+	const char *help;
+	uint64_t min, max;		/* LT_OPT_COUNT */
+	const char *const *choices;	/* LT_OPT_CHOICE: NULL-terminated */
 };
 
 struct lt_parser {
@@ -118,6 +143,8 @@ struct lt_parser {
 	void (*finish)(void *state, struct lt_parse_ctx *ctx);
 	/* Optional: release what init or parsing allocated. */
 	void (*fini)(void *state);
+	/* Optional: the options it reads, ended by an entry with name NULL. */
+	const struct lt_parser_option *options;
 };
 
 /* The built-in table, defined by parsers/registry.c (the floor above): the
@@ -133,6 +160,11 @@ const struct lt_parser *lt_parser_find(const char *name);
  * full or the name is taken. */
 int lt_parser_register(const struct lt_parser *p);
 void lt_parser_unregister_all(void);
+/* Check "PARSER.NAME=VALUE" options against the parsers' declarations: 0,
+ * or -1 with the first problem in err (unknown parser or option, bad value;
+ * an unqualified name that some parser declares is answered with its
+ * qualified spelling). */
+int lt_parser_options_check(const char *const *opts, size_t n, char *err, size_t errlen);
 /* Highest bid; NULL when nothing bids above LT_PROBE_MIN. *confidence gets the bid. */
 #define LT_PROBE_MIN 20
 const struct lt_parser *lt_parser_select(const struct lt_probe_data *pd, int *confidence);

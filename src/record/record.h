@@ -121,6 +121,10 @@ void lt_rec_encode_buf(const struct lt_record *r, struct lt_buf *out);
 
 /* One JSON object on one line (no newline), keys in record order; times as
  * ISO 8601 UTC with microseconds; bytes as UTF-8 with U+FFFD for invalid sequences. */
+/* Append v (a value of r) as plain text: strings as they are, times as ISO
+ * 8601 UTC, lists joined with ','; nothing for NULL. For group keys,
+ * distinct values and messages. */
+void lt_rec_value_text(const struct lt_record *r, const struct lt_value *v, struct lt_buf *out);
 void lt_rec_to_json(const struct lt_record *r, struct lt_buf *out);
 
 /* Well-known field names, so that a typo is a compile error. */

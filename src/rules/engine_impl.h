@@ -199,7 +199,6 @@ void eng_refs_push_owned(struct refs *d, struct eref *r);
 void eng_cov_add(struct cov *c, lt_time_us t);
 void eng_refs_push(struct refs *d, const struct eref *r);
 void eng_whit_free(struct whit *h);
-void eng_value_text(const struct lt_record *r, const struct lt_value *v, struct lt_buf *out);
 /* qsort comparator for int64_t (and lt_time_us). */
 int eng_cmp_i64(const void *a, const void *b);
 

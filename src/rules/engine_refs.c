@@ -120,44 +120,12 @@ void eng_wq_free(struct wq *q)
 	memset(q, 0, sizeof *q);
 }
 
-/* A value as text, for group keys, distinct values and messages. */
-void eng_value_text(const struct lt_record *r, const struct lt_value *v, struct lt_buf *out)
-{
-	if (!v)
-		return;
-	char iso[LT_ISO_LEN];
-	switch (v->type) {
-	case LT_V_STR:
-	case LT_V_BYTES:
-		lt_buf_append(out, v->v.s.p, v->v.s.n);
-		break;
-	case LT_V_INT:
-		lt_buf_printf(out, "%" PRId64, v->v.i);
-		break;
-	case LT_V_BOOL:
-		lt_buf_puts(out, v->v.b ? "true" : "false");
-		break;
-	case LT_V_TIME:
-		lt_time_format_utc(v->v.t, iso);
-		lt_buf_puts(out, iso);
-		break;
-	case LT_V_LIST:
-		for (uint32_t i = 0; i < v->v.list.count; i++) {
-			struct lt_str s = lt_rec_list_item(r, v, i);
-			if (i)
-				lt_buf_putc(out, ',');
-			lt_buf_append(out, s.p, s.n);
-		}
-		break;
-	}
-}
-
 bool eng_lookup_text(const struct lt_ridx *ix, const struct lt_fkey *k, struct lt_buf *out)
 {
 	const struct lt_value *v = lt_ridx_get(ix, k);
 	if (!v)
 		return false;
-	eng_value_text(ix->r, v, out);
+	lt_rec_value_text(ix->r, v, out);
 	return true;
 }
 

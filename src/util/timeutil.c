@@ -113,13 +113,11 @@ size_t lt_time_format_utc(lt_time_us t, char *out)
 				c.year, c.month, c.day, c.hour, c.min, c.sec, (int)c.usec);
 }
 
-size_t lt_time_format_offset(lt_time_us t, int32_t off, char *out)
+size_t lt_civil_format(const struct lt_civil *c, int32_t off, char *out)
 {
-	struct lt_civil c;
-	lt_time_to_civil(t, off, &c);
 	int a = off < 0 ? -off : off;
-	if (civil_fits(&c) && a / 3600 <= 99) {
-		char *p = put_civil(out, &c);
+	if (civil_fits(c) && a / 3600 <= 99) {
+		char *p = put_civil(out, c);
 		*p++ = off < 0 ? '-' : '+';
 		p = put_digits(p, a / 3600, 2);
 		*p++ = ':';
@@ -128,8 +126,15 @@ size_t lt_time_format_offset(lt_time_us t, int32_t off, char *out)
 		return (size_t)(p - out);
 	}
 	return (size_t)snprintf(out, LT_ISO_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%06d%c%02d:%02d",
-				c.year, c.month, c.day, c.hour, c.min, c.sec, (int)c.usec,
+				c->year, c->month, c->day, c->hour, c->min, c->sec, (int)c->usec,
 				off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+}
+
+size_t lt_time_format_offset(lt_time_us t, int32_t off, char *out)
+{
+	struct lt_civil c;
+	lt_time_to_civil(t, off, &c);
+	return lt_civil_format(&c, off, out);
 }
 
 /* ---- ISO 8601 parsing ------------------------------------------------- */

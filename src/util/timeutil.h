@@ -36,6 +36,9 @@ void lt_time_to_civil(lt_time_us t, int32_t utc_offset_sec, struct lt_civil *out
 size_t lt_time_format_utc(lt_time_us t, char *out);
 /* "2026-11-25T17:01:02.123456+09:00"; out >= LT_ISO_LEN bytes. */
 size_t lt_time_format_offset(lt_time_us t, int32_t utc_offset_sec, char *out);
+/* The same from civil fields already in the zone (utc_offset_sec east of
+ * UTC), e.g. from lt_context_local: no second conversion. */
+size_t lt_civil_format(const struct lt_civil *c, int32_t utc_offset_sec, char *out);
 /* Parse ISO 8601 / RFC 3339 ("2026-11-25", "2026-11-25T08:01:02Z",
  * "2026-11-25 08:01:02.5+09:00"). A value with no zone is read in tz
  * (UTC if tz is NULL). Returns 0 or -1. */

@@ -147,7 +147,7 @@ Test(csv, quoting_guard_and_chain_round_trip)
 	lt_out_close(o, sha, &size);
 	size_t n;
 	char head[LT_SHA256_HEX], what[256];
-	cr_assert_eq(lt_tlcheck_file(path, "csv", &n, head, what, sizeof what), 0, "%s", what);
+	cr_assert_eq(lt_tlcheck_file(path, lt_tlcheck_csv, &n, head, what, sizeof what), 0, "%s", what);
 	cr_assert_eq(n, 9);
 	/* Change one character of one raw line: the chain names that entry. */
 	char *text = lt_xstrdup(slurp(path));
@@ -157,7 +157,7 @@ Test(csv, quoting_guard_and_chain_round_trip)
 	fputs(text, f);
 	fclose(f);
 	free(text);
-	cr_assert_eq(lt_tlcheck_file(path, "csv", &n, head, what, sizeof what), 1);
+	cr_assert_eq(lt_tlcheck_file(path, lt_tlcheck_csv, &n, head, what, sizeof what), 1);
 	cr_assert(strstr(what, "hash does not match"), "%s", what);
 	lt_timeline_free(&tl);
 	unlink(path);

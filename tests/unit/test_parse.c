@@ -204,7 +204,7 @@ static void toy_finish(void *state, struct lt_parse_ctx *ctx)
 
 static const struct lt_parser toy = {
 	"toy", "test", "toy lines", toy_probe, sizeof(struct toy_state), toy_init, toy_line, NULL,
-	toy_finish, NULL,
+	toy_finish, NULL, NULL,
 };
 
 struct sink {
@@ -431,7 +431,7 @@ static int bin_stream(void *state, struct lt_parse_ctx *ctx, struct lt_stream *s
 }
 
 static const struct lt_parser binp = {
-	"bin", "test", "binary", bin_probe, 0, NULL, NULL, bin_stream, NULL, NULL,
+	"bin", "test", "binary", bin_probe, 0, NULL, NULL, bin_stream, NULL, NULL, NULL,
 };
 
 Test(parse, binary_stream_gets_replayed_head)

@@ -79,7 +79,7 @@ Test(samba_audit, default_prefix_no_header_pipe_in_name_and_domain_user)
 Test(samba_audit, prefix_option_and_debug_log_form)
 {
 	struct run r;
-	const char *opts[] = { "prefix=%S|%u", NULL };
+	const char *opts[] = { "samba_audit.prefix=%S|%u", NULL };
 	const char *text = "Nov 24 09:15:02 fs1 audit: eigyo|sato|unlinkat|ok|見積.pdf\n";
 	run_text_opts(&r, &lt_parser_samba_audit, text, strlen(text), opts, NULL, NULL);
 	cr_assert_eq(r.n, 1);
@@ -321,7 +321,7 @@ Test(postfix, join_queue_id_into_one_message)
 Test(postfix, rejects_auth_failures_incomplete_and_eviction)
 {
 	struct run r;
-	const char *opts[] = { "max_open=1", NULL };
+	const char *opts[] = { "postfix.max_open=1", NULL };
 	const char *text =
 		"Jul 12 07:47:48 saturn postfix/smtpd[8738]: NOQUEUE: reject: RCPT from 1-2-3-4-example.com[1.2.3.4]: 554 5.7.1 <smtp@example.com>: Relay access denied; from=<john@example.com> to=<smtp@example.org> proto=SMTP helo=<198.51.100.17>\n"
 		"Jul 12 07:47:49 saturn postfix/smtpd[8738]: warning: unknown[2001:db8::9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"

@@ -417,7 +417,7 @@ Test(windows_csv, day_first_option_and_unterminated_quote)
 			"Information,03/04/2026 10:00:00,Contoso,3,None,\"never closed\n"
 			"more\n";
 	struct mem m = { x, strlen(x), 0, 0 };
-	const char *opt[] = { "date_order=dmy" };
+	const char *opt[] = { "windows_csv.date_order=dmy" };
 	struct lt_parse_input in = { .read = mem_read, .read_arg = &m, .name = "a.csv", .source_path = "a.csv" };
 	struct lt_parse_env env = { .tz = lt_tz_load("UTC"), .source_path = "a.csv", .options = opt, .noptions = 1 };
 	struct lt_parse_opts opts = { 0 };
@@ -813,7 +813,7 @@ Test(windows_corpus, damaged_evtx)
 	 * (whole chunks before the cut) and the cut is reported */
 	{
 		struct mem m = { data, n, 0, 4096 };
-		const char *opt[] = { "evtx_max_bytes=200000" };
+		const char *opt[] = { "windows_evtx.max_bytes=200000" };
 		struct lt_parse_input in = { .read = mem_read, .read_arg = &m, .binary = true, .name = "big.evtx",
 					     .source_path = "big.evtx" };
 		struct lt_parse_env env = { .source_path = "big.evtx", .options = opt, .noptions = 1 };
