@@ -236,6 +236,7 @@ static enum lt_line_result dispatch(struct jd_state *st, struct lt_parse_ctx *ct
 	struct lt_line synth = *line;	/* provenance and raw bytes stay the export's */
 	synth.text = st->line.data;
 	synth.len = st->line.len;
+	lt_parse_set_generic_text(ctx, synth.text, synth.len);	/* a GENERIC answer reads the rebuilt line */
 	return d->p->parse_line(d->state, ctx, &synth, reason);
 }
 

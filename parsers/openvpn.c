@@ -295,6 +295,9 @@ static void classify(struct ovpn_state *st, struct lt_record *r, struct lt_str m
 			/* event.start and the duration from the session's first line */
 			struct lt_str peer = peer_of(key);
 			lt_session_ended(&st->sessions, r, peer.p, peer.n, t);
+			/* the VPN families' common flag (doc/parsers.md), as strongSwan sets it */
+			if (lt_rec_get(r, "leaktrail.session.duration_derived"))
+				lt_rec_set_bool(r, "leaktrail.vpn.duration_derived", true);
 		} else {
 			lt_rec_set_cstr(r, LT_F_SESSION_ROLE, "end");
 		}

@@ -16,10 +16,13 @@
  * user.domain and user.name. Times "2021/03/24 11:30:00" are local (--tz);
  * "2021-10-22T16:10:05.000000Z" carries its zone.
  */
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "parse/fields.h"
 #include "parse/parser.h"
+#include "parse/session.h"
 #include "parse/syslog.h"
 #include "util/buf.h"
 
@@ -27,6 +30,7 @@
 
 struct gp_state {
 	struct lt_buf scratch;
+	struct lt_sessions sessions;	/* keyed by user and public address (session.h) */
 };
 
 static void gp_fini(void *state)
@@ -168,6 +172,40 @@ static void userid(struct lt_record *r, const struct lt_str *f, size_t nf)
 		lt_rec_set_span(r, "leaktrail.userid.source", f[16]);
 }
 
+/* One session start per GlobalProtect connection, whichever gateway stages
+ * the PAN-OS version and log settings write (gateway-auth, -getconfig,
+ * -setup-*, -register, -connected); gateway-logout ends it. Portal stages
+ * are not a tunnel and are left out. */
+static void gp_session(struct gp_state *st, struct lt_record *r, const struct lt_str *f, size_t nf)
+{
+	static const char *const up[] = { "gateway-auth", "gateway-getconfig", "gateway-setup-ipsec",
+					  "gateway-setup-ssl", "gateway-register", "gateway-connected", NULL };
+	struct lt_str ev = nf > 8 ? f[8] : (struct lt_str){ "", 0 };
+	struct lt_str user = { "", 0 };
+	lt_rec_get_str(r, LT_F_USER_NAME, &user);	/* the domain split off: every stage writes the same */
+	struct lt_str pub = nf > 15 && f[15].n ? f[15] : nf > 16 ? f[16] : (struct lt_str){ "", 0 };
+	bool ok = nf > 28 && lt_str_eq(f[28], "success");
+	if (!user.n || !ok)
+		return;
+	char key[256];
+	int n = snprintf(key, sizeof key, "%.*s|%.*s", (int)user.n, user.p, (int)pub.n, pub.p);
+	if (n <= 0 || (size_t)n >= sizeof key)
+		return;
+	for (int i = 0; i < n && key[i] != '|'; i++)
+		key[i] = (char)tolower((unsigned char)key[i]);
+	lt_time_us t = LT_TIME_NONE;
+	lt_rec_get_time(r, LT_F_TIMESTAMP, &t);
+	if (lt_str_eq(ev, "gateway-logout")) {
+		lt_session_ended(&st->sessions, r, key, (size_t)n, t);
+		return;
+	}
+	for (size_t i = 0; up[i]; i++)
+		if (lt_str_eq(ev, up[i])) {
+			lt_session_seen(&st->sessions, r, key, (size_t)n, t);
+			return;
+		}
+}
+
 static enum lt_line_result gp_parse(void *state, struct lt_parse_ctx *ctx, const struct lt_line *line,
 				    const char **reason)
 {
@@ -192,9 +230,10 @@ static enum lt_line_result gp_parse(void *state, struct lt_parse_ctx *ctx, const
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "panw.globalprotect");
 	set_time(r, f[6], env);
 	lt_rec_set_span(r, "observer.serial_number", f[2]);
-	if (lt_str_eq(f[3], "GLOBALPROTECT"))
+	if (lt_str_eq(f[3], "GLOBALPROTECT")) {
 		globalprotect(r, f, nf);
-	else
+		gp_session(st, r, f, nf);
+	} else
 		userid(r, f, nf);
 	lt_parse_emit(ctx, r);
 	return LT_LINE_RECORD;

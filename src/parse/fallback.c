@@ -207,13 +207,15 @@ void emit_generic(struct lt_parse_ctx *ctx, const struct lt_line *line, const st
 {
 	const struct lt_parser *saved = ctx->parser;
 	ctx->parser = by;
+	const char *text = ctx->gen_text ? ctx->gen_text : line->text;
+	size_t len = ctx->gen_text ? ctx->gen_len : line->len;
 	struct lt_record *r = lt_parse_begin(ctx, line);
 	struct lt_syslog h;
-	if (lt_syslog_parse(line->text, line->len, ctx->env, &h) == 0) {
+	if (lt_syslog_parse(text, len, ctx->env, &h) == 0) {
 		lt_syslog_apply(r, &h, ctx->env);
 		lt_rec_set_str(r, LT_F_MESSAGE, h.msg.p, h.msg.n);
 	} else {
-		lt_rec_set_str(r, LT_F_MESSAGE, line->text, line->len);
+		lt_rec_set_str(r, LT_F_MESSAGE, text, len);
 	}
 	lt_rec_set_bool(r, LT_F_GENERIC, true);
 	lt_parse_emit(ctx, r);

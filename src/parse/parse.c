@@ -47,6 +47,12 @@ const char *lt_parse_option(const struct lt_parse_env *env, const char *name)
 	return NULL;
 }
 
+void lt_parse_set_generic_text(struct lt_parse_ctx *ctx, const char *text, size_t len)
+{
+	ctx->gen_text = text;
+	ctx->gen_len = len;
+}
+
 const struct lt_parse_env *lt_parse_get_env(const struct lt_parse_ctx *ctx)
 {
 	return ctx->env;
@@ -382,6 +388,7 @@ static void parse_lines(struct lt_parse_ctx *ctx, void *state, const struct text
 	const struct lt_parser *p = ctx->parser;
 	while (!ctx->res->stopped && lt_lines_next(lr, &line) == 1) {
 		ctx->res->stats.lines++;
+		ctx->gen_text = NULL;
 		if (line.truncated)
 			warn_cut(ctx, &line, max_line);
 		make_text(ctx->tc, tm, &line, &text);

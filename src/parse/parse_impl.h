@@ -38,6 +38,8 @@ struct lt_parse_ctx {
 	struct lt_buf tmp;
 	unsigned cut_warnings;
 	struct fallback *fb;		/* per-line fallback; NULL when off */
+	const char *gen_text;		/* lt_parse_set_generic_text for this line, or NULL */
+	size_t gen_len;
 };
 
 /* Per-line fallback (fallback.c). fallback_new prepares the other line

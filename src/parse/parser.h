@@ -81,6 +81,12 @@ void lt_parse_emit(struct lt_parse_ctx *ctx, struct lt_record *rec);
 void lt_parse_reject_at(struct lt_parse_ctx *ctx, uint64_t offset, uint64_t lineno,
 			const char *raw, size_t raw_len, const char *reason);
 const struct lt_parse_env *lt_parse_get_env(const struct lt_parse_ctx *ctx);
+/* A parser that rebuilds a line before reading it (journald hands its
+ * entries to linux_auth as syslog lines) names that text here, so that a
+ * LT_LINE_GENERIC answer becomes a generic record made from it rather
+ * than from the line as stored. text must stay valid until the parser's
+ * parse_line returns; it is forgotten at the next line. */
+void lt_parse_set_generic_text(struct lt_parse_ctx *ctx, const char *text, size_t len);
 
 enum lt_line_result {
 	LT_LINE_RECORD,		/* one or more records emitted */

@@ -41,12 +41,17 @@ bool lt_session_seen(struct lt_sessions *t, struct lt_record *r, const char *key
 	if (!keylen)
 		return false;
 	uint64_t h = key_hash(key, keylen);
-	if (find(t, h)) {
+	struct lt_session *s = find(t, h);
+	bool stale = s && when != LT_TIME_NONE && s->last != LT_TIME_NONE && when - s->last > LT_SESSION_STALE;
+	if (s && !stale) {
+		if (when != LT_TIME_NONE && (s->last == LT_TIME_NONE || when > s->last))
+			s->last = when;
 		lt_rec_set_cstr(r, LT_F_SESSION_ROLE, "continued");
 		return false;
 	}
-	struct lt_session *s = slot(t);
-	*s = (struct lt_session){ h, when, ++t->seq };
+	if (!s)
+		s = slot(t);
+	*s = (struct lt_session){ h, when, when, ++t->seq };
 	lt_rec_set_cstr(r, LT_F_SESSION_ROLE, "start");
 	return true;
 }

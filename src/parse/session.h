@@ -17,7 +17,11 @@
  *
  * and on the end sets event.start and event.duration (when the parser did
  * not: leaktrail.session.duration_derived = true says they were derived).
- * A key seen again after its end starts a new session.
+ * A key seen again after its end starts a new session, and so does one
+ * whose previous start-evidence line is more than LT_SESSION_STALE old: the
+ * lines that show a session coming up arrive within seconds, so such a gap
+ * means its end was not logged (a cut log, a timeout the product does not
+ * write), and the new connection must not be lost as "continued".
  *
  * Ownership: struct lt_sessions is plain memory (zeroed = empty), meant to
  * sit in a parser's per-stream state; it holds no pointers. The tracker
@@ -32,11 +36,13 @@
 #include "util/timeutil.h"
 
 #define LT_SESSIONS_MAX 512
+#define LT_SESSION_STALE (INT64_C(4) * 3600 * LT_US_PER_SEC)
 #define LT_F_SESSION_ROLE "leaktrail.session.role"
 
 struct lt_session {
 	uint64_t key;		/* hash of the key; 0 = free */
 	lt_time_us start;	/* time of the start line (LT_TIME_NONE if it had none) */
+	lt_time_us last;	/* time of the latest start-evidence line */
 	uint64_t seq;		/* age, to forget the oldest */
 };
 

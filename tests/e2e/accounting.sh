@@ -36,6 +36,14 @@ printf '%s\n' \
 check "run's summary: 1 of 3 recognised, 2 not understood" "grep -q 'parsed: *1 recognised (33.3 %), 2 not understood' $W/out"
 check "the report shows the lines not understood" "grep -q '2 line(s) not understood' $W/r/exports/report.en.html"
 
+# journald hands its entries to linux_auth as rebuilt syslog lines: a generic
+# answer is made from that line (time, host, program), not from the JSON.
+"$LT_BIN" ingest -q -j1 -o "$W/j" --tz UTC "$LT_SRCDIR/tests/data/mixed/journal-generic.json"
+check "journald: the systemd entry is generic, the sshd one recognised" \
+	"jq -e '.sources[0].streams[0].counts | .recognised == 1 and .generic == 1' $W/j/manifest.json >/dev/null"
+check "journald: the generic record has the entry's time, host and program" \
+	"\"$LT_BIN\" dump $W/j | jq -s -e 'map(select(.\"leaktrail.generic\"))[0] | .\"@timestamp\" == \"2025-11-25T00:30:00.000000Z\" and .\"host.name\" == \"srv-app02\" and .\"process.name\" == \"systemd\" and .message == \"Started Daily apt download activities.\"' >/dev/null"
+
 # A forced parser gets no fallback: the user chose.
 "$LT_BIN" ingest -q -j1 -o "$W/f" --tz Asia/Tokyo --format fortigate "$F"
 check "--format: no fallback, the other lines are unparsed" \

@@ -38,6 +38,20 @@ check "status-v2: time_t, assigned address and user" \
 check "status files are read whole: no line unparsed" \
 	"jq -e '.sources[0].streams[0] | .parser.name == \"openvpn_status\" and .counts.unparsed == 0' $W/status-v1/manifest.json >/dev/null"
 
+# GlobalProtect: only gateway-auth and -logout, or every stage; portal stages are no tunnel.
+for f in auth-only all-stages; do
+	cp "$D/globalprotect/$f.log" "$W/gp-$f.log"
+	touch -d '2026-12-01 00:00:00 UTC' "$W/gp-$f.log"
+	"$LT_BIN" run -q -j1 -o "$W/gp-$f" --context "$D/context.yaml" "$W/gp-$f.log" >/dev/null 2>&1
+	"$LT_BIN" dump "$W/gp-$f" >"$W/gp-$f.jsonl"
+	check "globalprotect $f: one start per connection, at gateway-auth" \
+		"[ \"\$(jq -r 'select(.\"leaktrail.session.role\" == \"start\") | .\"event.code\" + \":\" + .\"user.name\"' $W/gp-$f.jsonl | tr '\n' ' ')\" = 'gateway-auth:taro gateway-auth:jiro ' ]"
+	check "globalprotect $f: the logout ends it with PAN-OS's own duration" \
+		"jq -s -e '[.[] | select(.\"leaktrail.session.role\" == \"end\") | .\"event.duration\"] == [9000000000000, 6300000000000]' $W/gp-$f.jsonl >/dev/null"
+	check "globalprotect $f: the Saturday-night session is found once" \
+		"[ \"\$(jq -r 'select(.rule_id == \"lt-offhours-logon\") | [.person, .nrefs_total] | @tsv' $W/gp-$f/findings.jsonl | tr '\t\n' ': ')\" = 'jiro:1 ' ]"
+done
+
 # ssh logon/logoff pairs: one start whether or not "Accepted" is there; cron sessions are no logons.
 cp "$D/ssh/auth.log" "$W/auth.log"
 touch -d '2026-12-01 00:00:00 UTC' "$W/auth.log"

@@ -1,9 +1,11 @@
 /* Unit tests for the shared parse helpers: syslog headers, year inference,
  * zones, timestamp formats and tokenizers (src/parse/syslog.c, fields.c). */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "parse/fields.h"
+#include "parse/session.h"
 #include "parse/syslog.h"
 
 static lt_time_us iso(const char *s)
@@ -371,4 +373,48 @@ Test(fields, duration_ns_bounds)
 	cr_assert_eq(ns, INT64_C(1500000000));
 	cr_assert_not(lt_duration_ns(-1, 1, &ns));
 	cr_assert_not(lt_duration_ns(INT64_C(5832885928243725), 1, &ns));	/* found by the fuzzer */
+}
+
+/* The session tracker (session.h): one start per key, continued, end with
+ * the derived duration, a new session after the end or after a stale gap. */
+static const char *role_of(struct lt_record *r)
+{
+	static char buf[32];
+	struct lt_str s;
+	if (!lt_rec_get_str(r, LT_F_SESSION_ROLE, &s))
+		return "";
+	snprintf(buf, sizeof buf, "%.*s", (int)s.n, s.p);
+	return buf;
+}
+
+Test(session, start_continued_end_and_stale)
+{
+	static struct lt_sessions t;	/* zeroed = empty */
+	struct lt_record r;
+	lt_rec_init(&r);
+	lt_time_us t0 = iso("2026-11-28T13:10:04Z");
+	cr_assert(lt_session_seen(&t, &r, "1.2.3.4:5", 9, t0));
+	cr_assert_str_eq(role_of(&r), "start");
+	lt_rec_clear(&r);
+	cr_assert(!lt_session_seen(&t, &r, "1.2.3.4:5", 9, t0 + LT_US_PER_SEC));
+	cr_assert_str_eq(role_of(&r), "continued");
+	lt_rec_clear(&r);
+	cr_assert(lt_session_ended(&t, &r, "1.2.3.4:5", 9, t0 + 100 * LT_US_PER_SEC));
+	cr_assert_str_eq(role_of(&r), "end");
+	int64_t ns;
+	cr_assert(lt_rec_get_int(&r, LT_F_EVENT_DURATION, &ns));
+	cr_assert_eq(ns, INT64_C(100) * 1000000000);
+	lt_rec_clear(&r);
+	/* after its end, the same key starts a new session */
+	cr_assert(lt_session_seen(&t, &r, "1.2.3.4:5", 9, t0 + 200 * LT_US_PER_SEC));
+	lt_rec_clear(&r);
+	/* an end never logged: a start line 5 hours later is a new session */
+	cr_assert(lt_session_seen(&t, &r, "1.2.3.4:5", 9, t0 + 5 * 3600 * LT_US_PER_SEC));
+	cr_assert_str_eq(role_of(&r), "start");
+	lt_rec_clear(&r);
+	/* an end without a known start is still an end, without a duration */
+	cr_assert(!lt_session_ended(&t, &r, "9.9.9.9:1", 9, t0));
+	cr_assert_str_eq(role_of(&r), "end");
+	cr_assert(!lt_rec_get(&r, LT_F_EVENT_DURATION));
+	lt_rec_free(&r);
 }
