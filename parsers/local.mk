@@ -216,3 +216,6 @@ endif
 # parsers-mail: user formats through the binary, and corpus autodetection via ingest
 TESTS += tests/e2e/userformats.sh
 dist_check_SCRIPTS += tests/e2e/userformats.sh
+
+# leaktrail's own EVTX binary XML reader (windows): the records libevtx refuses
+libleaktrail_a_SOURCES += src/parse/evtx_binxml.c src/parse/evtx_binxml.h
