@@ -219,3 +219,10 @@ dist_check_SCRIPTS += tests/e2e/userformats.sh
 
 # leaktrail's own EVTX binary XML reader (windows): the records libevtx refuses
 libleaktrail_a_SOURCES += src/parse/evtx_binxml.c src/parse/evtx_binxml.h
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_evtx_binxml
+tests_unit_test_evtx_binxml_SOURCES = tests/unit/test_evtx_binxml.c
+tests_unit_test_evtx_binxml_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_evtx_binxml_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_evtx_binxml
+endif
