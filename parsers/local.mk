@@ -226,3 +226,6 @@ tests_unit_test_evtx_binxml_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_evtx_binxml_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_evtx_binxml
 endif
+TESTS += tests/e2e/evtx_counts.sh
+dist_check_SCRIPTS += tests/e2e/evtx_counts.sh
+EXTRA_DIST += scripts/evtx-counts
