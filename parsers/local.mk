@@ -229,3 +229,11 @@ endif
 TESTS += tests/e2e/evtx_counts.sh
 dist_check_SCRIPTS += tests/e2e/evtx_counts.sh
 EXTRA_DIST += scripts/evtx-counts
+# libFuzzer target of the EVTX BinXML reader (run by tests/fuzz/run-fuzz.sh)
+EXTRA_DIST += tests/fuzz/fuzz_evtx_binxml.c tests/fuzz/seeds/evtx_binxml.txt tests/fuzz/seeds/make-evtx-binxml.py
+if ENABLE_FUZZING
+check_PROGRAMS += tests/fuzz/fuzz_evtx_binxml
+tests_fuzz_fuzz_evtx_binxml_SOURCES = tests/fuzz/fuzz_evtx_binxml.c
+tests_fuzz_fuzz_evtx_binxml_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_evtx_binxml_LDADD = libleaktrail.a $(LT_LIBS)
+endif

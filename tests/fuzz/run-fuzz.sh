@@ -10,7 +10,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/lt-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 for t in squid linux_auth access_log w3c zscaler_nss openvpn cisco_asa fortigate panos_globalprotect strongswan \
 	postfix samba_audit cups_page_log usb_kernel exchange_msgtrk mail_rfc5322 userformat \
-	windows_evtx windows_xml windows_csv; do
+	windows_evtx windows_xml windows_csv evtx_binxml; do
 	bin=$bindir/fuzz_$t
 	if [ ! -x "$bin" ]; then
 		echo "FAIL: $t: $bin not built"
