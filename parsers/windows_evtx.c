@@ -14,14 +14,22 @@
  * walked here ("ElfChnk", then "**" records) to index the header's record
  * number -> offset.
  * Records libevtx recovers from free space are parsed as well and marked
- * leaktrail.windows.recovered. A record libevtx cannot read is reported at
- * its offset and skipped; a file it cannot open at all is reported once. */
+ * leaktrail.windows.recovered.
+ *
+ * libevtx 20181227 refuses some valid records (an attribute holding a plain
+ * value token; records written without templates): every record on a
+ * chunk's chain that libevtx did not deliver, and every record whose XML it
+ * cannot render, is read with leaktrail's own BinXML reader
+ * (src/parse/evtx_binxml.h). A record neither can read is reported with its
+ * chunk number and offset and counted as unparsed; a file libevtx cannot
+ * open at all is still read chunk by chunk. */
 #include <stdlib.h>
 #include <string.h>
 
 #include <libevtx.h>
 #include <libbfio.h>
 
+#include "parse/evtx_binxml.h"
 #include "parse/parse.h"
 #include "parse/parser.h"
 #include "parse/winevent.h"
@@ -33,6 +41,7 @@
 struct rec_loc {
 	uint64_t id;
 	uint64_t off;
+	bool done;		/* delivered (or reported) already */
 };
 
 struct evtx_state {
@@ -42,6 +51,10 @@ struct evtx_state {
 	size_t nlocs, nslack;
 	uint64_t rebuilt;		/* records rebuilt from the getters */
 	uint64_t fragments;		/* recovered fragments libevtx could not read */
+	uint64_t refused;		/* chain records libevtx could not return at all */
+	uint64_t own;			/* records read by leaktrail's own BinXML reader */
+	uint64_t own_failed;		/* chain records neither reader could read */
+	struct lt_buf own_xml;
 	struct lt_winevent ev;
 	uint8_t *xml;
 	size_t xml_cap;
@@ -134,6 +147,7 @@ static void push_loc(struct rec_loc **locs, size_t *n, size_t *cap, uint64_t id,
 	}
 	(*locs)[*n].id = id;
 	(*locs)[*n].off = off;
+	(*locs)[*n].done = false;
 	(*n)++;
 }
 
@@ -159,9 +173,15 @@ static void index_records(struct evtx_state *st)
 			continue;
 		size_t end = c + EVTX_CHUNK < st->len ? c + EVTX_CHUNK : st->len;
 		size_t p = c + EVTX_CHUNK_HEADER;
+		/* the chain ends at the chunk's free space offset: records
+		 * after it are left over from before the chunk was reused */
+		size_t chain_end = c + ((size_t)st->data[c + 48] | (size_t)st->data[c + 49] << 8 |
+					(size_t)st->data[c + 50] << 16 | (size_t)st->data[c + 51] << 24);
+		if (chain_end > end || chain_end < c + EVTX_CHUNK_HEADER)
+			chain_end = end;
 		for (;;) {
 			size_t size = record_size(st, p);
-			if (!size || p + size > end)
+			if (!size || p + size > end || p >= chain_end)
 				break;
 			push_loc(&st->locs, &st->nlocs, &cap, le64(st->data + p + 8), p);
 			p += size;
@@ -176,8 +196,10 @@ static void index_records(struct evtx_state *st)
 		qsort(st->slack, st->nslack, sizeof(*st->slack), loc_cmp);
 }
 
-/* Offset of record number id in locs, or UINT64_MAX. */
-static uint64_t find_loc(const struct rec_loc *locs, size_t n, uint64_t id)
+/* Offset of record number id in locs, or UINT64_MAX. A number seen twice
+ * (re-written files) takes the next location not yet delivered; the one
+ * found is marked delivered. */
+static uint64_t find_loc(struct rec_loc *locs, size_t n, uint64_t id)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
@@ -187,12 +209,97 @@ static uint64_t find_loc(const struct rec_loc *locs, size_t n, uint64_t id)
 		else
 			hi = mid;
 	}
-	return lo < n && locs[lo].id == id ? locs[lo].off : UINT64_MAX;
+	if (lo >= n || locs[lo].id != id)
+		return UINT64_MAX;
+	size_t first = lo;
+	while (lo < n && locs[lo].id == id && locs[lo].done)
+		lo++;
+	if (lo >= n || locs[lo].id != id)
+		lo = first;
+	locs[lo].done = true;
+	return locs[lo].off;
 }
 
-static uint64_t find_record(const struct evtx_state *st, uint64_t id, bool recovered)
+static uint64_t find_record(struct evtx_state *st, uint64_t id, bool recovered)
 {
-	return recovered ? find_loc(st->slack, st->nslack, id) : find_loc(st->locs, st->nlocs, id);
+	uint64_t off = recovered ? find_loc(st->slack, st->nslack, id) : find_loc(st->locs, st->nlocs, id);
+	if (off == UINT64_MAX && !recovered)
+		off = find_loc(st->slack, st->nslack, id);
+	return off;
+}
+
+/* The chunk holding file offset off: its start and length. */
+static size_t chunk_of(const struct evtx_state *st, uint64_t off, size_t *len)
+{
+	size_t c = EVTX_HEADER + (size_t)((off - EVTX_HEADER) / EVTX_CHUNK) * EVTX_CHUNK;
+	*len = st->len - c < EVTX_CHUNK ? st->len - c : EVTX_CHUNK;
+	return c;
+}
+
+/* Read the record at off with leaktrail's own BinXML reader into st->ev.
+ * *written gets the record header's time. */
+static bool own_event(struct evtx_state *st, uint64_t off, uint64_t *written, struct lt_evtx_error *e)
+{
+	size_t clen, c = chunk_of(st, off, &clen);
+	if (lt_evtx_record_xml(st->data + c, clen, (size_t)(off - c), &st->own_xml, NULL, written, e) != 0)
+		return false;
+	const char *why = NULL;
+	if (lt_winevent_from_xml(&st->ev, st->own_xml.data, st->own_xml.len, &why) != 0) {
+		e->reason = why;
+		e->offset = (size_t)(off - c);
+		return false;
+	}
+	st->own++;
+	return true;
+}
+
+/* Provenance, time fallback (the record's written time) and emission. */
+static void emit_event(struct evtx_state *st, struct lt_parse_ctx *ctx, uint64_t off, uint64_t id,
+		       uint64_t written, bool recovered)
+{
+	size_t rsize = off != UINT64_MAX ? record_size(st, off) : 0;
+	if (off == UINT64_MAX)
+		off = 0;
+	st->ev.recovered = recovered;
+	if (st->ev.time == LT_TIME_NONE && written) {
+		st->ev.time = lt_filetime_to_us(written);
+		st->ev.time_zone = "+00:00";
+	}
+	if (st->ev.has_record_id)
+		id = st->ev.record_id;
+	struct lt_record *rec = lt_parse_begin_at(ctx, off, id, rsize ? (const char *)st->data + off : "", rsize);
+	lt_winevent_to_record(&st->ev, rec);
+	lt_parse_emit(ctx, rec);
+}
+
+/* Every chain record libevtx did not deliver: read with our own reader, or
+ * reported with its chunk number and offset. Returns how many it handled. */
+static uint64_t unread_chain(struct evtx_state *st, struct lt_parse_ctx *ctx)
+{
+	const struct lt_parse_env *env = lt_parse_get_env(ctx);
+	uint64_t handled = 0;
+	for (size_t i = 0; i < st->nlocs; i++) {
+		struct rec_loc *l = &st->locs[i];
+		if (l->done)
+			continue;
+		l->done = true;
+		handled++;
+		struct lt_evtx_error e;
+		uint64_t written = 0;
+		if (own_event(st, l->off, &written, &e)) {
+			emit_event(st, ctx, l->off, l->id, written, false);
+			continue;
+		}
+		size_t clen, c = chunk_of(st, l->off, &clen);
+		struct lt_loc loc = { .path = env->source_path, .member = env->member, .offset = l->off, .has_offset = 1 };
+		lt_diag(LT_WARN, &loc, "evtx: record %llu in chunk %zu (chunk offset %zu) cannot be read by libevtx "
+			"nor by leaktrail's reader: %s at chunk offset %zu", (unsigned long long)l->id,
+			(c - EVTX_HEADER) / EVTX_CHUNK, (size_t)(l->off - c), e.reason ? e.reason : "?", e.offset);
+		st->own_failed++;
+		lt_parse_reject_at(ctx, l->off, l->id, (const char *)st->data + l->off, record_size(st, l->off),
+				   "EVTX record unreadable (libevtx and leaktrail's BinXML reader)");
+	}
+	return handled;
 }
 
 typedef int (*str_size_fn)(libevtx_record_t *, size_t *, libevtx_error_t **);
@@ -272,35 +379,32 @@ static void one_record(struct evtx_state *st, struct lt_parse_ctx *ctx, libevtx_
 	/* the header's record number finds the bytes; the line is the
 	 * EventRecordID inside the event (they differ in re-written files) */
 	uint64_t off = find_record(st, id, recovered);
-	if (!reason && st->ev.has_record_id)
-		id = st->ev.record_id;
 	size_t rsize = off != UINT64_MAX ? record_size(st, off) : 0;
-	if (off == UINT64_MAX)
-		off = 0;
-	const char *raw = rsize ? (const char *)st->data + off : "";
+	uint64_t written = 0;
+	if (libevtx_record_get_written_time(r, &written, NULL) != 1)
+		written = 0;
 	if (reason) {
+		struct lt_evtx_error e;
+		uint64_t own_written = 0;
+		/* libevtx mis-renders some valid records: our own reader first,
+		 * libevtx's record values as the last resort */
+		if (rsize && own_event(st, off, &own_written, &e)) {
+			libevtx_error_free(&err);
+			emit_event(st, ctx, off, id, written, recovered);
+			return;
+		}
 		bool rebuilt = event_from_getters(st, r, reason);
 		if (!rebuilt || st->rebuilt == 0)
-			report(env, off, reason, err);
+			report(env, off != UINT64_MAX ? off : 0, reason, err);
 		libevtx_error_free(&err);
 		if (!rebuilt) {
-			lt_parse_reject_at(ctx, off, id, raw, rsize, reason);
+			lt_parse_reject_at(ctx, off != UINT64_MAX ? off : 0, id, rsize ? (const char *)st->data + off : "",
+					   rsize, reason);
 			return;
 		}
 		st->rebuilt++;
 	}
-	st->ev.recovered = recovered;
-	if (st->ev.time == LT_TIME_NONE) {
-		uint64_t ft;
-		if (libevtx_record_get_written_time(r, &ft, &err) == 1 && ft) {
-			st->ev.time = lt_filetime_to_us(ft);
-			st->ev.time_zone = "+00:00";
-		}
-		libevtx_error_free(&err);
-	}
-	struct lt_record *rec = lt_parse_begin_at(ctx, off, id, raw, rsize);
-	lt_winevent_to_record(&st->ev, rec);
-	lt_parse_emit(ctx, rec);
+	emit_event(st, ctx, off, id, written, recovered);
 }
 
 typedef int (*get_count_fn)(libevtx_file_t *, int *, libevtx_error_t **);
@@ -321,18 +425,24 @@ static void all_records(struct evtx_state *st, struct lt_parse_ctx *ctx, libevtx
 		if (get(file, i, &r, &err) != 1) {
 			/* libevtx lists candidate records it found in free space;
 			 * many are fragments: counted and reported once */
-			if (recovered) {
+			if (recovered)
 				st->fragments++;
-			} else {
-				report(lt_parse_get_env(ctx), 0, "cannot read record", err);
-				lt_parse_reject_at(ctx, 0, 0, "", 0, "EVTX record unreadable");
-			}
+			else
+				st->refused++;	/* read by unread_chain, or reported there */
 			libevtx_error_free(&err);
 			continue;
 		}
 		one_record(st, ctx, r, recovered);
 		libevtx_record_free(&r, NULL);
 	}
+}
+
+static void own_notes(const struct evtx_state *st, const struct lt_parse_env *env)
+{
+	struct lt_loc loc = { .path = env->source_path, .member = env->member };
+	if (st->own)
+		lt_diag(LT_NOTE, &loc, "evtx: %llu record(s) libevtx refused or could not render were read with "
+			"leaktrail's own BinXML reader", (unsigned long long)st->own);
 }
 
 static int parse_stream(void *state, struct lt_parse_ctx *ctx, struct lt_stream *s)
@@ -365,10 +475,14 @@ static int parse_stream(void *state, struct lt_parse_ctx *ctx, struct lt_stream 
 	    libevtx_file_open_file_io_handle(file, io, LIBEVTX_OPEN_READ, &err) != 1) {
 		report(env, 0, "libevtx cannot open the file", err);
 		libevtx_error_free(&err);
-		lt_parse_reject_at(ctx, 0, 0, (const char *)st->data, st->len < 128 ? st->len : 128,
-				   "not a readable EVTX file");
 		libevtx_file_free(&file, NULL);
 		libbfio_handle_free(&io, NULL);
+		/* the chunks may still be readable on their own */
+		if (st->nlocs == 0)
+			lt_parse_reject_at(ctx, 0, 0, (const char *)st->data, st->len < 128 ? st->len : 128,
+					   "not a readable EVTX file");
+		unread_chain(st, ctx);
+		own_notes(st, env);
 		return fault ? -1 : 0;
 	}
 	if (libevtx_file_is_corrupted(file, NULL) == 1) {
@@ -381,7 +495,18 @@ static int parse_stream(void *state, struct lt_parse_ctx *ctx, struct lt_stream 
 	libevtx_file_close(file, NULL);
 	libevtx_file_free(&file, NULL);
 	libbfio_handle_free(&io, NULL);
+	uint64_t handled = unread_chain(st, ctx);
 	struct lt_loc loc = { .path = env->source_path, .member = env->member };
+	if (st->refused > handled) {
+		/* libevtx listed records our chunk walk did not find: never
+		 * drop them silently */
+		uint64_t lost = st->refused - handled;
+		lt_diag(LT_WARN, &loc, "evtx: %llu record(s) libevtx lists could not be read nor located",
+			(unsigned long long)lost);
+		for (uint64_t i = 0; i < lost; i++)
+			lt_parse_reject_at(ctx, 0, 0, "", 0, "EVTX record unreadable");
+	}
+	own_notes(st, env);
 	if (st->rebuilt)
 		lt_diag(LT_NOTE, &loc, "evtx: %llu record(s) rebuilt from libevtx's record values because their XML "
 			"rendering failed (marked %s)", (unsigned long long)st->rebuilt, LT_F_WIN_RENDER_ERROR);
@@ -400,6 +525,7 @@ static void fini(void *state)
 	free(st->xml);
 	free(st->locs);
 	free(st->slack);
+	lt_buf_free(&st->own_xml);
 	lt_winevent_free(&st->ev);
 }
 

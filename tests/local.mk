@@ -24,10 +24,14 @@ EXTRA_DIST += tests/data tests/rules
 # of the table (LT_FUZZ_PARSER names it) and one for user formats;
 # tests/fuzz/run-fuzz.sh runs each briefly in make check, one per parser
 # that `leaktrail parsers` lists, from tests/fuzz/seeds/NAME.txt.
-EXTRA_DIST += tests/fuzz/fuzz_parser.c tests/fuzz/fuzz_userformat.c tests/fuzz/run-fuzz.sh tests/fuzz/seeds
+EXTRA_DIST += tests/fuzz/fuzz_parser.c tests/fuzz/fuzz_userformat.c tests/fuzz/fuzz_evtx_binxml.c \
+	tests/fuzz/run-fuzz.sh tests/fuzz/seeds
 if ENABLE_FUZZING
 FUZZ_LINK = -fsanitize=fuzzer,address,undefined
-check_PROGRAMS += tests/fuzz/fuzz_parser tests/fuzz/fuzz_userformat
+check_PROGRAMS += tests/fuzz/fuzz_parser tests/fuzz/fuzz_userformat tests/fuzz/fuzz_evtx_binxml
+tests_fuzz_fuzz_evtx_binxml_SOURCES = tests/fuzz/fuzz_evtx_binxml.c
+tests_fuzz_fuzz_evtx_binxml_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_evtx_binxml_LDADD = libleaktrail.a $(LT_LIBS)
 tests_fuzz_fuzz_parser_SOURCES = tests/fuzz/fuzz_parser.c
 tests_fuzz_fuzz_parser_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_parser_LDADD = libleaktrail.a $(LT_LIBS)

@@ -14,6 +14,7 @@ libleaktrail_a_SOURCES += \
 	src/parse/syslog.c src/parse/syslog.h \
 	src/parse/session.c src/parse/session.h \
 	src/parse/winevent.c src/parse/winevent.h \
+	src/parse/evtx_binxml.c src/parse/evtx_binxml.h \
 	src/parse/userformat.c src/parse/userformat.h
 
 if HAVE_CRITERION
@@ -60,3 +61,16 @@ tests_unit_test_winevent_sigma_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_winevent_sigma_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_winevent_sigma
 endif
+
+# leaktrail's own EVTX binary XML reader: the records libevtx refuses.
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_evtx_binxml
+tests_unit_test_evtx_binxml_SOURCES = tests/unit/test_evtx_binxml.c
+tests_unit_test_evtx_binxml_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_evtx_binxml_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_evtx_binxml
+endif
+# EVTX record counts against an independent reader (python3-evtx).
+TESTS += tests/e2e/evtx_counts.sh
+dist_check_SCRIPTS += tests/e2e/evtx_counts.sh
+EXTRA_DIST += scripts/evtx-counts

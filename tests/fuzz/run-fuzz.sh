@@ -13,9 +13,10 @@ trap 'rm -rf "$work"' EXIT
 ltbin=${LT_BIN:-./leaktrail}
 parsers=$("$ltbin" parsers | awk 'NR > 1 { print $1 }')
 [ -n "$parsers" ] || { echo "FAIL: '$ltbin parsers' listed no parser"; echo "e2e: 0 passed, 1 failed"; exit 1; }
-for t in $parsers userformat; do
+for t in $parsers userformat evtx_binxml; do
 	case $t in
 	userformat) bin=$bindir/fuzz_userformat ;;
+	evtx_binxml) bin=$bindir/fuzz_evtx_binxml ;;
 	*) bin=$bindir/fuzz_parser ;;
 	esac
 	if [ ! -x "$bin" ]; then
