@@ -386,8 +386,6 @@ static int run_steps(struct run *r)
 	if (rc == LT_EXIT_OK)
 		rc = step_exports(r);
 	lt_cron_test_kill_point("after-exports");
-	if (rc == LT_EXIT_OK)
-		rc = step_seal(r);
 	return rc;
 }
 
@@ -425,6 +423,12 @@ static int run_incremental(struct run *r, int argc, char **argv)
 		rc = run_steps(r);
 	if (rc == LT_EXIT_OK)
 		rc = lt_cron_report(&r->cron);
+	/* The increment goes into the manifest before the seal and the audit
+	 * line, so that both cover the manifest as it stays (issue 12). */
+	if (rc == LT_EXIT_OK)
+		rc = lt_cron_record(&r->cron);
+	if (rc == LT_EXIT_OK)
+		rc = step_seal(r);
 	if (rc == LT_EXIT_OK)
 		rc = finish_status(r, r->cron.new_findings > 0);
 	rc = audit(r, argc, argv, rc);
@@ -459,6 +463,8 @@ int cmd_run(int argc, char **argv)
 		rc = run_incremental(&r, argc, argv);
 	} else {
 		rc = run_steps(&r);
+		if (rc == LT_EXIT_OK)
+			rc = step_seal(&r);
 		if (rc == LT_EXIT_OK) {
 			if (!r.quiet)
 				summary(&r);

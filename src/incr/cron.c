@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "evidence/manifest.h"
+#include "incr/links.h"
 #include "incr/lock.h"
 #include "record/store.h"
 #include "rules/finding.h"
@@ -147,6 +148,18 @@ static int undo_interrupted(struct lt_cron *c, FILE *out)
 	return rc;
 }
 
+/* The highest source id of the committed case: sources above it are this
+ * night's (0 when there is no case yet). */
+static int64_t committed_max_source(const char *case_dir)
+{
+	char *err = NULL;
+	json_t *m = lt_manifest_load(case_dir, &err);
+	free(err);
+	int64_t max = m ? lt_manifest_max_source_id(m) : 0;
+	json_decref(m);
+	return max;
+}
+
 int lt_cron_open(struct lt_cron *c, const char *dir, FILE *out)
 {
 	memset(c, 0, sizeof *c);
@@ -183,6 +196,7 @@ int lt_cron_open(struct lt_cron *c, const char *dir, FILE *out)
 			strerror(errno));
 		return LT_EXIT_IO;
 	}
+	c->base_source = committed_max_source(c->case_dir);
 	lt_cron_print(c, out);	/* reports an interrupted run saved but did not print */
 	c->resume = lt_resume_new(&c->st, c->st.generation);
 	return LT_EXIT_OK;
@@ -412,15 +426,19 @@ static int record_increment(struct lt_cron *c)
 		"held_back_bytes", (json_int_t)lt_resume_held_bytes(c->resume),
 		"new_findings", (json_int_t)c->new_findings,
 		"streams", lt_resume_log(c->resume)));
+	lt_incr_link_sources(m, lt_resume_log(c->resume), c->base_source);
 	int rc = lt_manifest_save(c->case_dir, m);
 	json_decref(m);
 	return rc;
 }
 
+int lt_cron_record(struct lt_cron *c)
+{
+	return record_increment(c) == 0 ? LT_EXIT_OK : LT_EXIT_IO;
+}
+
 int lt_cron_commit(struct lt_cron *c)
 {
-	if (record_increment(c) != 0)
-		return LT_EXIT_IO;
 	char *manifest = lt_xasprintf("%s/" LT_MANIFEST_NAME, c->case_dir);
 	char *committed = lt_xasprintf("%s/" COMMITTED_MANIFEST, c->dir);
 	int rc = copy_file_atomic(manifest, committed);

@@ -9,7 +9,9 @@
  *   lt_cron_prune     --keep-days: drop old records, committed on its own
  *   lt_cron_report    after scan: the findings not reported before, saved
  *                     as DIR/reports/GENERATION.txt
- *   lt_cron_commit    record the increment in the manifest, then replace
+ *   lt_cron_record    record the increment in the manifest (before the
+ *                     seal and the audit line, which must cover it)
+ *   lt_cron_commit    keep a copy of the manifest, then replace
  *                     state.json atomically: the single commit point
  *   lt_cron_print     print the saved report and mark it printed
  *   lt_cron_close     release the lock
@@ -34,6 +36,7 @@ struct lt_cron {
 	int lock_fd;
 	struct lt_incr_state st;
 	struct lt_resume *resume;
+	int64_t base_source;	/* highest manifest source id before this run */
 	uint64_t leftover_runs;	/* record runs of an interrupted run, removed */
 	size_t new_findings;
 	char *report_path;	/* DIR/reports/GEN.txt, when there are new findings */
@@ -47,6 +50,7 @@ bool lt_cron_has_case(const struct lt_cron *c);
 const struct lt_stream_hook *lt_cron_hook(struct lt_cron *c);
 int lt_cron_prune(struct lt_cron *c, unsigned keep_days);
 int lt_cron_report(struct lt_cron *c);
+int lt_cron_record(struct lt_cron *c);
 int lt_cron_commit(struct lt_cron *c);
 void lt_cron_print(struct lt_cron *c, FILE *out);
 void lt_cron_close(struct lt_cron *c);

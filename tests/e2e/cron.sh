@@ -93,6 +93,12 @@ verify_mode() { # NAME STATE
 	check "$name: findings equal the batch run's" "cmp -s '$W/got-ids' '$W/batch-ids'"
 	reported_ids "$st" > "$W/rep-ids"
 	check "$name: every finding reported exactly once" "cmp -s '$W/rep-ids' '$W/batch-ids'"
+	if "$LT_BIN" verify "$st/case" > "$W/verify.out" 2>&1; then
+		ok "$name: verify passes on the state's case"
+	else
+		bad "$name: verify passes on the state's case"
+		grep -v '^ok' "$W/verify.out" | head -5
+	fi
 }
 
 for mode in copytruncate rename gzip dateext; do
@@ -149,6 +155,7 @@ after=$("$LT_BIN" dump "$W/rename/state/case" | wc -l)
 check "keep-days removed old records ($before -> $after)" "[ $after -gt 0 ] && [ $after -lt $before ]"
 check "keep-days is recorded in the state" "[ \$(jq '.pruned | length' '$W/rename/state/state.json') -eq 1 ]"
 check "keep-days left the evidence untouched" "( cd '$W/rename/logs' && sha256sum -c --quiet '$W/evidence.sha' )"
+check "verify passes after keep-days" "'$LT_BIN' verify '$W/rename/state/case' > /dev/null 2>&1"
 
 # A file that shrank under the state is reported and read again from the start.
 mkdir -p "$W/shrink/logs"
