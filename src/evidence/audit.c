@@ -279,6 +279,24 @@ static bool names_file(const char *path, const char *name)
 
 int lt_audit_last_output(const char *case_dir, const char *name, char sha[LT_SHA256_HEX])
 {
+	unsigned long line;
+	return lt_audit_last_output_line(case_dir, name, sha, &line);
+}
+
+json_t *lt_audit_anchor(const char *case_dir)
+{
+	unsigned long n = 0;
+	char head[LT_SHA256_HEX];
+	if (lt_audit_head(case_dir, &n, head) != 0)
+		return NULL;
+	return json_pack("{s:I, s:s}", "lines", (json_int_t)n, "head", head);
+}
+
+int lt_audit_last_output_line(const char *case_dir, const char *name, char sha[LT_SHA256_HEX],
+			      unsigned long *lineno)
+{
+	*lineno = 0;
+	unsigned long count = 0;
 	char *path = lt_xasprintf("%s/audit.log", case_dir);
 	FILE *f = fopen(path, "rb");
 	free(path);
@@ -291,6 +309,7 @@ int lt_audit_last_output(const char *case_dir, const char *name, char sha[LT_SHA
 		ssize_t len = getline(&line, &cap, f);
 		if (len <= 0)
 			break;
+		count++;
 		json_t *doc = json_loadb(line, (size_t)len, 0, NULL);
 		size_t i;
 		json_t *o;
@@ -299,6 +318,7 @@ int lt_audit_last_output(const char *case_dir, const char *name, char sha[LT_SHA
 			const char *h = json_string_value(json_object_get(o, "sha256"));
 			if (p && h && strlen(h) == 64 && names_file(p, name)) {
 				strcpy(sha, h);
+				*lineno = count;
 				rc = 0;
 			}
 		}

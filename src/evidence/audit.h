@@ -15,6 +15,7 @@
  */
 #ifndef LT_AUDIT_H
 #define LT_AUDIT_H
+#include <jansson.h>
 #include <stddef.h>
 
 #include "util/hash.h"
@@ -61,6 +62,15 @@ int lt_audit_verify(const char *case_dir, unsigned long *nlines, char head[LT_SH
 /* The SHA-256 recorded for the last output whose path is case_dir/name (or
  * ends in "/name") in the log: 0 found, 1 none, -1 unreadable. */
 int lt_audit_last_output(const char *case_dir, const char *name, char sha[LT_SHA256_HEX]);
+/* Like lt_audit_last_output, and *line is that line's number (1-based). */
+int lt_audit_last_output_line(const char *case_dir, const char *name, char sha[LT_SHA256_HEX],
+			      unsigned long *line);
+/* The anchor of the chain a command records in the manifest it writes,
+ * before its own line: {"lines": N, "head": HEX} (0 lines: the genesis
+ * hash). verify checks that line N still has that hash and that a later
+ * line records the manifest's hash, so lines removed at the end show.
+ * NULL when the log cannot be read. New reference. */
+json_t *lt_audit_anchor(const char *case_dir);
 /* The "hash" of line n (1-based). 0, or -1 when there is no such line. */
 int lt_audit_hash_at(const char *case_dir, unsigned long n, char out[LT_SHA256_HEX]);
 /* Lines and last hash of the log as it is (no checking): 0, or -1. */

@@ -478,6 +478,23 @@ static void check_outputs(struct vctx *v, const char *case_dir, const json_t *m)
 
 /* ---- 5. audit log ---- */
 
+/* One anchor {"lines": N, "head": HEX}: line N still has that hash. */
+static bool anchor_holds(struct vctx *v, const char *case_dir, unsigned long n, const json_t *a)
+{
+	json_int_t want = json_integer_value(json_object_get(a, "lines"));
+	const char *want_hash = jstr(a, "head");
+	if (!want_hash || want <= 0)
+		return true;
+	char at[LT_SHA256_HEX];
+	if ((json_int_t)n < want || lt_audit_hash_at(case_dir, (unsigned long)want, at) != 0 ||
+	    strcmp(at, want_hash) != 0) {
+		differs(v, "audit.log: line %" JSON_INTEGER_FORMAT " is not the one the manifest saw "
+			"(lines removed or replaced)", want);
+		return false;
+	}
+	return true;
+}
+
 static void check_audit(struct vctx *v, const char *case_dir, const json_t *m)
 {
 	unsigned long n = 0;
@@ -488,16 +505,23 @@ static void check_audit(struct vctx *v, const char *case_dir, const json_t *m)
 		return;
 	}
 	const json_t *a = json_object_get(m, "audit");
-	json_int_t want = json_integer_value(json_object_get(a, "lines"));
-	const char *want_hash = jstr(a, "head");
-	if (want_hash && want > 0) {
-		char at[LT_SHA256_HEX];
-		if ((json_int_t)n < want || lt_audit_hash_at(case_dir, (unsigned long)want, at) != 0 ||
-		    strcmp(at, want_hash) != 0) {
-			differs(v, "audit.log: line %" JSON_INTEGER_FORMAT " is not the one the manifest saw "
-				"(lines removed or replaced)", want);
+	if (!anchor_holds(v, case_dir, n, a))
+		return;
+	/* Every nightly commit anchored the chain as it was then. */
+	size_t i;
+	json_t *inc;
+	json_array_foreach(json_object_get(m, "increments"), i, inc)
+		if (!anchor_holds(v, case_dir, n, json_object_get(inc, "audit")))
 			return;
-		}
+	/* The command that wrote the manifest wrote its line after the
+	 * anchor: without that line, the log's end was cut off. */
+	char sha[LT_SHA256_HEX];
+	unsigned long line = 0;
+	if (a && (lt_audit_last_output_line(case_dir, "manifest.json", sha, &line) != 0 ||
+		  (json_int_t)line <= json_integer_value(json_object_get(a, "lines")))) {
+		differs(v, "audit.log: no line after line %" JSON_INTEGER_FORMAT " records manifest.json "
+			"(the last lines were removed)", json_integer_value(json_object_get(a, "lines")));
+		return;
 	}
 	ok(v, "audit.log (%lu lines, chain intact)", n);
 }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "evidence/audit.h"
 #include "evidence/manifest.h"
 #include "incr/links.h"
 #include "incr/lock.h"
@@ -427,6 +428,13 @@ static int record_increment(struct lt_cron *c)
 		"new_findings", (json_int_t)c->new_findings,
 		"streams", lt_resume_log(c->resume)));
 	lt_incr_link_sources(m, lt_resume_log(c->resume), c->base_source);
+	/* Anchor the audit chain at every commit (issue 12): the run's own
+	 * line follows and records this manifest's hash. */
+	json_t *anchor = lt_audit_anchor(c->case_dir);
+	if (anchor) {
+		json_object_set_new(json_array_get(incs, json_array_size(incs) - 1), "audit", json_deep_copy(anchor));
+		json_object_set_new(m, "audit", anchor);
+	}
 	int rc = lt_manifest_save(c->case_dir, m);
 	json_decref(m);
 	return rc;

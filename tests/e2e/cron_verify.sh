@@ -4,11 +4,11 @@
 # dateext), then `leaktrail verify S/case` after every night passes; the
 # evidence of earlier nights is found where logrotate moved it. Then one
 # flipped byte in any file of the case or of the evidence is a named
-# failure, and so is the removal of audit.log's last line.
+# failure, and so is cutting off the end of audit.log.
 set -u
 . "$LT_SRCDIR/tests/e2e/lib.sh"
 e2e_init cron-verify
-e2e_need gzip od dd openssl
+e2e_need gzip od dd openssl jq
 S=$LT_SRCDIR/samples
 lt() { "$LT_BIN" run --tz Asia/Tokyo --context "$S/context.yaml" -q "$@"; }
 
@@ -50,6 +50,24 @@ echo 'not yet read' >> "$W/gzip/logs/access.log"
 expect "a file grown since the run: verify passes" 0 "$LT_BIN" verify "$W/gzip/state/case"
 check "... and says it has grown" "grep -q 'has grown since' '$W/out'"
 cp -p "$W/as-read" "$W/gzip/logs/access.log"	# flips below stay inside the bytes read
+
+# The audit chain is anchored in the manifest at every commit: cutting off
+# its end (the run's own line and what followed) is caught, and so is
+# emptying the log of a one-off case.
+cp -r "$W/gzip/state/case" "$W/cut"
+n=$(jq '.audit.lines' "$W/cut/manifest.json")
+check "the manifest anchors the chain at every night" \
+	"[ \$(jq '[.increments[] | select(.audit.head | length == 64)] | length' '$W/cut/manifest.json') -eq 3 ]"
+head -n "$n" "$W/gzip/state/case/audit.log" > "$W/cut/audit.log"
+expect "audit.log cut after the anchor: verify fails" 3 "$LT_BIN" verify "$W/cut"
+check "... naming the cut" "grep -q 'DIFFERS  audit.log: no line after line $n records manifest.json' '$W/out'"
+head -n $(( n - 1 )) "$W/gzip/state/case/audit.log" > "$W/cut/audit.log"
+expect "audit.log cut before the anchor: verify fails" 3 "$LT_BIN" verify "$W/cut"
+check "... naming the line" "grep -q \"DIFFERS  audit.log: line $n is not the one the manifest saw\" '$W/out'"
+lt -o "$W/oneoff" "$W/gzip/logs" > /dev/null 2>&1
+: > "$W/oneoff/audit.log"
+expect "a one-off case's audit.log emptied: verify fails" 3 "$LT_BIN" verify "$W/oneoff"
+check "... naming it" "grep -q 'DIFFERS  audit.log: no line after line 0' '$W/out'"
 
 # One flipped byte anywhere is a named failure.
 flip() { # FILE OFFSET
