@@ -17,6 +17,7 @@
 #include "case/scan.h"
 #include "case/scanrec.h"
 #include "cli/commands.h"
+#include "context/context.h"
 #include "evidence/audit.h"
 #include "evidence/storerec.h"
 #include "export/exporters.h"
@@ -329,11 +330,75 @@ static void source_counts(const char *case_dir, unsigned long *files, unsigned l
 	json_decref(m);
 }
 
+/* Incremental runs: the files of this night only (each night adds one
+ * manifest source per file present) and the lines read this night. */
+static void night_counts(const struct run *r, unsigned long *files, unsigned long *bad,
+			 unsigned long long *lines, unsigned long long *unparsed)
+{
+	*files = *bad = 0;
+	*unparsed = 0;
+	char *p = lt_xasprintf("%s/manifest.json", r->case_dir);
+	json_t *m = json_load_file(p, 0, NULL);
+	free(p);
+	size_t i, k;
+	json_t *src, *st;
+	json_array_foreach(json_object_get(m, "sources"), i, src) {
+		if (json_integer_value(json_object_get(src, "id")) <= r->cron.base_source)
+			continue;
+		(*files)++;
+		const char *status = json_string_value(json_object_get(src, "status"));
+		if (status && strcmp(status, "complete") != 0)
+			(*bad)++;
+		json_array_foreach(json_object_get(src, "streams"), k, st) {
+			const json_t *c = json_object_get(st, "counts");
+			*unparsed += (unsigned long long)json_integer_value(json_object_get(c, "unparsed"));
+		}
+	}
+	json_decref(m);
+	*lines = 0;
+	json_t *e;
+	json_array_foreach(lt_resume_log(r->cron.resume), i, e) {
+		json_int_t from = json_integer_value(json_object_get(e, "from_line"));
+		json_int_t to = json_integer_value(json_object_get(e, "to_line"));
+		if (to > from)
+			*lines += (unsigned long long)(to - from);
+	}
+}
+
+/* The zone in which a nightly run shows times: the context's
+ * organisation.time_zone, else the zone the case recorded (never the
+ * machine's, which would make the same state print differently on another
+ * computer), else UTC. */
+static const struct lt_tz *org_zone(const struct run *r)
+{
+	if (r->context) {
+		char err[512];
+		struct lt_context *ctx = lt_context_load(r->context, lt_context_datadir(), err, sizeof err);
+		const struct lt_tz *tz = ctx && lt_context_has(ctx, LT_CTX_TIME_ZONE) ? lt_context_tz(ctx) : NULL;
+		lt_context_free(ctx);
+		if (tz)
+			return tz;
+	}
+	char *p = lt_xasprintf("%s/manifest.json", r->case_dir);
+	json_t *m = json_load_file(p, 0, NULL);
+	free(p);
+	json_t *runs = json_object_get(m, "ingest");
+	json_t *zone = json_object_get(json_array_get(runs, json_array_size(runs) - 1), "time_zone");
+	const char *name = json_string_value(json_object_get(zone, "name"));
+	const char *from = json_string_value(json_object_get(zone, "from"));
+	const struct lt_tz *tz = name && !(from && strcmp(from, "machine") == 0) ? lt_tz_load(name) : NULL;
+	json_decref(m);
+	return tz ? tz : lt_tz_load("UTC");
+}
+
 static void summary(struct run *r)
 {
 	unsigned long files, bad;
 	unsigned long long lines, unparsed;
-	source_counts(r->case_dir, &files, &bad, &lines, &unparsed);
+	if (r->state_dir)
+		night_counts(r, &files, &bad, &lines, &unparsed);
+	else
+		source_counts(r->case_dir, &files, &bad, &lines, &unparsed);
 	size_t bylevel[5] = { 0 };
 	struct lt_timeline tl;
 	memset(&tl, 0, sizeof tl);
@@ -347,8 +412,10 @@ static void summary(struct run *r)
 	printf("  sources:        %lu files%s", files, bad ? "" : "\n");
 	if (bad)
 		printf(" (%lu not complete: see the report's coverage section)\n", bad);
-	printf("  lines read:     %llu, unparsed %llu%s\n", lines, unparsed,
-	       unparsed ? " (counted and located in manifest.json)" : "");
+	printf("  %s %llu, unparsed %llu%s\n", r->state_dir ? "new lines:     " : "lines read:    ", lines,
+	       unparsed, unparsed ? " (counted and located in manifest.json)" : "");
+	if (r->state_dir)
+		printf("  times in:       %s\n", lt_tz_name(r->cron.tz));
 	printf("  records:        %llu\n", (unsigned long long)r->scan.records);
 	printf("  findings:       %zu (critical %zu, high %zu, medium %zu, low %zu, informational %zu)\n",
 	       tl.nfindings, bylevel[4], bylevel[3], bylevel[2], bylevel[1], bylevel[0]);
@@ -418,6 +485,7 @@ static int run_incremental(struct run *r, int argc, char **argv)
 		return rc;
 	}
 	r->case_dir = r->cron.case_dir;
+	r->cron.tz = org_zone(r);
 	rc = lt_cron_prune(&r->cron, r->keep_days);
 	if (rc == LT_EXIT_OK)
 		rc = run_steps(r);

@@ -353,13 +353,22 @@ int lt_cron_prune(struct lt_cron *c, unsigned keep_days)
 
 /* ---- new findings -------------------------------------------------- */
 
-static void describe(struct lt_buf *b, const struct lt_finding *f)
+/* A finding's time in the organisation's zone (UTC when none is set). */
+static void format_time(const struct lt_cron *c, lt_time_us t, char out[LT_ISO_LEN])
 {
-	char first[LT_ISO_LEN] = "-", last[LT_ISO_LEN] = "-";
-	if (f->first != LT_TIME_NONE)
-		lt_time_format_utc(f->first, first);
-	if (f->last != LT_TIME_NONE)
-		lt_time_format_utc(f->last, last);
+	if (t == LT_TIME_NONE)
+		strcpy(out, "-");
+	else if (c->tz)
+		lt_time_format_offset(t, lt_tz_offset_at(c->tz, t), out);
+	else
+		lt_time_format_utc(t, out);
+}
+
+static void describe(const struct lt_cron *c, struct lt_buf *b, const struct lt_finding *f)
+{
+	char first[LT_ISO_LEN], last[LT_ISO_LEN];
+	format_time(c, f->first, first);
+	format_time(c, f->last, last);
 	lt_buf_printf(b, "[%s] %s  %s .. %s\n  %s / %s\n  %s\n  %s\n  finding %s, %llu record(s)\n\n",
 		      f->level ? f->level : "-", f->person ? f->person : "-", first, last,
 		      f->rule_title_ja ? f->rule_title_ja : "", f->rule_title_en ? f->rule_title_en : "",
@@ -380,7 +389,7 @@ int lt_cron_report(struct lt_cron *c)
 	int r;
 	while ((r = lt_finding_read(f, &fd, err, sizeof err)) == 1) {
 		if (fd.id && !lt_incr_is_reported(&c->st, fd.id)) {
-			describe(&text, &fd);
+			describe(c, &text, &fd);
 			lt_incr_mark_reported(&c->st, fd.id);
 			c->new_findings++;
 		}

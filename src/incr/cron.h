@@ -28,6 +28,7 @@
 
 #include "incr/resume.h"
 #include "incr/state.h"
+#include "util/timeutil.h"
 
 struct lt_cron {
 	char *dir;		/* the state folder */
@@ -36,6 +37,7 @@ struct lt_cron {
 	int lock_fd;
 	struct lt_incr_state st;
 	struct lt_resume *resume;
+	const struct lt_tz *tz;	/* zone of the report's times (set by the caller; NULL: UTC) */
 	int64_t base_source;	/* highest manifest source id before this run */
 	uint64_t leftover_runs;	/* record runs of an interrupted run, removed */
 	size_t new_findings;
