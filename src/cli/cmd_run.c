@@ -14,6 +14,7 @@
 
 #include "case/export.h"
 #include "case/ingest.h"
+#include "case/lookback.h"
 #include "case/scan.h"
 #include "case/scanrec.h"
 #include "cli/commands.h"
@@ -45,7 +46,8 @@ static const char usage_text[] =
 	"  --sign-key PEM    sign the manifest (Ed25519) and write manifest.tsq at the end\n"
 	"  --state DIR       incremental run for cron: read only what is new since the last\n"
 	"                    run, keep the case in DIR/case, report only new findings (doc/cron.md)\n"
-	"  --keep-days N     with --state: remove records older than N days (never the evidence)\n"
+	"  --keep-days N     with --state: remove records older than N days and the rules'\n"
+	"                    look-back (never the evidence; findings inside N days stay)\n"
 	"  --syslog          with --state: a one-line summary to the system log\n"
 	"  -j, --jobs N      read N inputs at once (default: the number of processors)\n"
 	"  -q, --quiet       no summary; with --state nothing at all when there is nothing new\n"
@@ -470,9 +472,26 @@ static int audit(struct run *r, int argc, char **argv, int rc)
 	char *m = lt_xasprintf("%s/manifest.json", r->case_dir);
 	lt_audit_list_add(&r->out, m, NULL);
 	free(m);
-	if (lt_audit_command(r->case_dir, argc, argv, rc, &r->in, &r->out) != 0 && rc <= LT_EXIT_FAULTS)
+	char *retention = r->state_dir ? lt_cron_retention_json(&r->cron) : NULL;
+	if (lt_audit_command_extra(r->case_dir, argc, argv, rc, &r->in, &r->out, "retention", retention) != 0 &&
+	    rc <= LT_EXIT_FAULTS)
 		rc = LT_EXIT_IO;
+	free(retention);
 	return rc;
+}
+
+/* --keep-days: the rules' look-back decides what stays beyond the days. */
+static int prune(struct run *r)
+{
+	if (!r->keep_days)
+		return LT_EXIT_OK;
+	lt_time_us lookback;
+	char err[1024];
+	if (lt_rules_lookback(r->context, r->rules, r->nrules, &lookback, err, sizeof err) != 0) {
+		fprintf(stderr, "leaktrail run: error: --keep-days needs the rules: %s\n", err);
+		return LT_EXIT_USAGE;
+	}
+	return lt_cron_prune(&r->cron, r->keep_days, lookback);
 }
 
 static int run_incremental(struct run *r, int argc, char **argv)
@@ -486,7 +505,7 @@ static int run_incremental(struct run *r, int argc, char **argv)
 	}
 	r->case_dir = r->cron.case_dir;
 	r->cron.tz = org_zone(r);
-	rc = lt_cron_prune(&r->cron, r->keep_days);
+	rc = prune(r);
 	if (rc == LT_EXIT_OK)
 		rc = run_steps(r);
 	if (rc == LT_EXIT_OK)

@@ -94,6 +94,15 @@ int lt_audit_append(const char *case_dir, int argc, char *const *argv, int exit_
 		    const struct lt_audit_file *inputs, size_t ninputs,
 		    const struct lt_audit_file *outputs, size_t noutputs)
 {
+	return lt_audit_append_extra(case_dir, argc, argv, exit_status, inputs, ninputs, outputs, noutputs,
+				     NULL, NULL);
+}
+
+int lt_audit_append_extra(const char *case_dir, int argc, char *const *argv, int exit_status,
+			  const struct lt_audit_file *inputs, size_t ninputs,
+			  const struct lt_audit_file *outputs, size_t noutputs,
+			  const char *extra_key, const char *extra_json)
+{
 	char *path = lt_xasprintf("%s/audit.log", case_dir);
 	int fd = open(path, O_RDWR | O_CREAT | O_APPEND, 0644);
 	free(path);
@@ -122,6 +131,11 @@ int lt_audit_append(const char *case_dir, int argc, char *const *argv, int exit_
 		put_files(&b, inputs, ninputs);
 		lt_buf_puts(&b, ",\"outputs\":");
 		put_files(&b, outputs, noutputs);
+		if (extra_key && extra_json) {
+			lt_buf_puts(&b, ",");
+			lt_json_str(&b, extra_key, strlen(extra_key));
+			lt_buf_printf(&b, ":%s", extra_json);
+		}
 		char own[LT_SHA256_HEX];
 		lt_sha256_hex(b.data, b.len, own);
 		lt_buf_printf(&b, HASH_KEY "%s\"}\n", own);
@@ -370,8 +384,16 @@ void lt_audit_list_free(struct lt_audit_list *l)
 int lt_audit_command(const char *case_dir, int argc, char *const *argv, int status,
 		     const struct lt_audit_list *inputs, const struct lt_audit_list *outputs)
 {
-	int rc = lt_audit_append(case_dir, argc, argv, status, inputs ? inputs->v : NULL, inputs ? inputs->n : 0,
-				 outputs ? outputs->v : NULL, outputs ? outputs->n : 0);
+	return lt_audit_command_extra(case_dir, argc, argv, status, inputs, outputs, NULL, NULL);
+}
+
+int lt_audit_command_extra(const char *case_dir, int argc, char *const *argv, int status,
+			   const struct lt_audit_list *inputs, const struct lt_audit_list *outputs,
+			   const char *extra_key, const char *extra_json)
+{
+	int rc = lt_audit_append_extra(case_dir, argc, argv, status, inputs ? inputs->v : NULL,
+				       inputs ? inputs->n : 0, outputs ? outputs->v : NULL,
+				       outputs ? outputs->n : 0, extra_key, extra_json);
 	if (rc != 0)
 		fprintf(stderr, "leaktrail %s: warning: %s/audit.log: %s\n", argc > 0 ? argv[0] : "", case_dir,
 			strerror(errno));

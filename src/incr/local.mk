@@ -14,5 +14,5 @@ tests_unit_test_incr_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_incr
 endif
 
-TESTS += tests/e2e/cron.sh tests/e2e/cron_verify.sh tests/e2e/cron_summary.sh
-dist_check_SCRIPTS += tests/e2e/cron.sh tests/e2e/cron_verify.sh tests/e2e/cron_summary.sh
+TESTS += tests/e2e/cron.sh tests/e2e/cron_verify.sh tests/e2e/cron_summary.sh tests/e2e/cron_retention.sh
+dist_check_SCRIPTS += tests/e2e/cron.sh tests/e2e/cron_verify.sh tests/e2e/cron_summary.sh tests/e2e/cron_retention.sh
