@@ -378,16 +378,36 @@ static void format_time(const struct lt_cron *c, lt_time_us t, char out[LT_ISO_L
 		lt_time_format_utc(t, out);
 }
 
+/* The evidence lines a finding quotes, named by the file that holds those
+ * bytes now (after rotation the path they were read from holds others). */
+static void describe_refs(const json_t *m, struct lt_buf *b, const struct lt_finding *f)
+{
+	for (size_t i = 0; i < f->nrefs; i++) {
+		const struct lt_evidence_ref *r = &f->refs[i];
+		if (!r->source_path)
+			continue;
+		const char *now = r->source_sha256 ? lt_incr_where_now(m, r->source_path, r->source_sha256) : NULL;
+		lt_buf_printf(b, "  evidence: %s%s%s line %llu (offset %llu)", now ? now : r->source_path,
+			      r->member ? "//" : "", r->member ? r->member : "", (unsigned long long)r->line,
+			      (unsigned long long)r->offset);
+		if (now && strcmp(now, r->source_path) != 0)
+			lt_buf_printf(b, ", read from %s", r->source_path);
+		lt_buf_puts(b, "\n");
+	}
+}
+
 static void describe(const struct lt_cron *c, struct lt_buf *b, const struct lt_finding *f)
 {
 	char first[LT_ISO_LEN], last[LT_ISO_LEN];
 	format_time(c, f->first, first);
 	format_time(c, f->last, last);
-	lt_buf_printf(b, "[%s] %s  %s .. %s\n  %s / %s\n  %s\n  %s\n  finding %s, %llu record(s)\n\n",
+	lt_buf_printf(b, "[%s] %s  %s .. %s\n  %s / %s\n  %s\n  %s\n  finding %s, %llu record(s)\n",
 		      f->level ? f->level : "-", f->person ? f->person : "-", first, last,
 		      f->rule_title_ja ? f->rule_title_ja : "", f->rule_title_en ? f->rule_title_en : "",
 		      f->message_ja ? f->message_ja : "", f->message_en ? f->message_en : "",
 		      f->id, (unsigned long long)f->nrefs_total);
+	describe_refs(c->links, b, f);
+	lt_buf_puts(b, "\n");
 }
 
 static int cmp_before_id(const void *a, const void *b)
@@ -422,6 +442,12 @@ static void count_removed(struct lt_cron *c)
 
 int lt_cron_report(struct lt_cron *c)
 {
+	/* Tonight's links, computed on a copy: lt_cron_record saves them. */
+	char *merr = NULL;
+	c->links = lt_manifest_load(c->case_dir, &merr);
+	free(merr);
+	if (c->links)
+		lt_incr_link_sources(c->links, lt_resume_log(c->resume), c->base_source);
 	if (c->nbefore > 1)
 		qsort(c->before, c->nbefore, sizeof *c->before, cmp_before_id);
 	char *p = lt_xasprintf("%s/findings.jsonl", c->case_dir);
@@ -598,6 +624,7 @@ void lt_cron_close(struct lt_cron *c)
 	free(c->case_dir);
 	free(c->state_path);
 	free(c->report_path);
+	json_decref(c->links);
 	for (size_t i = 0; i < c->nbefore; i++)
 		free(c->before[i].id);
 	free(c->before);

@@ -46,6 +46,7 @@ struct lt_cron {
 	size_t prune;		/* 1 + index in st.prunes of this run's prune; 0: none */
 	struct lt_cron_finding { char *id; lt_time_us last; bool seen; } *before;	/* findings before the prune */
 	size_t nbefore;
+	struct json_t *links;	/* the manifest with tonight's links, for the report */
 	uint64_t lost_in_window;	/* removed findings inside the window (must stay 0) */
 	char *report_path;	/* DIR/reports/GEN.txt, when there are new findings */
 };

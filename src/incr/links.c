@@ -108,3 +108,25 @@ size_t lt_incr_link_sources(json_t *manifest, const json_t *log, int64_t base)
 	}
 	return linked;
 }
+
+const char *lt_incr_where_now(const json_t *manifest, const char *path, const char *sha256)
+{
+	const json_t *srcs = json_object_get(manifest, "sources");
+	const json_t *at = NULL;
+	size_t i;
+	const json_t *s;
+	json_array_foreach(srcs, i, s)
+		if (jstr(s, "path") && jstr(s, "sha256") && strcmp(jstr(s, "path"), path) == 0 &&
+		    strcmp(jstr(s, "sha256"), sha256) == 0)
+			at = s;
+	/* Links point to the latest night's sources, which have none: the
+	 * bound only guards against a manifest edited into a loop. */
+	for (size_t hops = 0; at && json_object_get(at, "now_in") && hops < json_array_size(srcs); hops++) {
+		const json_t *next = lt_manifest_source(manifest,
+			json_integer_value(json_object_get(json_object_get(at, "now_in"), "source")));
+		if (!next)
+			break;
+		at = next;
+	}
+	return at ? jstr(at, "path") : NULL;
+}

@@ -24,4 +24,11 @@
  * of earlier sources linked. */
 size_t lt_incr_link_sources(json_t *manifest, const json_t *log, int64_t base);
 
+/* Where the bytes a finding cites are now: the source read from path with
+ * the file SHA-256 sha256 (the latest such source), followed along its
+ * "now_in" links. Returns the path of the source that holds them now
+ * (borrowed from the manifest), or NULL when the manifest has no such
+ * source. */
+const char *lt_incr_where_now(const json_t *manifest, const char *path, const char *sha256);
+
 #endif

@@ -12,6 +12,11 @@ tests_unit_test_incr_SOURCES = tests/unit/test_incr.c
 tests_unit_test_incr_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_incr_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_incr
+check_PROGRAMS += tests/unit/test_incr_links
+tests_unit_test_incr_links_SOURCES = tests/unit/test_incr_links.c
+tests_unit_test_incr_links_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_incr_links_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_incr_links
 endif
 
 TESTS += tests/e2e/cron.sh tests/e2e/cron_verify.sh tests/e2e/cron_summary.sh tests/e2e/cron_retention.sh

@@ -26,6 +26,8 @@ check "night 2: only this night's lines count ($new)" "grep -q \"^  new lines: *
 check "night 2: times in the organisation's zone" "grep -q '^  times in: *Asia/Tokyo' '$W/n2'"
 check "night 2: new findings at +09:00" \
 	"grep -q '^\[high\] E1001  2026-11-04T21:10:00.000000+09:00' '$W/n2'"
+check "night 2: each new finding names the file holding its evidence now" \
+	"grep -q \"^  evidence: $W/logs/access.log.1 line [0-9]* (offset [0-9]*)\\\$\" '$W/n2'"
 # No zone anywhere: UTC, whatever the machine's zone.
 mkdir -p "$W/utc"
 cp "$W/p1" "$W/utc/access.log"
