@@ -8,3 +8,11 @@ EXTRA_DIST += bench/run.sh
 bench: leaktrail bench/loggen
 	BUILDDIR=$(abs_top_builddir) $(SHELL) $(srcdir)/bench/run.sh
 .PHONY: bench
+
+# The nightly mode over 30 nights (doc/cron.md, issue 12): each night's
+# wall time and RSS.
+EXTRA_DIST += bench/nightly.sh
+bench-nightly: leaktrail bench/loggen
+	BUILDDIR=$(abs_top_builddir) $(SHELL) $(srcdir)/bench/nightly.sh
+bench: bench-nightly
+.PHONY: bench-nightly

@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential autoconf automake autoconf-archive pkg-config clang \
 libpcre2-dev zlib1g-dev libzstd-dev libarchive-dev libmsgpack-dev libyaml-dev libssl-dev \
 libjansson-dev libevtx-dev libbfio-dev libxml2-dev libcriterion-dev tzdata \
-gzip bzip2 xz-utils zstd tar zip unzip cpio p7zip-full jq openssl python3 \
+gzip bzip2 xz-utils zstd tar zip unzip cpio p7zip-full jq openssl python3 time \
 libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-noto-cjk poppler-utils chromium python3-evtx"
 missing=""
 for p in $PKGS; do

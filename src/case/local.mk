@@ -6,7 +6,8 @@ libleaktrail_a_SOURCES += \
 	src/case/scanrec.c src/case/scanrec.h \
 	src/case/export.c src/case/export.h \
 	src/case/seal.c src/case/seal.h \
-	src/case/tzpolicy.c src/case/tzpolicy.h
+	src/case/tzpolicy.c src/case/tzpolicy.h \
+	src/case/lookback.c src/case/lookback.h
 
 # The floors of doc/architecture.md, enforced.
 TESTS += tests/e2e/check_layers.sh

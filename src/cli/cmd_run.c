@@ -14,6 +14,7 @@
 
 #include "case/export.h"
 #include "case/ingest.h"
+#include "case/lookback.h"
 #include "case/scan.h"
 #include "case/scanrec.h"
 #include "case/tzpolicy.h"
@@ -51,7 +52,8 @@ static const char usage_text[] =
 	"  --sign-key PEM    sign the manifest (Ed25519) and write manifest.tsq at the end\n"
 	"  --state DIR       incremental run for cron: read only what is new since the last\n"
 	"                    run, keep the case in DIR/case, report only new findings (doc/cron.md)\n"
-	"  --keep-days N     with --state: remove records older than N days (never the evidence)\n"
+	"  --keep-days N     with --state: remove records older than N days and the rules'\n"
+	"                    look-back (never the evidence; findings inside N days stay)\n"
 	"  --syslog          with --state: a one-line summary to the system log\n"
 	"  -j, --jobs N      read N inputs at once (default: the number of processors)\n"
 	"  -q, --quiet       no summary; with --state nothing at all when there is nothing new\n"
@@ -318,37 +320,89 @@ static int step_seal(struct run *r)
 }
 
 /* Counts from the manifest's sources, for the summary. */
-static void source_counts(const char *case_dir, unsigned long *files, unsigned long *bad, unsigned long long *lines,
-			  unsigned long long *unparsed, unsigned long long *recognised, unsigned long long *generic)
+struct run_counts {
+	unsigned long files, bad;		/* sources, and those not read completely */
+	unsigned long long lines, unparsed, recognised, generic;
+};
+
+/* The sources whose id is above base (0: every source) and their streams'
+ * counts, from the manifest. */
+static void source_counts(const char *case_dir, json_int_t base, struct run_counts *c)
 {
-	*files = *bad = 0;
-	*lines = *unparsed = *recognised = *generic = 0;
+	memset(c, 0, sizeof *c);
 	char *p = lt_xasprintf("%s/manifest.json", case_dir);
 	json_t *m = json_load_file(p, 0, NULL);
 	free(p);
 	size_t i, k;
 	json_t *src, *st;
 	json_array_foreach(json_object_get(m, "sources"), i, src) {
-		(*files)++;
+		if (json_integer_value(json_object_get(src, "id")) <= base)
+			continue;
+		c->files++;
 		const char *status = json_string_value(json_object_get(src, "status"));
 		if (status && strcmp(status, "complete") != 0)
-			(*bad)++;
+			c->bad++;
 		json_array_foreach(json_object_get(src, "streams"), k, st) {
-			const json_t *c = json_object_get(st, "counts");
-			*lines += (unsigned long long)json_integer_value(json_object_get(c, "lines"));
-			*unparsed += (unsigned long long)json_integer_value(json_object_get(c, "unparsed"));
-			*recognised += (unsigned long long)json_integer_value(json_object_get(c, "recognised"));
-			*generic += (unsigned long long)json_integer_value(json_object_get(c, "generic"));
+			const json_t *n = json_object_get(st, "counts");
+			c->lines += (unsigned long long)json_integer_value(json_object_get(n, "lines"));
+			c->unparsed += (unsigned long long)json_integer_value(json_object_get(n, "unparsed"));
+			c->recognised += (unsigned long long)json_integer_value(json_object_get(n, "recognised"));
+			c->generic += (unsigned long long)json_integer_value(json_object_get(n, "generic"));
 		}
 	}
 	json_decref(m);
 }
 
+/* Incremental runs: the files of this night only (each night adds one
+ * manifest source per file present) and the lines read this night (from
+ * the resume log: a resumed stream's counts start at its first line). */
+static void night_counts(const struct run *r, struct run_counts *c)
+{
+	source_counts(r->case_dir, r->cron.base_source, c);
+	c->lines = 0;
+	size_t i;
+	json_t *e;
+	json_array_foreach(lt_resume_log(r->cron.resume), i, e) {
+		json_int_t from = json_integer_value(json_object_get(e, "from_line"));
+		json_int_t to = json_integer_value(json_object_get(e, "to_line"));
+		if (to > from)
+			c->lines += (unsigned long long)(to - from);
+	}
+}
+
+/* The zone in which a nightly run shows times: the context's
+ * organisation.time_zone, else the zone the case recorded (never the
+ * machine's, which would make the same state print differently on another
+ * computer), else UTC. */
+static const struct lt_tz *org_zone(const struct run *r)
+{
+	if (r->context) {
+		char err[512];
+		struct lt_context *ctx = lt_context_load(r->context, lt_context_datadir(), err, sizeof err);
+		const struct lt_tz *tz = ctx && lt_context_has(ctx, LT_CTX_TIME_ZONE) ? lt_context_tz(ctx) : NULL;
+		lt_context_free(ctx);
+		if (tz)
+			return tz;
+	}
+	char *p = lt_xasprintf("%s/manifest.json", r->case_dir);
+	json_t *m = json_load_file(p, 0, NULL);
+	free(p);
+	json_t *runs = json_object_get(m, "ingest");
+	json_t *zone = json_object_get(json_array_get(runs, json_array_size(runs) - 1), "time_zone");
+	const char *name = json_string_value(json_object_get(zone, "name"));
+	const char *from = json_string_value(json_object_get(zone, "from"));
+	const struct lt_tz *tz = name && !(from && strcmp(from, "machine") == 0) ? lt_tz_load(name) : NULL;
+	json_decref(m);
+	return tz ? tz : lt_tz_load("UTC");
+}
+
 static void summary(struct run *r)
 {
-	unsigned long files, bad;
-	unsigned long long lines, unparsed, recognised, generic;
-	source_counts(r->case_dir, &files, &bad, &lines, &unparsed, &recognised, &generic);
+	struct run_counts n;
+	if (r->state_dir)
+		night_counts(r, &n);
+	else
+		source_counts(r->case_dir, 0, &n);
 	size_t bylevel[5] = { 0 };
 	struct lt_timeline tl;
 	memset(&tl, 0, sizeof tl);
@@ -359,14 +413,16 @@ static void summary(struct run *r)
 			if (lt_level_rank(tl.findings[i].level) >= 0)
 				bylevel[lt_level_rank(tl.findings[i].level)]++;
 	printf("leaktrail run: case %s\n", r->case_dir);
-	printf("  sources:        %lu files%s", files, bad ? "" : "\n");
-	if (bad)
-		printf(" (%lu not complete: see the report's coverage section)\n", bad);
-	printf("  lines read:     %llu, unparsed %llu%s\n", lines, unparsed,
-	       unparsed ? " (counted and located in manifest.json)" : "");
+	printf("  sources:        %lu files%s", n.files, n.bad ? "" : "\n");
+	if (n.bad)
+		printf(" (%lu not complete: see the report's coverage section)\n", n.bad);
+	printf("  %s %llu, unparsed %llu%s\n", r->state_dir ? "new lines:     " : "lines read:    ", n.lines,
+	       n.unparsed, n.unparsed ? " (counted and located in manifest.json)" : "");
 	/* Only lines a parser understood count as parsed (doc/record-format.md). */
-	printf("  parsed:         %llu recognised (%.1f %%), %llu not understood (generic records)\n", recognised,
-	       lines ? 100.0 * (double)recognised / (double)lines : 0.0, generic);
+	printf("  parsed:         %llu recognised (%.1f %%), %llu not understood (generic records)\n", n.recognised,
+	       n.lines ? 100.0 * (double)n.recognised / (double)n.lines : 0.0, n.generic);
+	if (r->state_dir)
+		printf("  times in:       %s\n", lt_tz_name(r->cron.tz));
 	printf("  records:        %llu\n", (unsigned long long)r->scan.records);
 	printf("  findings:       %zu (critical %zu, high %zu, medium %zu, low %zu, informational %zu)\n",
 	       tl.nfindings, bylevel[4], bylevel[3], bylevel[2], bylevel[1], bylevel[0]);
@@ -409,8 +465,6 @@ static int run_steps(struct run *r)
 	if (rc == LT_EXIT_OK)
 		rc = step_exports(r);
 	lt_cron_test_kill_point("after-exports");
-	if (rc == LT_EXIT_OK)
-		rc = step_seal(r);
 	return rc;
 }
 
@@ -428,9 +482,26 @@ static int audit(struct run *r, int argc, char **argv, int rc)
 	char *m = lt_xasprintf("%s/manifest.json", r->case_dir);
 	lt_audit_list_add(&r->out, m, NULL);
 	free(m);
-	if (lt_audit_command(r->case_dir, argc, argv, rc, &r->in, &r->out) != 0 && rc <= LT_EXIT_FAULTS)
+	char *retention = r->state_dir ? lt_cron_retention_json(&r->cron) : NULL;
+	if (lt_audit_command_extra(r->case_dir, argc, argv, rc, &r->in, &r->out, "retention", retention) != 0 &&
+	    rc <= LT_EXIT_FAULTS)
 		rc = LT_EXIT_IO;
+	free(retention);
 	return rc;
+}
+
+/* --keep-days: the rules' look-back decides what stays beyond the days. */
+static int prune(struct run *r)
+{
+	if (!r->keep_days)
+		return LT_EXIT_OK;
+	lt_time_us lookback;
+	char err[1024];
+	if (lt_rules_lookback(r->context, r->rules, r->nrules, &lookback, err, sizeof err) != 0) {
+		fprintf(stderr, "leaktrail run: error: --keep-days needs the rules: %s\n", err);
+		return LT_EXIT_USAGE;
+	}
+	return lt_cron_prune(&r->cron, r->keep_days, lookback);
 }
 
 static int run_incremental(struct run *r, int argc, char **argv)
@@ -443,11 +514,18 @@ static int run_incremental(struct run *r, int argc, char **argv)
 		return rc;
 	}
 	r->case_dir = r->cron.case_dir;
-	rc = lt_cron_prune(&r->cron, r->keep_days);
+	r->cron.tz = org_zone(r);
+	rc = prune(r);
 	if (rc == LT_EXIT_OK)
 		rc = run_steps(r);
 	if (rc == LT_EXIT_OK)
 		rc = lt_cron_report(&r->cron);
+	/* The increment goes into the manifest before the seal and the audit
+	 * line, so that both cover the manifest as it stays (issue 12). */
+	if (rc == LT_EXIT_OK)
+		rc = lt_cron_record(&r->cron);
+	if (rc == LT_EXIT_OK)
+		rc = step_seal(r);
 	if (rc == LT_EXIT_OK)
 		rc = finish_status(r, r->cron.new_findings > 0);
 	rc = audit(r, argc, argv, rc);
@@ -523,6 +601,8 @@ int cmd_run(int argc, char **argv)
 		rc = run_incremental(&r, argc, argv);
 	} else {
 		rc = run_steps(&r);
+		if (rc == LT_EXIT_OK)
+			rc = step_seal(&r);
 		if (rc == LT_EXIT_OK) {
 			if (!r.quiet)
 				summary(&r);

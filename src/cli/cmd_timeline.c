@@ -129,7 +129,7 @@ int cmd_timeline(int argc, char **argv)
 			res.findings, res.path);
 	if (rc == LT_EXIT_OK && sign_key)
 		rc = lt_seal_case("timeline", o.case_dir, sign_key, err, sizeof err);
-	struct lt_audit_file in[3], out[3];
+	struct lt_audit_file in[3], out[5];
 	size_t nin = 0, nout = 0;
 	char *fpath = lt_xasprintf("%s/findings.jsonl", o.case_dir);
 	char *mpath = lt_xasprintf("%s/manifest.json", o.case_dir);
@@ -141,12 +141,21 @@ int cmd_timeline(int argc, char **argv)
 	if (res.table_path)
 		out[nout++] = (struct lt_audit_file){ res.table_path, res.table_sha256 };
 	out[nout++] = (struct lt_audit_file){ mpath, NULL };
+	/* A re-seal writes both files again: verify checks them against this line. */
+	char *spath = lt_xasprintf("%s/manifest.sig", o.case_dir);
+	char *qpath = lt_xasprintf("%s/manifest.tsq", o.case_dir);
+	if (rc == LT_EXIT_OK && sign_key) {
+		out[nout++] = (struct lt_audit_file){ spath, NULL };
+		out[nout++] = (struct lt_audit_file){ qpath, NULL };
+	}
 	if (lt_audit_append(o.case_dir, argc, argv, rc, in, nin, out, nout) != 0 && rc == LT_EXIT_OK) {
 		perror("leaktrail timeline: error: audit.log");
 		rc = LT_EXIT_IO;
 	}
 	free(fpath);
 	free(mpath);
+	free(spath);
+	free(qpath);
 	lt_export_result_free(&res);
 	free(persons);
 	return rc;

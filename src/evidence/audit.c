@@ -94,6 +94,15 @@ int lt_audit_append(const char *case_dir, int argc, char *const *argv, int exit_
 		    const struct lt_audit_file *inputs, size_t ninputs,
 		    const struct lt_audit_file *outputs, size_t noutputs)
 {
+	return lt_audit_append_extra(case_dir, argc, argv, exit_status, inputs, ninputs, outputs, noutputs,
+				     NULL, NULL);
+}
+
+int lt_audit_append_extra(const char *case_dir, int argc, char *const *argv, int exit_status,
+			  const struct lt_audit_file *inputs, size_t ninputs,
+			  const struct lt_audit_file *outputs, size_t noutputs,
+			  const char *extra_key, const char *extra_json)
+{
 	char *path = lt_xasprintf("%s/audit.log", case_dir);
 	int fd = open(path, O_RDWR | O_CREAT | O_APPEND, 0644);
 	free(path);
@@ -122,6 +131,11 @@ int lt_audit_append(const char *case_dir, int argc, char *const *argv, int exit_
 		put_files(&b, inputs, ninputs);
 		lt_buf_puts(&b, ",\"outputs\":");
 		put_files(&b, outputs, noutputs);
+		if (extra_key && extra_json) {
+			lt_buf_puts(&b, ",");
+			lt_json_str(&b, extra_key, strlen(extra_key));
+			lt_buf_printf(&b, ":%s", extra_json);
+		}
 		char own[LT_SHA256_HEX];
 		lt_sha256_hex(b.data, b.len, own);
 		lt_buf_printf(&b, HASH_KEY "%s\"}\n", own);
@@ -279,6 +293,24 @@ static bool names_file(const char *path, const char *name)
 
 int lt_audit_last_output(const char *case_dir, const char *name, char sha[LT_SHA256_HEX])
 {
+	unsigned long line;
+	return lt_audit_last_output_line(case_dir, name, sha, &line);
+}
+
+json_t *lt_audit_anchor(const char *case_dir)
+{
+	unsigned long n = 0;
+	char head[LT_SHA256_HEX];
+	if (lt_audit_head(case_dir, &n, head) != 0)
+		return NULL;
+	return json_pack("{s:I, s:s}", "lines", (json_int_t)n, "head", head);
+}
+
+int lt_audit_last_output_line(const char *case_dir, const char *name, char sha[LT_SHA256_HEX],
+			      unsigned long *lineno)
+{
+	*lineno = 0;
+	unsigned long count = 0;
 	char *path = lt_xasprintf("%s/audit.log", case_dir);
 	FILE *f = fopen(path, "rb");
 	free(path);
@@ -291,6 +323,7 @@ int lt_audit_last_output(const char *case_dir, const char *name, char sha[LT_SHA
 		ssize_t len = getline(&line, &cap, f);
 		if (len <= 0)
 			break;
+		count++;
 		json_t *doc = json_loadb(line, (size_t)len, 0, NULL);
 		size_t i;
 		json_t *o;
@@ -299,6 +332,7 @@ int lt_audit_last_output(const char *case_dir, const char *name, char sha[LT_SHA
 			const char *h = json_string_value(json_object_get(o, "sha256"));
 			if (p && h && strlen(h) == 64 && names_file(p, name)) {
 				strcpy(sha, h);
+				*lineno = count;
 				rc = 0;
 			}
 		}
@@ -350,8 +384,16 @@ void lt_audit_list_free(struct lt_audit_list *l)
 int lt_audit_command(const char *case_dir, int argc, char *const *argv, int status,
 		     const struct lt_audit_list *inputs, const struct lt_audit_list *outputs)
 {
-	int rc = lt_audit_append(case_dir, argc, argv, status, inputs ? inputs->v : NULL, inputs ? inputs->n : 0,
-				 outputs ? outputs->v : NULL, outputs ? outputs->n : 0);
+	return lt_audit_command_extra(case_dir, argc, argv, status, inputs, outputs, NULL, NULL);
+}
+
+int lt_audit_command_extra(const char *case_dir, int argc, char *const *argv, int status,
+			   const struct lt_audit_list *inputs, const struct lt_audit_list *outputs,
+			   const char *extra_key, const char *extra_json)
+{
+	int rc = lt_audit_append_extra(case_dir, argc, argv, status, inputs ? inputs->v : NULL,
+				       inputs ? inputs->n : 0, outputs ? outputs->v : NULL,
+				       outputs ? outputs->n : 0, extra_key, extra_json);
 	if (rc != 0)
 		fprintf(stderr, "leaktrail %s: warning: %s/audit.log: %s\n", argc > 0 ? argv[0] : "", case_dir,
 			strerror(errno));

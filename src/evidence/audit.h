@@ -4,6 +4,7 @@
  * One JSON object per line, keys in this order:
  *   {"prev":HEX,"time":ISO,"user":NAME,"uid":N,"host":NAME,"argv":[...],
  *    "exit":N,"inputs":[{"path":P,"sha256":HEX},...],"outputs":[...],"hash":HEX}
+ * (a nightly run that pruned adds "retention":{...} after "outputs")
  * "hash" is the SHA-256 of the line's bytes before ',"hash":' (everything
  * from '{' up to the end of the "outputs" array), so that
  *   sed 's/,"hash":"[0-9a-f]*"}$//' | head -c -1 | sha256sum
@@ -15,6 +16,7 @@
  */
 #ifndef LT_AUDIT_H
 #define LT_AUDIT_H
+#include <jansson.h>
 #include <stddef.h>
 
 #include "util/hash.h"
@@ -30,6 +32,14 @@ int lt_audit_append(const char *case_dir, int argc, char *const *argv, int exit_
 		    const struct lt_audit_file *inputs, size_t ninputs,
 		    const struct lt_audit_file *outputs, size_t noutputs);
 
+/* The same with one more key after "outputs" (before "hash"): extra_key
+ * and its value, extra_json, a compact JSON text (e.g. a run's
+ * "retention"). Either NULL: none. */
+int lt_audit_append_extra(const char *case_dir, int argc, char *const *argv, int exit_status,
+			  const struct lt_audit_file *inputs, size_t ninputs,
+			  const struct lt_audit_file *outputs, size_t noutputs,
+			  const char *extra_key, const char *extra_json);
+
 /* A growable list of files for lt_audit_append (it owns copies of the strings),
  * so that commands can collect inputs and outputs as they go. */
 struct lt_audit_list {
@@ -44,6 +54,10 @@ void lt_audit_list_free(struct lt_audit_list *l);
  * (either may be NULL). Prints a warning on failure; returns 0 or -1. */
 int lt_audit_command(const char *case_dir, int argc, char *const *argv, int status,
 		     const struct lt_audit_list *inputs, const struct lt_audit_list *outputs);
+
+int lt_audit_command_extra(const char *case_dir, int argc, char *const *argv, int status,
+			   const struct lt_audit_list *inputs, const struct lt_audit_list *outputs,
+			   const char *extra_key, const char *extra_json);
 
 /* The one-call form for commands: inputs and outputs are names inside the
  * case (NULL-terminated lists, either may be NULL), hashed now; with
@@ -61,6 +75,15 @@ int lt_audit_verify(const char *case_dir, unsigned long *nlines, char head[LT_SH
 /* The SHA-256 recorded for the last output whose path is case_dir/name (or
  * ends in "/name") in the log: 0 found, 1 none, -1 unreadable. */
 int lt_audit_last_output(const char *case_dir, const char *name, char sha[LT_SHA256_HEX]);
+/* Like lt_audit_last_output, and *line is that line's number (1-based). */
+int lt_audit_last_output_line(const char *case_dir, const char *name, char sha[LT_SHA256_HEX],
+			      unsigned long *line);
+/* The anchor of the chain a command records in the manifest it writes,
+ * before its own line: {"lines": N, "head": HEX} (0 lines: the genesis
+ * hash). verify checks that line N still has that hash and that a later
+ * line records the manifest's hash, so lines removed at the end show.
+ * NULL when the log cannot be read. New reference. */
+json_t *lt_audit_anchor(const char *case_dir);
 /* The "hash" of line n (1-based). 0, or -1 when there is no such line. */
 int lt_audit_hash_at(const char *case_dir, unsigned long n, char out[LT_SHA256_HEX]);
 /* Lines and last hash of the log as it is (no checking): 0, or -1. */

@@ -67,14 +67,9 @@ int lt_outputs_record(const char *case_dir, const struct lt_output_info *info, i
 	json_object_set_new(e, "written_by", args);
 	/* Remember how far the audit log went, so verify notices lines removed
 	 * from its end later (the chain alone cannot show that). */
-	unsigned long alines = 0;
-	char ahead[LT_SHA256_HEX];
-	if (lt_audit_head(case_dir, &alines, ahead) == 0 && alines > 0) {
-		json_t *a = json_object();
-		json_object_set_new(a, "lines", json_integer((json_int_t)alines));
-		json_object_set_new(a, "head", json_string(ahead));
-		json_object_set_new(doc, "audit", a);
-	}
+	json_t *anchor = lt_audit_anchor(case_dir);
+	if (anchor)
+		json_object_set_new(doc, "audit", anchor);
 	char *key = lt_outputs_key(case_dir, info->path);
 	json_object_set_new(outs, key, e);
 	free(key);

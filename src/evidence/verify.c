@@ -205,7 +205,116 @@ static bool has_named_members(const json_t *members)
 	return false;
 }
 
-static void check_source(struct vctx *v, const json_t *src)
+/* ---- 2b. evidence of nightly (--state) cases: grown and moved files ---- */
+
+struct prefix_walk {
+	uint64_t want;		/* bytes to hash */
+	uint64_t got;
+	bool done;
+	struct lt_hasher h;
+};
+
+static int on_prefix_stream(struct lt_stream *s, void *arg)
+{
+	struct prefix_walk *p = arg;
+	if (s->member || p->done)
+		return 0;
+	p->done = true;
+	char buf[65536];
+	while (p->got < p->want) {
+		uint64_t left = p->want - p->got;
+		ssize_t n = lt_stream_read(s, buf, left < sizeof buf ? (size_t)left : sizeof buf);
+		if (n <= 0)
+			break;
+		lt_hasher_update(&p->h, buf, (size_t)n);
+		p->got += (uint64_t)n;
+	}
+	return 0;
+}
+
+/* SHA-256 of the first n bytes of path's own stream (decompressed when it
+ * is a .gz). 0, or -1 when it cannot be read or is shorter. */
+static int hash_prefix(const char *path, uint64_t n, char out[LT_SHA256_HEX])
+{
+	struct prefix_walk p;
+	memset(&p, 0, sizeof p);
+	p.want = n;
+	lt_hasher_init(&p.h, LT_HASH_SHA256);
+	struct lt_input_callbacks cb = { NULL, on_prefix_stream, NULL, NULL, &p };
+	struct lt_input_opts io;
+	lt_input_opts_default(&io);
+	const char *paths[1] = { path };
+	lt_diag_set_quiet(1);
+	lt_input_walk(paths, 1, &io, &cb);
+	lt_diag_set_quiet(0);
+	struct lt_digests d;
+	lt_hasher_final(&p.h, &d);
+	if (!p.done || p.got != n)
+		return -1;
+	memcpy(out, d.sha256, LT_SHA256_HEX);
+	return 0;
+}
+
+/* The bytes of the source's single stream: its SHA-256 and size. */
+static bool own_stream(const json_t *src, const char **sha, uint64_t *size)
+{
+	const json_t *streams = members_of(src);
+	if (json_array_size(streams) != 1)
+		return false;
+	const json_t *st = json_array_get(streams, 0);
+	*sha = jstr(st, "sha256");
+	*size = (uint64_t)json_integer_value(json_object_get(st, "size"));
+	return *sha != NULL;
+}
+
+/* A source whose bytes a later night found elsewhere ("now_in", written
+ * by incremental runs): they must be the start of that source's stream. */
+static void check_moved(struct vctx *v, const json_t *m, const json_t *src, const json_t *now_in)
+{
+	const char *path = jstr_any(src, path_keys);
+	json_int_t id = json_integer_value(json_object_get(now_in, "source"));
+	uint64_t n = (uint64_t)json_integer_value(json_object_get(now_in, "bytes"));
+	const json_t *to = NULL;
+	size_t i;
+	json_t *s;
+	json_array_foreach(json_object_get(m, "sources"), i, s)
+		if (json_integer_value(json_object_get(s, "id")) == id)
+			to = s;
+	const char *sha;
+	uint64_t size;
+	const char *to_path = to ? jstr_any(to, path_keys) : NULL;
+	if (!to_path || !own_stream(src, &sha, &size) || size != n) {
+		differs(v, "evidence %s: manifest links it to source %" JSON_INTEGER_FORMAT
+			", which the manifest does not hold", path, id);
+		return;
+	}
+	char got[LT_SHA256_HEX];
+	if (hash_prefix(to_path, n, got) != 0)
+		differs(v, "evidence %s: its %" PRIu64 " bytes were moved to %s, which cannot be read or is shorter",
+			path, n, to_path);
+	else if (strcmp(got, sha) != 0)
+		differs(v, "evidence %s: its %" PRIu64 " bytes were moved to %s, whose first %" PRIu64
+			" bytes have SHA-256 %s, manifest says %s", path, n, to_path, n, got, sha);
+	else
+		ok(v, "evidence %s (its %" PRIu64 " bytes are now the start of %s)", path, n, to_path);
+}
+
+/* In a nightly case the last night's files may have grown since: the bytes
+ * that were read must still be their start. True when that was checked. */
+static bool grown_since(struct vctx *v, const json_t *m, const json_t *src, const char *path)
+{
+	const char *sha;
+	uint64_t size;
+	if (!json_object_get(m, "increments") || !own_stream(src, &sha, &size) || strcmp(sha, jstr(src, "sha256")) != 0)
+		return false;	/* only plain files of nightly cases grow */
+	char got[LT_SHA256_HEX];
+	if (hash_prefix(path, size, got) != 0 || strcmp(got, sha) != 0)
+		return false;
+	ok(v, "evidence %s (the %" PRIu64 " bytes read; the file has grown since)", path, size);
+	return true;
+}
+
+static void check_source(struct vctx *v, const json_t *m, const json_t *src)
 {
 	const char *path = jstr_any(src, path_keys);
 	const char *want = jstr(src, "sha256");
@@ -213,6 +322,11 @@ static void check_source(struct vctx *v, const json_t *src)
 		return;
 	if (strcmp(path, "-") == 0) {
 		note(v, "evidence -: read from standard input, cannot be re-read");
+		return;
+	}
+	const json_t *now_in = json_object_get(src, "now_in");
+	if (now_in) {
+		check_moved(v, m, src, now_in);
 		return;
 	}
 	char got[LT_SHA256_HEX];
@@ -224,7 +338,8 @@ static void check_source(struct vctx *v, const json_t *src)
 		return;
 	}
 	if (strcmp(got, want) != 0) {
-		differs(v, "evidence %s: SHA-256 is %s, manifest says %s", path, got, want);
+		if (!grown_since(v, m, src, path))
+			differs(v, "evidence %s: SHA-256 is %s, manifest says %s", path, got, want);
 		return;
 	}
 	ok(v, "evidence %s", path);
@@ -245,11 +360,11 @@ static void check_evidence(struct vctx *v, const json_t *m, const struct lt_veri
 	json_t *src;
 	if (json_is_array(s)) {
 		json_array_foreach(s, i, src)
-			check_source(v, src);
+			check_source(v, m, src);
 	} else if (json_is_object(s)) {
 		const char *k;
 		json_object_foreach((json_t *)s, k, src)
-			check_source(v, src);
+			check_source(v, m, src);
 	}
 }
 
@@ -363,6 +478,23 @@ static void check_outputs(struct vctx *v, const char *case_dir, const json_t *m)
 
 /* ---- 5. audit log ---- */
 
+/* One anchor {"lines": N, "head": HEX}: line N still has that hash. */
+static bool anchor_holds(struct vctx *v, const char *case_dir, unsigned long n, const json_t *a)
+{
+	json_int_t want = json_integer_value(json_object_get(a, "lines"));
+	const char *want_hash = jstr(a, "head");
+	if (!want_hash || want <= 0)
+		return true;
+	char at[LT_SHA256_HEX];
+	if ((json_int_t)n < want || lt_audit_hash_at(case_dir, (unsigned long)want, at) != 0 ||
+	    strcmp(at, want_hash) != 0) {
+		differs(v, "audit.log: line %" JSON_INTEGER_FORMAT " is not the one the manifest saw "
+			"(lines removed or replaced)", want);
+		return false;
+	}
+	return true;
+}
+
 static void check_audit(struct vctx *v, const char *case_dir, const json_t *m)
 {
 	unsigned long n = 0;
@@ -373,16 +505,23 @@ static void check_audit(struct vctx *v, const char *case_dir, const json_t *m)
 		return;
 	}
 	const json_t *a = json_object_get(m, "audit");
-	json_int_t want = json_integer_value(json_object_get(a, "lines"));
-	const char *want_hash = jstr(a, "head");
-	if (want_hash && want > 0) {
-		char at[LT_SHA256_HEX];
-		if ((json_int_t)n < want || lt_audit_hash_at(case_dir, (unsigned long)want, at) != 0 ||
-		    strcmp(at, want_hash) != 0) {
-			differs(v, "audit.log: line %" JSON_INTEGER_FORMAT " is not the one the manifest saw "
-				"(lines removed or replaced)", want);
+	if (!anchor_holds(v, case_dir, n, a))
+		return;
+	/* Every nightly commit anchored the chain as it was then. */
+	size_t i;
+	json_t *inc;
+	json_array_foreach(json_object_get(m, "increments"), i, inc)
+		if (!anchor_holds(v, case_dir, n, json_object_get(inc, "audit")))
 			return;
-		}
+	/* The command that wrote the manifest wrote its line after the
+	 * anchor: without that line, the log's end was cut off. */
+	char sha[LT_SHA256_HEX];
+	unsigned long line = 0;
+	if (a && (lt_audit_last_output_line(case_dir, "manifest.json", sha, &line) != 0 ||
+		  (json_int_t)line <= json_integer_value(json_object_get(a, "lines")))) {
+		differs(v, "audit.log: no line after line %" JSON_INTEGER_FORMAT " records manifest.json "
+			"(the last lines were removed)", json_integer_value(json_object_get(a, "lines")));
+		return;
 	}
 	ok(v, "audit.log (%lu lines, chain intact)", n);
 }
@@ -408,6 +547,25 @@ static void check_manifest_hash(struct vctx *v, const char *case_dir)
 	free(p);
 }
 
+/* The seal's files are checked against the manifest only with the keys;
+ * without them (and for the time-stamp request, always) against the hash
+ * the command that wrote them recorded in audit.log. */
+static void check_seal_file(struct vctx *v, const char *case_dir, const char *name)
+{
+	char want[LT_SHA256_HEX], got[LT_SHA256_HEX];
+	char *p = lt_case_path(case_dir, name);
+	if (file_exists(p) && lt_audit_last_output(case_dir, name, want) == 0) {
+		if (lt_sha256_file(p, got) != 0)
+			differs(v, "%s: cannot be read (%s)", name, strerror(errno));
+		else if (strcmp(got, want) != 0)
+			differs(v, "%s: SHA-256 is %s, the last command that wrote it recorded %s in audit.log", name,
+				got, want);
+		else
+			ok(v, "%s is what the last command wrote (audit.log)", name);
+	}
+	free(p);
+}
+
 int lt_verify_case(const char *case_dir, const struct lt_verify_opts *opts, FILE *out,
 		   struct lt_verify_result *res)
 {
@@ -430,6 +588,8 @@ int lt_verify_case(const char *case_dir, const struct lt_verify_opts *opts, FILE
 	ok(&v, "manifest.json parses");
 	check_manifest_hash(&v, case_dir);
 	check_seal(&v, case_dir, opts);
+	check_seal_file(&v, case_dir, "manifest.sig");
+	check_seal_file(&v, case_dir, "manifest.tsq");
 	check_evidence(&v, m, opts);
 	check_case_files(&v, case_dir, m);
 	check_outputs(&v, case_dir, m);

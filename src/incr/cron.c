@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "evidence/audit.h"
 #include "evidence/manifest.h"
+#include "incr/links.h"
 #include "incr/lock.h"
 #include "record/store.h"
 #include "rules/finding.h"
@@ -147,6 +149,18 @@ static int undo_interrupted(struct lt_cron *c, FILE *out)
 	return rc;
 }
 
+/* The highest source id of the committed case: sources above it are this
+ * night's (0 when there is no case yet). */
+static int64_t committed_max_source(const char *case_dir)
+{
+	char *err = NULL;
+	json_t *m = lt_manifest_load(case_dir, &err);
+	free(err);
+	int64_t max = m ? lt_manifest_max_source_id(m) : 0;
+	json_decref(m);
+	return max;
+}
+
 int lt_cron_open(struct lt_cron *c, const char *dir, FILE *out)
 {
 	memset(c, 0, sizeof *c);
@@ -183,6 +197,7 @@ int lt_cron_open(struct lt_cron *c, const char *dir, FILE *out)
 			strerror(errno));
 		return LT_EXIT_IO;
 	}
+	c->base_source = committed_max_source(c->case_dir);
 	lt_cron_print(c, out);	/* reports an interrupted run saved but did not print */
 	c->resume = lt_resume_new(&c->st, c->st.generation);
 	return LT_EXIT_OK;
@@ -254,35 +269,42 @@ static int64_t rewrite_from(const char *records, lt_time_us cutoff, uint64_t *dr
 	return rc == 0 ? kept : -1;
 }
 
-static uint64_t count_old_findings(const char *case_dir, lt_time_us cutoff)
+/* The findings before the prune, to count exactly those it removed
+ * (lt_cron_report compares them with the scan's). */
+static void snapshot_findings(struct lt_cron *c)
 {
-	char *p = lt_xasprintf("%s/findings.jsonl", case_dir);
+	char *p = lt_xasprintf("%s/findings.jsonl", c->case_dir);
 	FILE *f = fopen(p, "r");
 	free(p);
-	uint64_t n = 0;
 	if (!f)
-		return 0;
+		return;
 	struct lt_finding fd;
 	char err[256];
 	while (lt_finding_read(f, &fd, err, sizeof err) == 1) {
-		if (fd.last != LT_TIME_NONE && fd.last < cutoff)
-			n++;
+		if (fd.id) {
+			c->before = lt_xrealloc(c->before, (c->nbefore + 1) * sizeof *c->before);
+			c->before[c->nbefore].id = lt_xstrdup(fd.id);
+			c->before[c->nbefore].last = fd.last;
+			c->before[c->nbefore].seen = false;
+			c->nbefore++;
+		}
 		lt_finding_free(&fd);
 	}
 	fclose(f);
-	return n;
 }
 
-int lt_cron_prune(struct lt_cron *c, unsigned keep_days)
+int lt_cron_prune(struct lt_cron *c, unsigned keep_days, lt_time_us lookback)
 {
 	if (keep_days == 0 || c->st.nruns == 0)
 		return LT_EXIT_OK;
 	char *records = lt_xasprintf("%s/records", c->case_dir);
 	/* The cut-off is measured from the newest event in the case, not the
-	 * clock, so the same state gives the same result. */
+	 * clock, so the same state gives the same result. Records the rules
+	 * still look back at from inside the window stay. */
 	lt_time_us oldest, newest;
 	time_range(records, &oldest, &newest);
-	lt_time_us cutoff = newest - (int64_t)keep_days * 86400 * LT_US_PER_SEC;
+	lt_time_us window = newest - (int64_t)keep_days * 86400 * LT_US_PER_SEC;
+	lt_time_us cutoff = window - lookback;
 	if (newest == LT_TIME_NONE || oldest >= cutoff) {
 		free(records);	/* nothing has aged out: no rewrite */
 		return LT_EXIT_OK;
@@ -313,9 +335,13 @@ int lt_cron_prune(struct lt_cron *c, unsigned keep_days)
 		struct lt_incr_prune *p = &c->st.prunes[c->st.nprunes++];
 		p->generation = c->st.generation + 1;
 		p->before = cutoff;
+		p->window = window;
+		p->keep_days = keep_days;
 		p->records = dropped;
-		p->findings = count_old_findings(c->case_dir, cutoff);
+		p->findings = 0;	/* counted after the scan (lt_cron_report) */
 		p->runs = nbefore;
+		c->prune = c->st.nprunes;	/* 1-based: this run pruned */
+		snapshot_findings(c);
 		if (lt_incr_state_save(c->state_path, &c->st) != 0) {
 			fprintf(stderr, "leaktrail run: error: cannot write %s: %s\n", c->state_path, strerror(errno));
 			rc = LT_EXIT_IO;
@@ -327,8 +353,11 @@ int lt_cron_prune(struct lt_cron *c, unsigned keep_days)
 			}
 			char when[LT_ISO_LEN];
 			lt_time_format_utc(cutoff, when);
+			char from[LT_ISO_LEN];
+			lt_time_format_utc(window, from);
 			fprintf(stderr, "leaktrail run: retention: removed %llu record(s) older than %s "
-				"(the evidence files are untouched)\n", (unsigned long long)dropped, when);
+				"(kept from %s: %u day(s) and the rules' look-back; the evidence files are "
+				"untouched)\n", (unsigned long long)dropped, when, from, keep_days);
 		}
 	}
 	free_list(before, nbefore);
@@ -338,34 +367,107 @@ int lt_cron_prune(struct lt_cron *c, unsigned keep_days)
 
 /* ---- new findings -------------------------------------------------- */
 
-static void describe(struct lt_buf *b, const struct lt_finding *f)
+/* A finding's time in the organisation's zone (UTC when none is set). */
+static void format_time(const struct lt_cron *c, lt_time_us t, char out[LT_ISO_LEN])
 {
-	char first[LT_ISO_LEN] = "-", last[LT_ISO_LEN] = "-";
-	if (f->first != LT_TIME_NONE)
-		lt_time_format_utc(f->first, first);
-	if (f->last != LT_TIME_NONE)
-		lt_time_format_utc(f->last, last);
-	lt_buf_printf(b, "[%s] %s  %s .. %s\n  %s / %s\n  %s\n  %s\n  finding %s, %llu record(s)\n\n",
+	if (t == LT_TIME_NONE)
+		strcpy(out, "-");
+	else if (c->tz)
+		lt_time_format_offset(t, lt_tz_offset_at(c->tz, t), out);
+	else
+		lt_time_format_utc(t, out);
+}
+
+/* The evidence lines a finding quotes, named by the file that holds those
+ * bytes now (after rotation the path they were read from holds others). */
+static void describe_refs(const json_t *m, struct lt_buf *b, const struct lt_finding *f)
+{
+	for (size_t i = 0; i < f->nrefs; i++) {
+		const struct lt_evidence_ref *r = &f->refs[i];
+		if (!r->source_path)
+			continue;
+		const char *now = r->source_sha256 ? lt_incr_where_now(m, r->source_path, r->source_sha256) : NULL;
+		lt_buf_printf(b, "  evidence: %s%s%s line %llu (offset %llu)", now ? now : r->source_path,
+			      r->member ? "//" : "", r->member ? r->member : "", (unsigned long long)r->line,
+			      (unsigned long long)r->offset);
+		if (now && strcmp(now, r->source_path) != 0)
+			lt_buf_printf(b, ", read from %s", r->source_path);
+		lt_buf_puts(b, "\n");
+	}
+}
+
+static void describe(const struct lt_cron *c, struct lt_buf *b, const struct lt_finding *f)
+{
+	char first[LT_ISO_LEN], last[LT_ISO_LEN];
+	format_time(c, f->first, first);
+	format_time(c, f->last, last);
+	lt_buf_printf(b, "[%s] %s  %s .. %s\n  %s / %s\n  %s\n  %s\n  finding %s, %llu record(s)\n",
 		      f->level ? f->level : "-", f->person ? f->person : "-", first, last,
 		      f->rule_title_ja ? f->rule_title_ja : "", f->rule_title_en ? f->rule_title_en : "",
 		      f->message_ja ? f->message_ja : "", f->message_en ? f->message_en : "",
 		      f->id, (unsigned long long)f->nrefs_total);
+	describe_refs(c->links, b, f);
+	lt_buf_puts(b, "\n");
+}
+
+static int cmp_before_id(const void *a, const void *b)
+{
+	return strcmp(((const struct lt_cron_finding *)a)->id, ((const struct lt_cron_finding *)b)->id);
+}
+
+static struct lt_cron_finding *find_before(struct lt_cron *c, const char *id)
+{
+	struct lt_cron_finding key = { (char *)id, 0, false };
+	return bsearch(&key, c->before, c->nbefore, sizeof *c->before, cmp_before_id);
+}
+
+/* After the scan: the findings the prune removed, counted exactly; one
+ * inside the window would be a loss, and is named, never silent. */
+static void count_removed(struct lt_cron *c)
+{
+	struct lt_incr_prune *p = &c->st.prunes[c->prune - 1];
+	p->findings = 0;
+	for (size_t i = 0; i < c->nbefore; i++) {
+		if (c->before[i].seen)
+			continue;
+		p->findings++;
+		if (c->before[i].last != LT_TIME_NONE && c->before[i].last >= p->window) {
+			c->lost_in_window++;
+			fprintf(stderr, "leaktrail run: warning: retention: finding %s, inside the %llu-day window, "
+				"is no longer found (report this: the rules' look-back is not enough)\n",
+				c->before[i].id, (unsigned long long)p->keep_days);
+		}
+	}
 }
 
 int lt_cron_report(struct lt_cron *c)
 {
+	/* Tonight's links, computed on a copy: lt_cron_record saves them. */
+	char *merr = NULL;
+	c->links = lt_manifest_load(c->case_dir, &merr);
+	free(merr);
+	if (c->links)
+		lt_incr_link_sources(c->links, lt_resume_log(c->resume), c->base_source);
+	if (c->nbefore > 1)
+		qsort(c->before, c->nbefore, sizeof *c->before, cmp_before_id);
 	char *p = lt_xasprintf("%s/findings.jsonl", c->case_dir);
 	FILE *f = fopen(p, "r");
 	free(p);
-	if (!f)
+	if (!f) {
+		if (c->prune)
+			count_removed(c);
 		return LT_EXIT_OK;	/* no findings file: nothing to report */
+	}
 	struct lt_buf text = LT_BUF_INIT;
 	struct lt_finding fd;
 	char err[256];
 	int r;
 	while ((r = lt_finding_read(f, &fd, err, sizeof err)) == 1) {
+		struct lt_cron_finding *was = fd.id && c->nbefore ? find_before(c, fd.id) : NULL;
+		if (was)
+			was->seen = true;
 		if (fd.id && !lt_incr_is_reported(&c->st, fd.id)) {
-			describe(&text, &fd);
+			describe(c, &text, &fd);
 			lt_incr_mark_reported(&c->st, fd.id);
 			c->new_findings++;
 		}
@@ -377,6 +479,8 @@ int lt_cron_report(struct lt_cron *c)
 		fprintf(stderr, "leaktrail run: error: %s/findings.jsonl: %s\n", c->case_dir, err);
 		rc = LT_EXIT_IO;
 	}
+	if (c->prune && rc == LT_EXIT_OK)
+		count_removed(c);
 	if (c->new_findings > 0 && rc == LT_EXIT_OK) {
 		struct lt_buf head = LT_BUF_INIT;
 		lt_buf_printf(&head, "leaktrail: %zu new finding(s) in %s (run %llu)\n\n", c->new_findings,
@@ -412,15 +516,44 @@ static int record_increment(struct lt_cron *c)
 		"held_back_bytes", (json_int_t)lt_resume_held_bytes(c->resume),
 		"new_findings", (json_int_t)c->new_findings,
 		"streams", lt_resume_log(c->resume)));
+	lt_incr_link_sources(m, lt_resume_log(c->resume), c->base_source);
+	/* Anchor the audit chain at every commit (issue 12): the run's own
+	 * line follows and records this manifest's hash. */
+	json_t *anchor = lt_audit_anchor(c->case_dir);
+	if (anchor) {
+		json_object_set_new(json_array_get(incs, json_array_size(incs) - 1), "audit", json_deep_copy(anchor));
+		json_object_set_new(m, "audit", anchor);
+	}
 	int rc = lt_manifest_save(c->case_dir, m);
 	json_decref(m);
 	return rc;
 }
 
+char *lt_cron_retention_json(const struct lt_cron *c)
+{
+	if (!c->prune)
+		return NULL;
+	const struct lt_incr_prune *p = &c->st.prunes[c->prune - 1];
+	char before[LT_ISO_LEN], window[LT_ISO_LEN];
+	lt_time_format_utc(p->before, before);
+	lt_time_format_utc(p->window, window);
+	json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I}", "keep_days", (json_int_t)p->keep_days,
+			      "window_from", window, "records_before", before, "records_removed",
+			      (json_int_t)p->records, "record_runs_replaced", (json_int_t)p->runs,
+			      "findings_removed", (json_int_t)p->findings, "findings_removed_inside_window",
+			      (json_int_t)c->lost_in_window);
+	char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return text;
+}
+
+int lt_cron_record(struct lt_cron *c)
+{
+	return record_increment(c) == 0 ? LT_EXIT_OK : LT_EXIT_IO;
+}
+
 int lt_cron_commit(struct lt_cron *c)
 {
-	if (record_increment(c) != 0)
-		return LT_EXIT_IO;
 	char *manifest = lt_xasprintf("%s/" LT_MANIFEST_NAME, c->case_dir);
 	char *committed = lt_xasprintf("%s/" COMMITTED_MANIFEST, c->dir);
 	int rc = copy_file_atomic(manifest, committed);
@@ -491,6 +624,10 @@ void lt_cron_close(struct lt_cron *c)
 	free(c->case_dir);
 	free(c->state_path);
 	free(c->report_path);
+	json_decref(c->links);
+	for (size_t i = 0; i < c->nbefore; i++)
+		free(c->before[i].id);
+	free(c->before);
 	memset(c, 0, sizeof *c);
 	c->lock_fd = -1;
 }

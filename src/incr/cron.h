@@ -6,10 +6,14 @@
  *                     manifest newer than the committed one), print reports
  *                     an interrupted run saved but did not print
  *   lt_cron_hook      the ingest hook that resumes streams (resume.h)
- *   lt_cron_prune     --keep-days: drop old records, committed on its own
+ *   lt_cron_prune     --keep-days: drop records older than the window and
+ *                     the rules' look-back, committed on its own; the
+ *                     findings it removed are counted in lt_cron_report
  *   lt_cron_report    after scan: the findings not reported before, saved
  *                     as DIR/reports/GENERATION.txt
- *   lt_cron_commit    record the increment in the manifest, then replace
+ *   lt_cron_record    record the increment in the manifest (before the
+ *                     seal and the audit line, which must cover it)
+ *   lt_cron_commit    keep a copy of the manifest, then replace
  *                     state.json atomically: the single commit point
  *   lt_cron_print     print the saved report and mark it printed
  *   lt_cron_close     release the lock
@@ -26,6 +30,7 @@
 
 #include "incr/resume.h"
 #include "incr/state.h"
+#include "util/timeutil.h"
 
 struct lt_cron {
 	char *dir;		/* the state folder */
@@ -34,8 +39,15 @@ struct lt_cron {
 	int lock_fd;
 	struct lt_incr_state st;
 	struct lt_resume *resume;
+	const struct lt_tz *tz;	/* zone of the report's times (set by the caller; NULL: UTC) */
+	int64_t base_source;	/* highest manifest source id before this run */
 	uint64_t leftover_runs;	/* record runs of an interrupted run, removed */
 	size_t new_findings;
+	size_t prune;		/* 1 + index in st.prunes of this run's prune; 0: none */
+	struct lt_cron_finding { char *id; lt_time_us last; bool seen; } *before;	/* findings before the prune */
+	size_t nbefore;
+	struct json_t *links;	/* the manifest with tonight's links, for the report */
+	uint64_t lost_in_window;	/* removed findings inside the window (must stay 0) */
 	char *report_path;	/* DIR/reports/GEN.txt, when there are new findings */
 };
 
@@ -45,8 +57,14 @@ int lt_cron_open(struct lt_cron *c, const char *dir, FILE *out);
 /* True when earlier runs committed a case: ingest appends to it. */
 bool lt_cron_has_case(const struct lt_cron *c);
 const struct lt_stream_hook *lt_cron_hook(struct lt_cron *c);
-int lt_cron_prune(struct lt_cron *c, unsigned keep_days);
+/* lookback: how far the rules look back from an event (case/lookback.h);
+ * records from the newest event minus keep_days minus lookback stay. */
+int lt_cron_prune(struct lt_cron *c, unsigned keep_days, lt_time_us lookback);
+/* The retention of this run for its audit line ({"keep_days":...}; NULL
+ * when nothing was pruned). The caller frees it. */
+char *lt_cron_retention_json(const struct lt_cron *c);
 int lt_cron_report(struct lt_cron *c);
+int lt_cron_record(struct lt_cron *c);
 int lt_cron_commit(struct lt_cron *c);
 void lt_cron_print(struct lt_cron *c, FILE *out);
 void lt_cron_close(struct lt_cron *c);

@@ -31,6 +31,7 @@ struct lt_resume {
 	struct view_reader vr;
 	long entry;			/* index of the current stream's state entry, -1 none */
 	uint64_t base_offset, base_lines;
+	char from_sha256[LT_SHA256_HEX];	/* of the bytes before base_offset */
 	const char *status;		/* new, resumed, rewritten */
 	bool reread_pass;
 	char **rereads;			/* paths to walk again (unique) */
@@ -138,6 +139,8 @@ static void log_stream(struct lt_resume *r, const struct lt_stream *s, const cha
 			      "to_line", (json_int_t)r->vr.newlines, "held_back_bytes", (json_int_t)r->vr.held);
 	if (note)
 		json_object_set_new(e, "note", json_string(note));
+	if (r->base_offset > 0 && r->from_sha256[0])
+		json_object_set_new(e, "from_sha256", json_string(r->from_sha256));
 	json_array_append_new(r->log, e);
 }
 
@@ -225,6 +228,7 @@ static void hook_begin(void *arg, struct lt_stream *s, struct lt_stream_view *vi
 	lt_hasher_final(&v->hash, &d);	/* release the previous stream's context */
 	reset_reader(v, s);
 	r->base_offset = r->base_lines = 0;
+	r->from_sha256[0] = '\0';
 	r->status = "new";
 	struct lt_incr_file *f = lt_incr_find(r->st, v->head, v->head_len);
 	bool binary = s->kind == LT_KIND_EVTX || s->kind == LT_KIND_BINARY;
@@ -258,6 +262,9 @@ static void hook_begin(void *arg, struct lt_stream *s, struct lt_stream_view *vi
 		r->base_offset = upto;
 		r->base_lines = f->consumed_lines;
 		r->status = "resumed";
+		/* The SHA-256 of the bytes read before: the manifest links the
+		 * sources that held them to this one (cron.c, link_sources). */
+		memcpy(r->from_sha256, f->prefix_sha256, sizeof r->from_sha256);
 		view->format = f->parser;
 	}
 	if (!f) {

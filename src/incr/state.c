@@ -177,8 +177,11 @@ int lt_incr_state_save(const char *path, const struct lt_incr_state *st)
 		const struct lt_incr_prune *p = &st->prunes[i];
 		char when[LT_ISO_LEN];
 		lt_time_format_utc(p->before, when);
-		json_array_append_new(prunes, json_pack("{s:I, s:s, s:I, s:I, s:I}",
-			"generation", (json_int_t)p->generation, "before", when,
+		char window[LT_ISO_LEN];
+		lt_time_format_utc(p->window, window);
+		json_array_append_new(prunes, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I}",
+			"generation", (json_int_t)p->generation, "before", when, "window", window,
+			"keep_days", (json_int_t)p->keep_days,
 			"records", (json_int_t)p->records, "findings", (json_int_t)p->findings,
 			"runs", (json_int_t)p->runs));
 	}
@@ -255,6 +258,12 @@ static int load_prune(json_t *o, struct lt_incr_prune *p)
 		return -1;
 	if (lt_time_parse_iso(before, strlen(before), NULL, &p->before) != 0)
 		return -1;
+	/* window and keep_days came with issue 12; older states lack them */
+	const char *window = json_string_value(json_object_get(o, "window"));
+	p->window = p->before;
+	if (window && lt_time_parse_iso(window, strlen(window), NULL, &p->window) != 0)
+		return -1;
+	p->keep_days = (uint64_t)json_integer_value(json_object_get(o, "keep_days"));
 	p->generation = (uint64_t)gen;
 	p->records = (uint64_t)records;
 	p->findings = (uint64_t)findings;

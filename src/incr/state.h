@@ -42,8 +42,10 @@ struct lt_incr_file {
 
 struct lt_incr_prune {
 	uint64_t generation;
-	lt_time_us before;			/* records and findings older than this went */
-	uint64_t records, findings, runs;
+	lt_time_us before;			/* records older than this went */
+	lt_time_us window;			/* start of the --keep-days window (before + the rules' look-back) */
+	uint64_t keep_days;
+	uint64_t records, findings, runs;	/* findings: that existed before and not after */
 };
 
 struct lt_incr_state {

@@ -93,6 +93,12 @@ verify_mode() { # NAME STATE
 	check "$name: findings equal the batch run's" "cmp -s '$W/got-ids' '$W/batch-ids'"
 	reported_ids "$st" > "$W/rep-ids"
 	check "$name: every finding reported exactly once" "cmp -s '$W/rep-ids' '$W/batch-ids'"
+	if "$LT_BIN" verify "$st/case" > "$W/verify.out" 2>&1; then
+		ok "$name: verify passes on the state's case"
+	else
+		bad "$name: verify passes on the state's case"
+		grep -v '^ok' "$W/verify.out" | head -5
+	fi
 }
 
 for mode in copytruncate rename gzip dateext; do
@@ -144,11 +150,17 @@ check "overlapping run changed nothing" "[ ! -e '$W/lock/state/state.json' ]"
 # Retention: old records go, the evidence stays as it was.
 ( cd "$W/rename/logs" && sha256sum * ) > "$W/evidence.sha"
 before=$("$LT_BIN" dump "$W/rename/state/case" | wc -l)
-lt -q --keep-days 3 --state "$W/rename/state" "$W/rename/logs" > /dev/null 2> "$W/prune.err"
+# The records the rules look back at stay (cron_retention.sh): with the
+# baselines' history cut to 2 working days, six weeks of samples age out.
+mkdir -p "$W/ctx"
+cp "$CTX" "$S/people.csv" "$W/ctx/"
+printf 'rules:\n  lt-access-surge: { history: 2, min_history: 1 }\n  lt-offhours-logon-new: { history: 2, min_history: 1 }\n' >> "$W/ctx/context.yaml"
+"$LT_BIN" run --tz Asia/Tokyo --context "$W/ctx/context.yaml" -q --keep-days 3 --state "$W/rename/state" "$W/rename/logs" > /dev/null 2> "$W/prune.err"
 after=$("$LT_BIN" dump "$W/rename/state/case" | wc -l)
 check "keep-days removed old records ($before -> $after)" "[ $after -gt 0 ] && [ $after -lt $before ]"
 check "keep-days is recorded in the state" "[ \$(jq '.pruned | length' '$W/rename/state/state.json') -eq 1 ]"
 check "keep-days left the evidence untouched" "( cd '$W/rename/logs' && sha256sum -c --quiet '$W/evidence.sha' )"
+check "verify passes after keep-days" "'$LT_BIN' verify '$W/rename/state/case' > /dev/null 2>&1"
 
 # A file that shrank under the state is reported and read again from the start.
 mkdir -p "$W/shrink/logs"
