@@ -19,3 +19,12 @@ endif
 # Fixtures travel with the tarball (make distcheck): whole folders, so a new
 # case file needs no Makefile change.
 EXTRA_DIST += tests/data tests/rules
+
+# Bounded regular expressions (issue 13).
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_regex
+tests_unit_test_regex_SOURCES = tests/unit/test_regex.c
+tests_unit_test_regex_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_regex_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_regex
+endif

@@ -251,12 +251,21 @@ static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, c
 			fprintf(out, "  %-8s %6" PRIu64 "  %s  %s\n", r->level, n, r->id ? r->id : r->name, r->title);
 		else if (st && (!r->referenced || r->generate))
 			fprintf(out, "  %-8s %6s  %s  %s\n", "-", "-", r->id ? r->id : r->name, st);
-		else if (!r->referenced || r->generate)
+		else if ((!r->referenced || r->generate) && !lt_engine_rule_unevaluated(e, i))
 			quiet_rules++;
 	}
 	if (quiet_rules)
 		fprintf(out, "  %zu more rule(s) evaluated with nothing found (coverage.json says over which period)\n",
 			quiet_rules);
+	/* A pattern that gave up is never a silent non-match (doc/rules.md). */
+	for (size_t i = 0; i < rs->n; i++) {
+		uint64_t lim = lt_engine_rule_re_limits(e, i);
+		if (lim)
+			fprintf(out, "  %s: a regular expression hit its limit on %" PRIu64 " record(s); %" PRIu64
+				" could not be evaluated (findings \"rule could not be evaluated on this record\")\n",
+				rs->rules[i]->id ? rs->rules[i]->id : rs->rules[i]->name, lim,
+				lt_engine_rule_unevaluated(e, i));
+	}
 	fprintf(out, "findings: %s/findings.jsonl, coverage: %s/coverage.json\n", o->case_dir, o->case_dir);
 }
 
@@ -309,7 +318,10 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 		lt_ruleset_add_path(rs, lt_rules_default_dir());
 	for (size_t i = 0; i < o->nrule_paths; i++)
 		lt_ruleset_add_path(rs, o->rule_paths[i]);
-	if (lt_ruleset_finish(rs)) {
+	size_t nrule_errors = lt_ruleset_finish(rs);
+	for (size_t i = 0; i < rs->nwarnings; i++)
+		lt_diag(LT_WARN, NULL, "%s", rs->warnings[i]);
+	if (nrule_errors) {
 		for (size_t i = 0; i < rs->nerrors; i++)
 			lt_diag(LT_ERROR, NULL, "%s", rs->errors[i]);
 		set_error(res, LT_EXIT_USAGE, lt_xasprintf("%zu problem(s) in the rules; nothing was scanned", rs->nerrors));
@@ -399,6 +411,9 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 		    record_manifest(o, rs, merr, sizeof merr) != 0)
 			set_error(res, LT_EXIT_IO, lt_xasprintf("manifest: %s", merr));
 		summary(o, rs, e, res);
+		if (lt_context_regex_limits())
+			lt_diag(LT_WARN, NULL, "context: a classification or secret-repository pattern hit its limit on "
+				"%lu value(s); those values are not classified (doc/context.md)", lt_context_regex_limits());
 		unresolved_summary(o, ctx);
 	}
 	free(fpath);

@@ -501,11 +501,18 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 				pi->rc = lt_xcalloc(rs->n, sizeof *pi->rc);
 			eng_cov_add(&pi->rc[i], t);
 		}
-		if (st->status || !lt_cond_eval(&r->cond, r->sels, &e->ix))
+		if (st->status)
+			continue;
+		int res = eng_detect(e, r);
+		if (res == 0)
 			continue;
 		if (!have_ref) {
 			record_ref(e, t, &ref);
 			have_ref = true;
+		}
+		if (res < 0) {
+			eng_emit_unevaluated(e, r, person, t, &ref);
+			continue;
 		}
 		struct hit h = { t, person, &ref, &e->ix, r, NULL };
 		if (!r->referenced || r->generate) {

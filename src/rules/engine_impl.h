@@ -119,6 +119,8 @@ struct rstate {
 	uint64_t nfind;
 	struct cstate cs;
 	lt_time_us last_sweep;		/* event time of this correlation's last sweep */
+	uint64_t re_limits;		/* records where a regular expression hit a limit */
+	uint64_t unevaluated;		/* ... and the rule's result was therefore unknown */
 };
 
 struct findex {
@@ -202,5 +204,12 @@ void eng_whit_free(struct whit *h);
 void eng_value_text(const struct lt_record *r, const struct lt_value *v, struct lt_buf *out);
 /* qsort comparator for int64_t (and lt_time_us). */
 int eng_cmp_i64(const void *a, const void *b);
+
+/* engine_limits.c: a rule on the current record. 1 = match, 0 = no match,
+ * -1 = unknown because a regular expression hit a limit (doc/rules.md). */
+int eng_detect(struct lt_engine *e, const struct lt_rule *r);
+/* The finding "rule could not be evaluated on this record" (engine_findings.c). */
+void eng_emit_unevaluated(struct lt_engine *e, const struct lt_rule *r, const char *person, lt_time_us t,
+			  const struct refs *ref);
 
 #endif

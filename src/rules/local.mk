@@ -2,7 +2,8 @@ noinst_HEADERS += src/rules/finding.h src/rules/rule.h src/rules/yamldoc.h src/r
 libleaktrail_a_SOURCES += src/rules/finding.c src/rules/yamldoc.c src/rules/match.c src/rules/cond.c \
 	src/rules/loader.c src/rules/ruleset.c src/rules/smap.c src/rules/engine.c \
 	src/rules/engine_refs.c src/rules/engine_findings.c src/rules/engine_correlate.c \
-	src/rules/engine_baseline.c src/rules/engine_coverage.c
+	src/rules/engine_baseline.c src/rules/engine_coverage.c \
+	src/rules/engine_limits.c src/rules/lint.c src/rules/lint.h
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_rules

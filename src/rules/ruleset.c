@@ -255,6 +255,7 @@ void lt_ruleset_free(struct lt_ruleset *rs)
 		lt_rule_free(rs->rules[i]);
 	free(rs->rules);
 	free_strv(rs->errors, rs->nerrors);
+	free_strv(rs->warnings, rs->nwarnings);
 	for (size_t i = 0; i < rs->noverrides; i++) {
 		free(rs->overrides[i].rule);
 		free(rs->overrides[i].param);

@@ -7,4 +7,5 @@ libleaktrail_a_SOURCES += \
 	src/util/jsontext.c src/util/jsontext.h \
 	src/util/utf8.c src/util/utf8.h \
 	src/util/timeutil.c src/util/timeutil.h \
-	src/util/atomicfile.c src/util/atomicfile.h
+	src/util/atomicfile.c src/util/atomicfile.h \
+	src/util/regex.c src/util/regex.h
