@@ -19,6 +19,7 @@
 #include "parse/parse.h"
 #include "record/store.h"
 #include "util/diag.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 #define SUMMARY_STREAMS 20	/* streams with unparsed lines listed in the summary */
@@ -739,7 +740,7 @@ static void walk_parallel(struct ingest *g, const char *rdir, unsigned n)
 			worker_failed(g, k, WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "it failed");
 		merge_worker(g, k, &all, &nall);
 	}
-	qsort(all, nall, sizeof *all, cmp_source_id);
+	lt_qsort(all, nall, sizeof *all, cmp_source_id);
 	for (size_t i = 0; i < nall; i++)
 		json_array_append_new(g->sources, all[i]);
 	free(all);

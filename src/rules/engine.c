@@ -26,6 +26,7 @@
 #include "util/diag.h"
 #include "util/hash.h"
 #include "util/jsonesc.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 /* ---- engine setup ---- */
@@ -253,7 +254,7 @@ static void sweep_rule(struct lt_engine *e, size_t i, lt_time_us before, bool fi
 		return;
 	struct collect_arg c = { lt_xcalloc(cs->groups.n, sizeof *c.v), 0 };
 	lt_smap_each(&cs->groups, collect_ent, &c);
-	qsort(c.v, c.n, sizeof *c.v, cmp_group_ent);
+	lt_qsort(c.v, c.n, sizeof *c.v, cmp_group_ent);
 	struct sweep_arg s = { e, r, cs, before, final };
 	for (size_t k = 0; k < c.n; k++)
 		sweep_one(c.v[k], &s);
@@ -275,7 +276,7 @@ static void enforce_cap(struct lt_engine *e, size_t i)
 	lt_time_us *times = lt_xcalloc(c.n, sizeof *times);
 	for (size_t k = 0; k < c.n; k++)
 		times[k] = ((struct group *)c.v[k]->val)->last_seen;
-	qsort(times, c.n, sizeof *times, eng_cmp_i64);
+	lt_qsort(times, c.n, sizeof *times, eng_cmp_i64);
 	lt_time_us cut = times[c.n / 2];
 	free(times);
 	free(c.v);
