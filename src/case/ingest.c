@@ -19,6 +19,7 @@
 #include "parse/parse.h"
 #include "record/store.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/sort.h"
 #include "util/xalloc.h"
 
@@ -248,7 +249,7 @@ static int on_stream(struct lt_stream *s, void *arg)
 
 static json_t *counts_json(const struct ingest *g, const struct lt_parse_stats *st)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 			 "bytes_read", (json_int_t)st->bytes,
 			 "lines", (json_int_t)st->lines,
 			 "records", (json_int_t)st->records,
@@ -257,7 +258,8 @@ static json_t *counts_json(const struct ingest *g, const struct lt_parse_stats *
 			 "pending", (json_int_t)st->pending,
 			 "unparsed", (json_int_t)st->unparsed,
 			 "truncated_lines", (json_int_t)st->truncated,
-			 "records_year_inferred", (json_int_t)g->year_inferred);
+			 "records_year_inferred", (json_int_t)g->year_inferred,
+			 "encoding_errors", (json_int_t)st->encoding_errors);
 }
 
 static void on_stream_end(const struct lt_stream *s, void *arg)
@@ -501,7 +503,7 @@ static void print_summary(const struct ingest *g, FILE *out)
 		const char *status = json_string_value(json_object_get(src, "status"));
 		if (strcmp(status, "complete") != 0) {
 			const char *reason = json_string_value(json_object_get(src, "reason"));
-			fprintf(out, "  %s: %s%s%s\n", path, status, reason ? ": " : "", reason ? reason : "");
+			fprintf(out, "  %s: %s%s%s\n", lt_esc(path), status, reason ? ": " : "", lt_esc(reason));
 		}
 		json_array_foreach(json_object_get(src, "streams"), k, st) {
 			const char *member = json_string_value(json_object_get(st, "member"));
@@ -512,10 +514,16 @@ static void print_summary(const struct ingest *g, FILE *out)
 			json_array_foreach(faults, f, fj) {
 				if (reason && strcmp(reason, json_string_value(fj)) == 0)
 					continue;	/* already shown with the source */
-				fprintf(out, "  %s%s%s: fault: %s\n", path, member ? " member " : "",
-					member ? member : "", json_string_value(fj));
+				fprintf(out, "  %s%s%s: fault: %s\n", lt_esc(path), member ? " member " : "",
+					lt_esc(member), lt_esc(json_string_value(fj)));
 			}
 			json_t *counts = json_object_get(st, "counts");
+			json_int_t encerr = json_integer_value(json_object_get(counts, "encoding_errors"));
+			if (encerr)
+				fprintf(out, "  %s%s%s: %" JSON_INTEGER_FORMAT " line(s) not valid %s, decoded line by line "
+					"(flagged leaktrail.encoding_error)\n", lt_esc(path), member ? " member " : "",
+					lt_esc(member), encerr,
+					json_string_value(json_object_get(json_object_get(st, "encoding"), "name")));
 			json_int_t un = json_integer_value(json_object_get(counts, "unparsed"));
 			if (!un)
 				continue;
@@ -528,7 +536,7 @@ static void print_summary(const struct ingest *g, FILE *out)
 				continue;
 			json_t *p = json_object_get(st, "parser");
 			fprintf(out, "  %s%s%s: %" JSON_INTEGER_FORMAT " of %" JSON_INTEGER_FORMAT
-				" line(s) unparsed (parser %s)\n", path, member ? " member " : "", member ? member : "",
+				" line(s) unparsed (parser %s)\n", lt_esc(path), member ? " member " : "", lt_esc(member),
 				un, json_integer_value(json_object_get(counts, "lines")),
 				p && json_is_object(p) ? json_string_value(json_object_get(p, "name")) : "none");
 			size_t si;
@@ -537,12 +545,16 @@ static void print_summary(const struct ingest *g, FILE *out)
 				if (si == SUMMARY_SAMPLES)
 					break;
 				const char *text = json_string_value(json_object_get(sj, "text"));
-				int cut = (int)utf8_prefix(text, 120);
-				fprintf(out, "    line %" JSON_INTEGER_FORMAT " (offset %" JSON_INTEGER_FORMAT "): %s: %.*s%s\n",
+				size_t cut = utf8_prefix(text, 120);
+				/* the sample is evidence: escaped before it reaches a terminal */
+				struct lt_buf esc = LT_BUF_INIT;
+				lt_escape_append(&esc, text, cut);
+				fprintf(out, "    line %" JSON_INTEGER_FORMAT " (offset %" JSON_INTEGER_FORMAT "): %s: %s%s\n",
 					json_integer_value(json_object_get(sj, "line")),
 					json_integer_value(json_object_get(sj, "offset")),
-					json_string_value(json_object_get(sj, "reason")), cut, text,
+					lt_esc(json_string_value(json_object_get(sj, "reason"))), esc.data,
 					text[cut] ? "..." : "");
+				lt_buf_free(&esc);
 			}
 		}
 	}

@@ -18,6 +18,7 @@
 #include "rules/yamldoc.h"
 #include "util/atomicfile.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 int lt_rules_params_from_context(struct lt_ruleset *rs, const char *path, char *err, size_t errlen)
@@ -281,7 +282,7 @@ static void unresolved_summary(const struct lt_scan_opts *o, const struct lt_con
 		fprintf(o->summary, "unresolved users (not in people.csv): %zu:", n);
 		for (size_t i = 0; i < n; i++)
 			if (i < 20)
-				fprintf(o->summary, " %s", v[i]);
+				fprintf(o->summary, " %s", lt_esc(v[i])); /* names from the logs */
 		fprintf(o->summary, "%s\n", n > 20 ? " ..." : "");
 	}
 	for (size_t i = 0; i < n; i++)

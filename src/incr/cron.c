@@ -17,6 +17,7 @@
 #include "util/atomicfile.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 #define COMMITTED_MANIFEST "manifest.committed.json"
@@ -346,9 +347,9 @@ static void describe(struct lt_buf *b, const struct lt_finding *f)
 	if (f->last != LT_TIME_NONE)
 		lt_time_format_utc(f->last, last);
 	lt_buf_printf(b, "[%s] %s  %s .. %s\n  %s / %s\n  %s\n  %s\n  finding %s, %llu record(s)\n\n",
-		      f->level ? f->level : "-", f->person ? f->person : "-", first, last,
-		      f->rule_title_ja ? f->rule_title_ja : "", f->rule_title_en ? f->rule_title_en : "",
-		      f->message_ja ? f->message_ja : "", f->message_en ? f->message_en : "",
+		      lt_esc(f->level ? f->level : "-"), lt_esc(f->person ? f->person : "-"), first, last,
+		      lt_esc(f->rule_title_ja), lt_esc(f->rule_title_en),
+		      lt_esc(f->message_ja), lt_esc(f->message_en),
 		      f->id, (unsigned long long)f->nrefs_total);
 }
 

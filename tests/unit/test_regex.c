@@ -68,3 +68,24 @@ Test(regex, nested_quantifiers)
 	for (size_t i = 0; good[i]; i++)
 		cr_assert(!lt_re_nested_quantifier(good[i], strlen(good[i])), "should not warn: %s", good[i]);
 }
+
+/* ---- escaping (src/util/escape.c), the other half of "hostile output" ---- */
+#include "util/escape.h"
+
+Test(escape, controls_c1_del_and_invalid_utf8)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	const char in[] = "a\x1b]0;title\x07\tb\nc\x7f\xc2\x9b" "2J\xff\xfe佐藤\\x";
+	size_t n = lt_escape_append(&b, in, sizeof in - 1);
+	cr_assert_str_eq(b.data, "a\\x1b]0;title\\x07\\x09b\\x0ac\\x7f\\xc2\\x9b2J\\xff\\xfe佐藤\\x");
+	cr_assert_eq(n, 9);
+	lt_buf_free(&b);
+}
+
+Test(escape, clean_text_unchanged_and_cut_sequence)
+{
+	cr_assert_str_eq(lt_esc("C:\\Users\\佐藤\\社外秘.xlsx"), "C:\\Users\\佐藤\\社外秘.xlsx");
+	cr_assert_str_eq(lt_esc("\xe4\xbd"), "\\xe4\\xbd");
+	cr_assert_str_eq(lt_esc(NULL), "");
+	lt_esc_cleanup();
+}
