@@ -535,10 +535,18 @@ static void print_summary(const struct ingest *g, FILE *out)
 			if (listed > SUMMARY_STREAMS)
 				continue;
 			json_t *p = json_object_get(st, "parser");
-			fprintf(out, "  %s%s%s: %" JSON_INTEGER_FORMAT " of %" JSON_INTEGER_FORMAT
-				" line(s) unparsed (parser %s)\n", lt_esc(path), member ? " member " : "", lt_esc(member),
-				un, json_integer_value(json_object_get(counts, "lines")),
-				p && json_is_object(p) ? json_string_value(json_object_get(p, "name")) : "none");
+			json_int_t nlines = json_integer_value(json_object_get(counts, "lines"));
+			const char *pname = p && json_is_object(p) ? json_string_value(json_object_get(p, "name")) : "none";
+			/* A parser that reads the stream whole (XML, EVTX) counts unparsed
+			 * entries, not lines: "1 of 0 line(s)" would be nonsense. */
+			if (nlines >= un)
+				fprintf(out, "  %s%s%s: %" JSON_INTEGER_FORMAT " of %" JSON_INTEGER_FORMAT
+					" line(s) unparsed (parser %s)\n", lt_esc(path), member ? " member " : "",
+					lt_esc(member), un, nlines, pname);
+			else
+				fprintf(out, "  %s%s%s: %" JSON_INTEGER_FORMAT " unparsed entr%s (parser %s, which reads the "
+					"stream whole)\n", lt_esc(path), member ? " member " : "", lt_esc(member), un,
+					un == 1 ? "y" : "ies", pname);
 			size_t si;
 			json_t *sj;
 			json_array_foreach(json_object_get(st, "unparsed_samples"), si, sj) {

@@ -296,7 +296,9 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	char err[2048] = "";
 	struct lt_context *ctx = lt_context_load(o->context_path, NULL, err, sizeof err);
 	if (!ctx) {
-		set_error(res, LT_EXIT_USAGE, lt_xasprintf("context: %s", err));
+		/* the loader printed every error with its place: do not repeat the first */
+		set_error(res, LT_EXIT_USAGE, lt_xasprintf("context %s could not be loaded (errors above)",
+							   o->context_path ? o->context_path : "(default)"));
 		return res->status;
 	}
 	if (o->context_path && lt_sha256_file(o->context_path, res->context_sha256) != 0) {
@@ -320,8 +322,14 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	for (size_t i = 0; i < o->nrule_paths; i++)
 		lt_ruleset_add_path(rs, o->rule_paths[i]);
 	size_t nrule_errors = lt_ruleset_finish(rs);
-	for (size_t i = 0; i < rs->nwarnings; i++)
-		lt_diag(LT_WARN, NULL, "%s", rs->warnings[i]);
+	for (size_t i = 0; i < rs->nwarnings; i++) {
+		/* "file:l:c: warning: text": lt_diag says "warning" itself */
+		const char *w = rs->warnings[i], *cut = strstr(w, ": warning: ");
+		if (cut)
+			lt_diag(LT_WARN, NULL, "%.*s: %s", (int)(cut - w), w, cut + 11);
+		else
+			lt_diag(LT_WARN, NULL, "%s", w);
+	}
 	if (nrule_errors) {
 		for (size_t i = 0; i < rs->nerrors; i++)
 			lt_diag(LT_ERROR, NULL, "%s", rs->errors[i]);
