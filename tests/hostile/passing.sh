@@ -39,7 +39,7 @@ check "FIFO: skipped and named" "grep -qxF 'leaktrail: note: $W/in/fifo.log: a F
 check "symbolic link: not followed and named" \
 	"grep -qxF 'leaktrail: note: $W/in/link.log: a symbolic link: not followed inside a directory' '$W/err'"
 check "XXE / billion laughs: the event is unparsed and located" \
-	"grep -qF '$W/in/xxe.xml: 1 unparsed entry (parser windows_xml, which reads the stream whole)' '$W/err' && grep -qF 'line 3 (offset 372): malformed event XML' '$W/err'"
+	"grep -qF '$W/in/xxe.xml: 1 unparsed entry (parser windows_xml, which reads the stream whole)' '$W/err' && grep -qF 'line 3 (offset 380): malformed event XML' '$W/err'"
 check "XXE: /etc/passwd never reached the case" "! grep -rqs 'root:x:0' '$W/case'"
 check "the manifest marks the skipped sources" \
 	"jq -e '[.sources[] | select(.status == \"skipped\")] | length == 2' '$W/case/manifest.json' >/dev/null"
