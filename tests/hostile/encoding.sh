@@ -7,7 +7,7 @@
 set -u
 . "$LT_SRCDIR/tests/hostile/lib.sh"
 e2e_init hostile-encoding
-e2e_need python3 jq iconv
+e2e_need python3 jq
 
 python3 - "$W" <<'PY'
 import sys
