@@ -723,6 +723,15 @@ static int read_format(struct loader *ld, const yaml_node_t *node, struct userfo
 			return fail(ld, vn, "unknown key '%s'", k);
 		if (!v)
 			return fail(ld, vn, "'%s' must be a plain value", k);
+		/* a key given twice would leave one of its values behind unseen
+		 * (and leak it: found by fuzz_uformat_loader) */
+		char **dup = strcmp(k, "name") == 0 ? &f->name : strcmp(k, "family") == 0 ? &f->family
+			: strcmp(k, "description") == 0 ? &f->description : strcmp(k, "pattern") == 0 ? &f->pattern
+			: strcmp(k, "comment") == 0 ? &f->comment : strcmp(k, "time_format") == 0 ? &f->time_format
+			: strcmp(k, "time_zone") == 0 || strcmp(k, "zone") == 0 ? &f->zone
+			: strcmp(k, "encoding") == 0 ? &f->encoding : NULL;
+		if (dup && *dup)
+			return fail(ld, vn, "'%s' is given twice", k);
 		if (strcmp(k, "name") == 0)
 			f->name = lt_xstrdup(v);
 		else if (strcmp(k, "family") == 0)

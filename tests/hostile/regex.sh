@@ -87,5 +87,5 @@ secs=$(echo "$end $start" | awk '{printf "%.2f", $1 - $2}')
 echo "figure: 10000 hostile records scanned in $secs s (wall clock, shared machine)"
 check "all 10 000 reported as not evaluated" "[ \$(jq -s 'map(select(.group_key == \"unevaluated\")) | length' '$W/big/findings.jsonl') -eq 10000 ]"
 # Generous bound (a loaded CI machine): unbounded matching takes minutes.
-check "bounded time (< 30 s; the figure above is the measure)" "awk 'BEGIN{exit !($secs < 30)}'"
+check "bounded time (< 120 s, for sanitizer builds on a loaded machine; unbounded it took minutes; the figure above is the measure)" "awk 'BEGIN{exit !($secs < 120)}'"
 e2e_finish

@@ -67,4 +67,8 @@ check "the extra field is a located warning" \
 	"grep -qxF 'leaktrail: warning: $W/people.csv:3:19: 1 field(s) after the header'\"'\"'s 3 column(s) are ignored (an unquoted comma?)' '$W/err'"
 check "scan prints the rule warnings once, located" \
 	"grep -qxF \"leaktrail: warning: $W/rules/typo.yml:4:1: unknown top-level key 'levl' is ignored (did you mean 'level'?)\" '$W/err'"
+# 5. a key given twice in a user format (found by fuzz_uformat_loader: it leaked)
+printf "formats:\n  - name: dupf\n    type: regex\n    pattern: '^(?<u>\\\\S+)'\n    fields: { u: user.name }\n    time_format: iso8601\n    time_format: epoch\n" >"$W/dupf.yaml"
+hexpect "a user format with a key given twice is refused" 64 "$LT_BIN" parsers --formats "$W/dupf.yaml"
+check "named with file and line" "grep -qxF \"leaktrail parsers: error: $W/dupf.yaml:7: 'time_format' is given twice\" '$W/err'"
 e2e_finish
