@@ -39,7 +39,7 @@ static const char *tmp_path(const char *name)
 	return path;
 }
 
-static void write_file(const char *path, const uint8_t *p, size_t n)
+__attribute__((unused)) static void write_file(const char *path, const uint8_t *p, size_t n)
 {
 	FILE *f = fopen(path, "wb");
 	if (!f)
