@@ -40,3 +40,12 @@ tests_fuzz_fuzz_userformat_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_userformat_LDADD = libleaktrail.a $(LT_LIBS)
 TESTS += tests/fuzz/run-fuzz.sh
 endif
+
+# Bounded regular expressions (issue 13).
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_regex
+tests_unit_test_regex_SOURCES = tests/unit/test_regex.c
+tests_unit_test_regex_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_regex_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_regex
+endif

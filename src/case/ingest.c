@@ -19,6 +19,8 @@
 #include "parse/parse.h"
 #include "record/store.h"
 #include "util/diag.h"
+#include "util/escape.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 #define SUMMARY_STREAMS 20	/* streams with unparsed lines listed in the summary */
@@ -279,7 +281,7 @@ static int on_stream(struct lt_stream *s, void *arg)
 
 static json_t *counts_json(const struct ingest *g, const struct lt_parse_stats *st)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 			 "bytes_read", (json_int_t)st->bytes,
 			 "lines", (json_int_t)st->lines,
 			 "records", (json_int_t)st->records,
@@ -291,7 +293,8 @@ static json_t *counts_json(const struct ingest *g, const struct lt_parse_stats *
 			 "records_year_inferred", (json_int_t)g->year_inferred,
 			 "recognised", (json_int_t)st->recognised,
 			 "generic", (json_int_t)st->generic,
-			 "fallback", (json_int_t)st->fallback);
+			 "fallback", (json_int_t)st->fallback,
+			 "encoding_errors", (json_int_t)st->encoding_errors);
 }
 
 /* Recognised lines per parser (the stream's and per-line fallbacks). */
@@ -617,7 +620,7 @@ static void print_summary(const struct ingest *g, FILE *out)
 		const char *status = json_string_value(json_object_get(src, "status"));
 		if (strcmp(status, "complete") != 0) {
 			const char *reason = json_string_value(json_object_get(src, "reason"));
-			fprintf(out, "  %s: %s%s%s\n", path, status, reason ? ": " : "", reason ? reason : "");
+			fprintf(out, "  %s: %s%s%s\n", lt_esc(path), status, reason ? ": " : "", lt_esc(reason));
 		}
 		json_array_foreach(json_object_get(src, "streams"), k, st) {
 			const char *member = json_string_value(json_object_get(st, "member"));
@@ -628,10 +631,16 @@ static void print_summary(const struct ingest *g, FILE *out)
 			json_array_foreach(faults, f, fj) {
 				if (reason && strcmp(reason, json_string_value(fj)) == 0)
 					continue;	/* already shown with the source */
-				fprintf(out, "  %s%s%s: fault: %s\n", path, member ? " member " : "",
-					member ? member : "", json_string_value(fj));
+				fprintf(out, "  %s%s%s: fault: %s\n", lt_esc(path), member ? " member " : "",
+					lt_esc(member), lt_esc(json_string_value(fj)));
 			}
 			json_t *counts = json_object_get(st, "counts");
+			json_int_t encerr = json_integer_value(json_object_get(counts, "encoding_errors"));
+			if (encerr)
+				fprintf(out, "  %s%s%s: %" JSON_INTEGER_FORMAT " line(s) not valid %s, decoded line by line "
+					"(flagged leaktrail.encoding_error)\n", lt_esc(path), member ? " member " : "",
+					lt_esc(member), encerr,
+					json_string_value(json_object_get(json_object_get(st, "encoding"), "name")));
 			json_int_t un = json_integer_value(json_object_get(counts, "unparsed"));
 			if (!un)
 				continue;
@@ -643,22 +652,34 @@ static void print_summary(const struct ingest *g, FILE *out)
 			if (listed > SUMMARY_STREAMS)
 				continue;
 			json_t *p = json_object_get(st, "parser");
-			fprintf(out, "  %s%s%s: %" JSON_INTEGER_FORMAT " of %" JSON_INTEGER_FORMAT
-				" line(s) unparsed (parser %s)\n", path, member ? " member " : "", member ? member : "",
-				un, json_integer_value(json_object_get(counts, "lines")),
-				p && json_is_object(p) ? json_string_value(json_object_get(p, "name")) : "none");
+			json_int_t nlines = json_integer_value(json_object_get(counts, "lines"));
+			const char *pname = p && json_is_object(p) ? json_string_value(json_object_get(p, "name")) : "none";
+			/* A parser that reads the stream whole (XML, EVTX) counts unparsed
+			 * entries, not lines: "1 of 0 line(s)" would be nonsense. */
+			if (nlines >= un)
+				fprintf(out, "  %s%s%s: %" JSON_INTEGER_FORMAT " of %" JSON_INTEGER_FORMAT
+					" line(s) unparsed (parser %s)\n", lt_esc(path), member ? " member " : "",
+					lt_esc(member), un, nlines, pname);
+			else
+				fprintf(out, "  %s%s%s: %" JSON_INTEGER_FORMAT " unparsed entr%s (parser %s, which reads the "
+					"stream whole)\n", lt_esc(path), member ? " member " : "", lt_esc(member), un,
+					un == 1 ? "y" : "ies", pname);
 			size_t si;
 			json_t *sj;
 			json_array_foreach(json_object_get(st, "unparsed_samples"), si, sj) {
 				if (si == SUMMARY_SAMPLES)
 					break;
 				const char *text = json_string_value(json_object_get(sj, "text"));
-				int cut = (int)utf8_prefix(text, 120);
-				fprintf(out, "    line %" JSON_INTEGER_FORMAT " (offset %" JSON_INTEGER_FORMAT "): %s: %.*s%s\n",
+				size_t cut = utf8_prefix(text, 120);
+				/* the sample is evidence: escaped before it reaches a terminal */
+				struct lt_buf esc = LT_BUF_INIT;
+				lt_escape_append(&esc, text, cut);
+				fprintf(out, "    line %" JSON_INTEGER_FORMAT " (offset %" JSON_INTEGER_FORMAT "): %s: %s%s\n",
 					json_integer_value(json_object_get(sj, "line")),
 					json_integer_value(json_object_get(sj, "offset")),
-					json_string_value(json_object_get(sj, "reason")), cut, text,
+					lt_esc(json_string_value(json_object_get(sj, "reason"))), esc.data,
 					text[cut] ? "..." : "");
+				lt_buf_free(&esc);
 			}
 		}
 	}
@@ -856,7 +877,7 @@ static void walk_parallel(struct ingest *g, const char *rdir, unsigned n)
 			worker_failed(g, k, WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "it failed");
 		merge_worker(g, k, &all, &nall);
 	}
-	qsort(all, nall, sizeof *all, cmp_source_id);
+	lt_qsort(all, nall, sizeof *all, cmp_source_id);
 	for (size_t i = 0; i < nall; i++)
 		json_array_append_new(g->sources, all[i]);
 	free(all);

@@ -20,6 +20,7 @@
 #include "util/atomicfile.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 int lt_rules_params_from_context(struct lt_ruleset *rs, const char *path, char *err, size_t errlen)
@@ -305,12 +306,21 @@ static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, c
 			fprintf(out, "  %-8s %6" PRIu64 "  %s  %s\n", r->level, n, r->id ? r->id : r->name, r->title);
 		else if (st && (!r->referenced || r->generate))
 			fprintf(out, "  %-8s %6s  %s  %s\n", "-", "-", r->id ? r->id : r->name, st);
-		else if (!r->referenced || r->generate)
+		else if ((!r->referenced || r->generate) && !lt_engine_rule_unevaluated(e, i))
 			quiet_rules++;
 	}
 	if (quiet_rules)
 		fprintf(out, "  %zu more rule(s) evaluated with nothing found (coverage.json says over which period)\n",
 			quiet_rules);
+	/* A pattern that gave up is never a silent non-match (doc/rules.md). */
+	for (size_t i = 0; i < rs->n; i++) {
+		uint64_t lim = lt_engine_rule_re_limits(e, i);
+		if (lim)
+			fprintf(out, "  %s: a regular expression hit its limit on %" PRIu64 " record(s); %" PRIu64
+				" could not be evaluated (findings \"rule could not be evaluated on this record\")\n",
+				rs->rules[i]->id ? rs->rules[i]->id : rs->rules[i]->name, lim,
+				lt_engine_rule_unevaluated(e, i));
+	}
 	fprintf(out, "findings: %s/findings.jsonl, coverage: %s/coverage.json\n", o->case_dir, o->case_dir);
 }
 
@@ -326,7 +336,7 @@ static void unresolved_summary(const struct lt_scan_opts *o, const struct lt_con
 		fprintf(o->summary, "unresolved users (not in people.csv): %zu:", n);
 		for (size_t i = 0; i < n; i++)
 			if (i < 20)
-				fprintf(o->summary, " %s", v[i]);
+				fprintf(o->summary, " %s", lt_esc(v[i])); /* names from the logs */
 		fprintf(o->summary, "%s\n", n > 20 ? " ..." : "");
 	}
 	for (size_t i = 0; i < n; i++)
@@ -377,7 +387,9 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	char err[2048] = "";
 	struct lt_context *ctx = lt_context_load(o->context_path, NULL, err, sizeof err);
 	if (!ctx) {
-		set_error(res, LT_EXIT_USAGE, lt_xasprintf("context: %s", err));
+		/* the loader printed every error with its place: do not repeat the first */
+		set_error(res, LT_EXIT_USAGE, lt_xasprintf("context %s could not be loaded (errors above)",
+							   o->context_path ? o->context_path : "(default)"));
 		return res->status;
 	}
 	if (o->context_path && lt_sha256_file(o->context_path, res->context_sha256) != 0) {
@@ -401,7 +413,16 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 		lt_ruleset_add_path(rs, lt_rules_default_dir());
 	for (size_t i = 0; i < o->nrule_paths; i++)
 		lt_ruleset_add_path(rs, o->rule_paths[i]);
-	if (lt_ruleset_finish(rs)) {
+	size_t nrule_errors = lt_ruleset_finish(rs);
+	for (size_t i = 0; i < rs->nwarnings; i++) {
+		/* "file:l:c: warning: text": lt_diag says "warning" itself */
+		const char *w = rs->warnings[i], *cut = strstr(w, ": warning: ");
+		if (cut)
+			lt_diag(LT_WARN, NULL, "%.*s: %s", (int)(cut - w), w, cut + 11);
+		else
+			lt_diag(LT_WARN, NULL, "%s", w);
+	}
+	if (nrule_errors) {
 		for (size_t i = 0; i < rs->nerrors; i++)
 			lt_diag(LT_ERROR, NULL, "%s", rs->errors[i]);
 		set_error(res, LT_EXIT_USAGE, lt_xasprintf("%zu problem(s) in the rules; nothing was scanned", rs->nerrors));
@@ -503,6 +524,9 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 		    record_manifest(o, rs, merr, sizeof merr) != 0)
 			set_error(res, LT_EXIT_IO, lt_xasprintf("manifest: %s", merr));
 		summary(o, rs, e, inc, res);
+		if (lt_context_regex_limits())
+			lt_diag(LT_WARN, NULL, "context: a classification or secret-repository pattern hit its limit on "
+				"%lu value(s); those values are not classified (doc/context.md)", lt_context_regex_limits());
 		unresolved_summary(o, ctx);
 	}
 	free(fpath);

@@ -71,7 +71,8 @@ int cmd_reidentify(int argc, char **argv)
 	if (ctx_file) {
 		ctx = lt_context_load(ctx_file, NULL, err, sizeof err);
 		if (!ctx) {
-			fprintf(stderr, "leaktrail reidentify: error: %s\n", err);
+			/* the loader printed every error with its place */
+			fprintf(stderr, "leaktrail reidentify: error: context %s could not be loaded (errors above)\n", ctx_file);
 			lt_pseudo_free(p);
 			return LT_EXIT_USAGE;
 		}

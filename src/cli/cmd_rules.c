@@ -56,8 +56,11 @@ static int rules_check(int argc, char **argv)
 			}
 		}
 	}
+	/* a misspelt key may be why a rule is refused: warnings come always */
+	for (size_t i = 0; i < rs->nwarnings; i++)
+		fprintf(stderr, "%s\n", rs->warnings[i]);
 	if (status == LT_EXIT_OK) {
-		size_t warn = 0;
+		size_t warn = rs->nwarnings;
 		for (size_t i = 0; i < rs->n; i++) {
 			const struct lt_rule *r = rs->rules[i];
 			bool standalone = !r->referenced || r->generate;

@@ -28,6 +28,7 @@
 #include "parse/parser.h"
 #include "parse/userformat.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -448,8 +449,8 @@ static void log_summary(const struct run *r, int rc)
 	openlog("leaktrail", LOG_PID, LOG_DAEMON);
 	syslog(rc >= LT_EXIT_FAULTS ? LOG_WARNING : LOG_NOTICE,
 	       "run %s: %zu new finding(s), %llu record(s) in the case, exit status %d%s%s",
-	       r->state_dir, r->cron.new_findings, (unsigned long long)r->scan.records, rc,
-	       r->cron.report_path ? ", report " : "", r->cron.report_path ? r->cron.report_path : "");
+	       lt_esc(r->state_dir), r->cron.new_findings, (unsigned long long)r->scan.records, rc,
+	       r->cron.report_path ? ", report " : "", lt_esc(r->cron.report_path));
 	closelog();
 }
 

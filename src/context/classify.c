@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "context/context_impl.h"
+#include "util/regex.h"
 
 pcre2_code *lt_ctx_compile(const char *pattern, const char *file, size_t line, size_t col,
 			   struct lt_ctx_err *e)
@@ -25,7 +26,7 @@ pcre2_code *lt_ctx_compile(const char *pattern, const char *file, size_t line, s
 			     (const char *)msg);
 		return NULL;
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+	lt_re_jit(re); /* falls back to the interpreter */
 	return re;
 }
 
@@ -38,12 +39,23 @@ static pcre2_match_data *thread_match_data(void)
 	return tls_md;
 }
 
+/* Patterns that gave up (util/regex.h): counted, never a silent "not
+ * classified" (lt_context_regex_limits, reported by scan). */
+static unsigned long limit_hits;
+
+unsigned long lt_context_regex_limits(void)
+{
+	return limit_hits;
+}
+
 /* Returns the match start and length, or false. */
 static bool match(const pcre2_code *re, const char *s, size_t len, size_t *off, size_t *mlen)
 {
 	pcre2_match_data *md = thread_match_data();
-	int rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, NULL);
-	if (rc < 0)
+	enum lt_re_result res = lt_re_match(re, s, len, md, NULL);
+	if (res == LT_RE_LIMIT || res == LT_RE_ERROR)
+		limit_hits++;
+	if (res != LT_RE_MATCH)
 		return false;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	*off = ov[0];
@@ -85,4 +97,5 @@ void lt_context_thread_cleanup(void)
 {
 	pcre2_match_data_free(tls_md);
 	tls_md = NULL;
+	lt_re_thread_cleanup();
 }

@@ -170,6 +170,11 @@ bool lt_context_secret_repo(const struct lt_context *ctx, const char *path, size
  * that used the context exits; harmless if it never did). */
 void lt_context_thread_cleanup(void);
 
+/* How many times a classification or secret-repository pattern hit its
+ * limit (util/regex.h) since start: those values were not classified, and
+ * scan says so. */
+unsigned long lt_context_regex_limits(void);
+
 /* Mail scoring weights (doc/rules-default.md), from the context or defaults. */
 struct lt_mail_weights {
 	int personal_address, name_like, freemail, classified, off_hours, departing, partner;

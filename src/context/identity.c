@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "context/context_impl.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 const struct lt_person *lt_context_person_by_id(const struct lt_context *ctx, const char *id)
@@ -141,7 +142,7 @@ char **lt_context_unresolved(const struct lt_context *ctx, size_t *n)
 	     s = lt_strmap_next(&mut->unresolved, &pos))
 		v[k++] = lt_xstrndup(s->key, s->len);
 	pthread_mutex_unlock(&mut->unresolved_lock);
-	qsort(v, k, sizeof(char *), cmp_str);
+	lt_qsort(v, k, sizeof(char *), cmp_str);
 	*n = k;
 	return v;
 }

@@ -140,6 +140,7 @@ static int parse_opt_date(const char *s, int64_t *day)
 
 struct header {
 	int map[C_COUNT];	/* column index, or -1 */
+	size_t ncols;		/* fields in the header line */
 };
 
 static int read_header(struct lt_csv *c, const char *path, size_t line, struct header *h,
@@ -162,6 +163,7 @@ static int read_header(struct lt_csv *c, const char *path, size_t line, struct h
 		lt_ctx_error(e, path, line, 1, "the header has no 'id' column");
 		return -1;
 	}
+	h->ncols = c->nfields;
 	return 0;
 }
 
@@ -208,6 +210,11 @@ static int read_person(struct lt_context *ctx, struct lt_csv *c, const struct he
 		lt_ctx_error(e, path, line, colno, "duplicate person id '%s'", id);
 		return -1;
 	}
+	/* More fields than the header names: usually an unquoted comma in a
+	 * name, which shifts every later column. Accepted, but said. */
+	if (c->nfields > h->ncols)
+		lt_diag(LT_WARN, NULL, "%s:%zu:%zu: %zu field(s) after the header's %zu column(s) are ignored "
+			"(an unquoted comma?)", path, line, c->cols[h->ncols], c->nfields - h->ncols, h->ncols);
 	struct lt_person p = { 0 };
 	const char *type = cell(c, h, C_TYPE, &colno);
 	if (parse_type(type, &p.type) != 0) {

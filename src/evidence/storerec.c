@@ -10,6 +10,7 @@
 
 #include "evidence/casefile.h"
 #include "util/hash.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -38,7 +39,7 @@ static json_t *records_list(const char *case_dir)
 		names[n++] = lt_xasprintf("records/%s", de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	lt_qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		json_array_append_new(arr, lt_case_file_entry(case_dir, names[i]));
 		free(names[i]);

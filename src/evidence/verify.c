@@ -329,10 +329,10 @@ static void check_source(struct vctx *v, const json_t *m, const json_t *src)
 		check_moved(v, m, src, now_in);
 		return;
 	}
-	char got[LT_SHA256_HEX];
-	if (lt_sha256_file(path, got) != 0) {
+	char got[LT_SHA256_HEX], why[256];
+	if (lt_input_sha256_file(path, got, why, sizeof why) != 0) {
 		int e = errno;
-		differs(v, "evidence %s: cannot be read (%s)%s", path, strerror(e),
+		differs(v, "evidence %s: cannot be read (%s)%s", path, why,
 			path[0] != '/' && e == ENOENT ? "; the path is relative: run verify from the directory "
 							 "the case was made in, or use --skip-evidence" : "");
 		return;
@@ -387,9 +387,9 @@ static void walk_case_files(struct vctx *v, const char *case_dir, const json_t *
 	const char *want = jstr(x, "sha256");
 	if (rel && want && rel[0] != '/' && !strstr(rel, "..")) {
 		char *p = lt_case_path(case_dir, rel);
-		char got[LT_SHA256_HEX];
-		if (lt_sha256_file(p, got) != 0)
-			differs(v, "case file %s: cannot be read (%s)", rel, strerror(errno));
+		char got[LT_SHA256_HEX], why[256];
+		if (lt_input_sha256_file(p, got, why, sizeof why) != 0)
+			differs(v, "case file %s: cannot be read (%s)", rel, why);
 		else if (strcmp(got, want) != 0)
 			differs(v, "case file %s: SHA-256 is %s, manifest says %s", rel, got, want);
 		else
@@ -421,9 +421,9 @@ static void check_output(struct vctx *v, const char *case_dir, const char *key, 
 	if (!want)
 		return;
 	char *p = lt_outputs_file(case_dir, key);
-	char got[LT_SHA256_HEX];
-	if (lt_sha256_file(p, got) != 0) {
-		differs(v, "output %s: cannot be read (%s)", key, strerror(errno));
+	char got[LT_SHA256_HEX], why[256];
+	if (lt_input_sha256_file(p, got, why, sizeof why) != 0) {
+		differs(v, "output %s: cannot be read (%s)", key, why);
 		free(p);
 		return;
 	}
@@ -537,8 +537,9 @@ static void check_manifest_hash(struct vctx *v, const char *case_dir)
 		return;
 	}
 	char *p = lt_case_path(case_dir, "manifest.json");
-	if (lt_sha256_file(p, got) != 0)
-		differs(v, "manifest.json: cannot be read (%s)", strerror(errno));
+	char why[256];
+	if (lt_input_sha256_file(p, got, why, sizeof why) != 0)
+		differs(v, "manifest.json: cannot be read (%s)", why);
 	else if (strcmp(got, want) != 0)
 		differs(v, "manifest.json: SHA-256 is %s, the last command that wrote it recorded %s in audit.log",
 			got, want);

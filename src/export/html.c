@@ -10,6 +10,7 @@
 #include "export/html_text.h"
 #include "rules/vocab.h"
 #include "util/buf.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 #define T(id) lt_txt(tl->lang, (id))
@@ -208,7 +209,7 @@ static struct person_sum *summarise(const struct lt_timeline *tl, size_t *n)
 		if (f->last > p->last)
 			p->last = f->last;
 	}
-	qsort(ps, k, sizeof *ps, cmp_person);
+	lt_qsort(ps, k, sizeof *ps, cmp_person);
 	*n = k;
 	return ps;
 }

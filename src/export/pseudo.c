@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 struct lt_pseudo {
@@ -229,7 +230,7 @@ char *lt_pseudo_text(struct lt_pseudo *p, const char *s)
 		struct pair *v = lt_xcalloc(p->nids + 1, sizeof *v);
 		for (size_t i = 0; i < p->nids; i++)
 			v[i] = (struct pair){ p->ids[i], p->canon[i] };
-		qsort(v, p->nids, sizeof *v, cmp_longest);
+		lt_qsort(v, p->nids, sizeof *v, cmp_longest);
 		for (size_t i = 0; i < p->nids; i++) {
 			p->ids[i] = v[i].text;
 			p->canon[i] = v[i].canon;

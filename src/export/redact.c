@@ -9,6 +9,7 @@
 
 #include "export/csv.h"
 #include "util/buf.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 struct term {
@@ -88,7 +89,7 @@ struct lt_redact *lt_redact_load(const char *path, char *err, size_t errlen)
 		lt_redact_free(r);
 		return NULL;
 	}
-	qsort(r->terms, r->nterms, sizeof *r->terms, cmp_term);
+	lt_qsort(r->terms, r->nterms, sizeof *r->terms, cmp_term);
 	return r;
 }
 

@@ -12,6 +12,7 @@
 #include "export/redact.h"
 #include "util/buf.h"
 #include "util/jsonesc.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 #include <jansson.h>
@@ -140,7 +141,7 @@ void lt_timeline_build(struct lt_timeline *tl, struct lt_finding *findings, size
 void lt_timeline_sort(struct lt_timeline *tl)
 {
 	sort_tl = tl;
-	qsort(tl->entries, tl->nentries, sizeof *tl->entries, cmp_entry);
+	lt_qsort(tl->entries, tl->nentries, sizeof *tl->entries, cmp_entry);
 	sort_tl = NULL;
 }
 

@@ -19,6 +19,7 @@
 #include "util/atomicfile.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 #define COMMITTED_MANIFEST "manifest.committed.json"
@@ -387,11 +388,11 @@ static void describe_refs(const json_t *m, struct lt_buf *b, const struct lt_fin
 		if (!r->source_path)
 			continue;
 		const char *now = r->source_sha256 ? lt_incr_where_now(m, r->source_path, r->source_sha256) : NULL;
-		lt_buf_printf(b, "  evidence: %s%s%s line %llu (offset %llu)", now ? now : r->source_path,
-			      r->member ? "//" : "", r->member ? r->member : "", (unsigned long long)r->line,
+		lt_buf_printf(b, "  evidence: %s%s%s line %llu (offset %llu)", lt_esc(now ? now : r->source_path),
+			      r->member ? "//" : "", lt_esc(r->member), (unsigned long long)r->line,
 			      (unsigned long long)r->offset);
 		if (now && strcmp(now, r->source_path) != 0)
-			lt_buf_printf(b, ", read from %s", r->source_path);
+			lt_buf_printf(b, ", read from %s", lt_esc(r->source_path));
 		lt_buf_puts(b, "\n");
 	}
 }
@@ -402,9 +403,9 @@ static void describe(const struct lt_cron *c, struct lt_buf *b, const struct lt_
 	format_time(c, f->first, first);
 	format_time(c, f->last, last);
 	lt_buf_printf(b, "[%s] %s  %s .. %s\n  %s / %s\n  %s\n  %s\n  finding %s, %llu record(s)\n",
-		      f->level ? f->level : "-", f->person ? f->person : "-", first, last,
-		      f->rule_title_ja ? f->rule_title_ja : "", f->rule_title_en ? f->rule_title_en : "",
-		      f->message_ja ? f->message_ja : "", f->message_en ? f->message_en : "",
+		      lt_esc(f->level ? f->level : "-"), lt_esc(f->person ? f->person : "-"), first, last,
+		      lt_esc(f->rule_title_ja), lt_esc(f->rule_title_en),
+		      lt_esc(f->message_ja), lt_esc(f->message_en),
 		      f->id, (unsigned long long)f->nrefs_total);
 	describe_refs(c->links, b, f);
 	lt_buf_puts(b, "\n");

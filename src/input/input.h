@@ -115,4 +115,12 @@ struct lt_input_callbacks {
 int lt_input_walk(const char *const *paths, size_t npaths, const struct lt_input_opts *opts,
 		  const struct lt_input_callbacks *cb);
 
+/* Open one file read-only the way the walk does (ropen.c): O_NOATIME where
+ * permitted, O_NONBLOCK then fstat, regular files only. Returns the fd
+ * (blocking again), or -1 with why holding the reason ("is a FIFO, not a
+ * regular file", strerror). */
+int lt_input_open_ro(const char *path, char *why, size_t whylen);
+/* SHA-256 of a file opened so: 0, or -1 with why set. */
+int lt_input_sha256_file(const char *path, char out[LT_SHA256_HEX], char *why, size_t whylen);
+
 #endif

@@ -6,7 +6,8 @@ libleaktrail_a_SOURCES += \
 	src/input/stream.c \
 	src/input/archive.c \
 	src/input/gzip.c \
-	src/input/walk.c
+	src/input/walk.c \
+	src/input/ropen.c
 
 # A hand driver for the input layer (also the input benchmark's reader);
 # built by `make check`, never run by it.

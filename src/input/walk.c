@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 void lt_input_opts_default(struct lt_input_opts *o)
@@ -306,7 +307,7 @@ static void walk_dir(struct lt_walk *w, int dfd, const char *dpath, const struct
 	if (errno)
 		source_not_read(w, dpath, &st, LT_SOURCE_PARTIAL, LT_ERROR, "directory listing failed: %s; entries may be missing",
 				strerror(errno));
-	qsort(names, n, sizeof *names, cmp_names);
+	lt_qsort(names, n, sizeof *names, cmp_names);
 	for (size_t i = 0; i < n; i++) {
 		if (!w->stop) {
 			char *path = path_join(dpath, names[i]);

@@ -114,19 +114,36 @@ static bool looks_iso2022jp(const unsigned char *p, size_t n)
 	return escape;
 }
 
-static bool valid_utf8_head(const unsigned char *p, size_t n)
+/* The stream is UTF-8 when most of its multi-byte sequences are valid
+ * UTF-8: a run of invalid bytes counts as one bad sequence, so one junk
+ * line cannot outvote the real text (issue 13), while CP932 or EUC-JP read
+ * as UTF-8 is almost all bad. Pure ASCII is UTF-8. */
+static bool mostly_utf8(const unsigned char *p, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, good = 0, bad = 0;
+	bool in_bad = false;
 	while (i < n) {
+		if (p[i] < 0x80) {
+			in_bad = false;
+			i++;
+			continue;
+		}
 		size_t len = lt_utf8_seq(p + i, n - i);
 		if (len == SIZE_MAX)
-			return true;	/* cut at the end of the sample */
-		if (len == 0)
-			return false;
+			break;	/* cut at the end of the sample */
+		if (len == 0) {
+			bad += !in_bad;
+			in_bad = true;
+			i++;
+			continue;
+		}
+		in_bad = false;
+		good++;
 		i += len;
 	}
-	return true;
+	return bad == 0 || good > 2 * bad;
 }
+
 
 struct mb_score {
 	long good;
@@ -214,6 +231,18 @@ static struct mb_score score_eucjp(const unsigned char *p, size_t n)
 	return s;
 }
 
+enum lt_encoding lt_encoding_line_guess(const unsigned char *p, size_t n)
+{
+	struct mb_score sj = score_cp932(p, n);
+	struct mb_score eu = score_eucjp(p, n);
+	/* only a clean decoding is a better candidate than replacement */
+	if (sj.bad == 0 && sj.good > 0 && sj.good >= eu.good)
+		return LT_ENC_CP932;
+	if (eu.bad == 0 && eu.good > 0)
+		return LT_ENC_EUCJP;
+	return LT_ENC_UTF8;
+}
+
 enum lt_encoding lt_encoding_detect(const unsigned char *head, size_t n)
 {
 	enum lt_encoding e;
@@ -227,7 +256,7 @@ enum lt_encoding lt_encoding_detect(const unsigned char *head, size_t n)
 		return e;
 	if (looks_iso2022jp(head, n))
 		return LT_ENC_ISO2022JP;
-	if (valid_utf8_head(head, n))
+	if (mostly_utf8(head, n))
 		return LT_ENC_UTF8;
 	struct mb_score sj = score_cp932(head, n);
 	struct mb_score eu = score_eucjp(head, n);

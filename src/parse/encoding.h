@@ -57,8 +57,11 @@ int lt_encoding_from_name(const char *name, enum lt_encoding *out);
  *     byte on one side and almost none on the other (ASCII-heavy text, as
  *     logs are; UTF-16 text made only of kana/kanji is not recognised);
  *  3. ISO-2022-JP: only 7-bit bytes and a JIS escape (ESC $ B, ESC $ @, ESC ( J);
- *  4. valid UTF-8 (pure ASCII included; a multibyte character cut at the end
- *     of head is tolerated);
+ *  4. UTF-8 when its multi-byte sequences are mostly valid: more than twice
+ *     as many valid sequences as runs of invalid bytes (pure ASCII included;
+ *     a character cut at the end of head is tolerated), so one bad line does
+ *     not turn a UTF-8 stream into CP932 -- that line is decoded on its own
+ *     (parse.c, leaktrail.encoding_error);
  *  5. otherwise CP932 and EUC-JP are both decoded and scored: each valid
  *     double-byte character scores 2, each CP932 half-width katakana 1, each
  *     invalid byte -8. The higher score wins; a tie goes to CP932 (what
@@ -69,6 +72,10 @@ int lt_encoding_from_name(const char *name, enum lt_encoding *out);
  * NUL-free UTF-16 is not detected; binary data is reported as whatever
  * scores best, the caller decides whether text parsing makes sense. */
 enum lt_encoding lt_encoding_detect(const unsigned char *head, size_t n);
+/* For one line that is invalid in its stream's encoding: CP932 or EUC-JP
+ * when the line decodes cleanly so (the better score), else LT_ENC_UTF8,
+ * meaning "UTF-8 with replacement characters". */
+enum lt_encoding lt_encoding_line_guess(const unsigned char *p, size_t n);
 
 /* Bytes of byte order mark at the start of head for encoding e (0 if none). */
 size_t lt_encoding_bom_len(enum lt_encoding e, const unsigned char *head, size_t n);

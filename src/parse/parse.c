@@ -2,6 +2,7 @@
 #include "parse/parse.h"
 #include "parse/parse_impl.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "parse/encoding.h"
@@ -83,6 +84,8 @@ static void stamp(struct lt_parse_ctx *ctx, uint64_t offset, uint64_t lineno, co
 		lt_rec_set_bytes(r, LT_F_RAW, raw, raw_len);
 	if (ctx->parser)
 		lt_rec_set_cstr(r, LT_F_PARSER, ctx->parser->name);
+	if (ctx->enc_note)
+		lt_rec_set_cstr(r, LT_F_ENCODING_ERROR, ctx->enc_note);
 }
 
 struct lt_record *lt_parse_begin(struct lt_parse_ctx *ctx, const struct lt_line *line)
@@ -300,6 +303,109 @@ static void make_text(struct lt_transcoder *tc, const struct textmode *tm, struc
 	line->len = buf->len;
 }
 
+/* Decode one line that is invalid in the stream's encoding by itself: the
+ * better clean candidate, else with U+FFFD. The rest of the stream keeps
+ * its encoding (issue 13): one bad line never re-decodes the others. */
+static void redecode(struct lt_parse_ctx *ctx, const char *p, size_t n, enum lt_encoding stream_enc,
+		     struct lt_buf *buf, struct lt_line *line)
+{
+	enum lt_encoding alt = lt_encoding_line_guess((const unsigned char *)p, n);
+	if (alt == stream_enc || (stream_enc != LT_ENC_UTF8 && lt_utf8_valid(p, n)))
+		alt = LT_ENC_UTF8;
+	lt_buf_reset(buf);
+	size_t bad;
+	if (alt == LT_ENC_UTF8) {
+		bad = lt_utf8_sanitize(p, n, buf);
+	} else {
+		if (!ctx->alt_tc || ctx->alt_enc != alt) {
+			lt_transcoder_free(ctx->alt_tc);
+			ctx->alt_tc = lt_transcoder_new(alt);
+			ctx->alt_enc = alt;
+		}
+		bad = lt_transcode(ctx->alt_tc, p, n, buf);
+	}
+	if (alt == LT_ENC_UTF8 && bad)
+		snprintf(ctx->enc_note_buf, sizeof ctx->enc_note_buf,
+			 "not valid %s: %zu invalid byte sequence(s) replaced with U+FFFD", lt_encoding_name(stream_enc), bad);
+	else
+		snprintf(ctx->enc_note_buf, sizeof ctx->enc_note_buf, "not valid %s: decoded as %s",
+			 lt_encoding_name(stream_enc), lt_encoding_name(alt));
+	ctx->enc_note = ctx->enc_note_buf;
+	line->text = buf->data ? buf->data : "";
+	line->len = buf->len;
+}
+
+static void note_encoding_error(struct lt_parse_ctx *ctx, const struct lt_line *line)
+{
+	ctx->res->stats.encoding_errors++;
+	if (ctx->enc_warnings++ >= MAX_CUT_WARNINGS)
+		return;
+	struct lt_loc loc = { ctx->in->source_path, ctx->in->member, line->offset, line->lineno, 1 };
+	lt_diag(LT_WARN, &loc, "line %s; flagged leaktrail.encoding_error%s", ctx->enc_note,
+		ctx->enc_warnings == MAX_CUT_WARNINGS ? " (further such lines in this stream are only counted)" : "");
+}
+
+/* Multi-byte sequences in p when all of it is valid UTF-8, else 0. */
+static size_t utf8_multibyte(const char *p, size_t n)
+{
+	size_t i = 0, multi = 0;
+	while (i < n) {
+		size_t len = lt_utf8_seq((const unsigned char *)p + i, n - i);
+		if (len == 0 || len == SIZE_MAX)
+			return 0;
+		multi += len > 1;
+		i += len;
+	}
+	return multi;
+}
+
+/* make_text, and a line invalid in the stream's encoding decoded by itself. */
+static void decode_line(struct lt_parse_ctx *ctx, const struct textmode *tm, struct lt_line *line, struct lt_buf *buf)
+{
+	ctx->enc_note = NULL;
+	const char *p = line->raw;
+	size_t n = line->raw_len;
+	if (line->offset == 0 && tm->bom && n >= tm->bom) {
+		p += tm->bom;
+		n -= tm->bom;
+	}
+	if (!tm->transcode) {
+		/* a cut line may end inside a character: that is not an error */
+		if (lt_utf8_valid(p, n) || line->truncated) {
+			make_text(ctx->tc, tm, line, buf);
+			return;
+		}
+		redecode(ctx, p, n, tm->enc, buf, line);
+		note_encoding_error(ctx, line);
+		return;
+	}
+	lt_buf_reset(buf);
+	size_t bad = lt_transcode(ctx->tc, p, n, buf);
+	line->text = buf->data ? buf->data : "";
+	line->len = buf->len;
+	if (line->truncated || tm->enc == LT_ENC_UTF16LE || tm->enc == LT_ENC_UTF16BE)
+		return;
+	if (!bad && (tm->enc == LT_ENC_CP932 || tm->enc == LT_ENC_EUCJP) && utf8_multibyte(p, n) >= 2) {
+		/* CP932 accepts most UTF-8 byte pairs, so a UTF-8 line in a CP932
+		 * stream is not "invalid": but two or more valid multi-byte UTF-8
+		 * sequences and nothing else almost never happen in real CP932
+		 * or EUC-JP text. */
+		lt_buf_reset(buf);
+		lt_buf_append(buf, p, n);
+		snprintf(ctx->enc_note_buf, sizeof ctx->enc_note_buf, "valid UTF-8 in a %s stream: decoded as UTF-8",
+			 lt_encoding_name(tm->enc));
+		ctx->enc_note = ctx->enc_note_buf;
+		line->text = buf->data;
+		line->len = buf->len;
+		note_encoding_error(ctx, line);
+		return;
+	}
+	if (!bad)
+		return;
+	redecode(ctx, p, n, tm->enc, buf, line);
+	note_encoding_error(ctx, line);
+}
+
 /* Split the head into probe lines. Texts live in texts (one NUL-separated
  * block); pointers are fixed up once it stops growing. */
 static size_t probe_lines(const char *head, size_t head_len, bool whole, const struct textmode *tm,
@@ -391,7 +497,7 @@ static void parse_lines(struct lt_parse_ctx *ctx, void *state, const struct text
 		ctx->gen_text = NULL;
 		if (line.truncated)
 			warn_cut(ctx, &line, max_line);
-		make_text(ctx->tc, tm, &line, &text);
+		decode_line(ctx, tm, &line, &text);
 		if (!p || !p->parse_line) {
 			const struct lt_parser *by = NULL;
 			enum lt_line_result r = fallback_line(ctx, &line, LT_LINE_UNPARSED, &by);
@@ -526,6 +632,7 @@ int lt_parse_stream(const struct lt_parse_input *in, const struct lt_parse_env *
 	lt_buf_free(&ctx.tmp);
 	if (tc)
 		lt_transcoder_free(tc);
+	lt_transcoder_free(ctx.alt_tc);
 	free(head);
 	return res->stopped ? -1 : 0;
 }

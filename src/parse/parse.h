@@ -66,6 +66,9 @@ struct lt_parse_stats {
 	size_t nreasons;
 	struct lt_parse_sample samples[LT_PARSE_SAMPLES];
 	size_t nsamples;
+	/* Lines invalid in the stream's encoding, decoded on their own and
+	 * flagged leaktrail.encoding_error (doc/record-format.md). */
+	uint64_t encoding_errors;
 };
 
 /* Emit callback: store rec (copy what you keep). Return 0, or -1 to stop

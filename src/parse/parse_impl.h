@@ -40,6 +40,13 @@ struct lt_parse_ctx {
 	struct fallback *fb;		/* per-line fallback; NULL when off */
 	const char *gen_text;		/* lt_parse_set_generic_text for this line, or NULL */
 	size_t gen_len;
+	/* The current line was invalid in the stream's encoding: why, and how
+	 * it was decoded instead (stamped as leaktrail.encoding_error). */
+	const char *enc_note;
+	char enc_note_buf[160];
+	struct lt_transcoder *alt_tc;	/* the other candidate, made on first need */
+	enum lt_encoding alt_enc;
+	unsigned enc_warnings;
 };
 
 /* Per-line fallback (fallback.c). fallback_new prepares the other line

@@ -13,6 +13,7 @@
 #include "parse/parser.h"
 #include "parse/userformat.h"
 #include "util/buf.h"
+#include "util/regex.h"
 #include "util/xalloc.h"
 
 #define MAX_MAP 64
@@ -502,9 +503,14 @@ static enum lt_line_result regex_line(struct uf_state *st, struct lt_parse_ctx *
 				      struct lt_str text, const char **reason)
 {
 	const struct userformat *f = st->f;
-	int rc = pcre2_match(f->re, (PCRE2_SPTR)text.p, text.n, 0, 0, st->md, NULL);
-	if (rc < 0) {
-		*reason = "line does not match the format's pattern";
+	int rc;
+	enum lt_re_result res = lt_re_match(f->re, text.p, text.n, st->md, &rc);
+	if (res != LT_RE_MATCH) {
+		/* A pattern that gave up is named as such: the line is unparsed
+		 * and reported, never taken for a line of another shape. */
+		*reason = res == LT_RE_NO_MATCH ? "line does not match the format's pattern"
+			: res == LT_RE_LIMIT ? "the format's pattern gave up on this line (regular expression limit reached)"
+			: "the format's pattern failed on this line";
 		return LT_LINE_UNPARSED;
 	}
 	struct lt_record *r = lt_parse_begin(ctx, line);
@@ -688,7 +694,8 @@ static int uf_probe_common(size_t slot, const struct lt_probe_data *pd)
 			break;
 		}
 		total++;
-		if (pcre2_match(f->re, (PCRE2_SPTR)text.p, text.n, 0, 0, md, NULL) >= 0)
+		/* a probe is a guess: a line the pattern gave up on is not a good one */
+		if (lt_re_match(f->re, text.p, text.n, md, NULL) == LT_RE_MATCH)
 			good++;
 	}
 	if (f->type == UF_REGEX && total > 0 && (double)good / (double)total >= f->min_match)
@@ -849,7 +856,7 @@ static int compile_regex(struct loader *ld, const yaml_node_t *node, struct user
 		snprintf(msg, sizeof msg, "pattern error at offset %zu: %s", (size_t)where, (char *)buf);
 		return fail(ld, node, "%s", msg);
 	}
-	pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE);
+	lt_re_jit(f->re);
 	/* every mapped group must exist */
 	for (size_t i = 0; i < f->nmap; i++)
 		if (pcre2_substring_number_from_name(f->re, (PCRE2_SPTR)f->map[i].from) < 0)
@@ -1029,6 +1036,15 @@ static int read_format(struct loader *ld, const yaml_node_t *node, struct userfo
 			return fail(ld, vn, "unknown key '%s'", k);
 		if (!v)
 			return fail(ld, vn, "'%s' must be a plain value", k);
+		/* a key given twice would leave one of its values behind unseen
+		 * (and leak it: found by fuzz_uformat_loader) */
+		char **dup = strcmp(k, "name") == 0 ? &f->name : strcmp(k, "family") == 0 ? &f->family
+			: strcmp(k, "description") == 0 ? &f->description : strcmp(k, "pattern") == 0 ? &f->pattern
+			: strcmp(k, "comment") == 0 ? &f->comment : strcmp(k, "time_format") == 0 ? &f->time_format
+			: strcmp(k, "time_zone") == 0 || strcmp(k, "zone") == 0 ? &f->zone
+			: strcmp(k, "encoding") == 0 ? &f->encoding : NULL;
+		if (dup && *dup)
+			return fail(ld, vn, "'%s' is given twice", k);
 		if (strcmp(k, "name") == 0)
 			f->name = lt_xstrdup(v);
 		else if (strcmp(k, "family") == 0)

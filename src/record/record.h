@@ -178,6 +178,7 @@ void lt_rec_to_json(const struct lt_record *r, struct lt_buf *out);
 #define LT_F_PARSER		"leaktrail.parser"
 #define LT_F_TRUNCATED		"leaktrail.truncated"	/* bool: the line was cut at 1 MiB */
 #define LT_F_GENERIC		"leaktrail.generic"	/* bool: only the syslog header was understood */
+#define LT_F_ENCODING_ERROR	"leaktrail.encoding_error"	/* text: the line was invalid in its stream's encoding, and how it was decoded */
 /* Time provenance, set by the time helpers. */
 #define LT_F_TIME_TEXT		"leaktrail.time.original"
 #define LT_F_TIME_ZONE		"leaktrail.time.zone"

@@ -27,6 +27,7 @@
 #include "util/diag.h"
 #include "util/hash.h"
 #include "util/jsonesc.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 /* ---- engine setup ---- */
@@ -296,7 +297,7 @@ static void sweep_rule(struct lt_engine *e, size_t i, lt_time_us before, bool fi
 		return;
 	struct collect_arg c = { lt_xcalloc(cs->groups.n, sizeof *c.v), 0 };
 	lt_smap_each(&cs->groups, collect_ent, &c);
-	qsort(c.v, c.n, sizeof *c.v, cmp_group_ent);
+	lt_qsort(c.v, c.n, sizeof *c.v, cmp_group_ent);
 	struct sweep_arg s = { e, r, cs, before, final };
 	for (size_t k = 0; k < c.n; k++)
 		sweep_one(c.v[k], &s);
@@ -318,7 +319,7 @@ static void enforce_cap(struct lt_engine *e, size_t i)
 	lt_time_us *times = lt_xcalloc(c.n, sizeof *times);
 	for (size_t k = 0; k < c.n; k++)
 		times[k] = ((struct group *)c.v[k]->val)->last_seen;
-	qsort(times, c.n, sizeof *times, eng_cmp_i64);
+	lt_qsort(times, c.n, sizeof *times, eng_cmp_i64);
 	lt_time_us cut = times[c.n / 2];
 	free(times);
 	free(c.v);
@@ -546,12 +547,19 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 				pi->rc = lt_xcalloc(rs->n, sizeof *pi->rc);
 			eng_cov_add(&pi->rc[i], t);
 		}
-		if (st->status || !lt_cond_eval(&r->cond, r->sels, &e->ix))
+		if (st->status)
+			continue;
+		int res = eng_detect(e, r);
+		if (res == 0)
 			continue;
 		st->nmatch++;
 		if (!have_ref) {
 			record_ref(e, t, &ref);
 			have_ref = true;
+		}
+		if (res < 0) {
+			eng_emit_unevaluated(e, r, person, t, &ref);
+			continue;
 		}
 		struct hit h = { t, person, &ref, &e->ix, r, NULL };
 		if (!r->referenced || r->generate) {

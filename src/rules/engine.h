@@ -63,6 +63,12 @@ uint64_t lt_engine_rule_findings(const struct lt_engine *e, size_t rule);
 uint64_t lt_engine_records(const struct lt_engine *e);
 /* NULL when the rule ran; else why not ("not evaluable: ..."). */
 const char *lt_engine_rule_status(const struct lt_engine *e, size_t rule);
+/* Records on which a regular expression of the rule hit a limit, and those
+ * of them whose result stayed unknown (each is a finding "rule could not be
+ * evaluated on this record"); the total of the latter over all rules. */
+uint64_t lt_engine_rule_re_limits(const struct lt_engine *e, size_t rule);
+uint64_t lt_engine_rule_unevaluated(const struct lt_engine *e, size_t rule);
+uint64_t lt_engine_unevaluated(const struct lt_engine *e);
 void lt_engine_free(struct lt_engine *e);
 
 #endif

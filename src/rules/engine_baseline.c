@@ -12,6 +12,7 @@
 #include "util/diag.h"
 #include "util/hash.h"
 #include "util/jsonesc.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 /* ---- baseline ---- */
@@ -62,7 +63,7 @@ void eng_close_day(struct lt_engine *e, const struct lt_rule *r, struct group *g
 		if (is_workday(e, d))
 			h[nh++] = hist_count(g, d);
 	if (nh >= k->min_history) {
-		qsort(h, (size_t)nh, sizeof *h, eng_cmp_i64);
+		lt_qsort(h, (size_t)nh, sizeof *h, eng_cmp_i64);
 		double median = nh % 2 ? (double)h[nh / 2] : (double)(h[nh / 2 - 1] + h[nh / 2]) / 2.0;
 		if (count >= k->floor && (double)count > k->factor * median) {
 			char *gk = eng_display_key(g->gvals, k->ngroup);

@@ -155,6 +155,8 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 		lt_buf_printf(&b, ",\"matched\":%" PRIu64, e->st[i].nmatch);
 		lt_buf_printf(&b, ",\"groups_closed_early\":%" PRIu64 ",\"window_entries_dropped\":%" PRIu64,
 			      e->st[i].cs.dropped, e->st[i].cs.saturated);
+		lt_buf_printf(&b, ",\"regex_limit_hits\":%" PRIu64 ",\"unevaluated\":%" PRIu64,
+			      e->st[i].re_limits, e->st[i].unevaluated);
 		lt_buf_puts(&b, ",\"params\":{");
 		for (size_t k = 0; k < r->nparams; k++) {
 			if (k)

@@ -252,6 +252,9 @@ static void spill_finding(struct lt_engine *e, const struct lt_rule *r, const st
 	x->len = (size_t)(ftell(e->spill) - off);
 }
 
+static void fill_finding(struct lt_engine *e, struct acc *a, const struct lt_ridx *ix, char *const *gvals,
+			 struct lt_finding *f);
+
 /* Turn a finished accumulation into a finding (when the rule stands alone)
  * and into a hit for the correlations that use the rule. */
 void eng_finalize(struct lt_engine *e, struct acc *a, const struct lt_ridx *ix, char *const *gvals, bool chain)
@@ -260,46 +263,7 @@ void eng_finalize(struct lt_engine *e, struct acc *a, const struct lt_ridx *ix, 
 	bool emit = !r->referenced || r->generate;
 	if (emit) {
 		struct lt_finding fbuf, *f = &fbuf;
-		memset(f, 0, sizeof *f);
-		char id[33];
-		make_id(a, id);
-		f->id = lt_xstrdup(id);
-		f->rule_id = lt_xstrdup(r->id ? r->id : r->name);
-		f->rule_version = lt_xstrdup(r->modified ? r->modified : "1");
-		f->rule_sha256 = lt_xstrdup(r->file_sha256);
-		f->rule_file = lt_xstrdup(r->file_base);
-		f->rule_title_en = lt_xstrdup(r->title);
-		f->rule_title_ja = lt_xstrdup(r->title_ja ? r->title_ja : r->title);
-		f->level = lt_xstrdup(r->level);
-		f->person = xdup(a->person);
-		f->group_key = xdup(a->group_key);
-		f->first = a->first;
-		f->last = a->last;
-		struct render c = { e, a, ix, gvals, false, f };
-		f->message_en = render(&c, r->message_en ? r->message_en : default_template(r, false));
-		c.ja = true;
-		c.collect = NULL;
-		f->message_ja = render(&c, r->message_ja ? r->message_ja : default_template(r, true));
-		f->nrefs_total = a->refs.total;
-		f->nrefs = a->refs.n;
-		f->refs = lt_xcalloc(a->refs.n ? a->refs.n : 1, sizeof *f->refs);
-		for (size_t i = 0; i < a->refs.n; i++) {
-			const struct eref *s = &a->refs.v[i];
-			struct lt_evidence_ref *d = &f->refs[i];
-			d->time = s->t;
-			d->source_path = xdup(s->path);
-			d->source_sha256 = xdup(s->sha);
-			d->member = xdup(s->member);
-			d->offset = s->offset;
-			d->line = s->line;
-			d->raw = xdup(s->raw);
-			d->summary = xdup(s->summary);
-		}
-		f->nreferences = r->nreferences;
-		f->references = lt_xcalloc(r->nreferences ? r->nreferences : 1, sizeof *f->references);
-		for (size_t i = 0; i < r->nreferences; i++)
-			f->references[i] = lt_xstrdup(r->references[i]);
-		f->count = 1;
+		fill_finding(e, a, ix, gvals, f);
 		e->st[r->index].nfind++;
 		spill_finding(e, r, f);
 		lt_finding_free(f);
@@ -308,6 +272,87 @@ void eng_finalize(struct lt_engine *e, struct acc *a, const struct lt_ridx *ix, 
 		struct hit h = { a->last, a->person, &a->refs, ix, r, gvals };
 		eng_corr_hit(e, r->consumers[k], &h);
 	}
+}
+
+/* The rule's own finding with its title and messages saying that the rule
+ * could not be evaluated, why, and on which field. Every rule that may use
+ * the record gets one, referenced or not: a correlation cannot count an
+ * unknown. The level is the rule's (doc/rules.md): the record might have
+ * matched. */
+void eng_emit_unevaluated(struct lt_engine *e, const struct lt_rule *r, const char *person, lt_time_us t,
+			  const struct refs *ref)
+{
+	const struct lt_match_limit *lim = lt_match_limit_get();
+	struct acc *a = eng_acc_new(r, person, LT_FINDING_UNEVALUATED);
+	eng_acc_add(a, t, ref);
+	a->count = 1;
+	struct lt_finding fbuf, *f = &fbuf;
+	fill_finding(e, a, &e->ix, NULL, f);
+	struct lt_buf b = LT_BUF_INIT;
+	lt_buf_printf(&b, "rule could not be evaluated on this record: %s", r->title);
+	free(f->rule_title_en);
+	f->rule_title_en = lt_buf_detach(&b);
+	lt_buf_printf(&b, "このレコードではルールを評価できませんでした: %s", r->title_ja ? r->title_ja : r->title);
+	free(f->rule_title_ja);
+	f->rule_title_ja = lt_buf_detach(&b);
+	lt_buf_printf(&b, "rule could not be evaluated on this record: %s on field %s (pattern %s)", lim->why,
+		      lim->field, lim->pattern ? lim->pattern : "?");
+	free(f->message_en);
+	f->message_en = lt_buf_detach(&b);
+	lt_buf_printf(&b, "このレコードではルールを評価できませんでした: フィールド %s の正規表現が上限に達しました (%s; パターン %s)",
+		      lim->field, lim->why, lim->pattern ? lim->pattern : "?");
+	free(f->message_ja);
+	f->message_ja = lt_buf_detach(&b);
+	lt_buf_free(&b);
+	spill_finding(e, r, f);
+	lt_finding_free(f);
+	eng_acc_free(a);
+}
+
+static void fill_finding(struct lt_engine *e, struct acc *a, const struct lt_ridx *ix, char *const *gvals,
+			 struct lt_finding *f)
+{
+	const struct lt_rule *r = a->r;
+	memset(f, 0, sizeof *f);
+	char id[33];
+	make_id(a, id);
+	f->id = lt_xstrdup(id);
+	f->rule_id = lt_xstrdup(r->id ? r->id : r->name);
+	f->rule_version = lt_xstrdup(r->modified ? r->modified : "1");
+	f->rule_sha256 = lt_xstrdup(r->file_sha256);
+	f->rule_file = lt_xstrdup(r->file_base);
+	f->rule_title_en = lt_xstrdup(r->title);
+	f->rule_title_ja = lt_xstrdup(r->title_ja ? r->title_ja : r->title);
+	f->level = lt_xstrdup(r->level);
+	f->person = xdup(a->person);
+	f->group_key = xdup(a->group_key);
+	f->first = a->first;
+	f->last = a->last;
+	struct render c = { e, a, ix, gvals, false, f };
+	f->message_en = render(&c, r->message_en ? r->message_en : default_template(r, false));
+	c.ja = true;
+	c.collect = NULL;	/* the distinct values are collected once, from the English pass */
+	f->message_ja = render(&c, r->message_ja ? r->message_ja : default_template(r, true));
+	f->nrefs_total = a->refs.total;
+	f->nrefs = a->refs.n;
+	f->refs = lt_xcalloc(a->refs.n ? a->refs.n : 1, sizeof *f->refs);
+	for (size_t i = 0; i < a->refs.n; i++) {
+		const struct eref *s = &a->refs.v[i];
+		struct lt_evidence_ref *d = &f->refs[i];
+		d->time = s->t;
+		d->source_path = xdup(s->path);
+		d->source_sha256 = xdup(s->sha);
+		d->member = xdup(s->member);
+		d->offset = s->offset;
+		d->line = s->line;
+		d->raw = xdup(s->raw);
+		d->summary = xdup(s->summary);
+	}
+	f->nreferences = r->nreferences;
+	f->references = lt_xcalloc(r->nreferences ? r->nreferences : 1, sizeof *f->references);
+	for (size_t i = 0; i < r->nreferences; i++)
+		f->references[i] = lt_xstrdup(r->references[i]);
+	f->count = 1;
 }
 
 void eng_acc_free(struct acc *a)

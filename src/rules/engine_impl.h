@@ -122,6 +122,8 @@ struct rstate {
 	uint64_t nmatch;		/* records the detection matched (coverage "matched") */
 	struct cstate cs;
 	lt_time_us last_sweep;		/* event time of this correlation's last sweep */
+	uint64_t re_limits;		/* records where a regular expression hit a limit */
+	uint64_t unevaluated;		/* ... and the rule's result was therefore unknown */
 };
 
 struct findex {
@@ -205,5 +207,12 @@ void eng_refs_push(struct refs *d, const struct eref *r);
 void eng_whit_free(struct whit *h);
 /* qsort comparator for int64_t (and lt_time_us). */
 int eng_cmp_i64(const void *a, const void *b);
+
+/* engine_limits.c: a rule on the current record. 1 = match, 0 = no match,
+ * -1 = unknown because a regular expression hit a limit (doc/rules.md). */
+int eng_detect(struct lt_engine *e, const struct lt_rule *r);
+/* The finding "rule could not be evaluated on this record" (engine_findings.c). */
+void eng_emit_unevaluated(struct lt_engine *e, const struct lt_rule *r, const char *person, lt_time_us t,
+			  const struct refs *ref);
 
 #endif

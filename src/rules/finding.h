@@ -21,6 +21,10 @@
 #include "util/timeutil.h"
 
 #define LT_FINDING_MAX_REFS 1000
+/* The group key of a finding that says a rule could not be evaluated on a
+ * record (a regular expression hit its limit, doc/rules.md): a statement of
+ * another kind than a match, never merged with one into an incident. */
+#define LT_FINDING_UNEVALUATED "unevaluated"
 
 struct lt_evidence_ref {
 	lt_time_us time;

@@ -133,7 +133,13 @@ static int cmp_str0(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "");
 }
 
-/* Merging order: one rule and person together, by time. */
+static int unevaluated(const struct ient *e)
+{
+	return e->group_key && strcmp(e->group_key, LT_FINDING_UNEVALUATED) == 0;
+}
+
+/* Merging order: one rule and person together, by time; "could not be
+ * evaluated" apart from matches. */
 static int cmp_merge(const void *pa, const void *pb)
 {
 	const struct ient *a = pa, *b = pb;
@@ -141,6 +147,9 @@ static int cmp_merge(const void *pa, const void *pb)
 	if (c)
 		return c;
 	c = cmp_str0(a->person, b->person);
+	if (c)
+		return c;
+	c = unevaluated(a) - unevaluated(b);
 	if (c)
 		return c;
 	if (a->first != b->first)
@@ -171,7 +180,8 @@ static int cmp_output(const void *pa, const void *pb)
 
 static bool same_key(const struct ient *a, const struct ient *b)
 {
-	return !cmp_str0(a->rule_id, b->rule_id) && !cmp_str0(a->person, b->person);
+	return !cmp_str0(a->rule_id, b->rule_id) && !cmp_str0(a->person, b->person) &&
+	       unevaluated(a) == unevaluated(b);
 }
 
 static lt_time_us gap_of(const struct lt_incidents *m, const char *rule_id)

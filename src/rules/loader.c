@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "rules/lint.h"
 #include "rules/rule.h"
 #include "rules/modifier.h"
 #include "rules/yamldoc.h"
@@ -895,6 +896,7 @@ static size_t load_file_in(struct lt_ruleset *rs, const char *path, bool in_dir)
 	struct lt_rule **got = lt_xcalloc(docs.n ? docs.n : 1, sizeof *got);
 	size_t ngot = 0;
 	for (size_t i = 0; i < docs.n; i++) {
+		lt_rules_lint_doc(rs, path, docs.docs[i]);
 		struct lt_rule *r = load_doc(&c, docs.docs[i], sha);
 		if (r)
 			got[ngot++] = r;

@@ -4,7 +4,8 @@ libleaktrail_a_SOURCES += src/rules/finding.c src/rules/yamldoc.c src/rules/matc
 	src/rules/loader.c src/rules/ruleset.c src/rules/smap.c src/rules/engine.c \
 	src/rules/engine_refs.c src/rules/engine_findings.c src/rules/engine_correlate.c \
 	src/rules/engine_baseline.c src/rules/engine_coverage.c src/rules/lsmap.c \
-	src/rules/modifier.c src/rules/incident.c src/rules/vocab.c
+	src/rules/modifier.c src/rules/incident.c src/rules/vocab.c \
+	src/rules/engine_limits.c src/rules/lint.c src/rules/lint.h
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_rules

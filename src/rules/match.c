@@ -19,6 +19,7 @@
 
 #include "rules/modifier.h"
 #include "rules/rule.h"
+#include "util/regex.h"
 #include "util/xalloc.h"
 
 /* ---- key index ---- */
@@ -280,8 +281,7 @@ int lt_mod_compile_re(struct lt_mvalue *mv, const char *const *mods, const char 
 		snprintf(err, errlen, "bad regular expression at offset %zu: %s", (size_t)eo, (char *)msg);
 		return -1;
 	}
-	/* JIT when the platform has it; the interpreter is the fallback. */
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	lt_re_jit(re);
 	mv->kind = LT_M_RE;
 	mv->re = re;
 	mv->md = pcre2_match_data_create_from_pattern(re, NULL);
@@ -575,6 +575,40 @@ static bool num_cmp(enum lt_numop op, double a, double b)
 	}
 }
 
+/* What gave up while the current rule was evaluated on the current record
+ * (rule.h, lt_match_limit_get). One evaluation at a time per thread. */
+static _Thread_local struct lt_match_limit limit_note;
+static _Thread_local const char *limit_field;
+
+/* A pattern that gives up is not a non-match: it is noted for the engine,
+ * which reports the record as not evaluated (doc/rules.md). */
+static bool match_re(const struct lt_mvalue *mv, const char *s, size_t n)
+{
+	int rc;
+	enum lt_re_result res = lt_re_match(mv->re, s, n, mv->md, &rc);
+	if (res == LT_RE_MATCH)
+		return true;
+	if (res != LT_RE_NO_MATCH) {
+		if (!limit_note.hits) {
+			limit_note.field = limit_field ? limit_field : "keywords";
+			limit_note.why = lt_re_why(rc);
+			limit_note.pattern = mv->pat;
+		}
+		limit_note.hits++;
+	}
+	return false;
+}
+
+void lt_match_limit_reset(void)
+{
+	memset(&limit_note, 0, sizeof limit_note);
+}
+
+const struct lt_match_limit *lt_match_limit_get(void)
+{
+	return &limit_note;
+}
+
 static bool match_str(const struct lt_mvalue *mv, const char *s, size_t n)
 {
 	switch (mv->kind) {
@@ -589,7 +623,7 @@ static bool match_str(const struct lt_mvalue *mv, const char *s, size_t n)
 	case LT_M_GLOB:
 		return glob_fold(s, n, mv->pat, mv->plen, mv->cased);
 	case LT_M_RE:
-		return pcre2_match(mv->re, (PCRE2_SPTR)s, n, 0, 0, mv->md, NULL) >= 0;
+		return match_re(mv, s, n);
 	case LT_M_CIDR:
 		return cidr_match(mv, s, n);
 	case LT_M_NUM: {
@@ -707,6 +741,7 @@ static const struct lt_value *keyword_field(const struct lt_ridx *ix, int which)
 
 bool lt_fmatch_eval(const struct lt_fmatch *fm, const struct lt_ridx *ix)
 {
+	limit_field = fm->key.name;
 	if (!fm->key.name) {
 		/* keyword search: any value in the message, else in the raw line */
 		const struct lt_value *v = keyword_field(ix, 0);

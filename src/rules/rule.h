@@ -108,6 +108,20 @@ bool lt_fmatch_eval(const struct lt_fmatch *fm, const struct lt_ridx *ix);
 bool lt_selection_eval(const struct lt_selection *s, const struct lt_ridx *ix);
 void lt_selection_free(struct lt_selection *s);
 
+/* Regular expressions that hit a limit (util/regex.h) since the last reset:
+ * how many, and the first one's field ("keywords" for a keyword search),
+ * reason and pattern (static or owned by the ruleset). A hit counts as no
+ * match in lt_fmatch_eval; the engine resets before a rule is evaluated on a
+ * record and reads this after. Per thread. */
+struct lt_match_limit {
+	unsigned long hits;
+	const char *field;
+	const char *why;
+	const char *pattern;
+};
+void lt_match_limit_reset(void);
+const struct lt_match_limit *lt_match_limit_get(void);
+
 /* ---- conditions (cond.c) ---- */
 
 enum lt_cop { LT_C_SEL, LT_C_AND, LT_C_OR, LT_C_NOT, LT_C_TRUE, LT_C_FALSE };
@@ -253,6 +267,8 @@ struct lt_ruleset {
 	size_t n;
 	char **errors;		/* "file:line:col: reason" */
 	size_t nerrors;
+	char **warnings;	/* "file:line:col: warning: ..." (lint.h); rules still load */
+	size_t nwarnings;
 	struct lt_override *overrides;
 	size_t noverrides;
 	struct {

@@ -8,6 +8,7 @@
 
 #include "rules/rule.h"
 #include "util/buf.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 void lt_rule_free(struct lt_rule *r);
@@ -95,7 +96,7 @@ static void compute_digest(struct lt_ruleset *rs)
 		const char *slash = strrchr(rs->files[i].path, '/');
 		lines[i] = lt_xasprintf("file %s %s\n", slash ? slash + 1 : rs->files[i].path, rs->files[i].sha256);
 	}
-	qsort(lines, rs->nfiles, sizeof *lines, cmp_file);
+	lt_qsort(lines, rs->nfiles, sizeof *lines, cmp_file);
 	struct lt_buf b = LT_BUF_INIT;
 	lt_buf_puts(&b, "leaktrail-rules-1\n");
 	for (size_t i = 0; i < rs->nfiles; i++) {
@@ -274,6 +275,7 @@ void lt_ruleset_free(struct lt_ruleset *rs)
 	free(rs->rules);
 	free_strv(rs->errors, rs->nerrors);
 	free_strv(rs->skipped, rs->nskipped);
+	free_strv(rs->warnings, rs->nwarnings);
 	for (size_t i = 0; i < rs->noverrides; i++) {
 		free(rs->overrides[i].rule);
 		free(rs->overrides[i].param);

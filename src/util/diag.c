@@ -1,9 +1,11 @@
 #include "util/diag.h"
 #include "util/buf.h"
+#include "util/escape.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static unsigned long counts[3];
@@ -39,14 +41,27 @@ void lt_diag(enum lt_severity sev, const struct lt_loc *loc, const char *fmt, ..
 		return;
 	char where[1024];
 	lt_loc_format(loc, where, sizeof where);
-	fprintf(stderr, "leaktrail: %s: ", names[sev]);
-	if (where[0])
-		fprintf(stderr, "%s: ", where);
 	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	char *msg = NULL;
+	int n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* Paths, member names and messages quote evidence: escaped, so a
+	 * crafted name cannot drive the examiner's terminal (escape.h). */
+	struct lt_buf b = LT_BUF_INIT;
+	lt_buf_printf(&b, "leaktrail: %s: ", names[sev]);
+	if (where[0]) {
+		lt_escape_append(&b, where, strlen(where));
+		lt_buf_puts(&b, ": ");
+	}
+	if (n >= 0)
+		lt_escape_append(&b, msg, (size_t)n);
+	else
+		lt_buf_puts(&b, "(message could not be formatted)");
+	lt_buf_putc(&b, '\n');
+	fwrite(b.data, 1, b.len, stderr);
+	lt_buf_free(&b);
+	free(msg);
 }
 
 unsigned long lt_diag_count(enum lt_severity sev)

@@ -8,4 +8,6 @@ libleaktrail_a_SOURCES += \
 	src/util/utf8.c src/util/utf8.h \
 	src/util/timeutil.c src/util/timeutil.h \
 	src/util/atomicfile.c src/util/atomicfile.h \
-	src/util/intern.c src/util/intern.h
+	src/util/intern.c src/util/intern.h \
+	src/util/regex.c src/util/regex.h src/util/sort.h \
+	src/util/escape.c src/util/escape.h
