@@ -5,3 +5,4 @@ dist_doc_DATA += doc/input.md doc/evidence.md doc/performance.md
 dist_doc_DATA += doc/parsers.md doc/user-formats.md doc/record-format.md
 dist_doc_DATA += doc/privacy.md
 dist_man_MANS += doc/leaktrail.1
+dist_doc_DATA += doc/scale-out.md doc/opensearch-template.json
