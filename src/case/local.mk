@@ -5,9 +5,14 @@ libleaktrail_a_SOURCES += \
 	src/case/scan.c src/case/scan.h \
 	src/case/scanrec.c src/case/scanrec.h \
 	src/case/export.c src/case/export.h \
-	src/case/seal.c src/case/seal.h
+	src/case/seal.c src/case/seal.h \
+	src/case/shard.c src/case/shard.h
 
 # The floors of doc/architecture.md, enforced.
 TESTS += tests/e2e/check_layers.sh
 dist_check_SCRIPTS += tests/e2e/check_layers.sh
 EXTRA_DIST += tests/e2e/lib.sh scripts/check-layers
+
+# Sharded ingest (issue 17, doc/scale-out.md).
+TESTS += tests/e2e/shard.sh
+dist_check_SCRIPTS += tests/e2e/shard.sh
