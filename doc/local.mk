@@ -8,3 +8,4 @@ dist_doc_DATA += doc/time-zones.md
 dist_man_MANS += doc/leaktrail.1
 
 dist_doc_DATA += doc/handover.md
+dist_doc_DATA += doc/scale-out.md doc/opensearch-template.json

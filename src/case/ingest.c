@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "case/shard.h"
 #include "evidence/manifest.h"
 #include "parse/parse.h"
 #include "record/store.h"
@@ -887,12 +888,71 @@ static void walk_parallel(struct ingest *g, const char *rdir, unsigned n)
 		munmap(slots, n * sizeof *slots);
 }
 
+/* --shard: plan this share and read only its sources (shard.h). */
+static int shard_begin(const struct lt_ingest_opts *o, struct lt_shard *sh, struct lt_ingest_opts *so)
+{
+	char err[512];
+	if (o->append) {
+		fprintf(stderr, "leaktrail ingest: error: --shard makes a new case: it cannot be combined with --append\n");
+		return LT_EXIT_USAGE;
+	}
+	if (lt_shard_plan(sh, o->shard, o->shards, o->inputs, o->ninputs, &o->input, err, sizeof err) != 0) {
+		fprintf(stderr, "leaktrail ingest: error: %s\n", err);
+		return LT_EXIT_USAGE;
+	}
+	*so = *o;
+	so->input.select = lt_shard_select;
+	so->input.select_arg = sh;
+	return 0;
+}
+
+/* The input list must be the one planned: otherwise other shards, planned
+ * on another list, may read a source twice or not at all. */
+static int shard_end(const struct lt_ingest_opts *o, const struct lt_shard *sh)
+{
+	struct lt_shard now;
+	char err[512];
+	int rc = LT_EXIT_OK;
+	if (lt_shard_plan(&now, o->shard, o->shards, o->inputs, o->ninputs, &o->input, err, sizeof err) != 0 ||
+	    strcmp(now.digest, sh->digest) != 0 || sh->moved) {
+		fprintf(stderr, "leaktrail ingest: error: the inputs changed while shard %u/%u was read "
+			"(input list digest %s before, %s after): ingest every shard again\n",
+			o->shard, o->shards, sh->digest, now.digest);
+		rc = LT_EXIT_IO;
+	}
+	lt_shard_free(&now);
+	return rc;
+}
+
+static int ingest_all(const struct lt_ingest_opts *o, const struct lt_shard *sh);
+
 int lt_ingest(const struct lt_ingest_opts *o)
+{
+	if (!o->shards)
+		return ingest_all(o, NULL);
+	struct lt_shard sh;
+	struct lt_ingest_opts so;
+	int rc = shard_begin(o, &sh, &so);
+	if (rc)
+		return rc;
+	rc = ingest_all(&so, &sh);
+	if (rc != LT_EXIT_IO && rc != LT_EXIT_USAGE) {
+		int end = shard_end(o, &sh);
+		if (end)
+			rc = end;
+	}
+	lt_shard_free(&sh);
+	return rc;
+}
+
+static int ingest_all(const struct lt_ingest_opts *o, const struct lt_shard *sh)
 {
 	json_t *man = NULL;
 	int rc = open_case(o, &man);
 	if (rc)
 		return rc;
+	if (sh)
+		json_object_set_new(man, "shard", lt_shard_json(sh));
 	lt_time_us started = wall_now();
 	struct ingest g;
 	memset(&g, 0, sizeof g);
@@ -925,7 +985,9 @@ int lt_ingest(const struct lt_ingest_opts *o)
 		progress_clear(&g);
 	}
 	free(rdir);
-	json_object_set_new(run, "last_source_id", json_integer((json_int_t)(g.id_base + g.nsources)));
+	/* A shard's ids are those of the full input list, so they end there. */
+	size_t last = sh ? sh->nsources : g.nsources;
+	json_object_set_new(run, "last_source_id", json_integer((json_int_t)(g.id_base + last)));
 	json_object_set_new(run, "summary", json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
 		"sources", (json_int_t)g.nsources, "streams", (json_int_t)g.nstreams,
 		"lines", (json_int_t)g.lines, "records", (json_int_t)g.records,

@@ -44,6 +44,7 @@ struct lt_ingest_opts {
 	size_t run_bytes;		/* store run buffer (0 = default) */
 	const struct lt_stream_hook *hook;	/* incremental runs; NULL reads everything */
 	unsigned jobs;			/* worker processes (-j); 0 or 1: this process alone */
+	unsigned shards, shard;		/* --shard I/N: N (0: not sharded) and I (case/shard.h) */
 };
 
 /* Run the ingest; returns an exit status from enum lt_exit (0 clean,

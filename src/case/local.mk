@@ -7,7 +7,8 @@ libleaktrail_a_SOURCES += \
 	src/case/export.c src/case/export.h \
 	src/case/seal.c src/case/seal.h \
 	src/case/tzpolicy.c src/case/tzpolicy.h \
-	src/case/lookback.c src/case/lookback.h
+	src/case/lookback.c src/case/lookback.h \
+	src/case/shard.c src/case/shard.h
 
 # The floors of doc/architecture.md, enforced.
 TESTS += tests/e2e/check_layers.sh
@@ -24,3 +25,6 @@ tests_unit_test_tzpolicy_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_tzpolicy_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_tzpolicy
 endif
+# Sharded ingest (issue 17, doc/scale-out.md).
+TESTS += tests/e2e/shard.sh
+dist_check_SCRIPTS += tests/e2e/shard.sh

@@ -17,6 +17,7 @@
 #include "case/lookback.h"
 #include "case/scan.h"
 #include "case/scanrec.h"
+#include "case/shard.h"
 #include "case/tzpolicy.h"
 #include "cli/commands.h"
 #include "context/context.h"
@@ -58,6 +59,8 @@ static const char usage_text[] =
 	"  --syslog          with --state: a one-line summary to the system log\n"
 	"  -j, --jobs N      read N inputs at once (default: the number of processors)\n"
 	"  -q, --quiet       no summary; with --state nothing at all when there is nothing new\n"
+	"  --shard I/N       ingest only the I-th (0 .. N-1) of N shares of the sources into\n"
+	"                    CASE, then scan and export it (doc/scale-out.md)\n"
 	"Exit status: 0 nothing found (with --state: nothing new), 1 findings (new findings),\n"
 	"2 some input had faults (see the summary), 4 another run holds DIR's lock,\n"
 	"64 usage, 74 the case cannot be written.\n";
@@ -78,6 +81,7 @@ struct run {
 	unsigned keep_days;
 	int use_syslog;
 	unsigned jobs;
+	unsigned shards, shard;		/* --shard I/N (case/shard.h); shards 0: not sharded */
 	struct lt_cron cron;
 	/* results */
 	int ingest_status;
@@ -87,7 +91,7 @@ struct run {
 };
 
 enum { O_CONTEXT = 256, O_RULES, O_TZ, O_EXAMINER, O_CASEID, O_LANG, O_FORMAT, O_SIGNKEY, O_HELP,
-       O_STATE, O_KEEPDAYS, O_SYSLOG, O_FORMATS };
+       O_STATE, O_KEEPDAYS, O_SYSLOG, O_FORMATS, O_SHARD };
 
 static int parse_args(struct run *r, int argc, char **argv)
 {
@@ -108,6 +112,7 @@ static int parse_args(struct run *r, int argc, char **argv)
 		{ "syslog", no_argument, NULL, O_SYSLOG },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "formats", required_argument, NULL, O_FORMATS },
+		{ "shard", required_argument, NULL, O_SHARD },
 		{ NULL, 0, NULL, 0 },
 	};
 	r->rules = lt_xcalloc((size_t)argc + 1, sizeof *r->rules);
@@ -155,6 +160,12 @@ static int parse_args(struct run *r, int argc, char **argv)
 			if (lt_parse_jobs(optarg, &r->jobs) != 0)
 				return lt_usage_error("run", "--jobs wants a number from 1 to 64, not '%s'", optarg);
 			break;
+		case O_SHARD: {
+			char serr[256];
+			if (lt_shard_parse(optarg, &r->shard, &r->shards, serr, sizeof serr) != 0)
+				return lt_usage_error("run", "%s", serr);
+			break;
+		}
 		default: return lt_usage_error("run", "unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
@@ -162,6 +173,8 @@ static int parse_args(struct run *r, int argc, char **argv)
 		return lt_usage_error("run", "give -o CASE or --state DIR, not both (--state keeps its case in DIR/case)");
 	if (!r->state_dir && (r->keep_days || r->use_syslog))
 		return lt_usage_error("run", "--keep-days and --syslog go with --state");
+	if (r->state_dir && r->shards)
+		return lt_usage_error("run", "--shard makes a new case per share: it does not go with --state");
 	if (!r->case_dir && !r->state_dir)
 		return lt_usage_error("run", "-o CASE (or --state DIR) is missing");
 	if (optind >= argc)
@@ -205,6 +218,8 @@ static int step_ingest(struct run *r)
 	o.argv = r->argv;
 	o.summary = r->quiet ? NULL : stderr;
 	o.jobs = r->jobs ? r->jobs : lt_default_jobs();
+	o.shards = r->shards;
+	o.shard = r->shard;
 	if (r->state_dir) {
 		o.append = lt_cron_has_case(&r->cron);
 		o.hook = lt_cron_hook(&r->cron);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "evidence/chain.h"
+#include "evidence/ecsrow.h"
 #include "evidence/tlrow.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -180,6 +181,108 @@ int lt_tlcheck_csv(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *wha
 	}
 	for (int i = 0; i <= LT_NCOLS; i++)
 		lt_buf_free(&fields[i]);
+	return rc;
+}
+
+/* ---- OpenSearch _bulk NDJSON (ecsrow.h) ---- */
+
+/* The value at a dotted path of doc, or NULL. */
+static const json_t *at_path(const json_t *doc, const char *path)
+{
+	char key[64];
+	const json_t *x = doc;
+	while (x && *path) {
+		size_t n = strcspn(path, ".");
+		if (n >= sizeof key)
+			return NULL;
+		memcpy(key, path, n);
+		key[n] = '\0';
+		x = json_object_get(x, key);
+		path += n + (path[n] == '.');
+	}
+	return x;
+}
+
+static char *value_text(const json_t *x)
+{
+	if (json_is_string(x))
+		return lt_xstrdup(json_string_value(x));
+	if (json_is_integer(x))
+		return lt_xasprintf("%" JSON_INTEGER_FORMAT, json_integer_value(x));
+	return lt_xstrdup("");
+}
+
+/* The row's columns from a document; 0, or 1 when it is not an object. */
+static int ecs_columns(const char *line, size_t n, char **v, char *what, size_t whatlen, size_t entry)
+{
+	json_error_t je;
+	json_t *doc = json_loadb(line, n, 0, &je);
+	if (!json_is_object(doc)) {
+		snprintf(what, whatlen, "entry %zu: document is not a JSON object (%s)", entry, je.text);
+		json_decref(doc);
+		return 1;
+	}
+	for (int c = 0; c < LT_NCOLS; c++)
+		v[c] = NULL;
+	for (int i = 0; i < lt_ecs_nfields; i++)
+		if (lt_ecs_fields[i].col >= 0)
+			v[lt_ecs_fields[i].col] = value_text(at_path(doc, lt_ecs_fields[i].path));
+	json_decref(doc);
+	return 0;
+}
+
+/* The pair as read must be the pair the writer renders from its columns:
+ * this covers the action line, the keys and event.kind. */
+static int ecs_canonical(const struct lt_buf *pair, char *const *v, size_t entry, char *what, size_t whatlen)
+{
+	struct lt_buf want = LT_BUF_INIT;
+	lt_ecs_row_render(&want, (const char *const *)v);
+	int rc = 0;
+	if (want.len != pair->len || memcmp(want.data, pair->data, want.len) != 0) {
+		size_t k = 0;
+		while (k < want.len && k < pair->len && want.data[k] == pair->data[k])
+			k++;
+		snprintf(what, whatlen, "entry %zu (seq %s): pair differs from its rendering at byte %zu", entry,
+			 v[LT_COL_SEQ], k + 1);
+		rc = 1;
+	}
+	lt_buf_free(&want);
+	return rc;
+}
+
+int lt_tlcheck_ecs_bulk(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	struct lt_buf pair = LT_BUF_INIT;
+	char *v[LT_NCOLS] = { 0 };
+	int rc = 0;
+	while (rc == 0) {
+		ssize_t n = getline(&line, &cap, f);
+		if (n <= 0)
+			break;
+		(*entries)++;
+		lt_buf_reset(&pair);
+		lt_buf_append(&pair, line, (size_t)n);
+		n = getline(&line, &cap, f);
+		if (n <= 0) {
+			snprintf(what, whatlen, "entry %zu: action line without a document", *entries);
+			rc = 1;
+			break;
+		}
+		lt_buf_append(&pair, line, (size_t)n);
+		rc = ecs_columns(line, (size_t)n, v, what, whatlen, *entries);
+		if (rc)
+			break;
+		rc = check_row(v, head, *entries, what, whatlen);
+		if (rc == 0)
+			rc = ecs_canonical(&pair, v, *entries, what, whatlen);
+		if (rc == 0)
+			strcpy(head, v[LT_COL_HASH]);
+		free_row(v);
+	}
+	free(line);
+	lt_buf_free(&pair);
 	return rc;
 }
 

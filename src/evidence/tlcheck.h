@@ -21,6 +21,8 @@
 typedef int (*lt_chain_reader)(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen);
 int lt_tlcheck_csv(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen);
 int lt_tlcheck_jsonl(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen);
+/* _bulk NDJSON pairs (evidence/ecsrow.h): chain, then the bytes re-rendered. */
+int lt_tlcheck_ecs_bulk(FILE *f, size_t *entries, char head[LT_SHA256_HEX], char *what, size_t whatlen);
 
 /* Open path and run reader over it; same results (-1 also when path
  * cannot be opened). */

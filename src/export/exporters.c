@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "export/csv.h"
+#include "export/ecs_bulk.h"
 #include "export/jsonl.h"
 
 static void write_csv(const struct lt_export_job *job)
@@ -14,6 +15,11 @@ static void write_csv(const struct lt_export_job *job)
 static void write_jsonl(const struct lt_export_job *job)
 {
 	lt_export_jsonl(job->tl, job->out);
+}
+
+static void write_ecs_bulk(const struct lt_export_job *job)
+{
+	lt_export_ecs_bulk(job->tl, job->out);
 }
 
 static void write_html(const struct lt_export_job *job)
@@ -34,7 +40,13 @@ static const struct lt_exporter exp_jsonl = {
 	.write = write_jsonl, .chain_reader = lt_tlcheck_jsonl,
 };
 
-const struct lt_exporter *const lt_exporters[] = { &exp_html, &exp_csv, &exp_jsonl, NULL };
+/* Not in `run`: shipping to OpenSearch is a choice, not every case's need. */
+static const struct lt_exporter exp_ecs_bulk = {
+	.name = "ecs-bulk", .ext = "ndjson", .base = "timeline",
+	.write = write_ecs_bulk, .chain_reader = lt_tlcheck_ecs_bulk,
+};
+
+const struct lt_exporter *const lt_exporters[] = { &exp_html, &exp_csv, &exp_jsonl, &exp_ecs_bulk, NULL };
 
 const struct lt_exporter *lt_exporter_find(const char *name)
 {

@@ -1,10 +1,12 @@
 # src/export: see doc/architecture.md
 libleaktrail_a_SOURCES += src/export/out.c src/export/timeline.c src/export/csv.c \
 	src/export/jsonl.c src/export/pseudo.c src/export/redact.c src/export/activity.c \
-	src/export/html.c src/export/html_text.c src/export/exporters.c
+	src/export/html.c src/export/html_text.c src/export/exporters.c \
+	src/export/ecs_bulk.c
 noinst_HEADERS += src/export/out.h src/export/timeline.h src/export/csv.h \
 	src/export/jsonl.h src/export/pseudo.h src/export/redact.h src/export/activity.h \
-	src/export/html.h src/export/html_text.h src/export/exporters.h
+	src/export/html.h src/export/html_text.h src/export/exporters.h \
+	src/export/ecs_bulk.h
 
 # Tests (export engineer)
 TESTS += tests/e2e/export.sh
@@ -25,3 +27,5 @@ dist_check_SCRIPTS += tests/e2e/report_ja.sh
 
 TESTS += tests/e2e/report_browser.sh
 dist_check_SCRIPTS += tests/e2e/report_browser.sh
+TESTS += tests/e2e/ecs_bulk.sh
+dist_check_SCRIPTS += tests/e2e/ecs_bulk.sh

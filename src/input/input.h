@@ -49,6 +49,11 @@ struct lt_input_opts {
 	 * agree) but reads only the sources with (id - 1) % shard_count ==
 	 * shard_index. shard_count 0 or 1 reads everything. */
 	unsigned shard_count, shard_index;
+	/* Sharded ingest (--shard I/N, case/shard.h): when set, a source is read
+	 * only when select says so. Ids still count every source of the walk,
+	 * so every shard numbers the sources alike. NULL reads everything. */
+	bool (*select)(uint32_t id, const char *path, void *arg);
+	void *select_arg;
 };
 void lt_input_opts_default(struct lt_input_opts *o);
 

@@ -41,9 +41,11 @@ static void fill_stat(struct lt_src *s, const struct stat *st)
 }
 
 /* Take the next source id; false when another parallel worker reads it. */
-static bool take_id(struct lt_walk *w, uint32_t *id)
+static bool take_id(struct lt_walk *w, uint32_t *id, const char *path)
 {
 	*id = ++w->next_id;
+	if (w->opts->select && !w->opts->select(*id, path, w->opts->select_arg))
+		return false;
 	unsigned n = w->opts->shard_count;
 	return n <= 1 || (*id - 1) % n == w->opts->shard_index;
 }
@@ -85,7 +87,7 @@ static void source_not_read(struct lt_walk *w, const char *path, const struct st
 			    enum lt_source_status status, enum lt_severity sev, const char *fmt, const char *detail)
 {
 	uint32_t id;
-	if (take_id(w, &id))
+	if (take_id(w, &id, path))
 		source_not_read_as(w, id, path, st, status, sev, fmt, detail);
 }
 
@@ -146,7 +148,7 @@ static int open_ro(int dirfd, const char *name, int extra)
 static void do_file(struct lt_walk *w, const char *path, int dirfd, const char *name, bool nofollow)
 {
 	uint32_t id;
-	if (!take_id(w, &id))
+	if (!take_id(w, &id, path))
 		return;	/* another parallel worker reads this one */
 	int fd = open_ro(dirfd, name, nofollow ? O_NOFOLLOW : 0);
 	if (fd < 0) {
@@ -189,7 +191,7 @@ static void do_file(struct lt_walk *w, const char *path, int dirfd, const char *
 static void do_stdin(struct lt_walk *w)
 {
 	uint32_t id;
-	if (!take_id(w, &id))
+	if (!take_id(w, &id, "-"))
 		return;
 	struct lt_src s;
 	lt_src_init(&s, w);
