@@ -848,8 +848,49 @@ static void share_path(struct lt_record *rec, const struct lt_winevent *ev)
 		lt_rec_set_str(rec, LT_F_FILE_NAME, base, (size_t)(t + tn - base));
 }
 
+/* The object an access event is about. 4656/4663 also audit registry keys
+ * and other kernel objects, 5140/5145 also the IPC$ share of named pipes:
+ * neither is a file, and file rules must not count them. */
+enum access_object { OBJ_FILE, OBJ_REGISTRY, OBJ_PIPE, OBJ_OTHER };
+
+static bool value_is(const struct lt_winevent *ev, const char *name, const char *want)
+{
+	size_t n;
+	const char *v = get(ev, name, &n);
+	return v && n == strlen(want) && strncasecmp(v, want, n) == 0;
+}
+
+static bool value_ends(const struct lt_winevent *ev, const char *name, const char *tail)
+{
+	size_t n, m = strlen(tail);
+	const char *v = get(ev, name, &n);
+	return v && n >= m && strncasecmp(v + n - m, tail, m) == 0;
+}
+
+static enum access_object access_object(const struct lt_winevent *ev)
+{
+	switch (ev->event_id) {
+	case 4656:
+	case 4663:
+	case 4660: {
+		size_t n;
+		if (!get(ev, "ObjectType", &n) || value_is(ev, "ObjectType", "File") ||
+		    value_is(ev, "ObjectType", "Directory"))
+			return OBJ_FILE;
+		return value_is(ev, "ObjectType", "Key") ? OBJ_REGISTRY : OBJ_OTHER;
+	}
+	case 5140:
+	case 5145:
+		return value_ends(ev, "ShareName", "\\IPC$") ? OBJ_PIPE : OBJ_FILE;
+	default:
+		return OBJ_FILE;
+	}
+}
+
 static bool map_file(const struct lt_winevent *ev, struct lt_record *rec)
 {
+	if (access_object(ev) != OBJ_FILE)
+		return false;	/* map_object */
 	switch (ev->event_id) {
 	case 4656:
 	case 4663:
@@ -1120,6 +1161,121 @@ static bool map_print(const struct lt_winevent *ev, struct lt_record *rec)
 	return true;
 }
 
+/* ---- objects that are no file, accounts, groups, Kerberos, processes ----- */
+
+/* Registry keys and other kernel objects (4656/4660/4663) and named pipes
+ * on IPC$ (5140/5145): kept apart from file access. */
+static bool map_object(const struct lt_winevent *ev, struct lt_record *rec)
+{
+	enum access_object o = access_object(ev);
+	if (o == OBJ_FILE)
+		return false;
+	if (o == OBJ_REGISTRY) {
+		category(rec, "registry", "access", ev->event_id == 4660 ? "registry-key-deleted" : "registry-key-accessed");
+		copy(rec, "registry.path", ev, "ObjectName");
+	} else if (o == OBJ_PIPE) {
+		category(rec, "network", "access", "named-pipe-accessed");
+		copy(rec, LT_F_SHARE_NAME, ev, "ShareName");
+		copy(rec, "leaktrail.pipe.name", ev, "RelativeTargetName");
+		source_address(rec, ev, "IpAddress", "IpPort");
+	} else {
+		category(rec, "host", "access", "object-accessed");
+		copy(rec, "leaktrail.object.name", ev, "ObjectName");
+	}
+	copy(rec, LT_F_OBJECT_TYPE, ev, "ObjectType");
+	process_fields(rec, ev);
+	user_fields(rec, ev, "Subject");
+	copy_logon_id(rec, ev, "SubjectLogonId");
+	const char *out = keyword_outcome(ev);
+	lt_rec_set_cstr(rec, LT_F_EVENT_OUTCOME, out ? out : "success");
+	return true;
+}
+
+/* Security events that are neither logons nor file access: one table line
+ * each (ECS categorisation as Elastic's winlogbeat documents it). */
+struct sec_event {
+	unsigned id;
+	const char *cat, *type, *type2, *action;
+	bool kerberos;			/* the account is TargetUserName, outcome from Status */
+};
+
+static const struct sec_event sec_events[] = {
+	{ 4688, "process", "start", NULL, "created-process", false },
+	{ 4720, "iam", "user", "creation", "added-user-account", false },
+	{ 4722, "iam", "user", "change", "enabled-user-account", false },
+	{ 4723, "iam", "user", "change", "changed-password", false },
+	{ 4724, "iam", "user", "change", "reset-password", false },
+	{ 4725, "iam", "user", "change", "disabled-user-account", false },
+	{ 4726, "iam", "user", "deletion", "deleted-user-account", false },
+	{ 4732, "iam", "group", "change", "added-member-to-group", false },
+	{ 4733, "iam", "group", "change", "removed-member-from-group", false },
+	{ 4768, "authentication", "start", NULL, "kerberos-authentication-ticket-requested", true },
+	{ 4769, "authentication", "start", NULL, "kerberos-service-ticket-requested", true },
+	{ 4662, "configuration", "access", NULL, "object-operation-performed", false },
+	{ 4670, "iam", "change", NULL, "permissions-changed", false },
+	{ 4674, "iam", "admin", NULL, "privileged-operation", false },
+};
+
+static const struct sec_event *sec_event_of(unsigned id)
+{
+	for (size_t i = 0; i < sizeof sec_events / sizeof sec_events[0]; i++)
+		if (sec_events[i].id == id)
+			return &sec_events[i];
+	return NULL;
+}
+
+/* 4688: the new process, its command line and its parent. */
+static void process_created(struct lt_record *rec, const struct lt_winevent *ev)
+{
+	size_t n;
+	const char *p = get(ev, "NewProcessName", &n);
+	if (p) {
+		lt_rec_set_str(rec, LT_F_PROCESS_EXE, p, n);
+		const char *base = p;
+		for (size_t i = 0; i < n; i++)
+			if (p[i] == '\\')
+				base = p + i + 1;
+		lt_rec_set_str(rec, LT_F_PROCESS_NAME, base, (size_t)(p + n - base));
+	}
+	copy(rec, "process.command_line", ev, "CommandLine");
+	copy(rec, "process.parent.executable", ev, "ParentProcessName");
+}
+
+static bool map_security_other(const struct lt_winevent *ev, struct lt_record *rec)
+{
+	const struct sec_event *x = sec_event_of(ev->event_id);
+	if (!x)
+		return false;
+	category(rec, x->cat, x->type, x->action);
+	if (x->type2)
+		lt_rec_add_str(rec, LT_F_EVENT_TYPE, x->type2, strlen(x->type2));
+	const char *outcome = "success";
+	if (x->kerberos) {
+		copy(rec, LT_F_USER_NAME, ev, "TargetUserName");
+		copy(rec, LT_F_USER_DOMAIN, ev, "TargetDomainName");
+		copy(rec, "service.name", ev, "ServiceName");
+		source_address(rec, ev, "IpAddress", "IpPort");
+		size_t sn;
+		if (get(ev, "Status", &sn) && !value_is(ev, "Status", "0x0"))
+			outcome = "failure";
+	} else {
+		user_fields(rec, ev, "Subject");
+		copy_logon_id(rec, ev, "SubjectLogonId");
+		copy(rec, LT_F_USER_TARGET_NAME, ev, x->id == 4732 || x->id == 4733 ? "MemberName" : "TargetUserName");
+		copy(rec, LT_F_USER_TARGET_DOMAIN, ev, "TargetDomainName");
+		if (x->id == 4732 || x->id == 4733)
+			copy(rec, "group.name", ev, "TargetUserName");
+		if (x->id == 4688)
+			process_created(rec, ev);
+		copy(rec, LT_F_OBJECT_TYPE, ev, "ObjectType");
+		const char *kw = keyword_outcome(ev);
+		if (kw)
+			outcome = kw;
+	}
+	lt_rec_set_cstr(rec, LT_F_EVENT_OUTCOME, outcome);
+	return true;
+}
+
 /* ---- log clearing --------------------------------------------------------- */
 
 /* 1102 (Security log cleared) and 104 (another log cleared): wiping the
@@ -1358,7 +1514,8 @@ void lt_winevent_to_record(const struct lt_winevent *ev, struct lt_record *rec)
 		family = "usb";
 	else if (map_print(ev, rec))
 		family = "print";
-	bool mapped = strcmp(family, "windows") != 0 || map_cleared(ev, rec);
+	bool mapped = strcmp(family, "windows") != 0 || (security && map_object(ev, rec)) ||
+		      (security && map_security_other(ev, rec)) || map_cleared(ev, rec);
 	lt_rec_set_cstr(rec, LT_F_FAMILY, family);
 	lt_rec_set_bool(rec, LT_F_WIN_MAPPED, mapped);
 	if (system_account(rec))

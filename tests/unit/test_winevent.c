@@ -466,3 +466,68 @@ Test(winevent, pool_survives_growth)
 		cr_assert_str_eq(lt_winevent_str(&ev, LT_WE_KEYWORDS, NULL), "value-499");
 	}
 }
+
+/* 4663 on a registry key is registry access, not file access: file rules
+ * (event.category file) must not count it. */
+Test(winevent, registry_key_4663_is_not_file_access)
+{
+	load(SYS(4663, SEC, OK_KW) "<EventData><Data Name=\"SubjectUserName\">sato</Data>"
+	     "<Data Name=\"SubjectDomainName\">CORP</Data><Data Name=\"ObjectType\">Key</Data>"
+	     "<Data Name=\"ObjectName\">\\REGISTRY\\MACHINE\\SOFTWARE\\Example</Data>"
+	     "<Data Name=\"ProcessName\">C:\\Windows\\regedit.exe</Data></EventData></Event>");
+	const char *cat[] = { "registry" };
+	want_list("event.category", cat, 1);
+	want_str("event.action", "registry-key-accessed");
+	want_str("registry.path", "\\REGISTRY\\MACHINE\\SOFTWARE\\Example");
+	want_absent("file.path");
+	want_str("leaktrail.family", "windows");
+	cr_assert(want_bool("leaktrail.windows.mapped"));
+}
+
+/* A named pipe on IPC$ (5145) is network, not a file on a share. */
+Test(winevent, ipc_pipe_5145_is_not_file_access)
+{
+	load(SYS(5145, SEC, OK_KW) "<EventData><Data Name=\"SubjectUserName\">sato</Data>"
+	     "<Data Name=\"ObjectType\">File</Data><Data Name=\"ShareName\">\\\\*\\IPC$</Data>"
+	     "<Data Name=\"RelativeTargetName\">srvsvc</Data><Data Name=\"IpAddress\">10.1.2.3</Data>"
+	     "<Data Name=\"IpPort\">50123</Data></EventData></Event>");
+	const char *cat[] = { "network" };
+	want_list("event.category", cat, 1);
+	want_str("event.action", "named-pipe-accessed");
+	want_str("leaktrail.pipe.name", "srvsvc");
+	want_absent("file.path");
+}
+
+Test(winevent, process_creation_4688)
+{
+	load(SYS(4688, SEC, OK_KW) "<EventData><Data Name=\"SubjectUserName\">sato</Data>"
+	     "<Data Name=\"NewProcessName\">C:\\Windows\\System32\\robocopy.exe</Data>"
+	     "<Data Name=\"CommandLine\">robocopy \\\\fs01\\design E:\\ /E</Data>"
+	     "<Data Name=\"ParentProcessName\">C:\\Windows\\System32\\cmd.exe</Data></EventData></Event>");
+	const char *cat[] = { "process" };
+	want_list("event.category", cat, 1);
+	want_str("event.action", "created-process");
+	want_str("process.name", "robocopy.exe");
+	want_str("process.command_line", "robocopy \\\\fs01\\design E:\\ /E");
+	want_str("process.parent.executable", "C:\\Windows\\System32\\cmd.exe");
+	want_str("user.name", "sato");
+}
+
+Test(winevent, group_member_4732_and_kerberos_4768)
+{
+	load(SYS(4732, SEC, OK_KW) "<EventData><Data Name=\"SubjectUserName\">admin1</Data>"
+	     "<Data Name=\"MemberName\">CN=sato,OU=Staff,DC=corp</Data>"
+	     "<Data Name=\"TargetUserName\">Administrators</Data></EventData></Event>");
+	want_str("event.action", "added-member-to-group");
+	want_str("group.name", "Administrators");
+	want_str("user.target.name", "CN=sato,OU=Staff,DC=corp");
+	want_str("user.name", "admin1");
+	lt_winevent_free(&ev);
+	lt_winevent_init(&ev);
+	load(SYS(4768, SEC, FAIL_KW) "<EventData><Data Name=\"TargetUserName\">sato</Data>"
+	     "<Data Name=\"TargetDomainName\">CORP</Data><Data Name=\"Status\">0x18</Data>"
+	     "<Data Name=\"IpAddress\">10.1.2.3</Data></EventData></Event>");
+	want_str("event.action", "kerberos-authentication-ticket-requested");
+	want_str("event.outcome", "failure");
+	want_str("user.name", "sato");
+}
