@@ -231,7 +231,9 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 		const char *nb = lt_memcasemem(s.p, s.n, " not allowed because ");
 		struct lt_str head = { s.p, (size_t)(nb - s.p) };
 		lt_rec_set_str(r, F_AUTH_REASON, nb + 1, (size_t)(s.p + s.n - nb - 1));
-		return user_from(r, head);
+		if (!user_from(r, head))	/* "... because account is locked" names no peer */
+			lt_rec_set_span(r, LT_F_USER_NAME, head);
+		return true;
 	}
 	s = m;
 	if (eat(&s, "subsystem request for ")) {	/* sftp: file transfer over ssh */
@@ -574,6 +576,66 @@ static bool sh_terminating(struct lt_record *r, struct lt_str rest)
 	return true;
 }
 
+/* "Connection from IP port P on IP port P[ rdomain ""]" (sshd -o LogLevel=VERBOSE) */
+static bool sh_connection_from(struct lt_record *r, struct lt_str rest)
+{
+	struct lt_str ip = word(&rest);
+	if (!lt_is_ip(ip))
+		return false;
+	set_category(r, "network", "ssh_connection", NULL);
+	struct lt_str back = { ip.p, (size_t)(rest.p + rest.n - ip.p) };
+	set_source(r, &back);
+	if (eat(&back, "on ")) {
+		struct lt_str dip = word(&back);
+		if (lt_is_ip(dip))
+			lt_rec_set_span(r, "destination.ip", dip);
+		if (eat(&back, "port "))
+			lt_rec_set_span_int(r, "destination.port", word(&back));
+	}
+	return true;
+}
+
+/* "error: kex_exchange_identification: banner line too long" and the like:
+ * the client did not speak SSH properly (scanners, probes). */
+static bool sh_kex_identification(struct lt_record *r, struct lt_str rest)
+{
+	set_category(r, "network", "ssh_protocol_error", LT_OUTCOME_FAILURE);
+	lt_rec_set_span(r, F_AUTH_REASON, trim_preauth(rest));
+	return true;
+}
+
+/* "fatal: Unable to negotiate a key exchange method [preauth]" */
+static bool sh_negotiation(struct lt_record *r, struct lt_str rest)
+{
+	set_category(r, "network", "ssh_negotiation_failed", LT_OUTCOME_FAILURE);
+	lt_rec_set_span(r, F_AUTH_REASON, trim_preauth(rest));
+	return true;
+}
+
+/* "Timeout before authentication for connection from IP to IP, pid = N" */
+static bool sh_timeout_from(struct lt_record *r, struct lt_str rest)
+{
+	struct lt_str ip = word(&rest);
+	if (!lt_is_ip(ip))
+		return false;
+	set_category(r, "network", "ssh_negotiation_failed", LT_OUTCOME_FAILURE);
+	lt_rec_set_span(r, LT_F_SOURCE_IP, ip);
+	lt_rec_set_cstr(r, F_AUTH_REASON, "timeout before authentication");
+	return true;
+}
+
+/* "Postponed publickey for USER from IP port P ssh2 [preauth]": the first
+ * half of a key login, its outcome is the "Accepted"/"Failed" that follows. */
+static bool sh_postponed(struct lt_record *r, struct lt_str rest)
+{
+	struct lt_str method = word(&rest);
+	if (!method.n || !eat(&rest, "for "))
+		return false;
+	set_category(r, "authentication", "ssh_login_postponed", NULL);
+	lt_rec_set_span(r, F_AUTH_METHOD, method);
+	return user_from(r, trim_preauth(rest));
+}
+
 struct sshd_shape_def {
 	const char *prefix;
 	bool (*apply)(struct lt_record *r, struct lt_str rest);
@@ -594,6 +656,11 @@ static const struct sshd_shape_def sshd_shapes[] = {
 	{ "Disconnecting: Too many authentication failures", sh_too_many_failures },
 	{ "Server listening on ", sh_listening },
 	{ "Received signal ", sh_terminating },
+	{ "Connection from ", sh_connection_from },
+	{ "error: kex_exchange_identification: ", sh_kex_identification },
+	{ "fatal: Unable to negotiate ", sh_negotiation },
+	{ "Timeout before authentication for connection from ", sh_timeout_from },
+	{ "Postponed ", sh_postponed },
 };
 
 static bool sshd_shape(struct lt_record *r, struct lt_str m)
@@ -739,6 +806,36 @@ static bool account_message(struct lt_record *r, struct lt_str m)
 		}
 		return true;
 	}
+	/* groupadd also logs each file it wrote: "group added to /etc/group: name=tsg, GID=1001" */
+	if (eat(&s, "group added to ")) {
+		const char *colon = memchr(s.p, ':', s.n);
+		const char *nm = lt_memcasemem(s.p, s.n, "name=");
+		if (!colon || !nm)
+			return false;
+		set_category(r, "iam", "group_file_updated", LT_OUTCOME_SUCCESS);
+		lt_rec_set_span(r, "file.path", (struct lt_str){ s.p, (size_t)(colon - s.p) });
+		struct lt_str name = { nm + 5, (size_t)(s.p + s.n - nm - 5) };
+		const char *comma = memchr(name.p, ',', name.n);
+		if (comma)
+			name.n = (size_t)(comma - name.p);
+		lt_rec_set_span(r, F_GROUP_NAME, name);
+		return true;
+	}
+	/* chfn "changed user 'tsg' information"; chage "changed password expiry for mysql" */
+	if (eat(&s, "changed user '")) {
+		const char *q = memchr(s.p, '\'', s.n);
+		if (!q)
+			return false;
+		set_category(r, "iam", "user_changed", LT_OUTCOME_SUCCESS);
+		lt_rec_set_span(r, LT_F_USER_NAME, (struct lt_str){ s.p, (size_t)(q - s.p) });
+		return true;
+	}
+	if (eat(&s, "changed password expiry for ")) {
+		set_category(r, "iam", "password_expiry_changed", LT_OUTCOME_SUCCESS);
+		lt_rec_set_span(r, LT_F_USER_NAME, word(&s));
+		return true;
+	}
+	s = m;
 	if (eat(&s, "delete user '")) {
 		const char *q = memchr(s.p, '\'', s.n);
 		set_category(r, "iam", "user_deleted", LT_OUTCOME_SUCCESS);

@@ -319,6 +319,59 @@ Test(linux_auth, sshd_service_and_near_misses)
 	lth_free(&h);
 }
 
+Test(linux_auth, sshd_verbose_and_kex_shapes)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_linux_auth, "UTC", "2026-03-10T00:00:00Z", NULL);
+	auth_feed(&h, "Mar  4 06:00:00 gw sshd[3100]: Connection from 198.51.100.20 port 50123 on 192.0.2.1 port 22 rdomain \"\"");
+	auth_feed(&h, "Mar  4 06:00:01 gw sshd[3101]: error: kex_exchange_identification: banner line too long");
+	auth_feed(&h, "Mar  4 06:00:02 gw sshd[3102]: fatal: Unable to negotiate a key exchange method [preauth]");
+	auth_feed(&h, "Mar  4 06:00:03 gw sshd[3103]: Timeout before authentication for connection from 198.51.100.21 to 192.0.2.1, pid = 3103");
+	auth_feed(&h, "Mar  4 06:00:04 gw sshd[3104]: Postponed publickey for tanaka from 198.51.100.22 port 50200 ssh2 [preauth]");
+	auth_feed(&h, "Mar  4 06:00:05 gw sshd[3105]: User root not allowed because account is locked");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "ssh_connection");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "198.51.100.20");
+	INT_EQ(&h, 0, LT_F_SOURCE_PORT, 50123);
+	STR_EQ(&h, 0, "destination.ip", "192.0.2.1");
+	INT_EQ(&h, 0, "destination.port", 22);
+	STR_EQ(&h, 1, LT_F_EVENT_ACTION, "ssh_protocol_error");
+	STR_EQ(&h, 1, "leaktrail.auth.reason", "banner line too long");
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "ssh_negotiation_failed");
+	STR_EQ(&h, 2, "leaktrail.auth.reason", "a key exchange method");
+	STR_EQ(&h, 3, LT_F_EVENT_ACTION, "ssh_negotiation_failed");
+	STR_EQ(&h, 3, LT_F_SOURCE_IP, "198.51.100.21");
+	STR_EQ(&h, 4, LT_F_EVENT_ACTION, "ssh_login_postponed");
+	ABSENT(&h, 4, LT_F_EVENT_OUTCOME);
+	STR_EQ(&h, 4, LT_F_USER_NAME, "tanaka");
+	STR_EQ(&h, 4, LT_F_SOURCE_IP, "198.51.100.22");
+	STR_EQ(&h, 4, "leaktrail.auth.method", "publickey");
+	STR_EQ(&h, 5, LT_F_EVENT_OUTCOME, "failure");
+	STR_EQ(&h, 5, LT_F_USER_NAME, "root");
+	STR_EQ(&h, 5, "leaktrail.auth.reason", "not allowed because account is locked");
+	lth_free(&h);
+}
+
+Test(linux_auth, account_file_and_change_lines)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_linux_auth, "UTC", "2026-03-10T00:00:00Z", NULL);
+	auth_feed(&h, "Mar  5 09:00:00 h groupadd[700]: group added to /etc/group: name=keiri, GID=1005");
+	auth_feed(&h, "Mar  5 09:00:00 h groupadd[700]: group added to /etc/gshadow: name=keiri");
+	auth_feed(&h, "Mar  5 09:00:01 h chfn[701]: changed user 'sato' information");
+	auth_feed(&h, "Mar  5 09:00:02 h chage[702]: changed password expiry for sato");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "group_file_updated");
+	STR_EQ(&h, 0, "file.path", "/etc/group");
+	STR_EQ(&h, 0, "group.name", "keiri");
+	STR_EQ(&h, 1, "file.path", "/etc/gshadow");
+	STR_EQ(&h, 1, "group.name", "keiri");
+	STR_EQ(&h, 2, LT_F_EVENT_CATEGORY, "iam");
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "user_changed");
+	STR_EQ(&h, 2, LT_F_USER_NAME, "sato");
+	STR_EQ(&h, 3, LT_F_EVENT_ACTION, "password_expiry_changed");
+	STR_EQ(&h, 3, LT_F_USER_NAME, "sato");
+	lth_free(&h);
+}
+
 Test(linux_auth, year_rollover_zone_and_crlf)
 {
 	struct lt_harness h;
