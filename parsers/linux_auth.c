@@ -1,9 +1,10 @@
 /* Linux authentication via syslog (/var/log/auth.log, /var/log/secure):
  * sshd logins (accepted, failed, invalid user, disconnects), PAM sessions
  * and failures, su, sudo, and account changes (useradd, groupadd, userdel,
- * passwd). Every syslog line becomes a record (with message, host, process);
- * the ones recognised get event.* and user/source fields. Lines that are not
- * syslog at all are reported unparsed.
+ * passwd). Lines recognised become records with event.* and user/source
+ * fields; the further sshd/PAM messages are a table of shapes (sshd_shapes).
+ * Syslog lines not understood are returned generic (only the header read),
+ * lines that are not syslog at all are reported unparsed.
  */
 #include <stdio.h>
 #include <string.h>
@@ -486,9 +487,11 @@ static bool sh_pam_max_retries(struct lt_record *r, struct lt_str rest)
 		return false;
 	set_category(r, "authentication", "pam_max_retries", LT_OUTCOME_FAILURE);
 	lt_rec_set_span(r, F_AUTH_SERVICE, (struct lt_str){ rest.p, (size_t)(close - rest.p) });
-	struct lt_str reason = { close + 2, (size_t)(rest.p + rest.n - close - 2) };
-	if (close + 2 > rest.p + rest.n)
-		reason.n = 0;
+	struct lt_str reason = { close + 1, (size_t)(rest.p + rest.n - close - 1) };
+	while (reason.n && reason.p[0] == ' ') {
+		reason.p++;
+		reason.n--;
+	}
 	lt_rec_set_span(r, F_AUTH_REASON, lt_str_rtrim(reason));
 	return true;
 }
