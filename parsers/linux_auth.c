@@ -1,9 +1,10 @@
 /* Linux authentication via syslog (/var/log/auth.log, /var/log/secure):
  * sshd logins (accepted, failed, invalid user, disconnects), PAM sessions
  * and failures, su, sudo, and account changes (useradd, groupadd, userdel,
- * passwd). Every syslog line becomes a record (with message, host, process);
- * the ones recognised get event.* and user/source fields. Lines that are not
- * syslog at all are reported unparsed.
+ * passwd). Lines recognised become records with event.* and user/source
+ * fields; the further sshd/PAM messages are a table of shapes (sshd_shapes).
+ * Syslog lines not understood are returned generic (only the header read),
+ * lines that are not syslog at all are reported unparsed.
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #define F_GROUP_NAME	"group.name"
 #define F_USER_ID	"user.id"
 #define F_SSH_SUBSYSTEM	"leaktrail.ssh.subsystem"	/* sftp ... */
+#define F_REPEAT	"leaktrail.auth.repeat_count"	/* further occurrences this line stands for */
 
 /* ---- a tiny scanner over the message ------------------------------------ */
 
@@ -165,6 +167,8 @@ static bool user_from(struct lt_record *r, struct lt_str rest)
 	return true;
 }
 
+static bool sshd_shape(struct lt_record *r, struct lt_str m);
+
 static bool sshd_message(struct lt_record *r, struct lt_str m)
 {
 	/* Solaris: "[ID 800047 auth.info] Failed ..." */
@@ -228,7 +232,9 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 		const char *nb = lt_memcasemem(s.p, s.n, " not allowed because ");
 		struct lt_str head = { s.p, (size_t)(nb - s.p) };
 		lt_rec_set_str(r, F_AUTH_REASON, nb + 1, (size_t)(s.p + s.n - nb - 1));
-		return user_from(r, head);
+		if (!user_from(r, head))	/* "... because account is locked" names no peer */
+			lt_rec_set_span(r, LT_F_USER_NAME, head);
+		return true;
 	}
 	s = m;
 	if (eat(&s, "subsystem request for ")) {	/* sftp: file transfer over ssh */
@@ -299,7 +305,7 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 		}
 		return true;
 	}
-	return false;
+	return sshd_shape(r, m);
 }
 
 static bool pam_body(struct lt_record *r, struct lt_str service, struct lt_str s);
@@ -320,6 +326,37 @@ static bool pam_message(struct lt_record *r, struct lt_str m)
 		s.n--;
 	}
 	return pam_body(r, service, s);
+}
+
+/* The "logname= uid= euid= tty= ruser= rhost= user=" tail of PAM's
+ * authentication failure lines: who failed, from where. */
+static void pam_failure_kv(struct lt_record *r, struct lt_str service, struct lt_str s)
+{
+	struct lt_kv kv[12];
+	size_t n = lt_split_kv(s.p, s.n, kv, 12);
+	if (n > 12)
+		n = 12;
+	const struct lt_kv *v = lt_kv_get(kv, n, "user");
+	const struct lt_kv *ln = lt_kv_get(kv, n, "logname");
+	const struct lt_kv *ru = lt_kv_get(kv, n, "ruser");
+	if (v && v->val.n) {
+		lt_rec_set_str(r, LT_F_USER_NAME, v->val.p, v->val.n);
+	} else if (ru && ru->val.n) {
+		lt_rec_set_str(r, LT_F_USER_NAME, ru->val.p, ru->val.n);
+	} else if (ln && ln->val.n) {
+		lt_rec_set_str(r, LT_F_USER_NAME, ln->val.p, ln->val.n);
+	}
+	if (ln && ln->val.n && v && v->val.n && !lt_str_eq(ln->val, "root") && service.n &&
+	    (lt_str_has_prefix(service, "su") || lt_str_has_prefix(service, "sudo"))) {
+		lt_rec_set_str(r, LT_F_USER_NAME, ln->val.p, ln->val.n);
+		lt_rec_set_str(r, F_USER_EFFECTIVE, v->val.p, v->val.n);
+	}
+	v = lt_kv_get(kv, n, "rhost");
+	if (v && v->val.n)
+		lt_rec_set_str(r, lt_is_ip(v->val) ? LT_F_SOURCE_IP : "source.address", v->val.p, v->val.n);
+	v = lt_kv_get(kv, n, "tty");
+	if (v)
+		lt_rec_set_span(r, F_TTY, v->val);
 }
 
 /* The part after "pam_unix(svc:kind): ", or the whole message of old
@@ -351,31 +388,15 @@ static bool pam_body(struct lt_record *r, struct lt_str service, struct lt_str s
 	}
 	if (eat(&s, "authentication failure; ")) {
 		set_category(r, "authentication", "auth_failure", LT_OUTCOME_FAILURE);
-		struct lt_kv kv[12];
-		size_t n = lt_split_kv(s.p, s.n, kv, 12);
-		if (n > 12)
-			n = 12;
-		const struct lt_kv *v = lt_kv_get(kv, n, "user");
-		const struct lt_kv *ln = lt_kv_get(kv, n, "logname");
-		const struct lt_kv *ru = lt_kv_get(kv, n, "ruser");
-		if (v && v->val.n) {
-			lt_rec_set_str(r, LT_F_USER_NAME, v->val.p, v->val.n);
-		} else if (ru && ru->val.n) {
-			lt_rec_set_str(r, LT_F_USER_NAME, ru->val.p, ru->val.n);
-		} else if (ln && ln->val.n) {
-			lt_rec_set_str(r, LT_F_USER_NAME, ln->val.p, ln->val.n);
-		}
-		if (ln && ln->val.n && v && v->val.n && !lt_str_eq(ln->val, "root") && service.n &&
-		    (lt_str_has_prefix(service, "su") || lt_str_has_prefix(service, "sudo"))) {
-			lt_rec_set_str(r, LT_F_USER_NAME, ln->val.p, ln->val.n);
-			lt_rec_set_str(r, F_USER_EFFECTIVE, v->val.p, v->val.n);
-		}
-		v = lt_kv_get(kv, n, "rhost");
-		if (v && v->val.n)
-			lt_rec_set_str(r, lt_is_ip(v->val) ? LT_F_SOURCE_IP : "source.address", v->val.p, v->val.n);
-		v = lt_kv_get(kv, n, "tty");
-		if (v)
-			lt_rec_set_span(r, F_TTY, v->val);
+		pam_failure_kv(r, service, s);
+		return true;
+	}
+	/* pam_unix answers a password check for an account it does not know:
+	 * the user name is not logged, only that it does not exist. */
+	if (lt_str_eq(lt_str_rtrim(s), "check pass; user unknown")) {
+		set_category(r, "authentication", "auth_failure", LT_OUTCOME_FAILURE);
+		lt_rec_set_bool(r, F_AUTH_INVALID, true);
+		lt_rec_set_cstr(r, F_AUTH_REASON, "user unknown");
 		return true;
 	}
 	/* pam_succeed_if(sshd:auth): requirement "uid >= 1000" not met by user "root" */
@@ -392,6 +413,265 @@ static bool pam_body(struct lt_record *r, struct lt_str service, struct lt_str s
 		set_category(r, "iam", "password_changed", LT_OUTCOME_SUCCESS);
 		lt_rec_set_span(r, LT_F_USER_NAME, word(&s));
 		return true;
+	}
+	return false;
+}
+
+/* ---- further sshd messages, one function per shape ----------------------- */
+
+static struct lt_str trim_preauth(struct lt_str s)
+{
+	s = lt_str_rtrim(s);
+	if (s.n >= 9 && memcmp(s.p + s.n - 9, "[preauth]", 9) == 0)
+		s.n -= 9;
+	return lt_str_rtrim(s);
+}
+
+static bool all_digits(struct lt_str s)
+{
+	if (!s.n || s.n > 9)
+		return false;
+	for (size_t i = 0; i < s.n; i++)
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return false;
+	return true;
+}
+
+/* "input_userauth_request: invalid user NAME [preauth]": a login attempt
+ * for an account that does not exist (OpenSSH < 7.5). */
+static bool sh_userauth_invalid(struct lt_record *r, struct lt_str rest)
+{
+	set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
+	lt_rec_set_bool(r, F_AUTH_INVALID, true);
+	lt_rec_set_span(r, LT_F_USER_NAME, trim_preauth(rest));
+	return true;
+}
+
+/* "reverse mapping checking getaddrinfo for HOST [IP] failed - POSSIBLE BREAK-IN ATTEMPT!" */
+static bool sh_reverse_mapping(struct lt_record *r, struct lt_str rest)
+{
+	struct lt_str host = word(&rest);
+	if (!host.n || !rest.n || rest.p[0] != '[')
+		return false;
+	const char *close = memchr(rest.p, ']', rest.n);
+	if (!close)
+		return false;
+	struct lt_str ip = { rest.p + 1, (size_t)(close - rest.p - 1) };
+	set_category(r, "network", "ssh_reverse_mapping_failed", NULL);
+	lt_rec_set_span(r, "source.domain", host);
+	lt_rec_set_span(r, lt_is_ip(ip) ? LT_F_SOURCE_IP : "source.address", ip);
+	return true;
+}
+
+/* "Address IP maps to HOST, but this does not map back to the address - POSSIBLE BREAK-IN ATTEMPT!" */
+static bool sh_address_maps(struct lt_record *r, struct lt_str rest)
+{
+	struct lt_str ip = word(&rest);
+	if (!lt_is_ip(ip) || !eat(&rest, "maps to "))
+		return false;
+	struct lt_str host = word(&rest);
+	if (host.n && host.p[host.n - 1] == ',')
+		host.n--;
+	set_category(r, "network", "ssh_reverse_mapping_failed", NULL);
+	lt_rec_set_span(r, LT_F_SOURCE_IP, ip);
+	lt_rec_set_span(r, "source.domain", host);
+	return true;
+}
+
+/* "PAM service(sshd) ignoring max retries; 6 > 3": the client kept trying
+ * past PAM's retry limit. */
+static bool sh_pam_max_retries(struct lt_record *r, struct lt_str rest)
+{
+	const char *close = memchr(rest.p, ')', rest.n);
+	if (!close || !lt_memcasemem(close, (size_t)(rest.p + rest.n - close), "ignoring max retries"))
+		return false;
+	set_category(r, "authentication", "pam_max_retries", LT_OUTCOME_FAILURE);
+	lt_rec_set_span(r, F_AUTH_SERVICE, (struct lt_str){ rest.p, (size_t)(close - rest.p) });
+	struct lt_str reason = { close + 1, (size_t)(rest.p + rest.n - close - 1) };
+	while (reason.n && reason.p[0] == ' ') {
+		reason.p++;
+		reason.n--;
+	}
+	lt_rec_set_span(r, F_AUTH_REASON, lt_str_rtrim(reason));
+	return true;
+}
+
+/* "PAM 2 more authentication failures; logname= uid=0 ... rhost=IP  user=root":
+ * a summary of failures beyond the one already logged. */
+static bool sh_pam_more_failures(struct lt_record *r, struct lt_str rest)
+{
+	struct lt_str count = word(&rest);
+	if (!all_digits(count) || !eat(&rest, "more authentication failure"))
+		return false;
+	eat(&rest, "s");
+	if (!eat(&rest, "; "))
+		return false;
+	set_category(r, "authentication", "auth_failure", LT_OUTCOME_FAILURE);
+	lt_rec_set_span_int(r, F_REPEAT, count);
+	lt_rec_set_cstr(r, F_AUTH_SERVICE, "sshd");
+	pam_failure_kv(r, (struct lt_str){ "sshd", 4 }, rest);
+	return true;
+}
+
+/* "message repeated N times: [ MSG]" (rsyslog's reduction): MSG read as
+ * itself, N kept so that counts of failures stay right. */
+static bool sh_repeated(struct lt_record *r, struct lt_str rest)
+{
+	struct lt_str count = word(&rest);
+	if (!all_digits(count) || (!eat(&rest, "times: [") && !eat(&rest, "time: [")))
+		return false;
+	rest = lt_str_rtrim(rest);
+	if (!rest.n || rest.p[rest.n - 1] != ']')
+		return false;
+	rest.n--;
+	while (rest.n && rest.p[0] == ' ') {
+		rest.p++;
+		rest.n--;
+	}
+	if (!sshd_message(r, rest) && !pam_message(r, rest))
+		return false;
+	lt_rec_set_span_int(r, F_REPEAT, count);
+	return true;
+}
+
+/* "fatal: Read from socket failed: Connection reset by peer [preauth]" and
+ * "fatal: Write failed: ...": the peer went away mid-connection. */
+static bool sh_connection_lost(struct lt_record *r, struct lt_str rest)
+{
+	set_category(r, "network", "ssh_connection_lost", LT_OUTCOME_FAILURE);
+	lt_rec_set_span(r, F_AUTH_REASON, trim_preauth(rest));
+	return true;
+}
+
+/* "Disconnecting: Too many authentication failures for root [preauth]" (older OpenSSH) */
+static bool sh_too_many_failures(struct lt_record *r, struct lt_str rest)
+{
+	set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
+	lt_rec_set_cstr(r, F_AUTH_REASON, "too many authentication failures");
+	struct lt_str user = trim_preauth(rest);
+	if (user.n)
+		lt_rec_set_span(r, LT_F_USER_NAME, user);
+	return true;
+}
+
+/* "Server listening on 0.0.0.0 port 22.": the ssh service started */
+static bool sh_listening(struct lt_record *r, struct lt_str rest)
+{
+	struct lt_str addr = word(&rest);
+	if (!addr.n || !eat(&rest, "port "))
+		return false;
+	struct lt_str port = word(&rest);
+	if (port.n && port.p[port.n - 1] == '.')
+		port.n--;
+	set_category(r, "process", "ssh_server_started", LT_OUTCOME_SUCCESS);
+	lt_rec_set_span(r, lt_is_ip(addr) ? "server.ip" : "server.address", addr);
+	lt_rec_set_span_int(r, "server.port", port);
+	return true;
+}
+
+/* "Received signal 15; terminating.": the ssh service stopped */
+static bool sh_terminating(struct lt_record *r, struct lt_str rest)
+{
+	if (!lt_memcasemem(rest.p, rest.n, "; terminating"))
+		return false;
+	set_category(r, "process", "ssh_server_stopped", LT_OUTCOME_SUCCESS);
+	lt_rec_set_span(r, F_AUTH_REASON, lt_str_rtrim(rest));	/* "15; terminating." */
+	return true;
+}
+
+/* "Connection from IP port P on IP port P[ rdomain ""]" (sshd -o LogLevel=VERBOSE) */
+static bool sh_connection_from(struct lt_record *r, struct lt_str rest)
+{
+	struct lt_str ip = word(&rest);
+	if (!lt_is_ip(ip))
+		return false;
+	set_category(r, "network", "ssh_connection", NULL);
+	struct lt_str back = { ip.p, (size_t)(rest.p + rest.n - ip.p) };
+	set_source(r, &back);
+	if (eat(&back, "on ")) {
+		struct lt_str dip = word(&back);
+		if (lt_is_ip(dip))
+			lt_rec_set_span(r, "destination.ip", dip);
+		if (eat(&back, "port "))
+			lt_rec_set_span_int(r, "destination.port", word(&back));
+	}
+	return true;
+}
+
+/* "error: kex_exchange_identification: banner line too long" and the like:
+ * the client did not speak SSH properly (scanners, probes). */
+static bool sh_kex_identification(struct lt_record *r, struct lt_str rest)
+{
+	set_category(r, "network", "ssh_protocol_error", LT_OUTCOME_FAILURE);
+	lt_rec_set_span(r, F_AUTH_REASON, trim_preauth(rest));
+	return true;
+}
+
+/* "fatal: Unable to negotiate a key exchange method [preauth]" */
+static bool sh_negotiation(struct lt_record *r, struct lt_str rest)
+{
+	set_category(r, "network", "ssh_negotiation_failed", LT_OUTCOME_FAILURE);
+	lt_rec_set_span(r, F_AUTH_REASON, trim_preauth(rest));
+	return true;
+}
+
+/* "Timeout before authentication for connection from IP to IP, pid = N" */
+static bool sh_timeout_from(struct lt_record *r, struct lt_str rest)
+{
+	struct lt_str ip = word(&rest);
+	if (!lt_is_ip(ip))
+		return false;
+	set_category(r, "network", "ssh_negotiation_failed", LT_OUTCOME_FAILURE);
+	lt_rec_set_span(r, LT_F_SOURCE_IP, ip);
+	lt_rec_set_cstr(r, F_AUTH_REASON, "timeout before authentication");
+	return true;
+}
+
+/* "Postponed publickey for USER from IP port P ssh2 [preauth]": the first
+ * half of a key login, its outcome is the "Accepted"/"Failed" that follows. */
+static bool sh_postponed(struct lt_record *r, struct lt_str rest)
+{
+	struct lt_str method = word(&rest);
+	if (!method.n || !eat(&rest, "for "))
+		return false;
+	set_category(r, "authentication", "ssh_login_postponed", NULL);
+	lt_rec_set_span(r, F_AUTH_METHOD, method);
+	return user_from(r, trim_preauth(rest));
+}
+
+struct sshd_shape_def {
+	const char *prefix;
+	bool (*apply)(struct lt_record *r, struct lt_str rest);
+};
+
+/* Messages the chain in sshd_message does not take; the first prefix that
+ * matches and whose function accepts the rest wins. */
+static const struct sshd_shape_def sshd_shapes[] = {
+	{ "input_userauth_request: invalid user ", sh_userauth_invalid },
+	{ "reverse mapping checking getaddrinfo for ", sh_reverse_mapping },
+	{ "Address ", sh_address_maps },
+	{ "PAM service(", sh_pam_max_retries },
+	{ "PAM ", sh_pam_more_failures },
+	{ "message repeated ", sh_repeated },
+	{ "fatal: Read from socket failed: ", sh_connection_lost },
+	{ "fatal: Write failed: ", sh_connection_lost },
+	{ "Disconnecting: Too many authentication failures for ", sh_too_many_failures },
+	{ "Disconnecting: Too many authentication failures", sh_too_many_failures },
+	{ "Server listening on ", sh_listening },
+	{ "Received signal ", sh_terminating },
+	{ "Connection from ", sh_connection_from },
+	{ "error: kex_exchange_identification: ", sh_kex_identification },
+	{ "fatal: Unable to negotiate ", sh_negotiation },
+	{ "Timeout before authentication for connection from ", sh_timeout_from },
+	{ "Postponed ", sh_postponed },
+};
+
+static bool sshd_shape(struct lt_record *r, struct lt_str m)
+{
+	for (size_t i = 0; i < sizeof sshd_shapes / sizeof sshd_shapes[0]; i++) {
+		struct lt_str rest = m;
+		if (eat(&rest, sshd_shapes[i].prefix) && sshd_shapes[i].apply(r, rest))
+			return true;
 	}
 	return false;
 }
@@ -529,6 +809,36 @@ static bool account_message(struct lt_record *r, struct lt_str m)
 		}
 		return true;
 	}
+	/* groupadd also logs each file it wrote: "group added to /etc/group: name=tsg, GID=1001" */
+	if (eat(&s, "group added to ")) {
+		const char *colon = memchr(s.p, ':', s.n);
+		const char *nm = lt_memcasemem(s.p, s.n, "name=");
+		if (!colon || !nm)
+			return false;
+		set_category(r, "iam", "group_file_updated", LT_OUTCOME_SUCCESS);
+		lt_rec_set_span(r, "file.path", (struct lt_str){ s.p, (size_t)(colon - s.p) });
+		struct lt_str name = { nm + 5, (size_t)(s.p + s.n - nm - 5) };
+		const char *comma = memchr(name.p, ',', name.n);
+		if (comma)
+			name.n = (size_t)(comma - name.p);
+		lt_rec_set_span(r, F_GROUP_NAME, name);
+		return true;
+	}
+	/* chfn "changed user 'tsg' information"; chage "changed password expiry for mysql" */
+	if (eat(&s, "changed user '")) {
+		const char *q = memchr(s.p, '\'', s.n);
+		if (!q)
+			return false;
+		set_category(r, "iam", "user_changed", LT_OUTCOME_SUCCESS);
+		lt_rec_set_span(r, LT_F_USER_NAME, (struct lt_str){ s.p, (size_t)(q - s.p) });
+		return true;
+	}
+	if (eat(&s, "changed password expiry for ")) {
+		set_category(r, "iam", "password_expiry_changed", LT_OUTCOME_SUCCESS);
+		lt_rec_set_span(r, LT_F_USER_NAME, word(&s));
+		return true;
+	}
+	s = m;
 	if (eat(&s, "delete user '")) {
 		const char *q = memchr(s.p, '\'', s.n);
 		set_category(r, "iam", "user_deleted", LT_OUTCOME_SUCCESS);

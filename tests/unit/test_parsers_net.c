@@ -230,6 +230,148 @@ Test(linux_auth, accounts_and_other_lines)
 	lth_free(&h);
 }
 
+Test(linux_auth, sshd_preauth_and_pam_shapes)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_linux_auth, "UTC", "2026-03-10T00:00:00Z", NULL);
+	auth_feed(&h, "Mar  3 04:10:00 gw sshd[2201]: input_userauth_request: invalid user kanri [preauth]");
+	auth_feed(&h, "Mar  3 04:10:01 gw sshd[2202]: reverse mapping checking getaddrinfo for host-7.example.net [198.51.100.7] failed - POSSIBLE BREAK-IN ATTEMPT!");
+	auth_feed(&h, "Mar  3 04:10:02 gw sshd[2203]: pam_unix(sshd:auth): check pass; user unknown");
+	auth_feed(&h, "Mar  3 04:10:03 gw sshd[2204]: PAM service(sshd) ignoring max retries; 6 > 3");
+	auth_feed(&h, "Mar  3 04:10:04 gw sshd[2205]: PAM 4 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.40  user=root");
+	auth_feed(&h, "Mar  3 04:10:05 gw sshd[2206]: PAM 1 more authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.41");
+	auth_feed(&h, "Mar  3 04:10:06 gw sshd[2207]: message repeated 3 times: [ Failed password for root from 203.0.113.42 port 40112 ssh2]");
+	auth_feed(&h, "Mar  3 04:10:07 gw sshd[2208]: fatal: Read from socket failed: Connection reset by peer [preauth]");
+	auth_feed(&h, "Mar  3 04:10:08 gw sshd[2209]: Disconnecting: Too many authentication failures for suzuki [preauth]");
+	auth_feed(&h, "Mar  3 04:10:09 gw sshd[2210]: Address 192.0.2.9 maps to mail.example.org, but this does not map back to the address - POSSIBLE BREAK-IN ATTEMPT!");
+	auth_feed(&h, "Mar  3 04:10:10 gw sshd(pam_unix)[2211]: check pass; user unknown");
+	STR_EQ(&h, 0, LT_F_EVENT_CATEGORY, "authentication");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "ssh_login");
+	STR_EQ(&h, 0, LT_F_EVENT_OUTCOME, "failure");
+	STR_EQ(&h, 0, LT_F_USER_NAME, "kanri");
+	cr_assert_not_null(lt_rec_get(&h.recs[0], "leaktrail.auth.invalid_user"));
+	STR_EQ(&h, 1, LT_F_EVENT_CATEGORY, "network");
+	STR_EQ(&h, 1, LT_F_EVENT_ACTION, "ssh_reverse_mapping_failed");
+	STR_EQ(&h, 1, LT_F_SOURCE_IP, "198.51.100.7");
+	STR_EQ(&h, 1, "source.domain", "host-7.example.net");
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "auth_failure");
+	STR_EQ(&h, 2, LT_F_EVENT_OUTCOME, "failure");
+	STR_EQ(&h, 2, "leaktrail.auth.service", "sshd");
+	STR_EQ(&h, 2, "leaktrail.auth.reason", "user unknown");
+	cr_assert_not_null(lt_rec_get(&h.recs[2], "leaktrail.auth.invalid_user"));
+	ABSENT(&h, 2, LT_F_USER_NAME);
+	STR_EQ(&h, 3, LT_F_EVENT_ACTION, "pam_max_retries");
+	STR_EQ(&h, 3, "leaktrail.auth.service", "sshd");
+	STR_EQ(&h, 3, "leaktrail.auth.reason", "ignoring max retries; 6 > 3");
+	STR_EQ(&h, 4, LT_F_EVENT_ACTION, "auth_failure");
+	STR_EQ(&h, 4, LT_F_USER_NAME, "root");
+	STR_EQ(&h, 4, LT_F_SOURCE_IP, "203.0.113.40");
+	INT_EQ(&h, 4, "leaktrail.auth.repeat_count", 4);
+	ABSENT(&h, 5, LT_F_USER_NAME);
+	STR_EQ(&h, 5, LT_F_SOURCE_IP, "203.0.113.41");
+	INT_EQ(&h, 5, "leaktrail.auth.repeat_count", 1);
+	STR_EQ(&h, 6, LT_F_EVENT_ACTION, "ssh_login");
+	STR_EQ(&h, 6, LT_F_EVENT_OUTCOME, "failure");
+	STR_EQ(&h, 6, LT_F_USER_NAME, "root");
+	STR_EQ(&h, 6, LT_F_SOURCE_IP, "203.0.113.42");
+	INT_EQ(&h, 6, LT_F_SOURCE_PORT, 40112);
+	STR_EQ(&h, 6, "leaktrail.auth.method", "password");
+	INT_EQ(&h, 6, "leaktrail.auth.repeat_count", 3);
+	STR_EQ(&h, 7, LT_F_EVENT_ACTION, "ssh_connection_lost");
+	STR_EQ(&h, 7, "leaktrail.auth.reason", "Connection reset by peer");
+	STR_EQ(&h, 8, LT_F_EVENT_ACTION, "ssh_login");
+	STR_EQ(&h, 8, LT_F_USER_NAME, "suzuki");
+	STR_EQ(&h, 8, "leaktrail.auth.reason", "too many authentication failures");
+	STR_EQ(&h, 9, LT_F_SOURCE_IP, "192.0.2.9");
+	STR_EQ(&h, 9, "source.domain", "mail.example.org");
+	STR_EQ(&h, 10, LT_F_EVENT_ACTION, "auth_failure");
+	STR_EQ(&h, 10, "leaktrail.auth.service", "sshd");
+	lth_free(&h);
+}
+
+Test(linux_auth, sshd_service_and_near_misses)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_linux_auth, "UTC", "2026-03-10T00:00:00Z", NULL);
+	auth_feed(&h, "Mar  3 05:00:00 gw sshd[900]: Server listening on 0.0.0.0 port 22.");
+	auth_feed(&h, "Mar  3 05:00:01 gw sshd[900]: Server listening on :: port 2222.");
+	auth_feed(&h, "Mar  3 05:00:02 gw sshd[900]: Received signal 15; terminating.");
+	STR_EQ(&h, 0, LT_F_EVENT_CATEGORY, "process");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "ssh_server_started");
+	STR_EQ(&h, 0, "server.ip", "0.0.0.0");
+	INT_EQ(&h, 0, "server.port", 22);
+	STR_EQ(&h, 1, "server.ip", "::");
+	INT_EQ(&h, 1, "server.port", 2222);
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "ssh_server_stopped");
+	/* near misses of the shapes stay generic (the framework's record: header
+	 * and message only, leaktrail.generic set), with no event fields */
+	auth_feed(&h, "Mar  3 05:00:03 gw sshd[901]: PAM many more authentication failures; logname=");
+	auth_feed(&h, "Mar  3 05:00:04 gw sshd[901]: message repeated 2 times: [ something sshd never says]");
+	auth_feed(&h, "Mar  3 05:00:05 gw sshd[901]: reverse mapping checking getaddrinfo for host.example.net failed");
+	auth_feed(&h, "Mar  3 05:00:06 gw sshd[901]: last message repeated 2 times");
+	for (size_t i = 0; i < 3; i++)
+		ABSENT(&h, i, "leaktrail.generic");
+	for (size_t i = 3; i < 7; i++) {
+		cr_assert_not_null(lt_rec_get(&h.recs[i], "leaktrail.generic"), "record %zu not generic", i);
+		ABSENT(&h, i, LT_F_EVENT_ACTION);
+		ABSENT(&h, i, "leaktrail.auth.repeat_count");
+	}
+	lth_free(&h);
+}
+
+Test(linux_auth, sshd_verbose_and_kex_shapes)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_linux_auth, "UTC", "2026-03-10T00:00:00Z", NULL);
+	auth_feed(&h, "Mar  4 06:00:00 gw sshd[3100]: Connection from 198.51.100.20 port 50123 on 192.0.2.1 port 22 rdomain \"\"");
+	auth_feed(&h, "Mar  4 06:00:01 gw sshd[3101]: error: kex_exchange_identification: banner line too long");
+	auth_feed(&h, "Mar  4 06:00:02 gw sshd[3102]: fatal: Unable to negotiate a key exchange method [preauth]");
+	auth_feed(&h, "Mar  4 06:00:03 gw sshd[3103]: Timeout before authentication for connection from 198.51.100.21 to 192.0.2.1, pid = 3103");
+	auth_feed(&h, "Mar  4 06:00:04 gw sshd[3104]: Postponed publickey for tanaka from 198.51.100.22 port 50200 ssh2 [preauth]");
+	auth_feed(&h, "Mar  4 06:00:05 gw sshd[3105]: User root not allowed because account is locked");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "ssh_connection");
+	STR_EQ(&h, 0, LT_F_SOURCE_IP, "198.51.100.20");
+	INT_EQ(&h, 0, LT_F_SOURCE_PORT, 50123);
+	STR_EQ(&h, 0, "destination.ip", "192.0.2.1");
+	INT_EQ(&h, 0, "destination.port", 22);
+	STR_EQ(&h, 1, LT_F_EVENT_ACTION, "ssh_protocol_error");
+	STR_EQ(&h, 1, "leaktrail.auth.reason", "banner line too long");
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "ssh_negotiation_failed");
+	STR_EQ(&h, 2, "leaktrail.auth.reason", "a key exchange method");
+	STR_EQ(&h, 3, LT_F_EVENT_ACTION, "ssh_negotiation_failed");
+	STR_EQ(&h, 3, LT_F_SOURCE_IP, "198.51.100.21");
+	STR_EQ(&h, 4, LT_F_EVENT_ACTION, "ssh_login_postponed");
+	ABSENT(&h, 4, LT_F_EVENT_OUTCOME);
+	STR_EQ(&h, 4, LT_F_USER_NAME, "tanaka");
+	STR_EQ(&h, 4, LT_F_SOURCE_IP, "198.51.100.22");
+	STR_EQ(&h, 4, "leaktrail.auth.method", "publickey");
+	STR_EQ(&h, 5, LT_F_EVENT_OUTCOME, "failure");
+	STR_EQ(&h, 5, LT_F_USER_NAME, "root");
+	STR_EQ(&h, 5, "leaktrail.auth.reason", "not allowed because account is locked");
+	lth_free(&h);
+}
+
+Test(linux_auth, account_file_and_change_lines)
+{
+	struct lt_harness h;
+	lth_init(&h, &lt_parser_linux_auth, "UTC", "2026-03-10T00:00:00Z", NULL);
+	auth_feed(&h, "Mar  5 09:00:00 h groupadd[700]: group added to /etc/group: name=keiri, GID=1005");
+	auth_feed(&h, "Mar  5 09:00:00 h groupadd[700]: group added to /etc/gshadow: name=keiri");
+	auth_feed(&h, "Mar  5 09:00:01 h chfn[701]: changed user 'sato' information");
+	auth_feed(&h, "Mar  5 09:00:02 h chage[702]: changed password expiry for sato");
+	STR_EQ(&h, 0, LT_F_EVENT_ACTION, "group_file_updated");
+	STR_EQ(&h, 0, "file.path", "/etc/group");
+	STR_EQ(&h, 0, "group.name", "keiri");
+	STR_EQ(&h, 1, "file.path", "/etc/gshadow");
+	STR_EQ(&h, 1, "group.name", "keiri");
+	STR_EQ(&h, 2, LT_F_EVENT_CATEGORY, "iam");
+	STR_EQ(&h, 2, LT_F_EVENT_ACTION, "user_changed");
+	STR_EQ(&h, 2, LT_F_USER_NAME, "sato");
+	STR_EQ(&h, 3, LT_F_EVENT_ACTION, "password_expiry_changed");
+	STR_EQ(&h, 3, LT_F_USER_NAME, "sato");
+	lth_free(&h);
+}
+
 Test(linux_auth, year_rollover_zone_and_crlf)
 {
 	struct lt_harness h;
