@@ -510,9 +510,19 @@ static bool contains_fold(const char *s, size_t n, const char *pat, size_t m, bo
 	if (m > n)
 		return false;
 	unsigned char first = (unsigned char)pat[0];
+	/* A first byte that folding cannot produce from another byte (not a
+	 * lowercase ASCII letter, or a cased pattern) is found with memchr,
+	 * which skips most of the value in one call. */
+	bool plain = cased || ((first < 'a' || first > 'z') && (first < 'A' || first > 'Z'));
 	for (size_t i = 0; i + m <= n; i++) {
-		if (fold((unsigned char)s[i], cased) != first)
+		if (plain) {
+			const char *hit = memchr(s + i, first, n - m + 1 - i);
+			if (!hit)
+				return false;
+			i = (size_t)(hit - s);
+		} else if (fold((unsigned char)s[i], cased) != first) {
 			continue;
+		}
 		if (eq_fold(s + i + 1, pat + 1, m - 1, cased))
 			return true;
 	}
