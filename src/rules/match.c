@@ -19,6 +19,8 @@
 
 #include "rules/modifier.h"
 #include "rules/rule.h"
+#include "util/buf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /* ---- key index ---- */
@@ -226,6 +228,18 @@ static void compile_plain(struct lt_mvalue *mv, const char *val, size_t vlen, bo
 	p[n] = 0;
 	if (!mv->cased)
 		lower_ascii(p, n);
+	if (!mv->cased && lt_utf8_has_nonascii(p, n)) {
+		/* Ｓｅｃｒｅｔ, ÄÖÜ, Cyrillic: fold the pattern now and the value
+		 * at match time (match_str), so that case does not matter beyond
+		 * ASCII either. The glob bytes are ASCII and stay as they are. */
+		struct lt_buf b = LT_BUF_INIT;
+		lt_utf8_fold(p, n, &b);
+		lt_buf_putc(&b, '\0');
+		free(p);
+		n = b.len - 1;
+		p = lt_buf_detach(&b);
+		mv->ufold = true;
+	}
 	/* Pick the cheapest form: exact, prefix, suffix, contains, else glob. */
 	size_t lo = 0, hi = n;
 	bool lstar = false, tstar = false, inner_wild = false;
@@ -585,7 +599,22 @@ static bool num_cmp(enum lt_numop op, double a, double b)
 	}
 }
 
+static bool match_bytes(const struct lt_mvalue *mv, const char *s, size_t n);
+
+/* A pattern folded beyond ASCII (ufold) is compared with the folded value;
+ * a value in ASCII only folds like before, byte by byte. */
 static bool match_str(const struct lt_mvalue *mv, const char *s, size_t n)
+{
+	if (!mv->ufold || !lt_utf8_has_nonascii(s, n))
+		return match_bytes(mv, s, n);
+	struct lt_buf b = LT_BUF_INIT;
+	lt_utf8_fold(s, n, &b);
+	bool m = match_bytes(mv, b.data ? b.data : "", b.len);
+	lt_buf_free(&b);
+	return m;
+}
+
+static bool match_bytes(const struct lt_mvalue *mv, const char *s, size_t n)
 {
 	switch (mv->kind) {
 	case LT_M_EXACT:
