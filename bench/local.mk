@@ -5,7 +5,7 @@ bench_loggen_CFLAGS = $(LT_CFLAGS) -O2
 CLEANFILES += bench/loggen
 EXTRA_DIST += bench/run.sh
 
-bench: leaktrail bench/loggen
+bench: leaktrail bench/loggen bench/rules_bench
 	BUILDDIR=$(abs_top_builddir) $(SHELL) $(srcdir)/bench/run.sh
 .PHONY: bench
 

@@ -9,6 +9,11 @@
 #   BENCH_RUN_MB  decompressed MiB for the end-to-end `run` (default 256): the
 #               exports walk every record, so the whole input would take long
 #   BENCH_BIG   if set to N, also ingest N MiB of proxy log and report peak RSS only
+#   BENCH_RULES_N  records for the rule-engine lines (default 1000000): the
+#               shipped rules over handbook records and over Windows records,
+#               and every loadable SigmaHQ rule over Windows records (read
+#               from $LT_SHARED/peer/sigmahq, default ../shared; skipped with a
+#               message when absent). CPU time of bench/rules_bench, one core.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 builddir=${BUILDDIR:-$(pwd)}
@@ -112,4 +117,29 @@ if [ -n "${BENCH_BIG:-}" ]; then
 	"$gen" proxy "$BENCH_BIG" 9 | gzip -1 -n > "$work/big.log.gz"
 	measure big "$lt" ingest -q -o "$work/case-big" "$work/big.log.gz"
 	printf '  ingest of %s MiB proxy log: %s s, peak RSS %s MiB\n' "$BENCH_BIG" "$T_big" "$(mib "$M_big")"
+fi
+
+# The rule engine alone (bench/rules_bench, doc/performance.md "Rules").
+rb="$builddir/bench/rules_bench"
+rules_n=${BENCH_RULES_N:-1000000}
+srcrules="$here/../rules"
+sigmahq=${LT_SHARED:-$here/../../shared}/peer/sigmahq
+rules_rate() { # label, rules_bench arguments...
+	local label=$1; shift
+	local line
+	line=$("$rb" -n "$rules_n" "$@" 2>/dev/null | grep '^rules:' || true)
+	printf '  %-28s %s\n' "$label" "${line:-failed}"
+}
+if [ -x "$rb" ]; then
+	printf '\nrule engine, %s records, CPU time (targets: default >= 2000000/s, SigmaHQ >= 200000/s):\n' "$rules_n"
+	rules_rate "default rules" "$srcrules"
+	rules_rate "default rules, Windows" -w "$srcrules"
+	if [ -d "$sigmahq/rules" ]; then
+		rules_rate "all SigmaHQ rules, Windows" -w "$sigmahq/rules" "$sigmahq/rules-threat-hunting" \
+			"$sigmahq/rules-emerging-threats" "$srcrules/logsources"
+	else
+		echo "  all SigmaHQ rules: skipped, $sigmahq not found (set LT_SHARED)"
+	fi
+else
+	echo "bench: $rb not built (make -C build check builds it)" >&2
 fi

@@ -68,6 +68,8 @@ static void set_status(struct lt_engine *e)
 	}
 }
 
+static void index_logsources(struct lt_engine *e);
+
 struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_engine_opts *opts)
 {
 	struct lt_engine *e = lt_xcalloc(1, sizeof *e);
@@ -134,6 +136,7 @@ struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_eng
 	}
 	e->o.people = NULL;
 	e->o.npeople = 0;
+	index_logsources(e);
 	set_status(e);
 	return e;
 }
@@ -228,6 +231,77 @@ static bool logsource_match(struct lt_engine *e, const struct lsvals *v, const s
 	if (r->ls_service && !value_is(rec, v->dataset, r->ls_service) && !value_is(rec, v->parser, r->ls_service))
 		return false;
 	return true;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether two detection rules have the same logsource, as logsource_match
+ * reads it. */
+static bool same_logsource(const struct lt_engine *e, const struct lt_rule *a, const struct lt_rule *b)
+{
+	for (int k = 0; k < 3; k++)
+		if (a->ls_map[k] != b->ls_map[k])
+			return false;
+	return e->rule_cat[a->index] == e->rule_cat[b->index] && same_str(a->ls_category, b->ls_category) &&
+	       same_str(a->ls_product, b->ls_product) && same_str(a->ls_service, b->ls_service);
+}
+
+/* Group the detection rules by logsource (see lt_engine.group_bits). The
+ * groups are found by a linear search over the representatives: there are
+ * a few hundred distinct logsources even in SigmaHQ's whole collection. */
+static void index_logsources(struct lt_engine *e)
+{
+	const struct lt_ruleset *rs = e->rs;
+	e->nwords = (rs->n + 63) / 64 ? (rs->n + 63) / 64 : 1;
+	e->group_rep = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->group_rep);
+	int *group_of = lt_xcalloc(rs->n ? rs->n : 1, sizeof *group_of);
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct lt_rule *r = rs->rules[i];
+		group_of[i] = -1;
+		if (r->kind != LT_RULE_DETECTION)
+			continue;
+		size_t g = 0;
+		while (g < e->ngroups && !same_logsource(e, rs->rules[e->group_rep[g]], r))
+			g++;
+		if (g == e->ngroups)
+			e->group_rep[e->ngroups++] = (int)i;
+		group_of[i] = (int)g;
+	}
+	e->group_bits = lt_xcalloc((e->ngroups ? e->ngroups : 1) * e->nwords, sizeof *e->group_bits);
+	for (size_t i = 0; i < rs->n; i++)
+		if (group_of[i] >= 0)
+			e->group_bits[(size_t)group_of[i] * e->nwords + i / 64] |= UINT64_C(1) << (i % 64);
+	e->live = lt_xcalloc(e->nwords, sizeof *e->live);
+	free(group_of);
+}
+
+/* The rules whose logsource holds for this record, into e->live. */
+static void live_rules(struct lt_engine *e, const struct lsvals *lv)
+{
+	memset(e->live, 0, e->nwords * sizeof *e->live);
+	for (size_t g = 0; g < e->ngroups; g++) {
+		if (!logsource_match(e, lv, e->rs->rules[e->group_rep[g]]))
+			continue;
+		const uint64_t *b = &e->group_bits[g * e->nwords];
+		for (size_t w = 0; w < e->nwords; w++)
+			e->live[w] |= b[w];
+	}
+}
+
+/* The first rule from i on whose logsource holds (rs->n when none). */
+static size_t next_live(const struct lt_engine *e, size_t i)
+{
+	for (size_t w = i / 64; w < e->nwords; w++) {
+		uint64_t bits = e->live[w];
+		if (w == i / 64)
+			bits &= ~UINT64_C(0) << (i % 64);
+		if (bits)
+			return w * 64 + (size_t)__builtin_ctzll(bits);
+	}
+	return e->rs->n;
 }
 
 /* ---- dispatch ---- */
@@ -528,10 +602,9 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 			     lt_ridx_get(&e->ix, &e->k_dataset), lt_ridx_get(&e->ix, &e->k_parser) };
 	for (size_t k = 0; k < e->ncats; k++)
 		e->cat_hit[k] = value_is(rec, lv.cat, e->cats[k]);
-	for (size_t i = 0; i < rs->n; i++) {
+	live_rules(e, &lv);
+	for (size_t i = next_live(e, 0); i < rs->n; i = next_live(e, i + 1)) {
 		const struct lt_rule *r = rs->rules[i];
-		if (r->kind != LT_RULE_DETECTION || !logsource_match(e, &lv, r))
-			continue;
 		if (!person_done) {
 			pi = record_person(e);
 			person_done = true;
@@ -725,6 +798,9 @@ void lt_engine_free(struct lt_engine *e)
 	free(e->rule_cat);
 	free(e->ls_memo);
 	free(e->cat_hit);
+	free(e->group_rep);
+	free(e->group_bits);
+	free(e->live);
 	struct lt_fkey *keys[] = { &e->k_time, &e->k_person, &e->k_user, &e->k_cat, &e->k_family, &e->k_dataset,
 				   &e->k_parser, &e->k_path, &e->k_sha, &e->k_member, &e->k_offset, &e->k_line,
 				   &e->k_raw, &e->k_action, &e->k_msg, &e->k_srcid };

@@ -172,6 +172,14 @@ struct lt_engine {
 	size_t ncats;
 	int *rule_cat;			/* per rule: index into cats, or -1 */
 	bool *cat_hit;			/* per record */
+	/* Log-source index: detection rules with the same logsource form one
+	 * group, whose logsource is tested once per record; a group's bitmap
+	 * (nwords words, bit i = rule i) says which rules it holds, and the
+	 * union of the groups that hold for a record is walked in rule order. */
+	size_t ngroups, nwords;
+	int *group_rep;			/* per group: a rule of it, whose logsource is tested */
+	uint64_t *group_bits;		/* ngroups * nwords */
+	uint64_t *live;			/* per record: the rules to test */
 };
 
 /* ---- shared between the engine's files ---- */

@@ -19,7 +19,9 @@
 
 #include "rules/modifier.h"
 #include "rules/rule.h"
+#include "util/buf.h"
 #include "util/regex.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /* ---- key index ---- */
@@ -227,6 +229,18 @@ static void compile_plain(struct lt_mvalue *mv, const char *val, size_t vlen, bo
 	p[n] = 0;
 	if (!mv->cased)
 		lower_ascii(p, n);
+	if (!mv->cased && lt_utf8_has_nonascii(p, n)) {
+		/* Ｓｅｃｒｅｔ, ÄÖÜ, Cyrillic: fold the pattern now and the value
+		 * at match time (match_str), so that case does not matter beyond
+		 * ASCII either. The glob bytes are ASCII and stay as they are. */
+		struct lt_buf b = LT_BUF_INIT;
+		lt_utf8_fold(p, n, &b);
+		lt_buf_putc(&b, '\0');
+		free(p);
+		n = b.len - 1;
+		p = lt_buf_detach(&b);
+		mv->ufold = true;
+	}
 	/* Pick the cheapest form: exact, prefix, suffix, contains, else glob. */
 	size_t lo = 0, hi = n;
 	bool lstar = false, tstar = false, inner_wild = false;
@@ -510,9 +524,19 @@ static bool contains_fold(const char *s, size_t n, const char *pat, size_t m, bo
 	if (m > n)
 		return false;
 	unsigned char first = (unsigned char)pat[0];
+	/* A first byte that folding cannot produce from another byte (not a
+	 * lowercase ASCII letter, or a cased pattern) is found with memchr,
+	 * which skips most of the value in one call. */
+	bool plain = cased || ((first < 'a' || first > 'z') && (first < 'A' || first > 'Z'));
 	for (size_t i = 0; i + m <= n; i++) {
-		if (fold((unsigned char)s[i], cased) != first)
+		if (plain) {
+			const char *hit = memchr(s + i, first, n - m + 1 - i);
+			if (!hit)
+				return false;
+			i = (size_t)(hit - s);
+		} else if (fold((unsigned char)s[i], cased) != first) {
 			continue;
+		}
 		if (eq_fold(s + i + 1, pat + 1, m - 1, cased))
 			return true;
 	}
@@ -609,7 +633,22 @@ const struct lt_match_limit *lt_match_limit_get(void)
 	return &limit_note;
 }
 
+static bool match_bytes(const struct lt_mvalue *mv, const char *s, size_t n);
+
+/* A pattern folded beyond ASCII (ufold) is compared with the folded value;
+ * a value in ASCII only folds like before, byte by byte. */
 static bool match_str(const struct lt_mvalue *mv, const char *s, size_t n)
+{
+	if (!mv->ufold || !lt_utf8_has_nonascii(s, n))
+		return match_bytes(mv, s, n);
+	struct lt_buf b = LT_BUF_INIT;
+	lt_utf8_fold(s, n, &b);
+	bool m = match_bytes(mv, b.data ? b.data : "", b.len);
+	lt_buf_free(&b);
+	return m;
+}
+
+static bool match_bytes(const struct lt_mvalue *mv, const char *s, size_t n)
 {
 	switch (mv->kind) {
 	case LT_M_EXACT:

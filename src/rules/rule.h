@@ -37,6 +37,7 @@ enum lt_numop { LT_NUM_GT, LT_NUM_GTE, LT_NUM_LT, LT_NUM_LTE };
 struct lt_mvalue {
 	enum lt_mkind kind;
 	bool cased;
+	bool ufold;		/* the pattern has non-ASCII text, folded (lt_utf8_fold): fold values too */
 	char *pat;		/* lowercased unless cased; glob keeps its escapes resolved into a token form */
 	size_t plen;
 	bool has_int;		/* the value is an integer literal: compared numerically with int fields */

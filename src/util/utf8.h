@@ -20,4 +20,14 @@ size_t lt_utf8_seq(const unsigned char *p, size_t n);
  * U+FFFD; returns how many were replaced. */
 size_t lt_utf8_sanitize(const char *in, size_t n, struct lt_buf *out);
 
+/* Append in[0..n) to out with every code point replaced by its simple case
+ * folding (Unicode CaseFolding.txt, status C and S) for the scripts the
+ * table covers: ASCII, Latin-1, Latin Extended-A, Latin Extended
+ * Additional, Greek, Cyrillic, Armenian, Roman numerals, circled letters
+ * and fullwidth forms. Other code points and invalid bytes are copied. */
+void lt_utf8_fold(const char *in, size_t n, struct lt_buf *out);
+
+/* Whether s[0..n) has a byte outside ASCII. */
+int lt_utf8_has_nonascii(const char *s, size_t n);
+
 #endif

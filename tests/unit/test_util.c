@@ -147,3 +147,34 @@ Test(timeutil, format_matches_printf)
 		}
 	}
 }
+
+#include "util/utf8.h"
+
+static char *folded(const char *s)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	lt_utf8_fold(s, strlen(s), &b);
+	lt_buf_putc(&b, '\0');
+	return lt_buf_detach(&b);
+}
+
+Test(utf8, simple_case_folding)
+{
+	static const char *const pairs[][2] = {
+		{ "ABC xyz", "abc xyz" },
+		{ "ＳＥＣＲＥＴ", "ｓｅｃｒｅｔ" },			/* fullwidth */
+		{ "ÄÖÜ ß É", "äöü ß é" },			/* Latin-1, ß stays */
+		{ "ŁÓDŹ Ő ſ", "łódź ő s" },			/* Latin Extended-A */
+		{ "СЕКРЕТНО Ёж Її", "секретно ёж її" },		/* Cyrillic */
+		{ "ΑΡΧΕΙΟ Ά ς", "αρχειο ά σ" },			/* Greek, final sigma */
+		{ "社外秘 秘密", "社外秘 秘密" },			/* no case: unchanged */
+		{ "bad \xff byte", "bad \xff byte" },		/* invalid bytes copied */
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		char *f = folded(pairs[i][0]);
+		cr_assert_str_eq(f, pairs[i][1], "fold(%s)", pairs[i][0]);
+		free(f);
+	}
+	cr_assert(lt_utf8_has_nonascii("a\xc3\xa4", 3));
+	cr_assert_not(lt_utf8_has_nonascii("plain", 5));
+}
