@@ -125,6 +125,9 @@ int lt_input_walk(const char *const *paths, size_t npaths, const struct lt_input
  * (blocking again), or -1 with why holding the reason ("is a FIFO, not a
  * regular file", strerror). */
 int lt_input_open_ro(const char *path, char *why, size_t whylen);
+/* What a file that is not a regular file is, for messages: "a FIFO",
+ * "a socket", "a directory", ... (static text). */
+const char *lt_input_file_kind(mode_t m);
 /* SHA-256 of a file opened so: 0, or -1 with why set. */
 int lt_input_sha256_file(const char *path, char out[LT_SHA256_HEX], char *why, size_t whylen);
 

@@ -13,7 +13,7 @@
 #include "input/input.h"
 #include "util/hash.h"
 
-static const char *kind_of(mode_t m)
+const char *lt_input_file_kind(mode_t m)
 {
 	if (S_ISFIFO(m))
 		return "a FIFO";
@@ -25,6 +25,8 @@ static const char *kind_of(mode_t m)
 		return "a block device";
 	if (S_ISDIR(m))
 		return "a directory";
+	if (S_ISLNK(m))
+		return "a symbolic link";
 	return "not a regular file";
 }
 
@@ -47,7 +49,7 @@ int lt_input_open_ro(const char *path, char *why, size_t whylen)
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		snprintf(why, whylen, "is %s, not a regular file", kind_of(st.st_mode));
+		snprintf(why, whylen, "is %s, not a regular file", lt_input_file_kind(st.st_mode));
 		close(fd);
 		errno = EINVAL;
 		return -1;

@@ -91,21 +91,6 @@ static void source_not_read(struct lt_walk *w, const char *path, const struct st
 		source_not_read_as(w, id, path, st, status, sev, fmt, detail);
 }
 
-static const char *type_name(mode_t m)
-{
-	if (S_ISFIFO(m))
-		return "a FIFO";
-	if (S_ISSOCK(m))
-		return "a socket";
-	if (S_ISCHR(m))
-		return "a character device";
-	if (S_ISBLK(m))
-		return "a block device";
-	if (S_ISLNK(m))
-		return "a symbolic link";
-	return "not a regular file";
-}
-
 /* Read one opened evidence file (fd is ours to read, not to close). */
 static void read_source(struct lt_src *s)
 {
@@ -168,7 +153,7 @@ static void do_file(struct lt_walk *w, const char *path, int dirfd, const char *
 	if (!ok || !S_ISREG(st.st_mode)) {
 		close(fd);
 		source_not_read_as(w, id, path, ok ? &st : NULL, LT_SOURCE_SKIPPED, LT_NOTE, "%s: skipped",
-				ok ? type_name(st.st_mode) : "cannot be examined");
+				ok ? lt_input_file_kind(st.st_mode) : "cannot be examined");
 		return;
 	}
 	int fl = fcntl(fd, F_GETFL);
@@ -263,7 +248,7 @@ static void walk_entry(struct lt_walk *w, int dfd, const char *name, const char 
 	} else if (S_ISREG(st.st_mode)) {
 		do_file(w, path, dfd, name, nofollow);
 	} else {
-		source_not_read(w, path, &st, LT_SOURCE_SKIPPED, LT_NOTE, "%s: skipped", type_name(st.st_mode));
+		source_not_read(w, path, &st, LT_SOURCE_SKIPPED, LT_NOTE, "%s: skipped", lt_input_file_kind(st.st_mode));
 	}
 }
 
@@ -348,7 +333,7 @@ static void walk_arg(struct lt_walk *w, const char *arg)
 	} else if (S_ISREG(st.st_mode)) {
 		do_file(w, arg, AT_FDCWD, arg, false);
 	} else {
-		source_not_read(w, arg, &st, LT_SOURCE_SKIPPED, LT_NOTE, "%s: skipped", type_name(st.st_mode));
+		source_not_read(w, arg, &st, LT_SOURCE_SKIPPED, LT_NOTE, "%s: skipped", lt_input_file_kind(st.st_mode));
 	}
 }
 

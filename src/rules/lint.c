@@ -10,10 +10,14 @@
 
 /* The Sigma specification's top-level keys (rules, correlations, filters,
  * collections) and leaktrail's extension block. */
+/* The Sigma specification's top-level keys, leaktrail's own, and the two
+ * that SigmaHQ's repository adds for its regression tests and simulations
+ * (regression_tests_path, simulation): a typo is reported, a known key is not. */
 static const char *const top_keys[] = {
 	"action", "author", "correlation", "date", "description", "detection", "falsepositives", "fields",
 	"filter", "generate", "id", "leaktrail", "level", "license", "logsource", "modified", "name",
-	"references", "related", "scope", "status", "tags", "taxonomy", "title", NULL
+	"references", "regression_tests_path", "related", "scope", "simulation", "status", "tags", "taxonomy",
+	"title", NULL
 };
 
 __attribute__((format(printf, 4, 5)))
@@ -123,6 +127,10 @@ static void lint_selection(struct lt_ruleset *rs, const char *path, const struct
 void lt_rules_lint_doc(struct lt_ruleset *rs, const char *path, const struct lt_ynode *doc)
 {
 	if (!doc || doc->type != LT_Y_MAP)
+		return;
+	/* A log-source mapping document (rules/logsources/) is leaktrail's,
+	 * not a Sigma rule: its keys are not the specification's. */
+	if (lt_ymap_get(doc, "logsource_mapping"))
 		return;
 	lint_top_keys(rs, path, doc);
 	const struct lt_ynode *det = lt_ymap_get(doc, "detection");
