@@ -3,7 +3,7 @@ dist_doc_DATA += doc/rules.md
 dist_doc_DATA += doc/context.md doc/rules-default.md
 dist_doc_DATA += doc/input.md doc/evidence.md doc/performance.md
 dist_doc_DATA += doc/parsers.md doc/user-formats.md doc/record-format.md
-dist_doc_DATA += doc/privacy.md
+dist_doc_DATA += doc/privacy.md doc/cron.md doc/architecture.md
 dist_doc_DATA += doc/time-zones.md
 dist_man_MANS += doc/leaktrail.1
 
