@@ -16,31 +16,6 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-static int slurp(const char *path, struct lt_buf *b, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	char chunk[65536];
-	for (;;) {
-		size_t n = fread(chunk, 1, sizeof chunk, f);
-		if (n == 0)
-			break;
-		lt_buf_append(b, chunk, n);
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		snprintf(err, errlen, "%s: read error", path);
-		return -1;
-	}
-	if (!b->data)
-		lt_buf_puts(b, "");
-	return 0;
-}
-
 static void ssl_err(char *err, size_t errlen, const char *what)
 {
 	unsigned long e = ERR_get_error();
@@ -54,7 +29,7 @@ static void ssl_err(char *err, size_t errlen, const char *what)
 static int manifest_bytes(const char *case_dir, struct lt_buf *b, char *err, size_t errlen)
 {
 	char *p = lt_case_path(case_dir, "manifest.json");
-	int rc = slurp(p, b, err, errlen);
+	int rc = lt_buf_load_file(b, p, err, errlen);
 	free(p);
 	return rc;
 }
@@ -116,7 +91,7 @@ int lt_verify_manifest_sig(const char *case_dir, const char *pub_pem, char *err,
 	struct lt_buf m = LT_BUF_INIT, s = LT_BUF_INIT;
 	char *sp = lt_case_path(case_dir, "manifest.sig");
 	int rc = manifest_bytes(case_dir, &m, err, errlen);
-	if (rc == 0 && slurp(sp, &s, err, errlen) != 0)
+	if (rc == 0 && lt_buf_load_file(&s, sp, err, errlen) != 0)
 		rc = 1;	/* no signature where one is asked for: a difference */
 	if (rc == 0) {
 		EVP_MD_CTX *ctx = EVP_MD_CTX_new();
@@ -218,7 +193,7 @@ static STACK_OF(X509) *load_certs(const char *pem, char *err, size_t errlen)
 static int read_der(const char *case_dir, const char *name, struct lt_buf *b, char *err, size_t errlen)
 {
 	char *p = lt_case_path(case_dir, name);
-	int rc = slurp(p, b, err, errlen);
+	int rc = lt_buf_load_file(b, p, err, errlen);
 	free(p);
 	return rc;
 }

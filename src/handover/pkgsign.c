@@ -12,27 +12,6 @@
 #include "util/atomicfile.h"
 #include "util/buf.h"
 
-static int slurp(const char *path, struct lt_buf *b, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	char chunk[65536];
-	for (;;) {
-		size_t n = fread(chunk, 1, sizeof chunk, f);
-		if (n == 0)
-			break;
-		lt_buf_append(b, chunk, n);
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad)
-		snprintf(err, errlen, "%s: read error", path);
-	return bad ? -1 : 0;
-}
-
 static EVP_PKEY *read_key(const char *pem, int private_key, char *err, size_t errlen)
 {
 	FILE *f = fopen(pem, "r");
@@ -81,7 +60,7 @@ int lt_pkg_sign(const char *path, const char *key_pem, const char *sig_path, cha
 	unsigned char sig[64];
 	size_t siglen = sizeof sig;
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	int rc = slurp(path, &msg, err, errlen);
+	int rc = lt_buf_load_file(&msg, path, err, errlen);
 	if (rc == 0 && (EVP_DigestSignInit(md, NULL, NULL, NULL, k) != 1 ||
 			EVP_DigestSign(md, sig, &siglen, (const unsigned char *)msg.data, msg.len) != 1)) {
 		snprintf(err, errlen, "%s: signing failed", path);
@@ -103,7 +82,9 @@ int lt_pkg_sig_verify(const char *path, const char *sig_path, const char *pub_pe
 	if (!k)
 		return -1;
 	struct lt_buf msg = LT_BUF_INIT, sig = LT_BUF_INIT;
-	int rc = slurp(path, &msg, err, errlen) == 0 && slurp(sig_path, &sig, err, errlen) == 0 ? 0 : -1;
+	int rc = lt_buf_load_file(&msg, path, err, errlen) == 0 && lt_buf_load_file(&sig, sig_path, err, errlen) == 0
+			 ? 0
+			 : -1;
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	if (rc == 0 && EVP_DigestVerifyInit(md, NULL, NULL, NULL, k) != 1)
 		rc = -1;

@@ -32,24 +32,10 @@ void lt_cron_test_kill_point(const char *step)
 		raise(SIGKILL);
 }
 
-static int read_file(const char *path, struct lt_buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		lt_buf_append(out, buf, n);
-	int rc = ferror(f) ? -1 : 0;
-	fclose(f);
-	return rc;
-}
-
 static int copy_file_atomic(const char *from, const char *to)
 {
 	struct lt_buf b = LT_BUF_INIT;
-	int rc = read_file(from, &b);
+	int rc = lt_buf_load_file(&b, from, NULL, 0);
 	if (rc == 0)
 		rc = lt_write_file_atomic(to, b.data ? b.data : "", b.len);
 	lt_buf_free(&b);
@@ -600,7 +586,7 @@ void lt_cron_print(struct lt_cron *c, FILE *out)
 		unsigned long long gen = strtoull(names[i], NULL, 10);
 		if (gen <= c->st.generation && access(mark, F_OK) != 0) {
 			struct lt_buf b = LT_BUF_INIT;
-			if (read_file(txt, &b) == 0 && out) {
+			if (lt_buf_load_file(&b, txt, NULL, 0) == 0 && out) {
 				fwrite(b.data ? b.data : "", 1, b.len, out);
 				fflush(out);
 			}

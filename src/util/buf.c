@@ -1,6 +1,7 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,4 +78,31 @@ char *lt_buf_detach(struct lt_buf *b)
 	char *p = b->data ? b->data : lt_xstrdup("");
 	lt_buf_init(b);
 	return p;
+}
+
+int lt_buf_load_file(struct lt_buf *b, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		if (err)
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	char chunk[65536];
+	for (;;) {
+		size_t n = fread(chunk, 1, sizeof chunk, f);
+		if (n == 0)
+			break;
+		lt_buf_append(b, chunk, n);
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		if (err)
+			snprintf(err, errlen, "%s: read error", path);
+		return -1;
+	}
+	if (!b->data)
+		lt_buf_puts(b, "");	/* an empty file is an empty string, not NULL */
+	return 0;
 }

@@ -16,6 +16,9 @@ struct lt_buf {
 
 void lt_buf_init(struct lt_buf *b);
 void lt_buf_free(struct lt_buf *b);
+/* Append the whole file at path to b (b->data is never NULL afterwards).
+ * Returns 0, or -1 with the reason in err (when err is not NULL). */
+int lt_buf_load_file(struct lt_buf *b, const char *path, char *err, size_t errlen);
 void lt_buf_reset(struct lt_buf *b);
 void lt_buf_reserve(struct lt_buf *b, size_t extra);
 void lt_buf_append(struct lt_buf *b, const void *p, size_t n);
