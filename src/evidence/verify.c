@@ -29,39 +29,44 @@ static void ok(struct vctx *v, const char *fmt, ...) __attribute__((format(print
 static void differs(struct vctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(struct vctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+void lt_verify_vreport(FILE *out, struct lt_verify_result *res, enum lt_check_result r, const char *fmt,
+		       va_list ap)
+{
+	char buf[1024];
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	static const char *const prefix[] = { "ok       ", "DIFFERS  ", "unchecked " };
+	fprintf(out, "%s%s\n", prefix[r], buf);
+	if (r == LT_CHECK_UNCHECKED) {
+		res->unchecked++;
+		return;
+	}
+	res->checks++;
+	if (r == LT_CHECK_DIFFERS && res->differences++ == 0)
+		snprintf(res->first, sizeof res->first, "%s", buf);
+}
+
 static void ok(struct vctx *v, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ok       ", v->out);
-	vfprintf(v->out, fmt, ap);
-	fputc('\n', v->out);
+	lt_verify_vreport(v->out, v->res, LT_CHECK_OK, fmt, ap);
 	va_end(ap);
-	v->res->checks++;
 }
 
 static void differs(struct vctx *v, const char *fmt, ...)
 {
 	va_list ap;
-	char buf[1024];
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	lt_verify_vreport(v->out, v->res, LT_CHECK_DIFFERS, fmt, ap);
 	va_end(ap);
-	fprintf(v->out, "DIFFERS  %s\n", buf);
-	v->res->checks++;
-	if (v->res->differences++ == 0)
-		snprintf(v->res->first, sizeof v->res->first, "%s", buf);
 }
 
 static void note(struct vctx *v, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("unchecked ", v->out);
-	vfprintf(v->out, fmt, ap);
-	fputc('\n', v->out);
+	lt_verify_vreport(v->out, v->res, LT_CHECK_UNCHECKED, fmt, ap);
 	va_end(ap);
-	v->res->unchecked++;
 }
 
 static const char *jstr(const json_t *o, const char *k)

@@ -19,6 +19,7 @@
 #define LT_VERIFY_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "evidence/tlcheck.h"
@@ -38,6 +39,14 @@ struct lt_verify_result {
 	unsigned checks, differences, unchecked;
 	char first[1024];	/* the first difference ("" when none) */
 };
+
+/* One check's line on out ("ok ...", "DIFFERS ...", "unchecked ...") and
+ * its count in res; the first difference is kept in res->first. The one
+ * writer of verification lines, shared by verify and the hand-over
+ * package check (src/handover/pkgverify.c). */
+enum lt_check_result { LT_CHECK_OK, LT_CHECK_DIFFERS, LT_CHECK_UNCHECKED };
+void lt_verify_vreport(FILE *out, struct lt_verify_result *res, enum lt_check_result r, const char *fmt,
+		       va_list ap);
 
 /* Returns 0 when everything matches, 1 when something differs, -1 when the
  * case cannot be read at all (first[] says why). */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "evidence/casefile.h"
+#include "evidence/verify.h"
 #include "evidence/tlcheck.h"
 #include "export/exporters.h"
 #include "handover/handover.h"
@@ -38,24 +39,16 @@ static void ok(struct pv *v, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ok       ", v->out);
-	vfprintf(v->out, fmt, ap);
-	fputc('\n', v->out);
+	lt_verify_vreport(v->out, v->res, LT_CHECK_OK, fmt, ap);
 	va_end(ap);
-	v->res->checks++;
 }
 
 static void differs(struct pv *v, const char *fmt, ...)
 {
-	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	lt_verify_vreport(v->out, v->res, LT_CHECK_DIFFERS, fmt, ap);
 	va_end(ap);
-	fprintf(v->out, "DIFFERS  %s\n", buf);
-	v->res->checks++;
-	if (v->res->differences++ == 0)
-		snprintf(v->res->first, sizeof v->res->first, "%s", buf);
 }
 
 static char *at(const struct pv *v, const char *rel)
