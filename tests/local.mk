@@ -49,3 +49,11 @@ tests_unit_test_regex_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_regex_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_regex
 endif
+
+# Test artefacts kept for a person to look at (screenshots, the printed
+# report) live in the build tree under NAME.out/; distcheck requires that
+# clean removes them.
+clean-local: clean-test-artefacts
+clean-test-artefacts:
+	-rm -rf tests/e2e/*.out
+.PHONY: clean-test-artefacts
