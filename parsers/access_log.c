@@ -20,12 +20,6 @@
 #include "parse/fields.h"
 #include "parse/parser.h"
 
-#define F_HTTP_VERSION	"http.version"
-#define F_REFERRER	"http.request.referrer"
-#define F_CLIENT_LIST	"leaktrail.http.client_list"
-#define F_TLS_VERSION	"tls.version"
-#define F_TLS_CIPHER	"tls.cipher"
-#define F_DEST_DOMAIN	"destination.domain"
 
 /* Find " [dd/Mon/yyyy:HH:MM:SS +zzzz]" (or "[" at the start): index of '['. */
 static bool find_time(const char *s, size_t n, size_t *open, size_t *close, lt_time_us *t, int32_t *off)
@@ -80,7 +74,7 @@ static void set_request(struct lt_record *r, struct lt_str req)
 {
 	if (lt_str_is_dash(req))
 		return;
-	lt_rec_set_str(r, "http.request.original", req.p, req.n);
+	lt_rec_set_str(r, LT_F_HTTP_REQ_ORIGINAL, req.p, req.n);
 	const char *sp1 = memchr(req.p, ' ', req.n);
 	if (!sp1)
 		return;	/* "hello": not a request line */
@@ -95,7 +89,7 @@ static void set_request(struct lt_record *r, struct lt_str req)
 	struct lt_str url = rest;
 	if (sp2 && lt_str_has_prefix((struct lt_str){ sp2 + 1, (size_t)(rest.p + rest.n - sp2 - 1) }, "HTTP/")) {
 		url.n = (size_t)(sp2 - rest.p);
-		lt_rec_set_str(r, F_HTTP_VERSION, sp2 + 6, (size_t)(rest.p + rest.n - sp2 - 6));
+		lt_rec_set_str(r, LT_F_HTTP_VERSION, sp2 + 6, (size_t)(rest.p + rest.n - sp2 - 6));
 	}
 	lt_rec_set_span(r, LT_F_HTTP_METHOD, method);
 	lt_rec_set_span(r, LT_F_URL_ORIGINAL, url);
@@ -108,7 +102,7 @@ static void set_client(struct lt_record *r, struct lt_str c)
 	if (lt_is_ip(c))
 		lt_rec_set_str(r, LT_F_SOURCE_IP, c.p, c.n);
 	else
-		lt_rec_set_span(r, "source.address", c);
+		lt_rec_set_span(r, LT_F_SOURCE_ADDRESS, c);
 }
 
 /* The part before " [time]": "[vhost ]client[, client...] ident user" or
@@ -131,7 +125,7 @@ static bool set_prefix(struct lt_record *r, const char *s, size_t n)
 		bool list = q[k] || (t.n && t.p[t.n - 1] == ',') || (k > 0 && tok[k - 1].n && tok[k - 1].p[tok[k - 1].n - 1] == ',');
 		if (!list && k + 1 < nclient && !lt_is_ip(t) && nclient == 2) {
 			/* vhost_combined: the served virtual host comes first */
-			lt_rec_set_str(r, F_DEST_DOMAIN, t.p, t.n);
+			lt_rec_set_str(r, LT_F_DEST_DOMAIN, t.p, t.n);
 			lt_rec_set_str(r, LT_F_URL_DOMAIN, t.p, t.n);
 			continue;
 		}
@@ -145,7 +139,7 @@ static bool set_prefix(struct lt_record *r, const char *s, size_t n)
 				i++;
 			if (i > st) {
 				struct lt_str a = { t.p + st, i - st };
-				lt_rec_add_str(r, F_CLIENT_LIST, a.p, a.n);
+				lt_rec_add_str(r, LT_F_HTTP_CLIENT_LIST, a.p, a.n);
 				if (!first.p)
 					first = a;
 				listed++;
@@ -155,7 +149,7 @@ static bool set_prefix(struct lt_record *r, const char *s, size_t n)
 	if (!first.p)
 		return false;
 	if (listed < 2)
-		lt_rec_remove(r, F_CLIENT_LIST);
+		lt_rec_remove(r, LT_F_HTTP_CLIENT_LIST);
 	set_client(r, first);
 	return true;
 }
@@ -216,12 +210,12 @@ static enum lt_line_result access_parse(void *state, struct lt_parse_ctx *ctx,
 			size_t pl = proto.p[k - 1] == 'v' ? k - 1 : k;
 			for (size_t j = 0; j < pl && j < sizeof low; j++)
 				low[j] = (char)(proto.p[j] | 0x20);
-			lt_rec_set_str(r, "tls.version_protocol", low, pl < sizeof low ? pl : sizeof low);
-			lt_rec_set_str(r, F_TLS_VERSION, proto.p + k, proto.n - k);
+			lt_rec_set_str(r, LT_F_TLS_VERSION_PROTOCOL, low, pl < sizeof low ? pl : sizeof low);
+			lt_rec_set_str(r, LT_F_TLS_VERSION, proto.p + k, proto.n - k);
 		} else {
-			lt_rec_set_span(r, F_TLS_VERSION, proto);
+			lt_rec_set_span(r, LT_F_TLS_VERSION, proto);
 		}
-		lt_rec_set_span(r, F_TLS_CIPHER, token(s, n, &i));
+		lt_rec_set_span(r, LT_F_TLS_CIPHER, token(s, n, &i));
 	} else if (!set_prefix(r, s, open)) {
 		*reason = "access log: no client before the time";
 		return LT_LINE_UNPARSED;
@@ -245,7 +239,7 @@ static enum lt_line_result access_parse(void *state, struct lt_parse_ctx *ctx,
 	struct lt_str ref, ua;
 	size_t save = i;
 	if (quoted(s, n, &i, &ref)) {
-		lt_rec_set_span(r, F_REFERRER, ref);
+		lt_rec_set_span(r, LT_F_HTTP_REFERRER, ref);
 		if (quoted(s, n, &i, &ua))
 			lt_rec_set_span(r, LT_F_USER_AGENT, ua);
 		save = i;

@@ -300,7 +300,7 @@ static bool outcome_failed(const struct cef_line *c)
 static void map_fortinet(struct lt_record *r, const struct cef_line *c)
 {
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "fortinet.fortigate");
-	copy(r, c, "FTNTFGTsubtype", "leaktrail.fortigate.subtype");
+	copy(r, c, "FTNTFGTsubtype", LT_F_FORTIGATE_SUBTYPE);
 	copy(r, c, "FTNTFGTlogid", LT_F_EVENT_CODE);
 	copy(r, c, "FTNTFGTtunnelip", LT_F_VPN_ASSIGNED_IP);
 	copy(r, c, "FTNTFGTtunneltype", LT_F_VPN_SESSION_TYPE);
@@ -310,7 +310,7 @@ static void map_fortinet(struct lt_record *r, const struct cef_line *c)
 	if (!lt_rec_get(r, LT_F_USER_NAME))
 		copy(r, c, "FTNTFGTuser", LT_F_USER_NAME);
 	if (!lt_rec_get(r, LT_F_SOURCE_IP))
-		copy_ip(r, c, "FTNTFGTremip", LT_F_SOURCE_IP, "source.address");
+		copy_ip(r, c, "FTNTFGTremip", LT_F_SOURCE_IP, LT_F_SOURCE_ADDRESS);
 	const struct lt_str *sub = get(c, "FTNTFGTsubtype"), *act = get(c, "act");
 	if (!act)
 		return;
@@ -443,14 +443,14 @@ static void map_vendor(struct lt_record *r, const struct cef_line *c)
 /* The standard CEF keys (ArcSight's key names) into ECS. */
 static void map_standard(struct lt_record *r, const struct cef_line *c)
 {
-	copy_ip(r, c, "src", LT_F_SOURCE_IP, "source.address");
+	copy_ip(r, c, "src", LT_F_SOURCE_IP, LT_F_SOURCE_ADDRESS);
 	copy_int(r, c, "spt", LT_F_SOURCE_PORT);
-	copy_ip(r, c, "dst", LT_F_DEST_IP, "destination.address");
+	copy_ip(r, c, "dst", LT_F_DEST_IP, LT_F_DEST_ADDRESS);
 	copy_int(r, c, "dpt", LT_F_DEST_PORT);
-	copy(r, c, "shost", "source.domain");
-	copy(r, c, "dhost", "destination.domain");
+	copy(r, c, "shost", LT_F_SOURCE_DOMAIN);
+	copy(r, c, "dhost", LT_F_DEST_DOMAIN);
 	copy(r, c, "suser", LT_F_USER_NAME);
-	copy(r, c, "duser", "destination.user.name");
+	copy(r, c, "duser", LT_F_DEST_USER_NAME);
 	if (!lt_rec_get(r, LT_F_USER_NAME))
 		copy(r, c, "duser", LT_F_USER_NAME);
 	copy(r, c, "sntdom", LT_F_USER_DOMAIN);
@@ -461,8 +461,8 @@ static void map_standard(struct lt_record *r, const struct cef_line *c)
 	}
 	copy(r, c, "requestMethod", LT_F_HTTP_METHOD);
 	copy(r, c, "requestClientApplication", LT_F_USER_AGENT);
-	copy(r, c, "app", "network.protocol");
-	copy(r, c, "proto", "network.transport");
+	copy(r, c, "app", LT_F_NETWORK_PROTOCOL);
+	copy(r, c, "proto", LT_F_NETWORK_TRANSPORT);
 	copy(r, c, "act", LT_F_EVENT_ACTION);
 	copy(r, c, "reason", LT_F_EVENT_REASON);
 	copy(r, c, "msg", LT_F_MESSAGE);
@@ -471,20 +471,20 @@ static void map_standard(struct lt_record *r, const struct cef_line *c)
 	copy_int(r, c, "fsize", LT_F_FILE_SIZE);
 	copy_int(r, c, "in", LT_F_SOURCE_BYTES);
 	copy_int(r, c, "out", LT_F_DEST_BYTES);
-	copy(r, c, "deviceExternalId", "observer.serial_number");
-	copy(r, c, "dvchost", "observer.hostname");
-	copy(r, c, "cat", "leaktrail.cef.category");
+	copy(r, c, "deviceExternalId", LT_F_OBSERVER_SERIAL_NUMBER);
+	copy(r, c, "dvchost", LT_F_OBSERVER_HOSTNAME);
+	copy(r, c, "cat", LT_F_CEF_CATEGORY);
 }
 
 static void map_header(struct lt_record *r, const struct cef_line *c)
 {
-	lt_rec_set_span(r, "observer.vendor", c->hdr[1]);
-	lt_rec_set_span(r, "observer.product", c->hdr[2]);
-	lt_rec_set_span(r, "observer.version", c->hdr[3]);
+	lt_rec_set_span(r, LT_F_OBSERVER_VENDOR, c->hdr[1]);
+	lt_rec_set_span(r, LT_F_OBSERVER_PRODUCT, c->hdr[2]);
+	lt_rec_set_span(r, LT_F_OBSERVER_VERSION, c->hdr[3]);
 	lt_rec_set_span(r, LT_F_EVENT_CODE, c->hdr[4]);
-	lt_rec_set_span(r, "leaktrail.cef.name", c->hdr[5]);
-	if (!lt_rec_set_span_int(r, "event.severity", c->hdr[6]))
-		lt_rec_set_span(r, "leaktrail.cef.severity", c->hdr[6]);
+	lt_rec_set_span(r, LT_F_CEF_NAME, c->hdr[5]);
+	if (!lt_rec_set_span_int(r, LT_F_EVENT_SEVERITY, c->hdr[6]))
+		lt_rec_set_span(r, LT_F_CEF_SEVERITY, c->hdr[6]);
 	if (!lt_rec_get(r, LT_F_MESSAGE))
 		lt_rec_set_span(r, LT_F_MESSAGE, c->hdr[5]);
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "cef");

@@ -199,7 +199,7 @@ static void vpn_message(struct lt_record *r, int64_t id, struct lt_str m)
 	case 722023:
 		user_group_ip(r, m);
 		lt_vpn_event(r, LT_VPN_CONNECT);
-		lt_rec_set_cstr(r, "network.transport", id == 722022 ? "tcp" : "udp");
+		lt_rec_set_cstr(r, LT_F_NETWORK_TRANSPORT, id == 722022 ? "tcp" : "udp");
 		break;
 	case 722037: {
 		user_group_ip(r, m);
@@ -215,7 +215,7 @@ static void vpn_message(struct lt_record *r, int64_t id, struct lt_str m)
 		if (field(m, "IPv4 Address", &v))
 			lt_rec_set_str(r, LT_F_VPN_ASSIGNED_IP, v.p, v.n);
 		if (field(m, "IPv6 address", &v) && !lt_str_eq(v, "::"))
-			lt_rec_set_str(r, "leaktrail.vpn.assigned_ipv6", v.p, v.n);
+			lt_rec_set_str(r, LT_F_VPN_ASSIGNED_IPV6, v.p, v.n);
 		break;
 	case 751025:
 		lt_vpn_event(r, LT_VPN_ADDRESS);
@@ -230,7 +230,7 @@ static void vpn_message(struct lt_record *r, int64_t id, struct lt_str m)
 		if (field(m, "IPv4 Address", &v))
 			lt_rec_set_str(r, LT_F_VPN_ASSIGNED_IP, v.p, v.n);
 		if (field(m, "IPv6 address", &v) && lt_is_ip(v))
-			lt_rec_set_str(r, "leaktrail.vpn.assigned_ipv6", v.p, v.n);
+			lt_rec_set_str(r, LT_F_VPN_ASSIGNED_IPV6, v.p, v.n);
 		lt_rec_set_cstr(r, LT_F_VPN_SESSION_TYPE, "IKEv2");
 		break;
 	case 734001:
@@ -318,7 +318,7 @@ static enum lt_line_result asa_parse(void *state, struct lt_parse_ctx *ctx, cons
 	}
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "cisco.asa");
 	lt_rec_set_str(r, LT_F_EVENT_CODE, id.p, id.n);
-	lt_rec_set_int(r, "log.syslog.severity.code", sev);
+	lt_rec_set_int(r, LT_F_SYSLOG_SEVERITY, sev);
 	lt_rec_set_str(r, LT_F_MESSAGE, msg.p, msg.n);
 	int64_t num;
 	if (lt_parse_int(id.p, id.n, &num))

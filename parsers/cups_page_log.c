@@ -113,11 +113,11 @@ static void set_host(struct lt_record *r, struct lt_str host)
 {
 	if (lt_str_is_dash(host))
 		return;
-	lt_rec_set_span(r, "leaktrail.print.client", host);
+	lt_rec_set_span(r, LT_F_PRINT_CLIENT, host);
 	if (lt_is_ip(host))
 		lt_rec_set_span(r, LT_F_SOURCE_IP, host);
 	else
-		lt_rec_set_span(r, "source.domain", host);
+		lt_rec_set_span(r, LT_F_SOURCE_DOMAIN, host);
 }
 
 static enum lt_line_result cups_parse_line(void *state, struct lt_parse_ctx *ctx,
@@ -146,27 +146,27 @@ static enum lt_line_result cups_parse_line(void *state, struct lt_parse_ctx *ctx
 	lt_rec_set_cstr(r, LT_F_EVENT_ACTION, "print");
 	lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, "success");
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "cups.page_log");
-	lt_rec_set_span(r, "leaktrail.print.printer", cl.printer);
+	lt_rec_set_span(r, LT_F_PRINT_PRINTER, cl.printer);
 	lt_rec_set_span(r, LT_F_USER_NAME, cl.user);
-	lt_rec_set_span_int(r, "leaktrail.print.job_id", cl.job);
+	lt_rec_set_span_int(r, LT_F_PRINT_JOB_ID, cl.job);
 	int64_t count = 0;
 	lt_parse_int(cl.count.p, cl.count.n, &count);
 	if (cl.total) {
 		/* total line: the count is job-media-sheets-completed */
-		lt_rec_set_int(r, "leaktrail.print.pages", count);
+		lt_rec_set_int(r, LT_F_PRINT_PAGES, count);
 	} else {
-		lt_rec_set_span_int(r, "leaktrail.print.page", cl.page);
-		lt_rec_set_int(r, "leaktrail.print.copies", count);
-		lt_rec_set_int(r, "leaktrail.print.pages", count);
+		lt_rec_set_span_int(r, LT_F_PRINT_PAGE, cl.page);
+		lt_rec_set_int(r, LT_F_PRINT_COPIES, count);
+		lt_rec_set_int(r, LT_F_PRINT_PAGES, count);
 	}
-	lt_rec_set_span(r, "leaktrail.print.billing", cl.billing);
+	lt_rec_set_span(r, LT_F_PRINT_BILLING, cl.billing);
 	set_host(r, cl.host);
 	if (!lt_str_is_dash(cl.name)) {
-		lt_rec_set_span(r, "leaktrail.print.document", cl.name);
+		lt_rec_set_span(r, LT_F_PRINT_DOCUMENT, cl.name);
 		lt_rec_set_span(r, LT_F_FILE_NAME, cl.name);
 	}
-	lt_rec_set_span(r, "leaktrail.print.media", cl.media);
-	lt_rec_set_span(r, "leaktrail.print.sides", cl.sides);
+	lt_rec_set_span(r, LT_F_PRINT_MEDIA, cl.media);
+	lt_rec_set_span(r, LT_F_PRINT_SIDES, cl.sides);
 	lt_parse_emit(ctx, r);
 	return LT_LINE_RECORD;
 }

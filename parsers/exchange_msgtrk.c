@@ -89,7 +89,7 @@ static void add_col(struct msgtrk_state *st, const char *name, size_t n)
 	st->kind[i] = kind_of(name, n);
 	if (st->kind[i] == C_OTHER) {
 		struct lt_buf b = LT_BUF_INIT;
-		lt_buf_puts(&b, "leaktrail.exchange.");
+		lt_buf_puts(&b, LT_F_EXCHANGE_PREFIX);
 		for (size_t j = 0; j < n; j++) {
 			char c = name[j];
 			lt_buf_putc(&b, c == '-' ? '_' : (char)tolower((unsigned char)c));
@@ -191,23 +191,23 @@ static void set_col(struct msgtrk_state *st, struct lt_record *r, size_t i, stru
 		break;
 	}
 	case C_CLIENT_IP: lt_rec_set_span(r, LT_F_SOURCE_IP, v); break;
-	case C_CLIENT_HOST: lt_rec_set_span(r, "source.domain", v); break;
-	case C_SERVER_IP: lt_rec_set_span(r, "server.ip", v); break;
+	case C_CLIENT_HOST: lt_rec_set_span(r, LT_F_SOURCE_DOMAIN, v); break;
+	case C_SERVER_IP: lt_rec_set_span(r, LT_F_SERVER_IP, v); break;
 	case C_SERVER_HOST:
-		lt_rec_set_span(r, "server.domain", v);
+		lt_rec_set_span(r, LT_F_SERVER_DOMAIN, v);
 		lt_rec_set_span(r, LT_F_HOST_NAME, v);
 		break;
 	case C_EVENT_ID: lt_rec_set_span(r, LT_F_EVENT_ACTION, v); break;
-	case C_LOCAL_ID: lt_rec_set_span(r, "email.local_id", v); break;
+	case C_LOCAL_ID: lt_rec_set_span(r, LT_F_EMAIL_LOCAL_ID, v); break;
 	case C_MSGID: lt_rec_set_span(r, LT_F_EMAIL_MSGID, v); break;
 	case C_RCPT: set_list(r, LT_F_EMAIL_TO, v); break;
-	case C_RCPT_STATUS: set_list(r, "leaktrail.email.recipient_status", v); break;
-	case C_BYTES: lt_rec_set_span_int(r, "leaktrail.email.size", v); break;
-	case C_RCPT_COUNT: lt_rec_set_span_int(r, "leaktrail.email.recipient_count", v); break;
+	case C_RCPT_STATUS: set_list(r, LT_F_EMAIL_RECIPIENT_STATUS, v); break;
+	case C_BYTES: lt_rec_set_span_int(r, LT_F_EMAIL_SIZE, v); break;
+	case C_RCPT_COUNT: lt_rec_set_span_int(r, LT_F_EMAIL_RECIPIENT_COUNT, v); break;
 	case C_SUBJECT: lt_rec_set_span(r, LT_F_EMAIL_SUBJECT, v); break;
 	case C_SENDER: lt_rec_set_span(r, LT_F_EMAIL_FROM, v); break;
-	case C_RETURN_PATH: lt_rec_set_span(r, "leaktrail.email.return_path", v); break;
-	case C_DIRECTION: lt_rec_set_span(r, "email.direction", v); break;
+	case C_RETURN_PATH: lt_rec_set_span(r, LT_F_EMAIL_RETURN_PATH, v); break;
+	case C_DIRECTION: lt_rec_set_span(r, LT_F_EMAIL_DIRECTION, v); break;
 	case C_OTHER: lt_rec_set_str(r, st->other_key[i], v.p, v.n); break;
 	}
 }
@@ -256,7 +256,7 @@ static enum lt_line_result msgtrk_parse_line(void *state, struct lt_parse_ctx *c
 	lt_rec_set_cstr(r, LT_F_EVENT_CATEGORY, "email");
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "exchange.messagetracking");
 	if (nf != st->ncols)
-		lt_rec_set_cstr(r, "leaktrail.parse.note", "column count differs from #Fields");
+		lt_rec_set_cstr(r, LT_F_PARSE_NOTE, "column count differs from #Fields");
 	lt_parse_emit(ctx, r);
 	(void)timed;
 	return LT_LINE_RECORD;

@@ -220,12 +220,12 @@ static enum lt_line_result fg_parse(void *state, struct lt_parse_ctx *ctx, const
 	set_time(r, kv, n, env);
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "fortinet.fortigate");
 	copy(r, kv, n, "logid", LT_F_EVENT_CODE);
-	copy(r, kv, n, "devname", "observer.name");
+	copy(r, kv, n, "devname", LT_F_OBSERVER_NAME);
 	copy(r, kv, n, "msg", LT_F_MESSAGE);
-	copy(r, kv, n, "logdesc", "rule.description");
+	copy(r, kv, n, "logdesc", LT_F_RULE_DESCRIPTION);
 	copy(r, kv, n, "reason", LT_F_EVENT_REASON);
-	copy(r, kv, n, "type", "leaktrail.fortigate.type");
-	copy(r, kv, n, "subtype", "leaktrail.fortigate.subtype");
+	copy(r, kv, n, "type", LT_F_FORTIGATE_TYPE);
+	copy(r, kv, n, "subtype", LT_F_FORTIGATE_SUBTYPE);
 	const struct lt_str *sub = val(kv, n, "subtype");
 	const struct lt_str *action = val(kv, n, "action");
 	const struct lt_str *status = val(kv, n, "status");
@@ -239,7 +239,7 @@ static enum lt_line_result fg_parse(void *state, struct lt_parse_ctx *ctx, const
 		copy_int(r, kv, n, "sentbyte", LT_F_SOURCE_BYTES);
 		copy_int(r, kv, n, "rcvdbyte", LT_F_DEST_BYTES);
 		copy(r, kv, n, "user", LT_F_USER_NAME);
-		copy(r, kv, n, "group", "user.group.name");
+		copy(r, kv, n, "group", LT_F_USER_GROUP_NAME);
 		copy(r, kv, n, "hostname", LT_F_URL_DOMAIN);
 		copy(r, kv, n, "url", LT_F_URL_ORIGINAL);
 		copy(r, kv, n, "catdesc", LT_F_PROXY_CATEGORY);

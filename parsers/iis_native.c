@@ -127,7 +127,7 @@ static enum lt_line_result iis_parse(void *state, struct lt_parse_ctx *ctx, cons
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "iis.access");
 	lt_rec_set_str(r, LT_F_SOURCE_IP, f[I_CLIENT].p, f[I_CLIENT].n);
 	lt_rec_set_span(r, LT_F_USER_NAME, f[I_USER]);
-	lt_rec_set_span(r, "observer.name", f[I_SERVICE]);
+	lt_rec_set_span(r, LT_F_OBSERVER_NAME, f[I_SERVICE]);
 	lt_rec_set_span(r, LT_F_HOST_NAME, f[I_SERVER]);
 	if (lt_is_ip(f[I_SERVER_IP]))
 		lt_rec_set_str(r, LT_F_DEST_IP, f[I_SERVER_IP].p, f[I_SERVER_IP].n);
@@ -141,8 +141,8 @@ static enum lt_line_result iis_parse(void *state, struct lt_parse_ctx *ctx, cons
 		lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, status >= 400 ? LT_OUTCOME_FAILURE : LT_OUTCOME_SUCCESS);
 	}
 	lt_rec_set_span(r, LT_F_HTTP_METHOD, f[I_METHOD]);
-	lt_rec_set_span(r, "url.path", f[I_TARGET]);
-	lt_rec_set_span(r, "url.query", f[I_PARAMS]);
+	lt_rec_set_span(r, LT_F_URL_PATH, f[I_TARGET]);
+	lt_rec_set_span(r, LT_F_URL_QUERY, f[I_PARAMS]);
 	lt_rec_set_span(r, LT_F_URL_ORIGINAL, f[I_TARGET]);
 	lt_parse_emit(ctx, r);
 	return LT_LINE_RECORD;

@@ -38,25 +38,25 @@ struct ja_def {
 };
 
 static const struct ja_def json_fields[JA_NFIELDS] = {
-	[JA_TIME] = { "@timestamp", { "time_iso8601", "@timestamp", "timestamp", "StartUTC", "StartLocal", "time",
+	[JA_TIME] = { LT_F_TIMESTAMP, { "time_iso8601", "@timestamp", "timestamp", "StartUTC", "StartLocal", "time",
 				      "ts", "msec", "time_local", "date", NULL } },
-	[JA_CLIENT] = { "source.ip", { "remote_addr", "client_ip", "ClientHost", "request.remote_ip",
+	[JA_CLIENT] = { LT_F_SOURCE_IP, { "remote_addr", "client_ip", "ClientHost", "request.remote_ip",
 				       "request.client_ip", "remote_ip", "clientip", "client", NULL } },
-	[JA_USER] = { "user.name", { "remote_user", "user", "user_id", "ClientUsername", "username", NULL } },
-	[JA_METHOD] = { "http.request.method", { "request_method", "method", "RequestMethod", "request.method", NULL } },
-	[JA_URI] = { "url.original", { "request_uri", "uri", "RequestPath", "request.uri", "url", "path", NULL } },
-	[JA_HOST] = { "url.domain", { "host", "http_host", "server_name", "RequestHost", "request.host", "vhost", NULL } },
-	[JA_REQUEST_LINE] = { "http.request.original", { "request", NULL } },
-	[JA_STATUS] = { "http.response.status_code", { "status", "DownstreamStatus", "status_code", "response_status",
+	[JA_USER] = { LT_F_USER_NAME, { "remote_user", "user", "user_id", "ClientUsername", "username", NULL } },
+	[JA_METHOD] = { LT_F_HTTP_METHOD, { "request_method", "method", "RequestMethod", "request.method", NULL } },
+	[JA_URI] = { LT_F_URL_ORIGINAL, { "request_uri", "uri", "RequestPath", "request.uri", "url", "path", NULL } },
+	[JA_HOST] = { LT_F_URL_DOMAIN, { "host", "http_host", "server_name", "RequestHost", "request.host", "vhost", NULL } },
+	[JA_REQUEST_LINE] = { LT_F_HTTP_REQ_ORIGINAL, { "request", NULL } },
+	[JA_STATUS] = { LT_F_HTTP_STATUS, { "status", "DownstreamStatus", "status_code", "response_status",
 							NULL } },
-	[JA_RESP_BYTES] = { "http.response.bytes", { "body_bytes_sent", "bytes_sent", "size", "DownstreamContentSize",
+	[JA_RESP_BYTES] = { LT_F_HTTP_RESP_BYTES, { "body_bytes_sent", "bytes_sent", "size", "DownstreamContentSize",
 						     "bytes", NULL } },
-	[JA_REQ_BYTES] = { "http.request.bytes", { "request_length", "RequestContentSize", "request_size", NULL } },
-	[JA_DURATION_S] = { "event.duration", { "request_time", "duration", NULL } },
-	[JA_DURATION_NS] = { "leaktrail.duration_ns", { "Duration", NULL } },
-	[JA_UA] = { "user_agent.original", { "http_user_agent", "user_agent", "request_User-Agent",
+	[JA_REQ_BYTES] = { LT_F_HTTP_REQ_BYTES, { "request_length", "RequestContentSize", "request_size", NULL } },
+	[JA_DURATION_S] = { LT_F_EVENT_DURATION, { "request_time", "duration", NULL } },
+	[JA_DURATION_NS] = { LT_F_DURATION_NS, { "Duration", NULL } },
+	[JA_UA] = { LT_F_USER_AGENT, { "http_user_agent", "user_agent", "request_User-Agent",
 					     "request.headers.User-Agent", "ua", NULL } },
-	[JA_REFERER] = { "http.request.referrer", { "http_referer", "http_referrer", "referer", "request_Referer",
+	[JA_REFERER] = { LT_F_HTTP_REFERRER, { "http_referer", "http_referrer", "referer", "request_Referer",
 						    "request.headers.Referer", NULL } },
 };
 
@@ -231,7 +231,7 @@ static void set_int(struct ja_state *st, struct lt_record *r, json_t *o, enum ja
 static void request_line(struct lt_record *r, struct lt_str req)
 {
 	struct lt_str p[3];
-	lt_rec_set_str(r, "http.request.original", req.p, req.n);
+	lt_rec_set_str(r, LT_F_HTTP_REQ_ORIGINAL, req.p, req.n);
 	if (lt_split_ws(req.p, req.n, p, 3) < 2)
 		return;
 	if (!lt_rec_get(r, LT_F_HTTP_METHOD))

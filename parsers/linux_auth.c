@@ -14,18 +14,6 @@
 #include "parse/session.h"
 #include "parse/syslog.h"
 
-#define F_AUTH_METHOD	"leaktrail.auth.method"		/* password, publickey ... */
-#define F_AUTH_INVALID	"leaktrail.auth.invalid_user"	/* bool: the account does not exist */
-#define F_AUTH_SERVICE	"leaktrail.auth.service"	/* PAM service (sshd, su, sudo ...) */
-#define F_AUTH_REASON	"leaktrail.auth.reason"		/* failure or disconnect text */
-#define F_USER_EFFECTIVE "user.effective.name"
-#define F_TTY		"leaktrail.auth.tty"
-#define F_CMDLINE	"process.command_line"
-#define F_CWD		"process.working_directory"
-#define F_GROUP_NAME	"group.name"
-#define F_USER_ID	"user.id"
-#define F_SSH_SUBSYSTEM	"leaktrail.ssh.subsystem"	/* sftp ... */
-#define F_REPEAT	"leaktrail.auth.repeat_count"	/* further occurrences this line stands for */
 
 /* ---- a tiny scanner over the message ------------------------------------ */
 
@@ -84,7 +72,7 @@ static void set_source(struct lt_record *r, struct lt_str *rest)
 	if (lt_is_ip(ip))
 		lt_rec_set_str(r, LT_F_SOURCE_IP, ip.p, ip.n);
 	else
-		lt_rec_set_span(r, "source.address", ip);
+		lt_rec_set_span(r, LT_F_SOURCE_ADDRESS, ip);
 	if (eat(rest, "port ")) {
 		struct lt_str port = word(rest);
 		if (port.n && port.p[port.n - 1] == ':')
@@ -161,7 +149,7 @@ static bool user_from(struct lt_record *r, struct lt_str rest)
 	struct lt_str user = { rest.p, (size_t)(from - rest.p) };
 	lt_rec_set_span(r, LT_F_USER_NAME, user);
 	if (invalid)
-		lt_rec_set_bool(r, F_AUTH_INVALID, true);
+		lt_rec_set_bool(r, LT_F_AUTH_INVALID_USER, true);
 	struct lt_str after = { from + 6, (size_t)(rest.p + rest.n - from - 6) };
 	set_source(r, &after);
 	return true;
@@ -186,7 +174,7 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 		if (!f || !lt_memcasemem(s.p, (size_t)(f - s.p), "auth"))
 			return false;
 		set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
-		lt_rec_set_str(r, F_AUTH_REASON, s.p, (size_t)(f - s.p));
+		lt_rec_set_str(r, LT_F_AUTH_REASON, s.p, (size_t)(f - s.p));
 		struct lt_str rest = { f + 5, (size_t)(s.p + s.n - f - 5) };
 		eat(&rest, "illegal user ");
 		const char *via = rfind(rest, " via ");
@@ -197,7 +185,7 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 	if (eat(&s, "ROOT LOGIN REFUSED FROM ")) {
 		set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
 		lt_rec_set_cstr(r, LT_F_USER_NAME, "root");
-		lt_rec_set_cstr(r, F_AUTH_REASON, "root login refused");
+		lt_rec_set_cstr(r, LT_F_AUTH_REASON, "root login refused");
 		set_source(r, &s);
 		return true;
 	}
@@ -208,12 +196,12 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 		if (!eat(&s, "for "))
 			return false;
 		set_category(r, "authentication", "ssh_login", ok ? LT_OUTCOME_SUCCESS : LT_OUTCOME_FAILURE);
-		lt_rec_set_span(r, F_AUTH_METHOD, method);
+		lt_rec_set_span(r, LT_F_AUTH_METHOD, method);
 		return user_from(r, s);
 	}
 	if (eat(&s, "Invalid user ")) {
 		set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
-		lt_rec_set_bool(r, F_AUTH_INVALID, true);
+		lt_rec_set_bool(r, LT_F_AUTH_INVALID_USER, true);
 		const char *from = rfind(s, " from ");
 		if (!from)
 			return true;
@@ -224,14 +212,14 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 	}
 	if (eat(&s, "error: maximum authentication attempts exceeded for ")) {
 		set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
-		lt_rec_set_cstr(r, F_AUTH_REASON, "maximum authentication attempts exceeded");
+		lt_rec_set_cstr(r, LT_F_AUTH_REASON, "maximum authentication attempts exceeded");
 		return user_from(r, s);
 	}
 	if (eat(&s, "User ") && lt_memcasemem(s.p, s.n, " not allowed because ")) {
 		set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
 		const char *nb = lt_memcasemem(s.p, s.n, " not allowed because ");
 		struct lt_str head = { s.p, (size_t)(nb - s.p) };
-		lt_rec_set_str(r, F_AUTH_REASON, nb + 1, (size_t)(s.p + s.n - nb - 1));
+		lt_rec_set_str(r, LT_F_AUTH_REASON, nb + 1, (size_t)(s.p + s.n - nb - 1));
 		if (!user_from(r, head))	/* "... because account is locked" names no peer */
 			lt_rec_set_span(r, LT_F_USER_NAME, head);
 		return true;
@@ -239,7 +227,7 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 	s = m;
 	if (eat(&s, "subsystem request for ")) {	/* sftp: file transfer over ssh */
 		set_category(r, "session", "ssh_subsystem", NULL);
-		lt_rec_set_span(r, F_SSH_SUBSYSTEM, word(&s));
+		lt_rec_set_span(r, LT_F_SSH_SUBSYSTEM, word(&s));
 		if (eat(&s, "by user "))
 			lt_rec_set_span(r, LT_F_USER_NAME, word(&s));
 		return true;
@@ -254,7 +242,7 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 	    eat(&s, "Disconnecting ")) {
 		set_category(r, "session", m.p[0] == 'D' ? "ssh_disconnect" : "ssh_connection_closed", NULL);
 		if (eat(&s, "invalid user ")) {
-			lt_rec_set_bool(r, F_AUTH_INVALID, true);
+			lt_rec_set_bool(r, LT_F_AUTH_INVALID_USER, true);
 		} else if (!eat(&s, "authenticating user ")) {
 			eat(&s, "user ");
 		}
@@ -292,7 +280,7 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 		if (a.n != back.n) {
 			/* "IP port P:11: text" or "IP: 11: text" */
 			struct lt_str ipw = a;
-			lt_rec_set_span(r, lt_is_ip(ipw) ? LT_F_SOURCE_IP : "source.address", ipw);
+			lt_rec_set_span(r, lt_is_ip(ipw) ? LT_F_SOURCE_IP : LT_F_SOURCE_ADDRESS, ipw);
 			if (eat(&s, "port ")) {
 				struct lt_str p = word(&s);
 				const char *colon = memchr(p.p, ':', p.n);
@@ -301,7 +289,7 @@ static bool sshd_message(struct lt_record *r, struct lt_str m)
 				lt_rec_set_span_int(r, LT_F_SOURCE_PORT, p);
 			}
 		} else {
-			lt_rec_set_span(r, lt_is_ip(a) ? LT_F_SOURCE_IP : "source.address", a);
+			lt_rec_set_span(r, lt_is_ip(a) ? LT_F_SOURCE_IP : LT_F_SOURCE_ADDRESS, a);
 		}
 		return true;
 	}
@@ -349,21 +337,21 @@ static void pam_failure_kv(struct lt_record *r, struct lt_str service, struct lt
 	if (ln && ln->val.n && v && v->val.n && !lt_str_eq(ln->val, "root") && service.n &&
 	    (lt_str_has_prefix(service, "su") || lt_str_has_prefix(service, "sudo"))) {
 		lt_rec_set_str(r, LT_F_USER_NAME, ln->val.p, ln->val.n);
-		lt_rec_set_str(r, F_USER_EFFECTIVE, v->val.p, v->val.n);
+		lt_rec_set_str(r, LT_F_USER_EFFECTIVE_NAME, v->val.p, v->val.n);
 	}
 	v = lt_kv_get(kv, n, "rhost");
 	if (v && v->val.n)
-		lt_rec_set_str(r, lt_is_ip(v->val) ? LT_F_SOURCE_IP : "source.address", v->val.p, v->val.n);
+		lt_rec_set_str(r, lt_is_ip(v->val) ? LT_F_SOURCE_IP : LT_F_SOURCE_ADDRESS, v->val.p, v->val.n);
 	v = lt_kv_get(kv, n, "tty");
 	if (v)
-		lt_rec_set_span(r, F_TTY, v->val);
+		lt_rec_set_span(r, LT_F_AUTH_TTY, v->val);
 }
 
 /* The part after "pam_unix(svc:kind): ", or the whole message of old
  * "sshd(pam_unix)[123]: ..." lines. */
 static bool pam_body(struct lt_record *r, struct lt_str service, struct lt_str s)
 {
-	lt_rec_set_span(r, F_AUTH_SERVICE, service);
+	lt_rec_set_span(r, LT_F_AUTH_SERVICE, service);
 	bool opened = lt_str_has_prefix(s, "session opened for user ");
 	if (eat(&s, "session opened for user ") || eat(&s, "session closed for user ")) {
 		set_category(r, "session", opened ? "session_opened" : "session_closed", LT_OUTCOME_SUCCESS);
@@ -380,7 +368,7 @@ static bool pam_body(struct lt_record *r, struct lt_str service, struct lt_str s
 		}
 		if (by.n) {	/* su/sudo: the invoker acts as the session user */
 			lt_rec_set_str(r, LT_F_USER_NAME, by.p, by.n);
-			lt_rec_set_span(r, F_USER_EFFECTIVE, user);
+			lt_rec_set_span(r, LT_F_USER_EFFECTIVE_NAME, user);
 		} else {
 			lt_rec_set_span(r, LT_F_USER_NAME, user);
 		}
@@ -395,8 +383,8 @@ static bool pam_body(struct lt_record *r, struct lt_str service, struct lt_str s
 	 * the user name is not logged, only that it does not exist. */
 	if (lt_str_eq(lt_str_rtrim(s), "check pass; user unknown")) {
 		set_category(r, "authentication", "auth_failure", LT_OUTCOME_FAILURE);
-		lt_rec_set_bool(r, F_AUTH_INVALID, true);
-		lt_rec_set_cstr(r, F_AUTH_REASON, "user unknown");
+		lt_rec_set_bool(r, LT_F_AUTH_INVALID_USER, true);
+		lt_rec_set_cstr(r, LT_F_AUTH_REASON, "user unknown");
 		return true;
 	}
 	/* pam_succeed_if(sshd:auth): requirement "uid >= 1000" not met by user "root" */
@@ -442,7 +430,7 @@ static bool all_digits(struct lt_str s)
 static bool sh_userauth_invalid(struct lt_record *r, struct lt_str rest)
 {
 	set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
-	lt_rec_set_bool(r, F_AUTH_INVALID, true);
+	lt_rec_set_bool(r, LT_F_AUTH_INVALID_USER, true);
 	lt_rec_set_span(r, LT_F_USER_NAME, trim_preauth(rest));
 	return true;
 }
@@ -458,8 +446,8 @@ static bool sh_reverse_mapping(struct lt_record *r, struct lt_str rest)
 		return false;
 	struct lt_str ip = { rest.p + 1, (size_t)(close - rest.p - 1) };
 	set_category(r, "network", "ssh_reverse_mapping_failed", NULL);
-	lt_rec_set_span(r, "source.domain", host);
-	lt_rec_set_span(r, lt_is_ip(ip) ? LT_F_SOURCE_IP : "source.address", ip);
+	lt_rec_set_span(r, LT_F_SOURCE_DOMAIN, host);
+	lt_rec_set_span(r, lt_is_ip(ip) ? LT_F_SOURCE_IP : LT_F_SOURCE_ADDRESS, ip);
 	return true;
 }
 
@@ -474,7 +462,7 @@ static bool sh_address_maps(struct lt_record *r, struct lt_str rest)
 		host.n--;
 	set_category(r, "network", "ssh_reverse_mapping_failed", NULL);
 	lt_rec_set_span(r, LT_F_SOURCE_IP, ip);
-	lt_rec_set_span(r, "source.domain", host);
+	lt_rec_set_span(r, LT_F_SOURCE_DOMAIN, host);
 	return true;
 }
 
@@ -486,13 +474,13 @@ static bool sh_pam_max_retries(struct lt_record *r, struct lt_str rest)
 	if (!close || !lt_memcasemem(close, (size_t)(rest.p + rest.n - close), "ignoring max retries"))
 		return false;
 	set_category(r, "authentication", "pam_max_retries", LT_OUTCOME_FAILURE);
-	lt_rec_set_span(r, F_AUTH_SERVICE, (struct lt_str){ rest.p, (size_t)(close - rest.p) });
+	lt_rec_set_span(r, LT_F_AUTH_SERVICE, (struct lt_str){ rest.p, (size_t)(close - rest.p) });
 	struct lt_str reason = { close + 1, (size_t)(rest.p + rest.n - close - 1) };
 	while (reason.n && reason.p[0] == ' ') {
 		reason.p++;
 		reason.n--;
 	}
-	lt_rec_set_span(r, F_AUTH_REASON, lt_str_rtrim(reason));
+	lt_rec_set_span(r, LT_F_AUTH_REASON, lt_str_rtrim(reason));
 	return true;
 }
 
@@ -507,8 +495,8 @@ static bool sh_pam_more_failures(struct lt_record *r, struct lt_str rest)
 	if (!eat(&rest, "; "))
 		return false;
 	set_category(r, "authentication", "auth_failure", LT_OUTCOME_FAILURE);
-	lt_rec_set_span_int(r, F_REPEAT, count);
-	lt_rec_set_cstr(r, F_AUTH_SERVICE, "sshd");
+	lt_rec_set_span_int(r, LT_F_AUTH_REPEAT_COUNT, count);
+	lt_rec_set_cstr(r, LT_F_AUTH_SERVICE, "sshd");
 	pam_failure_kv(r, (struct lt_str){ "sshd", 4 }, rest);
 	return true;
 }
@@ -530,7 +518,7 @@ static bool sh_repeated(struct lt_record *r, struct lt_str rest)
 	}
 	if (!sshd_message(r, rest) && !pam_message(r, rest))
 		return false;
-	lt_rec_set_span_int(r, F_REPEAT, count);
+	lt_rec_set_span_int(r, LT_F_AUTH_REPEAT_COUNT, count);
 	return true;
 }
 
@@ -539,7 +527,7 @@ static bool sh_repeated(struct lt_record *r, struct lt_str rest)
 static bool sh_connection_lost(struct lt_record *r, struct lt_str rest)
 {
 	set_category(r, "network", "ssh_connection_lost", LT_OUTCOME_FAILURE);
-	lt_rec_set_span(r, F_AUTH_REASON, trim_preauth(rest));
+	lt_rec_set_span(r, LT_F_AUTH_REASON, trim_preauth(rest));
 	return true;
 }
 
@@ -547,7 +535,7 @@ static bool sh_connection_lost(struct lt_record *r, struct lt_str rest)
 static bool sh_too_many_failures(struct lt_record *r, struct lt_str rest)
 {
 	set_category(r, "authentication", "ssh_login", LT_OUTCOME_FAILURE);
-	lt_rec_set_cstr(r, F_AUTH_REASON, "too many authentication failures");
+	lt_rec_set_cstr(r, LT_F_AUTH_REASON, "too many authentication failures");
 	struct lt_str user = trim_preauth(rest);
 	if (user.n)
 		lt_rec_set_span(r, LT_F_USER_NAME, user);
@@ -564,8 +552,8 @@ static bool sh_listening(struct lt_record *r, struct lt_str rest)
 	if (port.n && port.p[port.n - 1] == '.')
 		port.n--;
 	set_category(r, "process", "ssh_server_started", LT_OUTCOME_SUCCESS);
-	lt_rec_set_span(r, lt_is_ip(addr) ? "server.ip" : "server.address", addr);
-	lt_rec_set_span_int(r, "server.port", port);
+	lt_rec_set_span(r, lt_is_ip(addr) ? LT_F_SERVER_IP : LT_F_SERVER_ADDRESS, addr);
+	lt_rec_set_span_int(r, LT_F_SERVER_PORT, port);
 	return true;
 }
 
@@ -575,7 +563,7 @@ static bool sh_terminating(struct lt_record *r, struct lt_str rest)
 	if (!lt_memcasemem(rest.p, rest.n, "; terminating"))
 		return false;
 	set_category(r, "process", "ssh_server_stopped", LT_OUTCOME_SUCCESS);
-	lt_rec_set_span(r, F_AUTH_REASON, lt_str_rtrim(rest));	/* "15; terminating." */
+	lt_rec_set_span(r, LT_F_AUTH_REASON, lt_str_rtrim(rest));	/* "15; terminating." */
 	return true;
 }
 
@@ -591,9 +579,9 @@ static bool sh_connection_from(struct lt_record *r, struct lt_str rest)
 	if (eat(&back, "on ")) {
 		struct lt_str dip = word(&back);
 		if (lt_is_ip(dip))
-			lt_rec_set_span(r, "destination.ip", dip);
+			lt_rec_set_span(r, LT_F_DEST_IP, dip);
 		if (eat(&back, "port "))
-			lt_rec_set_span_int(r, "destination.port", word(&back));
+			lt_rec_set_span_int(r, LT_F_DEST_PORT, word(&back));
 	}
 	return true;
 }
@@ -603,7 +591,7 @@ static bool sh_connection_from(struct lt_record *r, struct lt_str rest)
 static bool sh_kex_identification(struct lt_record *r, struct lt_str rest)
 {
 	set_category(r, "network", "ssh_protocol_error", LT_OUTCOME_FAILURE);
-	lt_rec_set_span(r, F_AUTH_REASON, trim_preauth(rest));
+	lt_rec_set_span(r, LT_F_AUTH_REASON, trim_preauth(rest));
 	return true;
 }
 
@@ -611,7 +599,7 @@ static bool sh_kex_identification(struct lt_record *r, struct lt_str rest)
 static bool sh_negotiation(struct lt_record *r, struct lt_str rest)
 {
 	set_category(r, "network", "ssh_negotiation_failed", LT_OUTCOME_FAILURE);
-	lt_rec_set_span(r, F_AUTH_REASON, trim_preauth(rest));
+	lt_rec_set_span(r, LT_F_AUTH_REASON, trim_preauth(rest));
 	return true;
 }
 
@@ -623,7 +611,7 @@ static bool sh_timeout_from(struct lt_record *r, struct lt_str rest)
 		return false;
 	set_category(r, "network", "ssh_negotiation_failed", LT_OUTCOME_FAILURE);
 	lt_rec_set_span(r, LT_F_SOURCE_IP, ip);
-	lt_rec_set_cstr(r, F_AUTH_REASON, "timeout before authentication");
+	lt_rec_set_cstr(r, LT_F_AUTH_REASON, "timeout before authentication");
 	return true;
 }
 
@@ -635,7 +623,7 @@ static bool sh_postponed(struct lt_record *r, struct lt_str rest)
 	if (!method.n || !eat(&rest, "for "))
 		return false;
 	set_category(r, "authentication", "ssh_login_postponed", NULL);
-	lt_rec_set_span(r, F_AUTH_METHOD, method);
+	lt_rec_set_span(r, LT_F_AUTH_METHOD, method);
 	return user_from(r, trim_preauth(rest));
 }
 
@@ -704,17 +692,17 @@ static bool sudo_message(struct lt_record *r, struct lt_str m)
 		if (seg.n == 0) {
 			/* nothing */
 		} else if (lt_str_has_prefix(seg, "TTY=")) {
-			lt_rec_set_span(r, F_TTY, (struct lt_str){ eq + 1, (size_t)(seg.p + seg.n - eq - 1) });
+			lt_rec_set_span(r, LT_F_AUTH_TTY, (struct lt_str){ eq + 1, (size_t)(seg.p + seg.n - eq - 1) });
 			any = true;
 		} else if (lt_str_has_prefix(seg, "PWD=")) {
-			lt_rec_set_span(r, F_CWD, (struct lt_str){ eq + 1, (size_t)(seg.p + seg.n - eq - 1) });
+			lt_rec_set_span(r, LT_F_PROCESS_CWD, (struct lt_str){ eq + 1, (size_t)(seg.p + seg.n - eq - 1) });
 			any = true;
 		} else if (lt_str_has_prefix(seg, "USER=")) {
-			lt_rec_set_span(r, F_USER_EFFECTIVE, (struct lt_str){ eq + 1, (size_t)(seg.p + seg.n - eq - 1) });
+			lt_rec_set_span(r, LT_F_USER_EFFECTIVE_NAME, (struct lt_str){ eq + 1, (size_t)(seg.p + seg.n - eq - 1) });
 			any = true;
 		} else if (!eq || memchr(seg.p, ' ', (size_t)(eq - seg.p))) {
 			/* "user NOT in sudoers", "3 incorrect password attempts" */
-			lt_rec_set_str(r, F_AUTH_REASON, seg.p, seg.n);
+			lt_rec_set_str(r, LT_F_AUTH_REASON, seg.p, seg.n);
 			outcome = LT_OUTCOME_FAILURE;
 		}
 		if (!semi)
@@ -725,7 +713,7 @@ static bool sudo_message(struct lt_record *r, struct lt_str m)
 	if (cmd) {
 		/* kept verbatim, trailing blanks included: they are part of the command */
 		struct lt_str c = { cmd + 8, (size_t)(s.p + s.n - cmd - 8) };
-		lt_rec_set_span(r, F_CMDLINE, c);
+		lt_rec_set_span(r, LT_F_PROCESS_COMMAND_LINE, c);
 		any = true;
 	}
 	if (!any)
@@ -742,7 +730,7 @@ static bool su_message(struct lt_record *r, struct lt_str m)
 		bool ok = m.p[0] == 'S';
 		set_category(r, "authentication", "su", ok ? LT_OUTCOME_SUCCESS : LT_OUTCOME_FAILURE);
 		struct lt_str target = word(&s);
-		lt_rec_set_span(r, F_USER_EFFECTIVE, target);
+		lt_rec_set_span(r, LT_F_USER_EFFECTIVE_NAME, target);
 		if (eat(&s, "by "))
 			lt_rec_set_span(r, LT_F_USER_NAME, word(&s));
 		return true;
@@ -752,7 +740,7 @@ static bool su_message(struct lt_record *r, struct lt_str m)
 		if (!close)
 			return false;
 		set_category(r, "authentication", "su", LT_OUTCOME_SUCCESS);
-		lt_rec_set_span(r, F_USER_EFFECTIVE, (struct lt_str){ s.p, (size_t)(close - s.p) });
+		lt_rec_set_span(r, LT_F_USER_EFFECTIVE_NAME, (struct lt_str){ s.p, (size_t)(close - s.p) });
 		s.n -= (size_t)(close + 1 - s.p);
 		s.p = close + 1;
 		while (s.n && s.p[0] == ' ') {
@@ -761,7 +749,7 @@ static bool su_message(struct lt_record *r, struct lt_str m)
 		}
 		lt_rec_set_span(r, LT_F_USER_NAME, word(&s));
 		if (eat(&s, "on "))
-			lt_rec_set_span(r, F_TTY, word(&s));
+			lt_rec_set_span(r, LT_F_AUTH_TTY, word(&s));
 		return true;
 	}
 	if ((m.n > 2 && (m.p[0] == '+' || m.p[0] == '-') && m.p[1] == ' ')) {	/* "+ pts/0 vagrant:root" */
@@ -773,9 +761,9 @@ static bool su_message(struct lt_record *r, struct lt_str m)
 		if (!colon)
 			return false;
 		set_category(r, "authentication", "su", m.p[0] == '+' ? LT_OUTCOME_SUCCESS : LT_OUTCOME_FAILURE);
-		lt_rec_set_span(r, F_TTY, tty);
+		lt_rec_set_span(r, LT_F_AUTH_TTY, tty);
 		lt_rec_set_span(r, LT_F_USER_NAME, (struct lt_str){ pair.p, (size_t)(colon - pair.p) });
-		lt_rec_set_span(r, F_USER_EFFECTIVE, (struct lt_str){ colon + 1, (size_t)(pair.p + pair.n - colon - 1) });
+		lt_rec_set_span(r, LT_F_USER_EFFECTIVE_NAME, (struct lt_str){ colon + 1, (size_t)(pair.p + pair.n - colon - 1) });
 		return true;
 	}
 	return false;
@@ -793,11 +781,11 @@ static bool account_message(struct lt_record *r, struct lt_str m)
 			const char *comma = memchr(s.p, ',', s.n);
 			struct lt_str seg = { s.p, comma ? (size_t)(comma - s.p) : s.n };
 			if (eat(&seg, "name="))
-				lt_rec_set_span(r, user ? LT_F_USER_NAME : F_GROUP_NAME, seg);
+				lt_rec_set_span(r, user ? LT_F_USER_NAME : LT_F_GROUP_NAME, seg);
 			else if (user && eat(&seg, "UID="))
-				lt_rec_set_span(r, F_USER_ID, seg);
+				lt_rec_set_span(r, LT_F_USER_ID, seg);
 			else if (eat(&seg, "GID="))
-				lt_rec_set_span(r, "group.id", seg);
+				lt_rec_set_span(r, LT_F_GROUP_ID, seg);
 			if (!comma)
 				break;
 			s.n -= (size_t)(comma + 1 - s.p);
@@ -816,12 +804,12 @@ static bool account_message(struct lt_record *r, struct lt_str m)
 		if (!colon || !nm)
 			return false;
 		set_category(r, "iam", "group_file_updated", LT_OUTCOME_SUCCESS);
-		lt_rec_set_span(r, "file.path", (struct lt_str){ s.p, (size_t)(colon - s.p) });
+		lt_rec_set_span(r, LT_F_FILE_PATH, (struct lt_str){ s.p, (size_t)(colon - s.p) });
 		struct lt_str name = { nm + 5, (size_t)(s.p + s.n - nm - 5) };
 		const char *comma = memchr(name.p, ',', name.n);
 		if (comma)
 			name.n = (size_t)(comma - name.p);
-		lt_rec_set_span(r, F_GROUP_NAME, name);
+		lt_rec_set_span(r, LT_F_GROUP_NAME, name);
 		return true;
 	}
 	/* chfn "changed user 'tsg' information"; chage "changed password expiry for mysql" */

@@ -323,8 +323,8 @@ static void set_from(void *arg, struct lt_str addr, struct lt_str name)
 	if (name.n && a->tmp) {
 		lt_buf_reset(a->tmp);
 		lt_mime_decode_header(name.p, name.n, a->tmp);
-		lt_rec_set_str(a->r, strcmp(a->key, LT_F_EMAIL_FROM) == 0 ? "leaktrail.email.from.name" :
-				      "leaktrail.email.sender.name", a->tmp->data, a->tmp->len);
+		lt_rec_set_str(a->r, strcmp(a->key, LT_F_EMAIL_FROM) == 0 ? LT_F_EMAIL_FROM_NAME :
+				      LT_F_EMAIL_SENDER_NAME, a->tmp->data, a->tmp->len);
 	}
 }
 
@@ -400,7 +400,7 @@ static void emit_message(struct rfc_state *st, struct lt_parse_ctx *ctx, bool co
 		lt_rec_set_event_time_off(r, t, v.p, v.n, off);
 	} else if (st->from_line.len && from_line_time(&st->from_line, &t, &v)) {
 		lt_rec_set_event_time(r, t, v.p, v.n, "+00:00", false);
-		lt_rec_set_cstr(r, "leaktrail.time.source", "mbox From line");
+		lt_rec_set_cstr(r, LT_F_TIME_SOURCE, "mbox From line");
 	}
 	lt_rec_set_cstr(r, LT_F_EVENT_CATEGORY, "email");
 	lt_rec_set_cstr(r, LT_F_EVENT_ACTION, "message");
@@ -410,16 +410,16 @@ static void emit_message(struct rfc_state *st, struct lt_parse_ctx *ctx, bool co
 		lt_mime_addresses(v.p, v.n, set_from, &a);
 	}
 	if (get_header(&st->hdr, "Sender", &v)) {
-		struct addr_ctx a = { r, "email.sender.address", false, &tmp, true };
+		struct addr_ctx a = { r, LT_F_EMAIL_SENDER_ADDRESS, false, &tmp, true };
 		lt_mime_addresses(v.p, v.n, set_from, &a);
 	}
 	if (get_header(&st->hdr, "Reply-To", &v)) {
-		struct addr_ctx a = { r, "email.reply_to.address", false, NULL, true };
+		struct addr_ctx a = { r, LT_F_EMAIL_REPLY_TO_ADDRESS, false, NULL, true };
 		lt_mime_addresses(v.p, v.n, add_addr, &a);
 	}
 	addresses(r, &st->hdr, "To", LT_F_EMAIL_TO, false);
-	addresses(r, &st->hdr, "Cc", "email.cc.address", true);
-	addresses(r, &st->hdr, "Bcc", "email.bcc.address", true);
+	addresses(r, &st->hdr, "Cc", LT_F_EMAIL_CC_ADDRESS, true);
+	addresses(r, &st->hdr, "Bcc", LT_F_EMAIL_BCC_ADDRESS, true);
 	if (get_header(&st->hdr, "Subject", &v)) {
 		lt_buf_reset(&tmp);
 		lt_mime_decode_header(v.p, v.n, &tmp);
@@ -433,7 +433,7 @@ static void emit_message(struct rfc_state *st, struct lt_parse_ctx *ctx, bool co
 		lt_rec_set_span(r, LT_F_EMAIL_MSGID, v);
 	}
 	if (get_header(&st->hdr, "X-Mailer", &v) || get_header(&st->hdr, "User-Agent", &v))
-		lt_rec_set_span(r, "email.x_mailer", v);
+		lt_rec_set_span(r, LT_F_EMAIL_X_MAILER, v);
 	for (size_t i = 0; i < st->natt; i++) {
 		const struct attachment *a = &st->att[i];
 		char num[24];
@@ -441,14 +441,14 @@ static void emit_message(struct rfc_state *st, struct lt_parse_ctx *ctx, bool co
 		lt_rec_add_str(r, LT_F_EMAIL_ATT_NAME, a->name, strlen(a->name));
 		lt_rec_add_str(r, LT_F_EMAIL_ATT_SIZE, num, (size_t)len);
 		lt_rec_add_str(r, LT_F_EMAIL_ATT_SHA256, a->sha256, strlen(a->sha256));
-		lt_rec_add_str(r, "email.attachments.file.mime_type", a->type, strlen(a->type));
+		lt_rec_add_str(r, LT_F_EMAIL_ATT_MIME, a->type, strlen(a->type));
 	}
 	if (st->natt)
-		lt_rec_set_int(r, "leaktrail.email.attachment_count", (int64_t)st->natt);
+		lt_rec_set_int(r, LT_F_EMAIL_ATTACHMENT_COUNT, (int64_t)st->natt);
 	if (st->raw_cut || st->hdr_cut || st->att_cut)
-		lt_rec_set_bool(r, "leaktrail.truncated", true);
+		lt_rec_set_bool(r, LT_F_TRUNCATED, true);
 	if (!complete)
-		lt_rec_set_bool(r, "leaktrail.email.incomplete", true);
+		lt_rec_set_bool(r, LT_F_EMAIL_INCOMPLETE, true);
 	lt_parse_emit(ctx, r);
 	lt_buf_free(&tmp);
 	free_attachments(st);

@@ -296,8 +296,8 @@ static void classify(struct ovpn_state *st, struct lt_record *r, struct lt_str m
 			struct lt_str peer = peer_of(key);
 			lt_session_ended(&st->sessions, r, peer.p, peer.n, t);
 			/* the VPN families' common flag (doc/parsers.md), as strongSwan sets it */
-			if (lt_rec_get(r, "leaktrail.session.duration_derived"))
-				lt_rec_set_bool(r, "leaktrail.vpn.duration_derived", true);
+			if (lt_rec_get(r, LT_F_SESSION_DURATION_DERIVED))
+				lt_rec_set_bool(r, LT_F_VPN_DURATION_DERIVED, true);
 		} else {
 			lt_rec_set_cstr(r, LT_F_SESSION_ROLE, "end");
 		}
@@ -379,7 +379,7 @@ static enum lt_line_result ovpn_parse(void *state, struct lt_parse_ctx *ctx, con
 	bool dup = false;
 	for (unsigned i = 0; i < OVPN_RECENT; i++)
 		if (st->recent[i].lineno && st->recent[i].hash == hash) {
-			lt_rec_set_int(r, "leaktrail.duplicate_of_line", (int64_t)st->recent[i].lineno);
+			lt_rec_set_int(r, LT_F_DUPLICATE_OF_LINE, (int64_t)st->recent[i].lineno);
 			dup = true;
 			break;
 		}

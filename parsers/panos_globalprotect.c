@@ -115,19 +115,19 @@ static void globalprotect(struct lt_record *r, const struct lt_str *f, size_t nf
 	struct lt_str ev = F(8), status = F(28);
 	bool ok = lt_str_eq(status, "success");
 	lt_rec_set_span(r, LT_F_EVENT_CODE, ev);
-	lt_rec_set_span(r, "leaktrail.vpn.stage", F(9));
-	lt_rec_set_span(r, "leaktrail.auth.method", F(10));
+	lt_rec_set_span(r, LT_F_VPN_STAGE, F(9));
+	lt_rec_set_span(r, LT_F_AUTH_METHOD, F(10));
 	lt_rec_set_span(r, LT_F_VPN_SESSION_TYPE, F(11));
 	set_user(r, F(12));
 	lt_rec_set_span(r, LT_F_HOST_NAME, F(14));
 	struct lt_str pub = !empty(F(15)) ? F(15) : F(16);
 	struct lt_str priv = !empty(F(17)) ? F(17) : F(18);
 	if (!empty(pub))
-		lt_rec_set_str(r, lt_is_ip(pub) ? LT_F_SOURCE_IP : "source.address", pub.p, pub.n);
+		lt_rec_set_str(r, lt_is_ip(pub) ? LT_F_SOURCE_IP : LT_F_SOURCE_ADDRESS, pub.p, pub.n);
 	if (!empty(priv))
 		lt_rec_set_str(r, LT_F_VPN_ASSIGNED_IP, priv.p, priv.n);
-	lt_rec_set_span(r, "leaktrail.vpn.client_version", F(21));
-	lt_rec_set_span(r, "host.os.full", F(23));
+	lt_rec_set_span(r, LT_F_VPN_CLIENT_VERSION, F(21));
+	lt_rec_set_span(r, LT_F_HOST_OS_FULL, F(23));
 	struct lt_str reason = !empty(F(25)) ? F(25) : F(26);
 	lt_rec_set_span(r, LT_F_EVENT_REASON, reason);
 	lt_rec_set_span(r, LT_F_MESSAGE, F(27));
@@ -169,7 +169,7 @@ static void userid(struct lt_record *r, const struct lt_str *f, size_t nf)
 		lt_rec_set_str(r, LT_F_SOURCE_IP, f[8].p, f[8].n);
 	set_user(r, f[9]);
 	if (nf > 17)
-		lt_rec_set_span(r, "leaktrail.userid.source", f[16]);
+		lt_rec_set_span(r, LT_F_USERID_SOURCE, f[16]);
 }
 
 /* One session start per GlobalProtect connection, whichever gateway stages
@@ -229,7 +229,7 @@ static enum lt_line_result gp_parse(void *state, struct lt_parse_ctx *ctx, const
 	struct lt_record *r = lt_parse_begin(ctx, line);
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "panw.globalprotect");
 	set_time(r, f[6], env);
-	lt_rec_set_span(r, "observer.serial_number", f[2]);
+	lt_rec_set_span(r, LT_F_OBSERVER_SERIAL_NUMBER, f[2]);
 	if (lt_str_eq(f[3], "GLOBALPROTECT")) {
 		globalprotect(r, f, nf);
 		gp_session(st, r, f, nf);

@@ -198,48 +198,48 @@ static void emit_msg(struct postfix_state *st, struct lt_parse_ctx *ctx, struct 
 	lt_rec_set_cstr(r, LT_F_EVENT_CATEGORY, "email");
 	lt_rec_set_cstr(r, LT_F_EVENT_ACTION, "message");
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "postfix.message");
-	lt_rec_set_cstr(r, "email.local_id", m->qid);
+	lt_rec_set_cstr(r, LT_F_EMAIL_LOCAL_ID, m->qid);
 	if (m->from) {
 		if (m->from[0])
 			lt_rec_set_cstr(r, LT_F_EMAIL_FROM, m->from);
 		else
-			lt_rec_set_bool(r, "leaktrail.email.null_sender", true);
+			lt_rec_set_bool(r, LT_F_EMAIL_NULL_SENDER, true);
 	}
 	for (size_t i = 0; i < m->nrcpt_seen; i++) {
 		lt_rec_add_str(r, LT_F_EMAIL_TO, m->rcpt[i].addr, strlen(m->rcpt[i].addr));
-		lt_rec_add_str(r, "leaktrail.email.recipient_status", m->rcpt[i].status, strlen(m->rcpt[i].status));
+		lt_rec_add_str(r, LT_F_EMAIL_RECIPIENT_STATUS, m->rcpt[i].status, strlen(m->rcpt[i].status));
 	}
 	if (m->msgid)
 		lt_rec_set_cstr(r, LT_F_EMAIL_MSGID, m->msgid);
 	if (m->size >= 0)
-		lt_rec_set_int(r, "leaktrail.email.size", m->size);
+		lt_rec_set_int(r, LT_F_EMAIL_SIZE, m->size);
 	if (m->nrcpt >= 0)
-		lt_rec_set_int(r, "leaktrail.email.recipient_count", m->nrcpt);
+		lt_rec_set_int(r, LT_F_EMAIL_RECIPIENT_COUNT, m->nrcpt);
 	if (m->client_ip && m->client_ip[0])
 		lt_rec_set_cstr(r, LT_F_SOURCE_IP, m->client_ip);
 	if (m->client_name && m->client_name[0] && strcmp(m->client_name, "unknown") != 0)
-		lt_rec_set_cstr(r, "source.domain", m->client_name);
+		lt_rec_set_cstr(r, LT_F_SOURCE_DOMAIN, m->client_name);
 	if (m->user)
 		lt_rec_set_cstr(r, LT_F_USER_NAME, m->user);
-	add_list_items(r, "leaktrail.email.relay", &m->relays, count_items(&m->relays));
-	add_list_items(r, "email.original_to.address", &m->orig_to, count_items(&m->orig_to));
-	add_list_items(r, "leaktrail.email.deliveries", &m->deliveries, m->ndeliveries);
+	add_list_items(r, LT_F_EMAIL_RELAY, &m->relays, count_items(&m->relays));
+	add_list_items(r, LT_F_EMAIL_ORIGINAL_TO_ADDRESS, &m->orig_to, count_items(&m->orig_to));
+	add_list_items(r, LT_F_EMAIL_DELIVERIES, &m->deliveries, m->ndeliveries);
 	const char *status = summary_status(m);
-	lt_rec_set_cstr(r, "leaktrail.email.status", status);
+	lt_rec_set_cstr(r, LT_F_EMAIL_STATUS, status);
 	lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME,
 			strcmp(status, "sent") == 0 ? "success" :
 			(strcmp(status, "bounced") == 0 || strcmp(status, "rejected") == 0) ? "failure" : "unknown");
 	for (size_t i = 0; i < m->nlines; i++) {
 		char num[24];
 		int len = snprintf(num, sizeof num, "%llu", (unsigned long long)m->lines[i]);
-		lt_rec_add_str(r, "leaktrail.lines", num, (size_t)len);
+		lt_rec_add_str(r, LT_F_LINES, num, (size_t)len);
 	}
 	if (m->lines_cut || m->rcpt_cut)
-		lt_rec_set_bool(r, "leaktrail.truncated", true);
+		lt_rec_set_bool(r, LT_F_TRUNCATED, true);
 	if (!complete)
-		lt_rec_set_bool(r, "leaktrail.email.incomplete", true);
+		lt_rec_set_bool(r, LT_F_EMAIL_INCOMPLETE, true);
 	if (m->note[0])
-		lt_rec_set_cstr(r, "leaktrail.parse.note", m->note);
+		lt_rec_set_cstr(r, LT_F_PARSE_NOTE, m->note);
 	lt_parse_emit(ctx, r);
 	unlink_msg(st, m);
 	free_msg(m);
@@ -450,10 +450,10 @@ static void reject_record(struct lt_parse_ctx *ctx, const struct lt_line *line, 
 	lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, "failure");
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "postfix.reject");
 	if (!lt_str_eq(qid, "NOQUEUE"))
-		lt_rec_set_span(r, "email.local_id", qid);
+		lt_rec_set_span(r, LT_F_EMAIL_LOCAL_ID, qid);
 	struct lt_str t[2];
 	if (lt_split_ws(rest.p, rest.n, t, 2) >= 1)
-		lt_rec_set_span(r, "leaktrail.email.smtp_stage", t[0]);
+		lt_rec_set_span(r, LT_F_EMAIL_SMTP_STAGE, t[0]);
 	const char *from = lt_mc_memmem(rest.p, rest.n, " from ");
 	if (from) {
 		/* "host[ip]: 550 ..." or postscreen's "[ip]:port: 550 ..." */
@@ -463,16 +463,16 @@ static void reject_record(struct lt_parse_ctx *ctx, const struct lt_line *line, 
 		if (client.n && split_client(client, &name, &ip)) {
 			lt_rec_set_span(r, LT_F_SOURCE_IP, ip);
 			if (!lt_str_eq(name, "unknown"))
-				lt_rec_set_span(r, "source.domain", name);
+				lt_rec_set_span(r, LT_F_SOURCE_DOMAIN, name);
 		}
 		if (colon) {
 			const char *msg = colon + 2;
 			const char *semi = memchr(msg, ';', (size_t)(rest.p + rest.n - msg));
 			size_t mn = semi ? (size_t)(semi - msg) : (size_t)(rest.p + rest.n - msg);
-			lt_rec_set_str(r, "event.reason", msg, mn);
+			lt_rec_set_str(r, LT_F_EVENT_REASON, msg, mn);
 			struct lt_str codes[2];
 			if (lt_split_ws(msg, mn, codes, 2) >= 1)
-				lt_rec_set_span(r, "leaktrail.email.smtp_code", codes[0]);
+				lt_rec_set_span(r, LT_F_EMAIL_SMTP_CODE, codes[0]);
 		}
 	}
 	struct lt_str f = kv(rest, "from");
@@ -483,7 +483,7 @@ static void reject_record(struct lt_parse_ctx *ctx, const struct lt_line *line, 
 		lt_rec_add_str(r, LT_F_EMAIL_TO, to.p, to.n);
 	struct lt_str helo = kv(rest, "helo");
 	if (helo.p && helo.n)
-		lt_rec_set_span(r, "leaktrail.email.helo", helo);
+		lt_rec_set_span(r, LT_F_EMAIL_HELO, helo);
 	lt_parse_emit(ctx, r);
 }
 
@@ -509,7 +509,7 @@ static bool auth_failure(struct lt_parse_ctx *ctx, const struct lt_line *line, c
 	if (split_client(client, &name, &ip)) {
 		lt_rec_set_span(r, LT_F_SOURCE_IP, ip);
 		if (!lt_str_eq(name, "unknown"))
-			lt_rec_set_span(r, "source.domain", name);
+			lt_rec_set_span(r, LT_F_SOURCE_DOMAIN, name);
 	}
 	const char *after = sasl + strlen("authentication failed");
 	if (after < msg.p + msg.n && *after == ':') {
@@ -518,7 +518,7 @@ static bool auth_failure(struct lt_parse_ctx *ctx, const struct lt_line *line, c
 			reason.p++;
 			reason.n--;
 		}
-		lt_rec_set_span(r, "event.reason", reason);
+		lt_rec_set_span(r, LT_F_EVENT_REASON, reason);
 	}
 	struct lt_str user = kv(msg, "sasl_username");
 	if (user.p && user.n)

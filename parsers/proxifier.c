@@ -126,7 +126,7 @@ static void set_target(struct lt_record *r, struct lt_str t)
 			break;
 		}
 	struct lt_str host = colon ? (struct lt_str){ t.p, (size_t)(colon - t.p) } : t;
-	lt_rec_set_str(r, lt_is_ip(host) ? LT_F_DEST_IP : "destination.domain", host.p, host.n);
+	lt_rec_set_str(r, lt_is_ip(host) ? LT_F_DEST_IP : LT_F_DEST_DOMAIN, host.p, host.n);
 	if (colon)
 		lt_rec_set_span_int(r, LT_F_DEST_PORT, (struct lt_str){ colon + 1, (size_t)(t.p + t.n - colon - 1) });
 }
@@ -141,9 +141,9 @@ static void px_event(struct lt_record *r, const struct px_line *l)
 		struct lt_str f[5];
 		size_t nf = lt_split_ws(rest.p, rest.n, f, 5);
 		if (lt_str_has_prefix(rest, "open through proxy ") && nf >= 4) {
-			lt_rec_set_span(r, "leaktrail.proxy.server", f[3]);
+			lt_rec_set_span(r, LT_F_PROXY_SERVER, f[3]);
 			if (nf >= 5)
-				lt_rec_set_span(r, "network.protocol", f[4]);
+				lt_rec_set_span(r, LT_F_NETWORK_PROTOCOL, f[4]);
 		}
 		return;
 	}
@@ -193,7 +193,7 @@ static enum lt_line_result px_parse(void *state, struct lt_parse_ctx *ctx, const
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "proxifier.connection");
 	lt_rec_set_span(r, LT_F_PROCESS_NAME, l.program);
 	if (l.x64)
-		lt_rec_set_cstr(r, "leaktrail.process.arch", "x64");
+		lt_rec_set_cstr(r, LT_F_PROCESS_ARCH, "x64");
 	set_target(r, l.target);
 	px_event(r, &l);
 	lt_parse_emit(ctx, r);

@@ -294,7 +294,7 @@ static void apply_prefix(struct samba_state *st, struct lt_record *r, const stru
 		guess_prefix(f, n, guess);
 		map = guess;
 		if (st->have_prefix)
-			lt_rec_set_cstr(r, "leaktrail.parse.note", "prefix= does not match the field count; guessed");
+			lt_rec_set_cstr(r, LT_F_PARSE_NOTE, "prefix= does not match the field count; guessed");
 	}
 	for (size_t i = 0; i < n; i++) {
 		switch (map[i]) {
@@ -303,13 +303,13 @@ static void apply_prefix(struct samba_state *st, struct lt_record *r, const stru
 			if (lt_is_ip(f[i]))
 				lt_rec_set_span(r, LT_F_SOURCE_IP, f[i]);
 			else
-				lt_rec_set_span(r, "source.address", f[i]);
+				lt_rec_set_span(r, LT_F_SOURCE_ADDRESS, f[i]);
 			break;
-		case P_MACHINE: lt_rec_set_span(r, "source.domain", f[i]); break;
-		case P_SHARE: lt_rec_set_span(r, "leaktrail.share.name", f[i]); break;
-		case P_SHARE_PATH: lt_rec_set_span(r, "leaktrail.share.path", f[i]); break;
+		case P_MACHINE: lt_rec_set_span(r, LT_F_SOURCE_DOMAIN, f[i]); break;
+		case P_SHARE: lt_rec_set_span(r, LT_F_SHARE_NAME, f[i]); break;
+		case P_SHARE_PATH: lt_rec_set_span(r, LT_F_SHARE_PATH, f[i]); break;
 		case P_DOMAIN: lt_rec_set_span(r, LT_F_USER_DOMAIN, f[i]); break;
-		case P_SERVER: lt_rec_set_span(r, "leaktrail.server.name", f[i]); break;
+		case P_SERVER: lt_rec_set_span(r, LT_F_SERVER_NAME, f[i]); break;
 		case P_IGNORE: break;
 		}
 	}
@@ -371,18 +371,18 @@ static const char *create_file_action(struct lt_record *r, const struct lt_str *
 		}
 	}
 	if (have_mask) {
-		lt_rec_set_span(r, "leaktrail.access.mask", a[0]);
+		lt_rec_set_span(r, LT_F_ACCESS_MASK, a[0]);
 		for (size_t i = 0; i < sizeof mask_words / sizeof mask_words[0]; i++)
 			if (mask & mask_words[i].bit)
-				lt_rec_add_str(r, "leaktrail.access.list", mask_words[i].word,
+				lt_rec_add_str(r, LT_F_ACCESS_LIST, mask_words[i].word,
 					       strlen(mask_words[i].word));
 	}
 	bool dir = na >= 2 && lt_str_eq(a[1], "dir");
 	if (na >= 2)
-		lt_rec_set_cstr(r, "file.type", dir ? "dir" : "file");
+		lt_rec_set_cstr(r, LT_F_FILE_TYPE, dir ? "dir" : "file");
 	struct lt_str disp = na >= 3 ? a[2] : (struct lt_str){ "", 0 };
 	if (disp.n)
-		lt_rec_set_span(r, "leaktrail.samba.disposition", disp);
+		lt_rec_set_span(r, LT_F_SAMBA_DISPOSITION, disp);
 	if (lt_str_eq(disp, "create"))
 		return "create";
 	if (lt_str_eq(disp, "overwrite") || lt_str_eq(disp, "overwrite_if") || lt_str_eq(disp, "supersede"))
@@ -404,7 +404,7 @@ static void set_outcome(struct lt_record *r, struct lt_str res)
 	const char *open = memchr(res.p, '(', res.n);
 	if (open && res.p[res.n - 1] == ')') {
 		size_t start = (size_t)(open - res.p) + 1;
-		lt_rec_set_str(r, "event.reason", res.p + start, res.n - start - 1);
+		lt_rec_set_str(r, LT_F_EVENT_REASON, res.p + start, res.n - start - 1);
 	}
 }
 
@@ -417,7 +417,7 @@ static void fill_args(struct lt_record *r, const struct op_info *op, struct lt_s
 		set_path(r, join_rest(a, 0, na));
 		if (op && (strcmp(op->op, "mkdir") == 0 || strcmp(op->op, "mkdirat") == 0 ||
 			   strcmp(op->op, "rmdir") == 0 || strstr(op->op, "opendir")))
-			lt_rec_set_cstr(r, "file.type", "dir");
+			lt_rec_set_cstr(r, LT_F_FILE_TYPE, "dir");
 		break;
 	case ARGS_MODE_PATH:
 		if (na >= 2 && (lt_str_eq(a[0], "r") || lt_str_eq(a[0], "w"))) {
@@ -441,19 +441,19 @@ static void fill_args(struct lt_record *r, const struct op_info *op, struct lt_s
 			size_t half = na / 2;
 			set_path(r, join_rest(a, 0, half));
 			struct lt_str dst = join_rest(a, half, na);
-			lt_rec_set_str(r, "leaktrail.file.new_path", dst.p, dst.n);
+			lt_rec_set_str(r, LT_F_FILE_NEW_PATH, dst.p, dst.n);
 		} else {
 			set_path(r, join_rest(a, 0, na));
 		}
 		break;
 	case ARGS_SHARE:
 		if (na >= 1)
-			lt_rec_set_span(r, "leaktrail.share.name", join_rest(a, 0, na));
+			lt_rec_set_span(r, LT_F_SHARE_NAME, join_rest(a, 0, na));
 		break;
 	case ARGS_OTHER: {
 		struct lt_str rest = join_rest(a, 0, na);
 		if (rest.n)
-			lt_rec_set_str(r, "leaktrail.samba.args", rest.p, rest.n);
+			lt_rec_set_str(r, LT_F_SAMBA_ARGS, rest.p, rest.n);
 		break;
 	}
 	}
@@ -538,7 +538,7 @@ static enum lt_line_result samba_parse_line(void *state, struct lt_parse_ctx *ct
 	apply_prefix(st, r, f, (size_t)opi);
 	struct lt_str opname = f[opi];
 	const struct op_info *op = find_op(opname.p, opname.n);
-	lt_rec_set_str(r, "leaktrail.operation", opname.p, opname.n);
+	lt_rec_set_str(r, LT_F_OPERATION, opname.p, opname.n);
 	set_outcome(r, f[opi + 1]);
 	fill_args(r, op, opname, f + opi + 2, nf - (size_t)opi - 2);
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "samba.full_audit");

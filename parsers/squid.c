@@ -128,12 +128,12 @@ static enum lt_line_result squid_custom(struct squid_state *st, struct lt_parse_
 	int64_t x, ns;
 	if (has(v[SQF_TR]) && lt_parse_int(v[SQF_TR].p, v[SQF_TR].n, &x) && lt_duration_ns(x, 1000, &ns))
 		lt_rec_set_int(r, LT_F_EVENT_DURATION, ns);
-	set_ip_or(r, v[SQF_CLIENT], LT_F_SOURCE_IP, "source.domain");
+	set_ip_or(r, v[SQF_CLIENT], LT_F_SOURCE_IP, LT_F_SOURCE_DOMAIN);
 	if (has(v[SQF_CLIENT_NAME]))
-		lt_rec_set_span(r, "source.domain", v[SQF_CLIENT_NAME]);
-	set_ip_or(r, v[SQF_SERVER], LT_F_DEST_IP, "destination.domain");
+		lt_rec_set_span(r, LT_F_SOURCE_DOMAIN, v[SQF_CLIENT_NAME]);
+	set_ip_or(r, v[SQF_SERVER], LT_F_DEST_IP, LT_F_DEST_DOMAIN);
 	if (has(v[SQF_SERVER_NAME]))
-		lt_rec_set_span(r, "destination.domain", v[SQF_SERVER_NAME]);
+		lt_rec_set_span(r, LT_F_DEST_DOMAIN, v[SQF_SERVER_NAME]);
 	if (has(v[SQF_CLIENT_PORT]))
 		lt_rec_set_span_int(r, LT_F_SOURCE_PORT, v[SQF_CLIENT_PORT]);
 	if (has(v[SQF_SERVER_PORT]))
@@ -150,7 +150,7 @@ static enum lt_line_result squid_custom(struct squid_state *st, struct lt_parse_
 	if (has(v[SQF_SQUID_STATUS]) || status > 0)
 		lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, blocked || status >= 400 ? LT_OUTCOME_FAILURE : LT_OUTCOME_SUCCESS);
 	if (has(v[SQF_HIER]))
-		lt_rec_set_span(r, "leaktrail.squid.hierarchy", v[SQF_HIER]);
+		lt_rec_set_span(r, LT_F_SQUID_HIERARCHY, v[SQF_HIER]);
 	if (has(v[SQF_REPLY_BYTES]))
 		lt_rec_set_span_int(r, LT_F_HTTP_RESP_BYTES, v[SQF_REPLY_BYTES]);
 	if (has(v[SQF_REQUEST_BYTES]))
@@ -170,7 +170,7 @@ static enum lt_line_result squid_custom(struct squid_state *st, struct lt_parse_
 	if (has(v[SQF_USER_AGENT]))
 		lt_rec_set_span(r, LT_F_USER_AGENT, v[SQF_USER_AGENT]);
 	if (has(v[SQF_REFERER]))
-		lt_rec_set_span(r, "http.request.referrer", v[SQF_REFERER]);
+		lt_rec_set_span(r, LT_F_HTTP_REFERRER, v[SQF_REFERER]);
 	lt_parse_emit(ctx, r);
 	return LT_LINE_RECORD;
 }
@@ -214,7 +214,7 @@ static enum lt_line_result squid_parse(void *state, struct lt_parse_ctx *ctx,
 	if (lt_is_ip(f[SQ_CLIENT]))
 		lt_rec_set_str(r, LT_F_SOURCE_IP, f[SQ_CLIENT].p, f[SQ_CLIENT].n);
 	else
-		lt_rec_set_span(r, "source.domain", f[SQ_CLIENT]);
+		lt_rec_set_span(r, LT_F_SOURCE_DOMAIN, f[SQ_CLIENT]);
 
 	const char *slash = memchr(f[SQ_CODE].p, '/', f[SQ_CODE].n);
 	struct lt_str code = { f[SQ_CODE].p, (size_t)(slash - f[SQ_CODE].p) };
@@ -239,13 +239,13 @@ static enum lt_line_result squid_parse(void *state, struct lt_parse_ctx *ctx,
 		const char *hs = memchr(h.p, '/', h.n);
 		if (hs) {
 			struct lt_str peer = { hs + 1, (size_t)(h.p + h.n - hs - 1) };
-			lt_rec_set_str(r, "leaktrail.squid.hierarchy", h.p, (size_t)(hs - h.p));
+			lt_rec_set_str(r, LT_F_SQUID_HIERARCHY, h.p, (size_t)(hs - h.p));
 			if (lt_is_ip(peer))
 				lt_rec_set_str(r, LT_F_DEST_IP, peer.p, peer.n);
 			else
-				lt_rec_set_span(r, "destination.domain", peer);
+				lt_rec_set_span(r, LT_F_DEST_DOMAIN, peer);
 		} else {
-			lt_rec_set_span(r, "leaktrail.squid.hierarchy", h);
+			lt_rec_set_span(r, LT_F_SQUID_HIERARCHY, h);
 		}
 	}
 	if (nf > SQ_TYPE)

@@ -227,8 +227,8 @@ static void classify(struct sw_state *st, struct lt_record *r, struct lt_str m, 
 			if (sa->start != LT_TIME_NONE && t != LT_TIME_NONE && t >= sa->start &&
 			    lt_duration_ns(t - sa->start, LT_US_PER_SEC, &ns)) {
 				lt_rec_set_int(r, LT_F_EVENT_DURATION, ns);
-				lt_rec_set_bool(r, "leaktrail.vpn.duration_derived", true);
-				lt_rec_set_time(r, "event.start", sa->start);
+				lt_rec_set_bool(r, LT_F_VPN_DURATION_DERIVED, true);
+				lt_rec_set_time(r, LT_F_EVENT_START, sa->start);
 			}
 			sa->used = false;
 		}
@@ -240,7 +240,7 @@ static void classify(struct sw_state *st, struct lt_record *r, struct lt_str m, 
 		lt_rec_set_str(r, LT_F_VPN_SESSION_ID, id.p, id.n);
 		const char *ts = lt_memcasemem(m.p, m.n, " and TS ");
 		if (ts)
-			lt_rec_set_str(r, "leaktrail.vpn.traffic_selectors", ts + 8, (size_t)(m.p + m.n - ts - 8));
+			lt_rec_set_str(r, LT_F_VPN_TRAFFIC_SELECTORS, ts + 8, (size_t)(m.p + m.n - ts - 8));
 		return;
 	}
 	if (lt_str_has_prefix(m, "closing CHILD_SA ") || lt_memcasemem(m.p, m.n, "CHILD_SA closed")) {
@@ -273,7 +273,7 @@ static void classify(struct sw_state *st, struct lt_record *r, struct lt_str m, 
 		lt_vpn_event(r, ok ? LT_VPN_LOGIN : LT_VPN_LOGIN_FAILED);
 		lt_rec_set_span(r, LT_F_USER_NAME, peer);
 		struct lt_str method = word_after(m, "' with ");
-		lt_rec_set_span(r, "leaktrail.auth.method", method);
+		lt_rec_set_span(r, LT_F_AUTH_METHOD, method);
 		return;
 	}
 	static const char *const failures[] = {

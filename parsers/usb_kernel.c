@@ -219,23 +219,23 @@ static void remember_known(struct usb_state *st, const struct usb_dev *d)
 static void set_dev_fields(struct lt_record *r, const struct usb_dev *d)
 {
 	if (d->vendor_id[0])
-		lt_rec_set_cstr(r, "leaktrail.usb.vendor_id", d->vendor_id);
+		lt_rec_set_cstr(r, LT_F_USB_VENDOR_ID, d->vendor_id);
 	if (d->product_id[0])
-		lt_rec_set_cstr(r, "leaktrail.usb.product_id", d->product_id);
+		lt_rec_set_cstr(r, LT_F_USB_PRODUCT_ID, d->product_id);
 	if (d->bcd[0])
-		lt_rec_set_cstr(r, "leaktrail.usb.revision", d->bcd);
+		lt_rec_set_cstr(r, LT_F_USB_REVISION, d->bcd);
 	if (d->manufacturer[0])
-		lt_rec_set_cstr(r, "leaktrail.usb.vendor", d->manufacturer);
+		lt_rec_set_cstr(r, LT_F_USB_VENDOR, d->manufacturer);
 	if (d->product[0])
-		lt_rec_set_cstr(r, "leaktrail.usb.product", d->product);
+		lt_rec_set_cstr(r, LT_F_USB_PRODUCT, d->product);
 	if (d->serial[0])
-		lt_rec_set_cstr(r, "leaktrail.usb.serial", d->serial);
+		lt_rec_set_cstr(r, LT_F_USB_SERIAL, d->serial);
 	if (d->port[0])
-		lt_rec_set_cstr(r, "leaktrail.usb.port", d->port);
+		lt_rec_set_cstr(r, LT_F_USB_PORT, d->port);
 	if (d->devnum[0])
-		lt_rec_set_cstr(r, "leaktrail.usb.device_number", d->devnum);
-	lt_rec_set_bool(r, "leaktrail.usb.storage", d->storage);
-	lt_rec_set_cstr(r, "leaktrail.usb.bus_type", "USB");
+		lt_rec_set_cstr(r, LT_F_USB_DEVICE_NUMBER, d->devnum);
+	lt_rec_set_bool(r, LT_F_USB_STORAGE, d->storage);
+	lt_rec_set_cstr(r, LT_F_USB_BUS_TYPE, "USB");
 }
 
 static void emit_pending(struct usb_state *st, struct lt_parse_ctx *ctx, struct usb_pending *p)
@@ -247,7 +247,7 @@ static void emit_pending(struct usb_state *st, struct lt_parse_ctx *ctx, struct 
 	if (p->host[0])
 		lt_rec_set_cstr(r, LT_F_HOST_NAME, p->host);
 	if (p->uptime[0])
-		lt_rec_set_cstr(r, "leaktrail.kernel.uptime", p->uptime);
+		lt_rec_set_cstr(r, LT_F_KERNEL_UPTIME, p->uptime);
 	lt_rec_set_cstr(r, LT_F_EVENT_CATEGORY, "host");
 	lt_rec_set_cstr(r, LT_F_EVENT_ACTION, "attach");
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "linux.kernel.usb");
@@ -255,7 +255,7 @@ static void emit_pending(struct usb_state *st, struct lt_parse_ctx *ctx, struct 
 	for (size_t i = 0; i < p->nlines; i++) {
 		char num[24];
 		int len = snprintf(num, sizeof num, "%llu", (unsigned long long)p->lines[i]);
-		lt_rec_add_str(r, "leaktrail.lines", num, (size_t)len);
+		lt_rec_add_str(r, LT_F_LINES, num, (size_t)len);
 	}
 	lt_parse_emit(ctx, r);
 	remember_known(st, &p->dev);
@@ -309,7 +309,7 @@ static void set_line_prefix(struct lt_record *r, const struct kline *k, const st
 	lt_mc_time_apply(r, &k->time, env);
 	lt_rec_set_span(r, LT_F_HOST_NAME, k->h.host);
 	if (k->uptime.n)
-		lt_rec_set_span(r, "leaktrail.kernel.uptime", k->uptime);
+		lt_rec_set_span(r, LT_F_KERNEL_UPTIME, k->uptime);
 }
 
 static enum lt_line_result detach(struct usb_state *st, struct lt_parse_ctx *ctx, const struct lt_line *line,
@@ -329,12 +329,12 @@ static enum lt_line_result detach(struct usb_state *st, struct lt_parse_ctx *ctx
 		set_dev_fields(r, known);
 		known->used = false;
 	} else {
-		lt_rec_set_span(r, "leaktrail.usb.port", port);
-		lt_rec_set_cstr(r, "leaktrail.usb.bus_type", "USB");
+		lt_rec_set_span(r, LT_F_USB_PORT, port);
+		lt_rec_set_cstr(r, LT_F_USB_BUS_TYPE, "USB");
 	}
 	struct lt_str num = kv_after(rest, "device number");
 	if (num.n)
-		lt_rec_set_span(r, "leaktrail.usb.device_number", num);
+		lt_rec_set_span(r, LT_F_USB_DEVICE_NUMBER, num);
 	lt_parse_emit(ctx, r);
 	return LT_LINE_RECORD;
 }
@@ -358,17 +358,17 @@ static enum lt_line_result usbmsc(struct lt_parse_ctx *ctx, const struct lt_line
 	lt_rec_set_cstr(r, LT_F_EVENT_CATEGORY, "host");
 	lt_rec_set_cstr(r, LT_F_EVENT_ACTION, "attach");
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "macos.kernel.usbmsc");
-	lt_rec_set_span(r, "leaktrail.usb.serial", t[0]);
-	lt_rec_set_span(r, "leaktrail.usb.vendor_id", t[1]);
-	lt_rec_set_span(r, "leaktrail.usb.product_id", t[2]);
+	lt_rec_set_span(r, LT_F_USB_SERIAL, t[0]);
+	lt_rec_set_span(r, LT_F_USB_VENDOR_ID, t[1]);
+	lt_rec_set_span(r, LT_F_USB_PRODUCT_ID, t[2]);
 	if (nt >= 4) {
 		struct lt_str bcd = t[3];
 		if (bcd.n && bcd.p[bcd.n - 1] == ',')
 			bcd.n--;
-		lt_rec_set_span(r, "leaktrail.usb.revision", bcd);
+		lt_rec_set_span(r, LT_F_USB_REVISION, bcd);
 	}
-	lt_rec_set_bool(r, "leaktrail.usb.storage", true);
-	lt_rec_set_cstr(r, "leaktrail.usb.bus_type", "USB");
+	lt_rec_set_bool(r, LT_F_USB_STORAGE, true);
+	lt_rec_set_cstr(r, LT_F_USB_BUS_TYPE, "USB");
 	lt_parse_emit(ctx, r);
 	return LT_LINE_RECORD;
 }

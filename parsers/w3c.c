@@ -314,10 +314,10 @@ static void set_url(struct lt_record *r, const struct url_parts *u)
 			lt_rec_set_span(r, LT_F_URL_DOMAIN, lt_url_host(u->uri));
 	}
 	set_unless_dash(r, LT_F_URL_DOMAIN, u->host);
-	set_unless_dash(r, "url.path", u->stem);
-	set_unless_dash(r, "url.query", u->query);
-	set_unless_dash(r, "url.scheme", u->scheme);
-	lt_rec_set_span_int(r, "url.port", u->port);
+	set_unless_dash(r, LT_F_URL_PATH, u->stem);
+	set_unless_dash(r, LT_F_URL_QUERY, u->query);
+	set_unless_dash(r, LT_F_URL_SCHEME, u->scheme);
+	lt_rec_set_span_int(r, LT_F_URL_PORT, u->port);
 	if (!lt_str_is_dash(u->uri) || lt_str_is_dash(u->stem))
 		return;
 	/* rebuild url.original from its parts: scheme://host[:port]path[?query] */
@@ -414,12 +414,12 @@ static enum lt_line_result w3c_parse(void *state, struct lt_parse_ctx *ctx, cons
 		case W_TIME: tim = x; break;
 		case W_DATE_LOCAL: date = x; local = true; break;
 		case W_TIME_LOCAL: tim = x; local = true; break;
-		case W_C_IP: set_ip(r, LT_F_SOURCE_IP, "source.address", x); break;
+		case W_C_IP: set_ip(r, LT_F_SOURCE_IP, LT_F_SOURCE_ADDRESS, x); break;
 		case W_C_PORT: lt_rec_set_span_int(r, LT_F_SOURCE_PORT, x); break;
 		case W_USER: set_unless_dash(r, LT_F_USER_NAME, x); break;
-		case W_AUTH_GROUP: set_unless_dash(r, "leaktrail.proxy.auth_group", x); break;
-		case W_S_IP: set_ip(r, "server.ip", NULL, x); break;
-		case W_S_PORT: lt_rec_set_span_int(r, "server.port", x); break;
+		case W_AUTH_GROUP: set_unless_dash(r, LT_F_PROXY_AUTH_GROUP, x); break;
+		case W_S_IP: set_ip(r, LT_F_SERVER_IP, NULL, x); break;
+		case W_S_PORT: lt_rec_set_span_int(r, LT_F_SERVER_PORT, x); break;
 		case W_R_IP: set_ip(r, LT_F_DEST_IP, NULL, x); break;
 		case W_METHOD: set_unless_dash(r, LT_F_HTTP_METHOD, x); break;
 		case W_URI: u.uri = x; break;
@@ -444,12 +444,12 @@ static enum lt_line_result w3c_parse(void *state, struct lt_parse_ctx *ctx, cons
 			break;
 		}
 		case W_UA: set_unless_dash(r, LT_F_USER_AGENT, x); break;
-		case W_REFERER: set_unless_dash(r, "http.request.referrer", x); break;
+		case W_REFERER: set_unless_dash(r, LT_F_HTTP_REFERRER, x); break;
 		case W_CONTENT_TYPE: set_unless_dash(r, LT_F_HTTP_MIME, x); break;
 		case W_FILTER_RESULT:
 			have_filter = !lt_str_is_dash(x);
 			blocked = blocked || lt_str_eq(x, "DENIED");
-			set_unless_dash(r, "leaktrail.proxy.filter_result", x);
+			set_unless_dash(r, LT_F_PROXY_FILTER_RESULT, x);
 			break;
 		case W_S_ACTION:
 			set_unless_dash(r, LT_F_EVENT_ACTION, x);
@@ -458,14 +458,14 @@ static enum lt_line_result w3c_parse(void *state, struct lt_parse_ctx *ctx, cons
 		case W_SC_ACTION: set_unless_dash(r, LT_F_EVENT_ACTION, x); break;
 		case W_CATEGORIES: set_unless_dash(r, LT_F_PROXY_CATEGORY, x); break;
 		case W_EXCEPTION:
-			set_unless_dash(r, "leaktrail.proxy.exception", x);
+			set_unless_dash(r, LT_F_PROXY_EXCEPTION, x);
 			blocked = blocked || lt_str_has_prefix(x, "policy_denied");
 			break;
 		case W_COMPUTER: set_unless_dash(r, LT_F_HOST_NAME, x); break;
-		case W_VIRUS: set_unless_dash(r, "leaktrail.proxy.virus", x); break;
-		case W_THREAT_RISK: lt_rec_set_span_int(r, "leaktrail.proxy.threat_risk", x); break;
-		case W_APP_NAME: if (!lt_str_eq(x, "none")) set_unless_dash(r, "leaktrail.proxy.application", x); break;
-		case W_APP_OP: if (!lt_str_eq(x, "none")) set_unless_dash(r, "leaktrail.proxy.operation", x); break;
+		case W_VIRUS: set_unless_dash(r, LT_F_PROXY_VIRUS, x); break;
+		case W_THREAT_RISK: lt_rec_set_span_int(r, LT_F_PROXY_THREAT_RISK, x); break;
+		case W_APP_NAME: if (!lt_str_eq(x, "none")) set_unless_dash(r, LT_F_PROXY_APPLICATION, x); break;
+		case W_APP_OP: if (!lt_str_eq(x, "none")) set_unless_dash(r, LT_F_PROXY_OPERATION, x); break;
 		case W_OTHER: break;
 		}
 	}

@@ -307,32 +307,32 @@ static void nss_fill(struct lt_record *r, json_t *ev, const struct lt_parse_env 
 		lt_rec_set_cstr(r, LT_F_EVENT_OUTCOME, blocked ? LT_OUTCOME_FAILURE : LT_OUTCOME_SUCCESS);
 	}
 	copy(r, ev, "urlcat", LT_F_PROXY_CATEGORY);
-	copy(r, ev, "urlsupercat", "leaktrail.proxy.supercategory");
-	copy(r, ev, "urlclass", "leaktrail.proxy.class");
+	copy(r, ev, "urlsupercat", LT_F_PROXY_SUPERCATEGORY);
+	copy(r, ev, "urlclass", LT_F_PROXY_CLASS);
 	if (get(ev, "cip", &v))
-		lt_rec_set_str(r, lt_is_ip(v) ? LT_F_SOURCE_IP : "source.address", v.p, v.n);
+		lt_rec_set_str(r, lt_is_ip(v) ? LT_F_SOURCE_IP : LT_F_SOURCE_ADDRESS, v.p, v.n);
 	if (get(ev, "sip", &v))
-		lt_rec_set_str(r, lt_is_ip(v) ? LT_F_DEST_IP : "destination.address", v.p, v.n);
+		lt_rec_set_str(r, lt_is_ip(v) ? LT_F_DEST_IP : LT_F_DEST_ADDRESS, v.p, v.n);
 	copy(r, ev, "reqmethod", LT_F_HTTP_METHOD);
 	copy_int(r, ev, "respcode", LT_F_HTTP_STATUS);
 	copy_int(r, ev, "reqsize", LT_F_HTTP_REQ_BYTES);
 	copy_int(r, ev, "respsize", LT_F_HTTP_RESP_BYTES);
 	copy(r, ev, "ua", LT_F_USER_AGENT);
 	copy(r, ev, "contenttype", LT_F_HTTP_MIME);
-	copy(r, ev, "ereferer", "http.request.referrer");
-	copy(r, ev, "proto", "network.protocol");
+	copy(r, ev, "ereferer", LT_F_HTTP_REFERRER);
+	copy(r, ev, "proto", LT_F_NETWORK_PROTOCOL);
 	copy(r, ev, "devicehostname", LT_F_HOST_NAME);
-	copy(r, ev, "deviceowner", "leaktrail.proxy.device_owner");
-	copy(r, ev, "dept", "leaktrail.proxy.department");
-	copy(r, ev, "location", "leaktrail.proxy.location");
-	copy(r, ev, "appname", "leaktrail.proxy.application");
-	copy(r, ev, "rulelabel", "rule.name");
-	copy(r, ev, "ruletype", "leaktrail.proxy.rule_type");
-	copy(r, ev, "threatname", "leaktrail.proxy.threat");
-	copy(r, ev, "malwarecat", "leaktrail.proxy.malware_category");
-	copy(r, ev, "dlpeng", "leaktrail.proxy.dlp_engine");
-	copy(r, ev, "dlpdict", "leaktrail.proxy.dlp_dictionary");
-	copy_int(r, ev, "riskscore", "leaktrail.proxy.threat_risk");
+	copy(r, ev, "deviceowner", LT_F_PROXY_DEVICE_OWNER);
+	copy(r, ev, "dept", LT_F_PROXY_DEPARTMENT);
+	copy(r, ev, "location", LT_F_PROXY_LOCATION);
+	copy(r, ev, "appname", LT_F_PROXY_APPLICATION);
+	copy(r, ev, "rulelabel", LT_F_RULE_NAME);
+	copy(r, ev, "ruletype", LT_F_PROXY_RULE_TYPE);
+	copy(r, ev, "threatname", LT_F_PROXY_THREAT);
+	copy(r, ev, "malwarecat", LT_F_PROXY_MALWARE_CATEGORY);
+	copy(r, ev, "dlpeng", LT_F_PROXY_DLP_ENGINE);
+	copy(r, ev, "dlpdict", LT_F_PROXY_DLP_DICTIONARY);
+	copy_int(r, ev, "riskscore", LT_F_PROXY_THREAT_RISK);
 }
 
 static void nss_fini(void *state)

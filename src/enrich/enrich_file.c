@@ -44,8 +44,8 @@ static void repository(const struct lt_context *ctx, struct lt_record *r, const 
 		return;
 	const char *name = NULL, *area = NULL;
 	bool hit = lt_context_secret_repo(ctx, path.p, path.n, &name, &area) ||
-		   repo_with_prefix(ctx, r, "leaktrail.share.path", path, &name, &area) ||
-		   repo_with_prefix(ctx, r, "leaktrail.share.name", path, &name, &area);
+		   repo_with_prefix(ctx, r, LT_F_SHARE_PATH, path, &name, &area) ||
+		   repo_with_prefix(ctx, r, LT_F_SHARE_NAME, path, &name, &area);
 	if (!hit)
 		return;
 	lt_rec_set_cstr(r, LT_E_FILE_REPO, name);
@@ -57,10 +57,10 @@ static void repository(const struct lt_context *ctx, struct lt_record *r, const 
 void lt_enrich_file(const struct lt_context *ctx, struct lt_record *r, struct lt_enrich_state *st)
 {
 	bool any = lt_rec_get(r, LT_F_FILE_NAME) || lt_rec_get(r, LT_F_FILE_PATH) ||
-		   lt_rec_get(r, "leaktrail.print.document");
+		   lt_rec_get(r, LT_F_PRINT_DOCUMENT);
 	if (!any)
 		return;
-	bool classified = label_of(ctx, r, LT_F_FILE_NAME) || label_of(ctx, r, "leaktrail.print.document") ||
+	bool classified = label_of(ctx, r, LT_F_FILE_NAME) || label_of(ctx, r, LT_F_PRINT_DOCUMENT) ||
 			  label_of(ctx, r, LT_F_FILE_PATH);
 	lt_rec_set_bool(r, LT_E_FILE_CLASSIFIED, classified);
 	if (lt_context_has(ctx, LT_CTX_SECRET_REPOS))
@@ -71,8 +71,8 @@ void lt_enrich_usb(const struct lt_context *ctx, struct lt_record *r, struct lt_
 {
 	(void)st;
 	struct lt_str serial = { "", 0 };
-	bool usb = lt_rec_get_str(r, "leaktrail.usb.serial", &serial) || lt_rec_get(r, "leaktrail.usb.vendor_id") ||
-		   lt_rec_get(r, "leaktrail.usb.product");
+	bool usb = lt_rec_get_str(r, LT_F_USB_SERIAL, &serial) || lt_rec_get(r, LT_F_USB_VENDOR_ID) ||
+		   lt_rec_get(r, LT_F_USB_PRODUCT);
 	if (!usb || !lt_context_has(ctx, LT_CTX_APPROVED_USB))
 		return;
 	lt_rec_set_bool(r, LT_E_USB_APPROVED, serial.n && lt_context_usb_approved(ctx, serial.p, serial.n));

@@ -9,7 +9,7 @@
 /* Field names parsers use for the address a message was first sent to
  * before an alias or .forward redirected it (Postfix orig_to). */
 static const char *const orig_to_keys[] = {
-	"email.original_to.address", "leaktrail.mail.orig_to", "leaktrail.postfix.orig_to",
+	LT_F_EMAIL_ORIGINAL_TO_ADDRESS, LT_F_MAIL_ORIG_TO, LT_F_POSTFIX_ORIG_TO,
 };
 
 static struct lt_str domain_of(struct lt_str a)
@@ -143,9 +143,9 @@ static struct lt_str angle_value(struct lt_str d, const char *key)
  * *mailbox gets the internal address. */
 static bool postfix_forward(const struct lt_context *ctx, const struct lt_record *r, struct lt_str *mailbox)
 {
-	uint32_t n = list_len(r, "leaktrail.email.deliveries");
+	uint32_t n = list_len(r, LT_F_EMAIL_DELIVERIES);
 	for (uint32_t i = 0; i < n; i++) {
-		struct lt_str d = list_item(r, "leaktrail.email.deliveries", i);
+		struct lt_str d = list_item(r, LT_F_EMAIL_DELIVERIES, i);
 		struct lt_str to = angle_value(d, "to="), orig = angle_value(d, "orig_to=");
 		if (to.n && orig.n && is_internal(ctx, orig) && !is_internal(ctx, to)) {
 			*mailbox = orig;

@@ -18,7 +18,7 @@ static bool is_user_address(const struct lt_context *ctx, struct lt_str a)
 static const struct lt_person *resolve(const struct lt_context *ctx, const struct lt_record *r,
 				       struct lt_str *first)
 {
-	static const char *const keys[] = { LT_F_USER_NAME, LT_F_EMAIL_FROM, "user.target.name" };
+	static const char *const keys[] = { LT_F_USER_NAME, LT_F_EMAIL_FROM, LT_F_USER_TARGET_NAME };
 	struct lt_str dom = { NULL, 0 };
 	lt_rec_get_str(r, LT_F_USER_DOMAIN, &dom);
 	first->p = NULL;

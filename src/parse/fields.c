@@ -607,9 +607,9 @@ static void set_addr(struct lt_record *r, const char *ipkey, const char *portkey
 	if (lt_is_ip(host))
 		lt_rec_set_str(r, ipkey, host.p, host.n);
 	else if (strcmp(ipkey, LT_F_SOURCE_IP) == 0)
-		lt_rec_set_str(r, "source.address", host.p, host.n);
+		lt_rec_set_str(r, LT_F_SOURCE_ADDRESS, host.p, host.n);
 	else if (strcmp(ipkey, LT_F_DEST_IP) == 0)
-		lt_rec_set_str(r, "destination.address", host.p, host.n);
+		lt_rec_set_str(r, LT_F_DEST_ADDRESS, host.p, host.n);
 	if (port.n && portkey)
 		lt_rec_set_span_int(r, portkey, port);
 }

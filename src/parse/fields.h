@@ -130,20 +130,13 @@ bool lt_line_blank(const struct lt_line *line);
  * scaled to 0..max; 0 when none matches. */
 int lt_probe_share(const struct lt_probe_data *pd, bool (*match)(const char *s, size_t n), int max);
 
-/* Common values for parsers: event.outcome words and proxy actions. */
+/* Common values for parsers: event.outcome words. */
 #define LT_OUTCOME_SUCCESS "success"
 #define LT_OUTCOME_FAILURE "failure"
-#define LT_F_PROXY_ACTION "leaktrail.proxy.action"	/* "allowed" / "blocked" */
-#define LT_F_PROXY_CATEGORY "leaktrail.proxy.category"	/* URL category */
 
 /* VPN sessions (all VPN parsers): source.ip is the client's public address,
- * user.name the account; these carry what ECS has no name for. */
-#define LT_F_VPN_ASSIGNED_IP	"leaktrail.vpn.assigned_ip"	/* address given inside the tunnel */
-#define LT_F_VPN_GROUP		"leaktrail.vpn.group"		/* tunnel/connection group or policy */
-#define LT_F_VPN_SESSION_TYPE	"leaktrail.vpn.session_type"	/* AnyConnect, SSL, IPsec, ... */
-#define LT_F_VPN_TUNNEL		"leaktrail.vpn.tunnel"		/* tunnel or gateway name */
-#define LT_F_VPN_SESSION_ID	"leaktrail.vpn.session_id"
-#define LT_F_EVENT_REASON	"event.reason"
+ * user.name the account; leaktrail.vpn.* (record/fieldnames.h) carry what
+ * ECS has no name for. */
 /* event.action values shared by the VPN parsers */
 #define LT_VPN_LOGIN		"vpn_login"
 #define LT_VPN_LOGIN_FAILED	"vpn_login_failed"

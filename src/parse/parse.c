@@ -105,7 +105,7 @@ struct lt_record *lt_parse_begin_at(struct lt_parse_ctx *ctx, uint64_t offset, u
 
 static int field_group(const struct lt_field *f)
 {
-	static const char ts[] = LT_F_TIMESTAMP, own[] = "leaktrail.";
+	static const char ts[] = LT_F_TIMESTAMP, own[] = LT_F_OWN_PREFIX;
 	if (f->key.n == sizeof ts - 1 && memcmp(f->key.p, ts, f->key.n) == 0)
 		return 0;
 	if (f->key.n >= sizeof own - 1 && memcmp(f->key.p, own, sizeof own - 1) == 0)

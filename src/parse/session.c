@@ -68,11 +68,11 @@ bool lt_session_ended(struct lt_sessions *t, struct lt_record *r, const char *ke
 	int64_t ns;
 	if (start == LT_TIME_NONE || when == LT_TIME_NONE || when < start)
 		return true;
-	if (!lt_rec_get(r, "event.start"))
-		lt_rec_set_time(r, "event.start", start);
+	if (!lt_rec_get(r, LT_F_EVENT_START))
+		lt_rec_set_time(r, LT_F_EVENT_START, start);
 	if (!lt_rec_get(r, LT_F_EVENT_DURATION) && lt_duration_ns(when - start, LT_US_PER_SEC, &ns)) {
 		lt_rec_set_int(r, LT_F_EVENT_DURATION, ns);
-		lt_rec_set_bool(r, "leaktrail.session.duration_derived", true);
+		lt_rec_set_bool(r, LT_F_SESSION_DURATION_DERIVED, true);
 	}
 	return true;
 }

@@ -37,7 +37,6 @@
 
 #define LT_SESSIONS_MAX 512
 #define LT_SESSION_STALE (INT64_C(4) * 3600 * LT_US_PER_SEC)
-#define LT_F_SESSION_ROLE "leaktrail.session.role"
 
 struct lt_session {
 	uint64_t key;		/* hash of the key; 0 = free */

@@ -529,7 +529,7 @@ static enum lt_line_result regex_line(struct uf_state *st, struct lt_parse_ctx *
 	bool bad;
 	finish_record(f, r, &timetext, lt_parse_get_env(ctx), &bad);
 	if (bad)
-		lt_rec_set_cstr(r, "leaktrail.parse.note", "time does not match time_format");
+		lt_rec_set_cstr(r, LT_F_PARSE_NOTE, "time does not match time_format");
 	lt_buf_free(&timetext);
 	lt_parse_emit(ctx, r);
 	return LT_LINE_RECORD;
@@ -601,7 +601,7 @@ static enum lt_line_result csv_line(struct uf_state *st, struct lt_parse_ctx *ct
 	bool bad;
 	finish_record(f, r, &timetext, lt_parse_get_env(ctx), &bad);
 	if (bad)
-		lt_rec_set_cstr(r, "leaktrail.parse.note", "time does not match time_format");
+		lt_rec_set_cstr(r, LT_F_PARSE_NOTE, "time does not match time_format");
 	lt_buf_free(&timetext);
 	lt_parse_emit(ctx, r);
 	return LT_LINE_RECORD;

@@ -678,8 +678,8 @@ static bool map_logon(const struct lt_winevent *ev, struct lt_record *rec)
 		user_fields(rec, ev, "Target");
 		outcome = "failure";
 		copy_decoded(rec, LT_F_EVENT_REASON, ev, "FailureReason");
-		copy(rec, "winlog.logon.failure.status", ev, "Status");
-		copy(rec, "winlog.logon.failure.sub_status", ev, "SubStatus");
+		copy(rec, LT_F_WINLOG_LOGON_FAILURE_STATUS, ev, "Status");
+		copy(rec, LT_F_WINLOG_LOGON_FAILURE_SUB_STATUS, ev, "SubStatus");
 		break;
 	case 4634:
 		category(rec, "authentication", "end", "logged-out");
@@ -707,7 +707,7 @@ static bool map_logon(const struct lt_winevent *ev, struct lt_record *rec)
 		user_fields(rec, ev, "Subject");
 		copy(rec, LT_F_USER_TARGET_NAME, ev, "TargetUserName");
 		copy(rec, LT_F_USER_TARGET_DOMAIN, ev, "TargetDomainName");
-		copy(rec, "user.target.id", ev, "TargetSid");
+		copy(rec, LT_F_USER_TARGET_ID, ev, "TargetSid");
 		break;
 	case 4776: {
 		category(rec, "authentication", "start", "credential-validated");
@@ -716,7 +716,7 @@ static bool map_logon(const struct lt_winevent *ev, struct lt_record *rec)
 		int64_t st;
 		if (get_num(ev, "Status", &st) && st != 0) {
 			outcome = "failure";
-			copy(rec, "winlog.logon.failure.status", ev, "Status");
+			copy(rec, LT_F_WINLOG_LOGON_FAILURE_STATUS, ev, "Status");
 		}
 		break;
 	}
@@ -1085,7 +1085,7 @@ static bool map_usb(const struct lt_winevent *ev, struct lt_record *rec)
 		category(rec, "host", ev->event_id == 400 ? "installation" : "start",
 			 ev->event_id == 400 ? "device-configured" : "device-started");
 		device_fields(rec, ev, "DeviceInstanceId");
-		copy(rec, "leaktrail.usb.driver", ev, "DriverName");
+		copy(rec, LT_F_USB_DRIVER, ev, "DriverName");
 	} else if (ev->event_id == 1006 && provider_is(ev, "Microsoft-Windows-Partition")) {
 		int64_t cap = 0;
 		bool has_cap = get_num(ev, "Capacity", &cap);
@@ -1172,15 +1172,15 @@ static bool map_object(const struct lt_winevent *ev, struct lt_record *rec)
 		return false;
 	if (o == OBJ_REGISTRY) {
 		category(rec, "registry", "access", ev->event_id == 4660 ? "registry-key-deleted" : "registry-key-accessed");
-		copy(rec, "registry.path", ev, "ObjectName");
+		copy(rec, LT_F_REGISTRY_PATH, ev, "ObjectName");
 	} else if (o == OBJ_PIPE) {
 		category(rec, "network", "access", "named-pipe-accessed");
 		copy(rec, LT_F_SHARE_NAME, ev, "ShareName");
-		copy(rec, "leaktrail.pipe.name", ev, "RelativeTargetName");
+		copy(rec, LT_F_PIPE_NAME, ev, "RelativeTargetName");
 		source_address(rec, ev, "IpAddress", "IpPort");
 	} else {
 		category(rec, "host", "access", "object-accessed");
-		copy(rec, "leaktrail.object.name", ev, "ObjectName");
+		copy(rec, LT_F_OBJECT_NAME, ev, "ObjectName");
 	}
 	copy(rec, LT_F_OBJECT_TYPE, ev, "ObjectType");
 	process_fields(rec, ev);
@@ -1237,8 +1237,8 @@ static void process_created(struct lt_record *rec, const struct lt_winevent *ev)
 				base = p + i + 1;
 		lt_rec_set_str(rec, LT_F_PROCESS_NAME, base, (size_t)(p + n - base));
 	}
-	copy(rec, "process.command_line", ev, "CommandLine");
-	copy(rec, "process.parent.executable", ev, "ParentProcessName");
+	copy(rec, LT_F_PROCESS_COMMAND_LINE, ev, "CommandLine");
+	copy(rec, LT_F_PROCESS_PARENT_EXE, ev, "ParentProcessName");
 }
 
 static bool map_security_other(const struct lt_winevent *ev, struct lt_record *rec)
@@ -1253,7 +1253,7 @@ static bool map_security_other(const struct lt_winevent *ev, struct lt_record *r
 	if (x->kerberos) {
 		copy(rec, LT_F_USER_NAME, ev, "TargetUserName");
 		copy(rec, LT_F_USER_DOMAIN, ev, "TargetDomainName");
-		copy(rec, "service.name", ev, "ServiceName");
+		copy(rec, LT_F_SERVICE_NAME, ev, "ServiceName");
 		source_address(rec, ev, "IpAddress", "IpPort");
 		size_t sn;
 		if (get(ev, "Status", &sn) && !value_is(ev, "Status", "0x0"))
@@ -1264,7 +1264,7 @@ static bool map_security_other(const struct lt_winevent *ev, struct lt_record *r
 		copy(rec, LT_F_USER_TARGET_NAME, ev, x->id == 4732 || x->id == 4733 ? "MemberName" : "TargetUserName");
 		copy(rec, LT_F_USER_TARGET_DOMAIN, ev, "TargetDomainName");
 		if (x->id == 4732 || x->id == 4733)
-			copy(rec, "group.name", ev, "TargetUserName");
+			copy(rec, LT_F_GROUP_NAME, ev, "TargetUserName");
 		if (x->id == 4688)
 			process_created(rec, ev);
 		copy(rec, LT_F_OBJECT_TYPE, ev, "ObjectType");
@@ -1332,7 +1332,7 @@ static bool system_account(const struct lt_record *rec)
  * Sigma rules written for Winlogbeat field names find them. Keys must be
  * static strings (record.h), hence a fixed table; other names go to the
  * leaktrail.windows.data list as "Name=Value". Sorted for bsearch. */
-#define ED(n) { #n, "winlog.event_data." #n }
+#define ED(n) { #n, LT_F_WINLOG_EVENT_DATA_PREFIX #n }
 static const struct {
 	const char *name, *key;
 } event_data_keys[] = {

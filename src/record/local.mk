@@ -1,4 +1,4 @@
-noinst_HEADERS += src/record/record.h src/record/store.h
+noinst_HEADERS += src/record/record.h src/record/fieldnames.h src/record/store.h
 libleaktrail_a_SOURCES += src/record/record.c src/record/store.c
 
 if HAVE_CRITERION

@@ -12,6 +12,7 @@
  * keeps the memory for reuse, so filling a record on the hot path does not
  * allocate once the arena has grown. A decoded record's strings point into
  * the buffer given to lt_rec_decode, which must outlive the record's use.
+ * The field names C code uses are constants in record/fieldnames.h.
  *
  * Setting a key that is already present replaces its value (keeping the
  * field's position), except for lists, which lt_rec_add_str extends. Values
@@ -24,6 +25,7 @@
 #include <stdint.h>
 #include <msgpack.h>
 
+#include "record/fieldnames.h"
 #include "util/buf.h"
 
 struct lt_arena_block;
@@ -126,62 +128,5 @@ void lt_rec_encode_buf(const struct lt_record *r, struct lt_buf *out);
  * distinct values and messages. */
 void lt_rec_value_text(const struct lt_record *r, const struct lt_value *v, struct lt_buf *out);
 void lt_rec_to_json(const struct lt_record *r, struct lt_buf *out);
-
-/* Well-known field names, so that a typo is a compile error. */
-#define LT_F_TIMESTAMP		"@timestamp"
-#define LT_F_MESSAGE		"message"
-#define LT_F_EVENT_CATEGORY	"event.category"
-#define LT_F_EVENT_TYPE		"event.type"
-#define LT_F_EVENT_ACTION	"event.action"
-#define LT_F_EVENT_OUTCOME	"event.outcome"
-#define LT_F_EVENT_CODE		"event.code"
-#define LT_F_EVENT_DATASET	"event.dataset"
-#define LT_F_EVENT_DURATION	"event.duration"
-#define LT_F_USER_NAME		"user.name"
-#define LT_F_USER_DOMAIN	"user.domain"
-#define LT_F_SOURCE_IP		"source.ip"
-#define LT_F_SOURCE_PORT	"source.port"
-#define LT_F_SOURCE_BYTES	"source.bytes"
-#define LT_F_DEST_IP		"destination.ip"
-#define LT_F_DEST_PORT		"destination.port"
-#define LT_F_DEST_BYTES		"destination.bytes"
-#define LT_F_HOST_NAME		"host.name"
-#define LT_F_PROCESS_NAME	"process.name"
-#define LT_F_PROCESS_PID	"process.pid"
-#define LT_F_URL_ORIGINAL	"url.original"
-#define LT_F_URL_DOMAIN		"url.domain"
-#define LT_F_HTTP_METHOD	"http.request.method"
-#define LT_F_HTTP_STATUS	"http.response.status_code"
-#define LT_F_HTTP_RESP_BYTES	"http.response.bytes"
-#define LT_F_HTTP_REQ_BYTES	"http.request.bytes"
-#define LT_F_HTTP_MIME		"http.response.mime_type"
-#define LT_F_USER_AGENT		"user_agent.original"
-#define LT_F_FILE_PATH		"file.path"
-#define LT_F_FILE_NAME		"file.name"
-#define LT_F_FILE_SIZE		"file.size"
-#define LT_F_EMAIL_FROM		"email.from.address"
-#define LT_F_EMAIL_TO		"email.to.address"
-#define LT_F_EMAIL_SUBJECT	"email.subject"
-#define LT_F_EMAIL_MSGID	"email.message_id"
-#define LT_F_EMAIL_ATT_NAME	"email.attachments.file.name"
-#define LT_F_EMAIL_ATT_SIZE	"email.attachments.file.size"
-#define LT_F_EMAIL_ATT_SHA256	"email.attachments.file.hash.sha256"
-
-/* Provenance, stamped by the framework (never by a parser). */
-#define LT_F_SOURCE_PATH	"leaktrail.source.path"
-#define LT_F_SOURCE_SHA256	"leaktrail.source.sha256"
-#define LT_F_SOURCE_ID		"leaktrail.source.id"
-#define LT_F_MEMBER		"leaktrail.member"
-#define LT_F_OFFSET		"leaktrail.offset"
-#define LT_F_LINE		"leaktrail.line"
-#define LT_F_RAW		"leaktrail.raw"
-#define LT_F_PARSER		"leaktrail.parser"
-#define LT_F_TRUNCATED		"leaktrail.truncated"	/* bool: the line was cut at 1 MiB */
-#define LT_F_GENERIC		"leaktrail.generic"	/* bool: only the syslog header was understood */
-#define LT_F_ENCODING_ERROR	"leaktrail.encoding_error"	/* text: the line was invalid in its stream's encoding, and how it was decoded */
-/* Time provenance, set by the time helpers. */
-#define LT_F_TIME_TEXT		"leaktrail.time.original"
-#define LT_F_TIME_ZONE		"leaktrail.time.zone"
-#define LT_F_TIME_YEAR_INFERRED	"leaktrail.time.year_inferred"
 
 #endif

@@ -79,10 +79,10 @@ struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_eng
 	if (!e->o.max_groups)
 		e->o.max_groups = DEFAULT_MAX_GROUPS;
 	lt_fkey_init(&e->k_time, LT_F_TIMESTAMP);
-	lt_fkey_init(&e->k_person, e->o.person_field ? e->o.person_field : "leaktrail.person.id");
+	lt_fkey_init(&e->k_person, e->o.person_field ? e->o.person_field : LT_E_PERSON_ID);
 	lt_fkey_init(&e->k_user, LT_F_USER_NAME);
 	lt_fkey_init(&e->k_cat, LT_F_EVENT_CATEGORY);
-	lt_fkey_init(&e->k_family, "leaktrail.family");
+	lt_fkey_init(&e->k_family, LT_F_FAMILY);
 	lt_fkey_init(&e->k_dataset, LT_F_EVENT_DATASET);
 	lt_fkey_init(&e->k_parser, LT_F_PARSER);
 	lt_fkey_init(&e->k_path, LT_F_SOURCE_PATH);

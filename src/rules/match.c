@@ -769,7 +769,7 @@ static bool match_value(const struct lt_mvalue *mv, const struct lt_ridx *ix, co
 }
 
 static const struct lt_fkey key_message = { (char *)"message", 7, 0 };
-static const struct lt_fkey key_raw = { (char *)"leaktrail.raw", 13, 0 };
+static const struct lt_fkey key_raw = { (char *)LT_F_RAW, sizeof LT_F_RAW - 1, 0 };
 
 static const struct lt_value *keyword_field(const struct lt_ridx *ix, int which)
 {

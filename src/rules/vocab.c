@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "record/fieldnames.h"
 #include "util/xalloc.h"
 
 struct word {
@@ -12,32 +13,32 @@ struct word {
 
 static const struct word words[] = {
 	/* rules/lists/web categories */
-	{ "leaktrail.web.category", "file-sharing", "ファイル共有" },
-	{ "leaktrail.web.category", "online-storage", "オンラインストレージ" },
-	{ "leaktrail.web.category", "webmail", "Web メール" },
-	{ "leaktrail.web.category", "uploader", "アップローダー" },
-	{ "leaktrail.web.category", "sns", "SNS" },
-	{ "leaktrail.web.category", "bbs", "掲示板" },
-	{ "leaktrail.web.category", "job-search", "求人・転職サイト" },
-	{ "leaktrail.web.category", "leak-site", "暴露・リークサイト" },
+	{ LT_E_WEB_CATEGORY, "file-sharing", "ファイル共有" },
+	{ LT_E_WEB_CATEGORY, "online-storage", "オンラインストレージ" },
+	{ LT_E_WEB_CATEGORY, "webmail", "Web メール" },
+	{ LT_E_WEB_CATEGORY, "uploader", "アップローダー" },
+	{ LT_E_WEB_CATEGORY, "sns", "SNS" },
+	{ LT_E_WEB_CATEGORY, "bbs", "掲示板" },
+	{ LT_E_WEB_CATEGORY, "job-search", "求人・転職サイト" },
+	{ LT_E_WEB_CATEGORY, "leak-site", "暴露・リークサイト" },
 	/* src/enrich/enrich_mail.c score reasons */
-	{ "leaktrail.mail.score_reasons", "personal_address", "本人の私用アドレス" },
-	{ "leaktrail.mail.score_reasons", "name_like", "本人の氏名に似たアドレス" },
-	{ "leaktrail.mail.score_reasons", "freemail", "フリーメール" },
-	{ "leaktrail.mail.score_reasons", "classified_attachment", "秘密表示のある添付ファイル" },
-	{ "leaktrail.mail.score_reasons", "off_hours", "業務時間外" },
-	{ "leaktrail.mail.score_reasons", "departing", "退職予定者" },
-	{ "leaktrail.mail.score_reasons", "partner_only", "取引先のみ宛て" },
+	{ LT_E_MAIL_SCORE_WHY, "personal_address", "本人の私用アドレス" },
+	{ LT_E_MAIL_SCORE_WHY, "name_like", "本人の氏名に似たアドレス" },
+	{ LT_E_MAIL_SCORE_WHY, "freemail", "フリーメール" },
+	{ LT_E_MAIL_SCORE_WHY, "classified_attachment", "秘密表示のある添付ファイル" },
+	{ LT_E_MAIL_SCORE_WHY, "off_hours", "業務時間外" },
+	{ LT_E_MAIL_SCORE_WHY, "departing", "退職予定者" },
+	{ LT_E_MAIL_SCORE_WHY, "partner_only", "取引先のみ宛て" },
 	/* logon actions of the parsers */
-	{ "event.action", "ssh_login", "SSH ログオン" },
-	{ "event.action", "logged-in", "Windows ログオン" },
-	{ "event.action", "logon", "ログオン" },
-	{ "event.action", "vpn_login", "VPN ログオン" },
-	{ "event.action", "vpn_session_start", "VPN 接続" },
-	{ "event.action", "vpn_connection_established", "VPN 接続" },
-	{ "event.action", "open", "ファイルを開く" },
-	{ "event.action", "read", "読み取り" },
-	{ "event.action", "print", "印刷" },
+	{ LT_F_EVENT_ACTION, "ssh_login", "SSH ログオン" },
+	{ LT_F_EVENT_ACTION, "logged-in", "Windows ログオン" },
+	{ LT_F_EVENT_ACTION, "logon", "ログオン" },
+	{ LT_F_EVENT_ACTION, "vpn_login", "VPN ログオン" },
+	{ LT_F_EVENT_ACTION, "vpn_session_start", "VPN 接続" },
+	{ LT_F_EVENT_ACTION, "vpn_connection_established", "VPN 接続" },
+	{ LT_F_EVENT_ACTION, "open", "ファイルを開く" },
+	{ LT_F_EVENT_ACTION, "read", "読み取り" },
+	{ LT_F_EVENT_ACTION, "print", "印刷" },
 };
 
 const char *lt_vocab_ja(const char *field, const char *value)
@@ -70,7 +71,7 @@ void lt_vocab_ja_into(struct lt_buf *b, const char *field, const char *value)
 
 const char *lt_vocab_ja_missing(const char *field)
 {
-	if (!strcmp(field, "leaktrail.calendar.holiday_name"))
+	if (!strcmp(field, LT_E_HOLIDAY_NAME))
 		return "なし";
 	return "不明";
 }
@@ -118,24 +119,24 @@ bool lt_vocab_local_time(struct lt_buf *b, const char *iso, bool ja)
 const char *lt_vocab_field_ja(const char *field)
 {
 	static const char *const names[][2] = {
-		{ "url.domain", "接続先ドメイン" },
-		{ "leaktrail.web.category", "サイトの分類" },
-		{ "email.from.address", "送信者" },
-		{ "leaktrail.mail.attachment_count", "添付ファイル数" },
-		{ "leaktrail.mail.external_recipients", "社外の宛先" },
-		{ "leaktrail.mail.score", "スコア" },
-		{ "leaktrail.mail.score_reasons", "スコアの理由" },
-		{ "leaktrail.print.document", "文書名" },
-		{ "leaktrail.print.pages", "ページ数" },
-		{ "leaktrail.file.label", "秘密表示" },
-		{ "leaktrail.local.date", "日付" },
-		{ "leaktrail.file.business_area", "業務分野" },
-		{ "event.action", "操作" },
-		{ "host.name", "端末・サーバー" },
-		{ "leaktrail.calendar.holiday_name", "休日" },
-		{ "leaktrail.usb.vendor", "USB メーカー" },
-		{ "leaktrail.usb.product", "USB 製品名" },
-		{ "leaktrail.usb.serial", "USB シリアル番号" },
+		{ LT_F_URL_DOMAIN, "接続先ドメイン" },
+		{ LT_E_WEB_CATEGORY, "サイトの分類" },
+		{ LT_F_EMAIL_FROM, "送信者" },
+		{ LT_E_MAIL_ATT_COUNT, "添付ファイル数" },
+		{ LT_E_MAIL_EXT_RCPT, "社外の宛先" },
+		{ LT_E_MAIL_SCORE, "スコア" },
+		{ LT_E_MAIL_SCORE_WHY, "スコアの理由" },
+		{ LT_F_PRINT_DOCUMENT, "文書名" },
+		{ LT_F_PRINT_PAGES, "ページ数" },
+		{ LT_E_FILE_LABEL, "秘密表示" },
+		{ LT_E_LOCAL_DATE, "日付" },
+		{ LT_E_FILE_AREA, "業務分野" },
+		{ LT_F_EVENT_ACTION, "操作" },
+		{ LT_F_HOST_NAME, "端末・サーバー" },
+		{ LT_E_HOLIDAY_NAME, "休日" },
+		{ LT_F_USB_VENDOR, "USB メーカー" },
+		{ LT_F_USB_PRODUCT, "USB 製品名" },
+		{ LT_F_USB_SERIAL, "USB シリアル番号" },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(names[i][0], field))
