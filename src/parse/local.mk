@@ -34,7 +34,7 @@ tests_unit_test_encoding_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_encoding_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_encoding
 check_PROGRAMS += tests/unit/test_winevent
-tests_unit_test_winevent_SOURCES = tests/unit/test_winevent.c
+tests_unit_test_winevent_SOURCES = tests/unit/test_winevent.c tests/unit/winevent_harness.h
 tests_unit_test_winevent_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_winevent_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_winevent
@@ -56,7 +56,7 @@ dist_check_SCRIPTS += tests/e2e/userformat_rules.sh
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_winevent_sigma
-tests_unit_test_winevent_sigma_SOURCES = tests/unit/test_winevent_sigma.c
+tests_unit_test_winevent_sigma_SOURCES = tests/unit/test_winevent_sigma.c tests/unit/winevent_harness.h
 tests_unit_test_winevent_sigma_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_winevent_sigma_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_winevent_sigma

@@ -7,6 +7,7 @@
 
 #include "parse/winevent.h"
 #include "record/record.h"
+#include "winevent_harness.h"
 
 #define SYS(id, prov, extra)                                                                     \
 	"<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System>"         \
@@ -20,70 +21,7 @@
 #define OK_KW "0x8020000000000000"
 #define FAIL_KW "0x8010000000000000"
 
-static struct lt_record rec;
-static struct lt_winevent ev;
-
-static void setup(void)
-{
-	lt_rec_init(&rec);
-	lt_winevent_init(&ev);
-}
-
-static void teardown(void)
-{
-	lt_rec_free(&rec);
-	lt_winevent_free(&ev);
-}
-
-TestSuite(winevent, .init = setup, .fini = teardown);
-
-static void load(const char *xml)
-{
-	const char *why = NULL;
-	int rc = lt_winevent_from_xml(&ev, xml, strlen(xml), &why);
-	cr_assert_eq(rc, 0, "from_xml: %s", why ? why : "?");
-	lt_rec_clear(&rec);
-	lt_winevent_to_record(&ev, &rec);
-}
-
-static void want_str(const char *key, const char *val)
-{
-	struct lt_str s;
-	cr_assert(lt_rec_get_str(&rec, key, &s), "missing %s", key);
-	cr_assert(s.n == strlen(val) && memcmp(s.p, val, s.n) == 0, "%s = '%.*s', want '%s'", key, (int)s.n,
-		  s.p, val);
-}
-
-static void want_int(const char *key, int64_t val)
-{
-	int64_t v;
-	cr_assert(lt_rec_get_int(&rec, key, &v), "missing %s", key);
-	cr_assert_eq(v, val, "%s = %lld, want %lld", key, (long long)v, (long long)val);
-}
-
-static void want_absent(const char *key)
-{
-	cr_assert_null(lt_rec_get(&rec, key), "%s should be absent", key);
-}
-
-static void want_list(const char *key, const char *const *items, size_t n)
-{
-	const struct lt_value *v = lt_rec_get(&rec, key);
-	cr_assert(v && v->type == LT_V_LIST, "missing list %s", key);
-	cr_assert_eq(v->v.list.count, n, "%s has %u items, want %zu", key, v->v.list.count, n);
-	for (uint32_t i = 0; i < n; i++) {
-		struct lt_str s = lt_rec_list_item(&rec, v, i);
-		cr_assert(s.n == strlen(items[i]) && memcmp(s.p, items[i], s.n) == 0, "%s[%u] = '%.*s', want '%s'",
-			  key, i, (int)s.n, s.p, items[i]);
-	}
-}
-
-static bool want_bool(const char *key)
-{
-	const struct lt_value *v = lt_rec_get(&rec, key);
-	cr_assert(v && v->type == LT_V_BOOL, "missing bool %s", key);
-	return v->v.b;
-}
+TestSuite(winevent, .init = wev_setup, .fini = wev_teardown);
 
 Test(winevent, systemtime_forms_and_filetime)
 {

@@ -8,6 +8,7 @@
 
 #include "parse/winevent.h"
 #include "record/record.h"
+#include "winevent_harness.h"
 
 #define HEAD(id, prov, chan)                                                                      \
 	"<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System>"         \
@@ -18,38 +19,7 @@
 	"<EventRecordID>77</EventRecordID><Channel>" chan "</Channel>"                            \
 	"<Computer>pc07.corp.example</Computer></System>"
 
-static struct lt_record rec;
-static struct lt_winevent ev;
-
-static void setup(void)
-{
-	lt_rec_init(&rec);
-	lt_winevent_init(&ev);
-}
-
-static void teardown(void)
-{
-	lt_rec_free(&rec);
-	lt_winevent_free(&ev);
-}
-
-TestSuite(winevent_sigma, .init = setup, .fini = teardown);
-
-static void load(const char *xml)
-{
-	const char *why = NULL;
-	cr_assert_eq(lt_winevent_from_xml(&ev, xml, strlen(xml), &why), 0, "from_xml: %s", why ? why : "?");
-	lt_rec_clear(&rec);
-	lt_winevent_to_record(&ev, &rec);
-}
-
-static void want_str(const char *key, const char *val)
-{
-	struct lt_str s;
-	cr_assert(lt_rec_get_str(&rec, key, &s), "missing %s", key);
-	cr_assert(s.n == strlen(val) && memcmp(s.p, val, s.n) == 0, "%s = '%.*s', want '%s'", key, (int)s.n,
-		  s.p, val);
-}
+TestSuite(winevent_sigma, .init = wev_setup, .fini = wev_teardown);
 
 Test(winevent_sigma, system_properties_under_sigma_names)
 {
