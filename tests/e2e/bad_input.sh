@@ -5,20 +5,9 @@
 # bad one, say what happened in one message naming the file (and member and
 # offset), mark the source in the manifest, and exit with the right status.
 set -u
-: "${LT_BIN:?}"
-for tool in jq gzip bzip2 xz zstd tar zip openssl; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "bad_input.sh: SKIP: $tool is needed (scripts/deps.sh installs it)"
-		echo "e2e: 0 passed, 0 failed, 1 skipped"
-		exit 77
-	fi
-done
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-bad.XXXXXX")
-trap 'chmod -R u+rwx "$W" 2>/dev/null; rm -rf "$W"' EXIT
-pass=0 fail=0 skip=0
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
-skipped() { skip=$((skip + 1)); echo "skip: $1"; }
+. "$LT_SRCDIR/tests/e2e/lib.sh"
+e2e_init bad
+e2e_need jq gzip bzip2 xz zstd tar zip openssl
 F="$W/fx"
 mkdir -p "$F"
 cd "$F" || exit 1
@@ -174,7 +163,7 @@ said "missing file: message names it" "no-such-file\.log: .*No such file"
 src "missing file: unreadable" '.status == "unreadable"'
 
 if [ "$(id -u)" -eq 0 ]; then
-	skipped "unreadable file and permission denied: running as root, which reads everything (CI runs as root)"
+	skip "unreadable file and permission denied: running as root, which reads everything (CI runs as root)"
 	echo "note: unreadable-file checks need a non-root user"
 else
 	cp good.log secret.log && chmod 000 secret.log
@@ -197,9 +186,4 @@ n=$(jq '.sources | length' "$W/all/manifest.json")
 jq -e '.sources[-1].status == "complete" and .sources[-1].streams[0].counts.lines == 3000' "$W/all/manifest.json" >/dev/null \
 	&& ok "all bad inputs in one run: the last (good) input is read whole" || bad "all bad: last input"
 
-if [ "$skip" -gt 0 ]; then
-	echo "e2e: $pass passed, $fail failed, $skip skipped"
-else
-	echo "e2e: $pass passed, $fail failed"
-fi
-[ "$fail" -eq 0 ]
+e2e_finish

@@ -7,22 +7,11 @@
 # equal those of one batch run over the same files, and that every finding
 # is reported exactly once.
 set -u
-: "${LT_BIN:?}" "${LT_SRCDIR:?}"
-for tool in jq flock gzip sha256sum; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "cron.sh: SKIP: $tool is needed (scripts/deps.sh installs it)"
-		echo "e2e: 0 passed, 0 failed, 1 skipped"
-		exit 77
-	fi
-done
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-cron.XXXXXX")
-trap 'rm -rf "$W"' EXIT
+. "$LT_SRCDIR/tests/e2e/lib.sh"
+e2e_init cron
+e2e_need jq flock gzip sha256sum
 S=$LT_SRCDIR/samples
 CTX=$S/context.yaml
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 
 # The sample case's line-based logs, whole and in time order, cut into three
 # nights, each night in two halves (before and after the rotation).
@@ -185,5 +174,4 @@ check "finished line is read once" "[ \$(\"$LT_BIN\" dump '$W/tail/state/case' |
 "$LT_BIN" run --state "$W/x" -o "$W/y" "$W/tail/logs" > /dev/null 2>&1
 check "--state with -o is a usage error" "[ $? -eq 64 ]"
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_finish

@@ -5,20 +5,11 @@
 # stream is pulled out again with the tools, following its filters and
 # member chain exactly as doc/evidence.md ("Input") tells an examiner to.
 set -u
-: "${LT_BIN:?}"
-for tool in jq sha256sum sha1sum md5sum gzip bzip2 xz zstd tar zip unzip cpio 7z; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "input_formats.sh: SKIP: $tool is needed (scripts/deps.sh installs it)"
-		echo "e2e: 0 passed, 0 failed, 1 skipped"
-		exit 77
-	fi
-done
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-informats.XXXXXX")
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$W"' EXIT
-pass=0 fail=0
+. "$LT_SRCDIR/tests/e2e/lib.sh"
+e2e_init informats
+[ -z "${KEEP:-}" ] || trap - EXIT	# KEEP=1: leave the fixtures for a person to look at
+e2e_need jq sha256sum sha1sum md5sum gzip bzip2 xz zstd tar zip unzip cpio 7z
 US=$(printf '\037')
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
 
 # stream PATH MEMBER FILTERS: a stream's bytes with the tools of doc/evidence.md.
 stream() {
@@ -149,5 +140,4 @@ rc=$?
 [ $rc -ne 0 ] && grep -q "7z" "$W/err3" && jq -e '.sources[0].status == "partial"' "$W/case3/manifest.json" >/dev/null \
 	&& ok "7z from stdin: one message, source partial, non-zero exit" || bad "7z from stdin (exit $rc)"
 
-echo "e2e: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+e2e_finish

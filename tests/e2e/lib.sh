@@ -3,9 +3,11 @@
 #   e2e_init NAME            # temp dir in $W (removed at exit), counters
 #   ok/bad/skip "what"       # one result each
 #   check "what" 'shell expression'          # ok when the expression is true
+#   check_eq "what" GOT WANT                 # ok when the two strings are equal (both shown when not)
 #   check_cmd "what" CMD ARGS...             # ok when CMD exits 0 (output shown when not)
 #   expect "what" STATUS CMD ARGS...         # ok when CMD exits STATUS; stdout in $W/out, stderr in $W/err
 #   e2e_need TOOL...         # skip the whole script (exit 77) when a tool is missing
+#   e2e_skip_all "why"       # skip the whole script (exit 77), saying why
 #   e2e_finish               # prints "e2e: N passed, N failed[, N skipped]" and exits
 # tests/count-results sums the closing lines of every script.
 : "${LT_BIN:?}" "${LT_SRCDIR:?}"
@@ -21,6 +23,7 @@ ok() { pass=$((pass + 1)); echo "ok: $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
 skip() { skip=$((skip + 1)); echo "skip: $1"; }
 check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+check_eq() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1 (got '$2', want '$3')"; fi; }
 check_cmd() {
 	name=$1
 	shift

@@ -3,39 +3,26 @@
 # summary; run twice, every export is byte-identical (only the manifest
 # carries run times); verify passes; audit log has the run.
 set -u
-: "${LT_BIN:?}" "${LT_SRCDIR:?}"
+. "$LT_SRCDIR/tests/e2e/lib.sh"
+e2e_init run
 here="$LT_SRCDIR/tests/e2e"
 logs="$LT_SRCDIR/samples/logs"
-if [ ! -d "$logs" ]; then
-	echo "run_pipeline.sh: SKIP: samples/logs is missing"
-	echo "e2e: 0 passed, 0 failed, 1 skipped"
-	exit 77
-fi
-if ! command -v python3 >/dev/null 2>&1; then
-	echo "run_pipeline.sh: SKIP: python3 is needed to read the exports back"
-	echo "e2e: 0 passed, 0 failed, 1 skipped"
-	exit 77
-fi
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-run.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
-check() { name=$1; shift; if "$@" >"$W/out" 2>&1; then ok "$name"; else bad "$name"; sed 's/^/  | /' "$W/out" | head -20; fi; }
+[ -d "$logs" ] || e2e_skip_all "samples/logs is missing"
+e2e_need python3
 C="$W/case"
 ctx="$LT_SRCDIR/samples/context.yaml"
 [ -f "$ctx" ] && set -- --context "$ctx" || set --
 
 "$LT_BIN" run -o "$C" "$@" --tz Asia/Tokyo --examiner "Examiner A" --case-id CASE-7 "$logs" >"$W/summary" 2>"$W/err"
 st=$?
-check "run exits 0, 1 or 2 (clean, findings, faults)" test "$st" -le 2
-check "summary names sources, records, unparsed lines, findings by level, report" sh -c "
+check_cmd "run exits 0, 1 or 2 (clean, findings, faults)" test "$st" -le 2
+check_cmd "summary names sources, records, unparsed lines, findings by level, report" sh -c "
 	grep -q 'sources:' '$W/summary' && grep -q 'records:' '$W/summary' && grep -q 'unparsed' '$W/summary' &&
 	grep -q 'findings: .*critical .*high' '$W/summary' && grep -q 'report: .*report.ja.html' '$W/summary'"
 for f in report.ja.html report.en.html timeline.csv timeline.jsonl; do
-	check "run wrote exports/$f" test -s "$C/exports/$f"
+	check_cmd "run wrote exports/$f" test -s "$C/exports/$f"
 done
-check "manifest has case id, examiner, scan digests, outputs" python3 - "$C/manifest.json" <<'PY'
+check_cmd "manifest has case id, examiner, scan digests, outputs" python3 - "$C/manifest.json" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
 assert m["case"]["id"] == "CASE-7" and m["case"]["examiner"] == "Examiner A", m["case"]
@@ -45,10 +32,10 @@ assert m["store"]["files"] and all(len(f["sha256"]) == 64 for f in m["store"]["f
 assert len(m["outputs"]["findings.jsonl"]["sha256"]) == 64
 assert all(k in m["outputs"] for k in ("exports/report.ja.html", "exports/timeline.csv", "exports/timeline.jsonl"))
 PY
-check "html report is well-formed and self-contained" python3 "$here/export_check.py" html "$C/exports/report.ja.html"
-check "html report names case, examiner, rule set digest" sh -c "grep -q CASE-7 '$C/exports/report.en.html' && grep -q 'Examiner A' '$C/exports/report.en.html' && grep -q \"\$(python3 -c \"import json;print(json.load(open('$C/manifest.json'))['scan']['ruleset_digest'])\")\" '$C/exports/report.en.html'"
-check "csv reads back" python3 "$here/export_check.py" csv "$C/exports/timeline.csv" bom
-check "every event cites its evidence file's SHA-256, and the cited line is in it" python3 - "$C/exports/timeline.csv" <<'PY'
+check_cmd "html report is well-formed and self-contained" python3 "$here/export_check.py" html "$C/exports/report.ja.html"
+check_cmd "html report names case, examiner, rule set digest" sh -c "grep -q CASE-7 '$C/exports/report.en.html' && grep -q 'Examiner A' '$C/exports/report.en.html' && grep -q \"\$(python3 -c \"import json;print(json.load(open('$C/manifest.json'))['scan']['ruleset_digest'])\")\" '$C/exports/report.en.html'"
+check_cmd "csv reads back" python3 "$here/export_check.py" csv "$C/exports/timeline.csv" bom
+check_cmd "every event cites its evidence file's SHA-256, and the cited line is in it" python3 - "$C/exports/timeline.csv" <<'PY'
 import csv, gzip, hashlib, sys
 rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")) if r["entry_type"] == "event"]
 assert rows, "no events"
@@ -66,10 +53,10 @@ for r in rows:
         assert line == raw, (p, off, line[:60], raw[:60])
 PY
 if [ "$(wc -l <"$C/exports/timeline.jsonl")" -ge 3 ]; then
-	check "jsonl for Timesketch" python3 "$here/export_check.py" jsonl "$C/exports/timeline.jsonl"
+	check_cmd "jsonl for Timesketch" python3 "$here/export_check.py" jsonl "$C/exports/timeline.jsonl"
 fi
-check "verify the fresh case" "$LT_BIN" verify "$C"
-check "audit log has the run" grep -q '"argv":\["run"' "$C/audit.log"
+check_cmd "verify the fresh case" "$LT_BIN" verify "$C"
+check_cmd "audit log has the run" grep -q '"argv":\["run"' "$C/audit.log"
 
 mkdir "$W/first"
 cp "$C/exports/"* "$W/first/"
@@ -77,21 +64,20 @@ cp "$C/findings.jsonl" "$W/first/"
 rm -rf "$C"
 "$LT_BIN" run -o "$C" "$@" --tz Asia/Tokyo --examiner "Examiner A" --case-id CASE-7 "$logs" >/dev/null 2>&1
 for f in report.ja.html report.en.html timeline.csv timeline.jsonl; do
-	check "determinism: $f byte-identical on a second run" cmp "$W/first/$f" "$C/exports/$f"
+	check_cmd "determinism: $f byte-identical on a second run" cmp "$W/first/$f" "$C/exports/$f"
 done
-check "determinism: findings byte-identical" cmp "$W/first/findings.jsonl" "$C/findings.jsonl"
+check_cmd "determinism: findings byte-identical" cmp "$W/first/findings.jsonl" "$C/findings.jsonl"
 flip() { python3 -c "import sys; p=sys.argv[1]; o=int(sys.argv[2]); b=bytearray(open(p,'rb').read()); b[o]^=1; open(p,'wb').write(bytes(b))" "$1" "$2"; }
 run1=$(ls "$C"/records/* | head -n 1)
 cp "$run1" "$W/keep"
 flip "$run1" 40
-check "verify: flipped byte in the record store -> 3, names the run file" sh -c "'$LT_BIN' verify '$C' >'$W/st' 2>&1; [ \$? -eq 3 ] && grep -q 'first difference: case file records/' '$W/st'"
+check_cmd "verify: flipped byte in the record store -> 3, names the run file" sh -c "'$LT_BIN' verify '$C' >'$W/st' 2>&1; [ \$? -eq 3 ] && grep -q 'first difference: case file records/' '$W/st'"
 cp "$W/keep" "$run1"
 cp "$C/findings.jsonl" "$W/keep"
 flip "$C/findings.jsonl" 30
-check "verify: flipped byte in findings.jsonl -> 3, names it" sh -c "'$LT_BIN' verify '$C' >'$W/st' 2>&1; [ \$? -eq 3 ] && grep -q 'findings.jsonl' '$W/st'"
+check_cmd "verify: flipped byte in findings.jsonl -> 3, names it" sh -c "'$LT_BIN' verify '$C' >'$W/st' 2>&1; [ \$? -eq 3 ] && grep -q 'findings.jsonl' '$W/st'"
 cp "$W/keep" "$C/findings.jsonl"
-check "run on an existing case is refused (64)" sh -c "'$LT_BIN' run -o '$C' '$logs' >/dev/null 2>&1; [ \$? -eq 64 ]"
-check "verify still passes after the refused run" "$LT_BIN" verify -q "$C"
+check_cmd "run on an existing case is refused (64)" sh -c "'$LT_BIN' run -o '$C' '$logs' >/dev/null 2>&1; [ \$? -eq 64 ]"
+check_cmd "verify still passes after the refused run" "$LT_BIN" verify -q "$C"
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_finish

@@ -7,8 +7,6 @@
 set -u
 . "$LT_SRCDIR/tests/e2e/lib.sh"
 e2e_init ufmt
-ok() { pass=$((pass + 1)); }
-ko() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
 cat >"$W/formats.yaml" <<'YAML'
 formats:
@@ -31,27 +29,27 @@ mkdir "$W/in"
 cp "$LT_SRCDIR/tests/data/mail/assets-cp932.csv" "$W/in/操作ログ.csv"
 
 # 1. 'parsers --formats' lists it
-if "$LT_BIN" parsers --formats "$W/formats.yaml" | grep -q '^asset_csv  *usb'; then ok; else ko "parsers --formats does not list asset_csv"; fi
+if "$LT_BIN" parsers --formats "$W/formats.yaml" | grep -q '^asset_csv  *usb'; then ok "parsers --formats lists asset_csv"; else bad "parsers --formats does not list asset_csv"; fi
 
 # 2. ingest without --format: detected, two records with the decoded fields
-if "$LT_BIN" ingest -q -o "$W/case" --tz UTC --formats "$W/formats.yaml" "$W/in" >"$W/ingest.out" 2>&1; then ok; else ko "ingest failed: $(cat "$W/ingest.out")"; fi
-"$LT_BIN" dump "$W/case" >"$W/dump.jsonl" 2>"$W/dump.err" || ko "dump failed: $(cat "$W/dump.err")"
+if "$LT_BIN" ingest -q -o "$W/case" --tz UTC --formats "$W/formats.yaml" "$W/in" >"$W/ingest.out" 2>&1; then ok "ingest with --formats"; else bad "ingest failed: $(cat "$W/ingest.out")"; fi
+"$LT_BIN" dump "$W/case" >"$W/dump.jsonl" 2>"$W/dump.err" || bad "dump failed: $(cat "$W/dump.err")"
 n=$(grep -c '"leaktrail.parser":"asset_csv"' "$W/dump.jsonl")
-if [ "$n" = 2 ]; then ok; else ko "want 2 asset_csv records, got $n"; fi
-if grep -q '"@timestamp":"2026-11-24T09:05:12.000000Z".*"user.name":"田中 太郎".*"file.path":"D:\\\\顧客リスト, 最新.xlsx","file.size":204800' "$W/dump.jsonl"; then ok; else ko "record 1 fields: $(head -1 "$W/dump.jsonl")"; fi
-if grep -q '"file.path":"①設計図.pdf"' "$W/dump.jsonl"; then ok; else ko "CP932-only character not read"; fi
+if [ "$n" = 2 ]; then ok "two asset_csv records"; else bad "want 2 asset_csv records, got $n"; fi
+if grep -q '"@timestamp":"2026-11-24T09:05:12.000000Z".*"user.name":"田中 太郎".*"file.path":"D:\\\\顧客リスト, 最新.xlsx","file.size":204800' "$W/dump.jsonl"; then ok "record 1: time, user, path and size"; else bad "record 1 fields: $(head -1 "$W/dump.jsonl")"; fi
+if grep -q '"file.path":"①設計図.pdf"' "$W/dump.jsonl"; then ok "a CP932-only character is read"; else bad "CP932-only character not read"; fi
 
 # 3. forcing it with --format works too; without --formats the name is unknown (64)
-if "$LT_BIN" ingest -q -o "$W/case2" --formats "$W/formats.yaml" --format asset_csv "$W/in" >/dev/null 2>&1; then ok; else ko "--format asset_csv refused"; fi
+if "$LT_BIN" ingest -q -o "$W/case2" --formats "$W/formats.yaml" --format asset_csv "$W/in" >/dev/null 2>&1; then ok "--format asset_csv accepted"; else bad "--format asset_csv refused"; fi
 "$LT_BIN" ingest -q -o "$W/case3" --format asset_csv "$W/in" >/dev/null 2>&1
 rc=$?
-if [ "$rc" = 64 ]; then ok; else ko "--format of an unloaded user format: exit $rc, want 64"; fi
+if [ "$rc" = 64 ]; then ok "--format of an unloaded user format: exit 64"; else bad "--format of an unloaded user format: exit $rc, want 64"; fi
 
 # 4. a broken file is refused with file, line and reason
 printf 'formats:\n  - name: x\n    type: regex\n    pattern: "(?<a>x"\n    fields:\n      a: user.name\n' >"$W/bad.yaml"
 "$LT_BIN" parsers --formats "$W/bad.yaml" >/dev/null 2>"$W/bad.err"
 rc=$?
-if [ "$rc" = 64 ] && grep -q 'bad.yaml:2: pattern error' "$W/bad.err"; then ok; else ko "bad formats file: exit $rc: $(cat "$W/bad.err")"; fi
+if [ "$rc" = 64 ] && grep -q 'bad.yaml:2: pattern error' "$W/bad.err"; then ok "bad formats file: exit 64 with file:line"; else bad "bad formats file: exit $rc: $(cat "$W/bad.err")"; fi
 
 # 5. corpus files of the mail, file server, print and USB families via ingest
 corpus=${LT_SHARED:-}/corpus
@@ -61,7 +59,7 @@ if [ -n "${LT_SHARED:-}" ] && [ -d "$corpus" ] && command -v jq >/dev/null 2>&1;
 		"$LT_BIN" ingest -q -o "$W/c" --tz UTC "$corpus/$file" >/dev/null 2>&1
 		got=$(jq -r '.sources[0].streams[0].parser.name // "none"' "$W/c/manifest.json" 2>/dev/null)
 		unp=$(jq -r '.sources[0].streams[0].counts.unparsed' "$W/c/manifest.json" 2>/dev/null)
-		if [ "$got" = "$parser" ] && [ "$unp" = 0 ]; then ok; else ko "$file: parser $got (want $parser), $unp unparsed"; fi
+		if [ "$got" = "$parser" ] && [ "$unp" = 0 ]; then ok "$file: parser $parser, nothing unparsed"; else bad "$file: parser $got (want $parser), $unp unparsed"; fi
 	done <<'CASES'
 mail/elastic-integrations-exchange-messagetracking/test-messagetracking.log exchange_msgtrk
 mail/elastic-integrations-exchange-messagetracking/test-messagetracking.newer-lines.log exchange_msgtrk
@@ -71,8 +69,7 @@ print/cups-logs-from-docs/page_log.cups-man-example cups_page_log
 print/cups-logs-from-docs/page_log.samba-howto-cups11 cups_page_log
 CASES
 else
-	echo "userformats.sh: SKIP corpus part: corpus not found at $corpus (set LT_SHARED) or no jq"
-	skip=1
+	skip "corpus part: corpus not found at $corpus (set LT_SHARED) or no jq"
 fi
 
 e2e_finish

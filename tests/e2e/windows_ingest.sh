@@ -5,28 +5,12 @@
 # counts match the corpus, and each EVTX record's offset points at its bytes
 # in the evidence ("**" record signature, checked with tail -c / head -c).
 set -u
-: "${LT_BIN:?}" "${LT_SHARED:=}"
+: "${LT_SHARED:=}"
+. "$LT_SRCDIR/tests/e2e/lib.sh"
+e2e_init win
 C=${LT_SHARED:+$LT_SHARED/corpus}
-if [ -z "$C" ] || [ ! -d "$C/auth/omerbenamram-evtx" ]; then
-	echo "windows_ingest.sh: SKIP: corpus not found (\$LT_SHARED/corpus)"
-	echo "e2e: 0 passed, 0 failed, 1 skipped"
-	exit 77
-fi
-for tool in jq tar gzip zip; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "windows_ingest.sh: SKIP: $tool is needed (scripts/deps.sh installs it)"
-		echo "e2e: 0 passed, 0 failed, 1 skipped"
-		exit 77
-	fi
-done
-W=$(mktemp -d "${TMPDIR:-/tmp}/lt-win.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
-check() {	# NAME GOT WANT
-	if [ "$2" = "$3" ]; then ok "$1"; else bad "$1 (got '$2', want '$3')"; fi
-}
+[ -n "$C" ] && [ -d "$C/auth/omerbenamram-evtx" ] || e2e_skip_all "corpus not found (\$LT_SHARED/corpus)"
+e2e_need jq tar gzip zip
 
 mkdir -p "$W/ev/plain" "$W/ev/arch"
 cp "$C/auth/omerbenamram-evtx/Security_with_size_t.evtx" "$W/ev/plain/Security.evtx"
@@ -35,8 +19,7 @@ cp "$C/fileserver/evtx-attack-samples/LM_5145_Remote_FileCopy.evtx" "$W/ev/arch/
 cp "$C/usb/ericzimmerman-evtx-maps/Security_Microsoft-Windows-Security-Auditing_6416.example.xml" "$W/ev/arch/usb.xml"
 (cd "$W/ev/arch" && tar -czf ../logs.tar.gz files.evtx usb.xml && zip -q ../logs.zip files.evtx) || {
 	bad "cannot build the archives"
-	echo "e2e: $pass passed, $fail failed"
-	exit 1
+	e2e_finish
 }
 rm -rf "$W/ev/arch"
 
@@ -48,19 +31,19 @@ if [ "$st" -eq 0 ] || [ "$st" -eq 2 ]; then ok "ingest exits $st"; else bad "ing
 count() {	# jq filter -> number of matching records
 	jq -c "select($1)" "$W/dump.jsonl" | wc -l | tr -d ' '
 }
-check "Security.evtx: 636 records (SOURCE.md)" \
+check_eq "Security.evtx: 636 records (SOURCE.md)" \
 	"$(count '(."leaktrail.source.path" | endswith("Security.evtx")) and ."leaktrail.parser" == "windows_evtx"')" 636
-check "Security.evtx: 126 logons 4624" \
+check_eq "Security.evtx: 126 logons 4624" \
 	"$(count '(."leaktrail.source.path" | endswith("Security.evtx")) and ."event.code" == "4624" and ."event.action" == "logged-in"')" 126
-check "XML rendering: 18 events, windows_xml" \
+check_eq "XML rendering: 18 events, windows_xml" \
 	"$(count '(."leaktrail.source.path" | endswith("logon.xml")) and ."leaktrail.parser" == "windows_xml"')" 18
-check "EVTX inside tar.gz: 869 share accesses 5145" \
+check_eq "EVTX inside tar.gz: 869 share accesses 5145" \
 	"$(count '(."leaktrail.source.path" | endswith("logs.tar.gz")) and ."leaktrail.member" == "files.evtx" and ."event.code" == "5145" and (."leaktrail.windows.recovered" | not)')" 869
-check "EVTX inside zip: same 5145 count" \
+check_eq "EVTX inside zip: same 5145 count" \
 	"$(count '(."leaktrail.source.path" | endswith("logs.zip")) and ."event.code" == "5145" and (."leaktrail.windows.recovered" | not)')" 869
-check "XML inside tar.gz: the 6416 device" \
+check_eq "XML inside tar.gz: the 6416 device" \
 	"$(count '."leaktrail.member" == "usb.xml" and ."leaktrail.usb.vendor" == "JetFlash"')" 1
-check "every 5145 from the archive has a path and a read/write/delete action" \
+check_eq "every 5145 from the archive has a path and a read/write/delete action" \
 	"$(count '(."leaktrail.source.path" | endswith("logs.tar.gz")) and ."leaktrail.member" == "files.evtx" and ."event.code" == "5145" and (."leaktrail.windows.recovered" | not) and ."file.path" != null and (."event.action" | IN("read", "write", "delete"))')" 869
 
 # offsets: the first, a middle and the last record of Security.evtx start
@@ -71,12 +54,11 @@ for rid in 1 300 636; do
 	sig=$(tail -c +$((off + 1)) "$W/ev/plain/Security.evtx" | head -c 4 | od -An -c | tr -d ' \n')
 	[ "$sig" = '**\0\0' ] || { fails=$((fails + 1)); echo "  | record $rid at $off: '$sig'"; }
 done
-check "EVTX offsets point at the records' bytes" "$fails" 0
+check_eq "EVTX offsets point at the records' bytes" "$fails" 0
 
 # the logon times are UTC SystemTimes, untouched by --tz
-check "EVTX time is UTC whatever --tz says" \
+check_eq "EVTX time is UTC whatever --tz says" \
 	"$(jq -r 'select((."leaktrail.source.path" | endswith("logon.xml")) and ."winlog.record_id" == 1535) | ."@timestamp"' "$W/dump.jsonl")" \
 	"2019-03-29T21:10:39.786832Z"
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_finish
