@@ -793,6 +793,7 @@ void lt_engine_free(struct lt_engine *e)
 		fclose(e->spill);
 	free(e->spill_mem);
 	lt_buf_free(&e->scratch);
+	lt_buf_free(&e->ctx_limits_json);
 	lt_buf_free(&e->keybuf);
 	free(e->cats);
 	free(e->rule_cat);

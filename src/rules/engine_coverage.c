@@ -123,6 +123,7 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 	put_time(&b, e->first_time, e->records > 0);
 	lt_buf_puts(&b, ",\"last\":");
 	put_time(&b, e->now, e->records > 0);
+	eng_cov_context_limits(e, &b);
 	lt_buf_puts(&b, ",\"rules\":[");
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
