@@ -176,7 +176,7 @@ int lt_cron_open(struct lt_cron *c, const char *dir, FILE *out)
 	}
 	char err[512];
 	if (lt_incr_state_load(c->state_path, &c->st, err, sizeof err) != 0) {
-		fprintf(stderr, "leaktrail run: error: %s (move it away to start over: doc/cron.md)\n", err);
+		fprintf(stderr, "leaktrail run: error: %s (move it away to start over: doc/cron.md)\n", lt_esc(err));
 		return LT_EXIT_USAGE;
 	}
 	if (undo_interrupted(c, out) != 0) {
@@ -463,7 +463,7 @@ int lt_cron_report(struct lt_cron *c)
 	fclose(f);
 	int rc = LT_EXIT_OK;
 	if (r < 0) {
-		fprintf(stderr, "leaktrail run: error: %s/findings.jsonl: %s\n", c->case_dir, err);
+		fprintf(stderr, "leaktrail run: error: %s/findings.jsonl: %s\n", c->case_dir, lt_esc(err));
 		rc = LT_EXIT_IO;
 	}
 	if (c->prune && rc == LT_EXIT_OK)
@@ -492,7 +492,7 @@ static int record_increment(struct lt_cron *c)
 	char *err = NULL;
 	json_t *m = lt_manifest_load(c->case_dir, &err);
 	if (!m) {
-		fprintf(stderr, "leaktrail run: error: %s\n", err ? err : "cannot read the manifest");
+		fprintf(stderr, "leaktrail run: error: %s\n", err ? lt_esc(err) : "cannot read the manifest");
 		free(err);
 		return -1;
 	}
@@ -587,7 +587,8 @@ void lt_cron_print(struct lt_cron *c, FILE *out)
 		if (gen <= c->st.generation && access(mark, F_OK) != 0) {
 			struct lt_buf b = LT_BUF_INIT;
 			if (lt_buf_load_file(&b, txt, NULL, 0) == 0 && out) {
-				fwrite(b.data ? b.data : "", 1, b.len, out);
+				/* the report sits in the state folder: shown escaped */
+				lt_escape_write_lines(out, b.data ? b.data : "", b.len);
 				fflush(out);
 			}
 			lt_buf_free(&b);
