@@ -20,6 +20,7 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/escape.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 #define COMMITTED_MANIFEST "manifest.committed.json"
@@ -70,7 +71,7 @@ static size_t list_names(const char *dir, bool (*keep)(const char *name), char *
 	}
 	closedir(d);
 	if (n > 1)
-		qsort(*out, n, sizeof **out, cmp_name);
+		lt_qsort(*out, n, sizeof **out, cmp_name);
 	return n;
 }
 
@@ -405,7 +406,7 @@ static int cmp_before_id(const void *a, const void *b)
 static struct lt_cron_finding *find_before(struct lt_cron *c, const char *id)
 {
 	struct lt_cron_finding key = { (char *)id, 0, false };
-	return bsearch(&key, c->before, c->nbefore, sizeof *c->before, cmp_before_id);
+	return lt_bsearch(&key, c->before, c->nbefore, sizeof *c->before, cmp_before_id);
 }
 
 /* After the scan: the findings the prune removed, counted exactly; one
@@ -436,7 +437,7 @@ int lt_cron_report(struct lt_cron *c)
 	if (c->links)
 		lt_incr_link_sources(c->links, lt_resume_log(c->resume), c->base_source);
 	if (c->nbefore > 1)
-		qsort(c->before, c->nbefore, sizeof *c->before, cmp_before_id);
+		lt_qsort(c->before, c->nbefore, sizeof *c->before, cmp_before_id);
 	char *p = lt_xasprintf("%s/findings.jsonl", c->case_dir);
 	FILE *f = fopen(p, "r");
 	free(p);

@@ -693,7 +693,7 @@ int lt_engine_finish(struct lt_engine *e, lt_finding_fn fn, void *arg)
 				break;
 		}
 		if (e->nfinds > 1)
-			qsort(e->fidx, e->nfinds, sizeof *e->fidx, cmp_finding);
+			lt_qsort(e->fidx, e->nfinds, sizeof *e->fidx, cmp_finding);
 		if (e->spill)
 			fflush(e->spill);
 		e->finished = true;
