@@ -143,3 +143,14 @@ if [ -x "$rb" ]; then
 else
 	echo "bench: $rb not built (make -C build check builds it)" >&2
 fi
+
+# Hostile regular expressions (issue 13, doc/performance.md "Hostile
+# regular expressions"): 10,000 records on which `^(a+)+$|secret` gives up,
+# through the engine; the figure of the unit test that asserts the bound.
+tr="$builddir/tests/unit/test_rules"
+if [ -x "$tr" ]; then
+	fig=$("$tr" --filter 'engine/ten_thousand_hostile_records_are_bounded_and_reported' 2>/dev/null | grep '^figure:' || true)
+	printf '\nhostile regular expressions (target < 1 s of CPU):\n  %s\n' "${fig:-failed}"
+else
+	echo "bench: $tr not built (make -C build check builds it)" >&2
+fi

@@ -5,6 +5,7 @@ dist_doc_DATA += doc/input.md doc/evidence.md doc/performance.md
 dist_doc_DATA += doc/parsers.md doc/user-formats.md doc/record-format.md
 dist_doc_DATA += doc/privacy.md doc/cron.md doc/architecture.md
 dist_doc_DATA += doc/time-zones.md
+dist_doc_DATA += doc/hostile-input.md
 dist_man_MANS += doc/leaktrail.1
 
 dist_doc_DATA += doc/handover.md

@@ -34,6 +34,7 @@
 #include "parse/parser.h"
 #include "parse/winevent.h"
 #include "util/diag.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 #define EVTX_DEFAULT_CAP ((size_t)512 << 20)
@@ -191,9 +192,9 @@ static void index_records(struct evtx_state *st)
 				push_loc(&st->slack, &st->nslack, &scap, le64(st->data + p + 8), p);
 	}
 	if (st->nlocs)
-		qsort(st->locs, st->nlocs, sizeof(*st->locs), loc_cmp);
+		lt_qsort(st->locs, st->nlocs, sizeof(*st->locs), loc_cmp);
 	if (st->nslack)
-		qsort(st->slack, st->nslack, sizeof(*st->slack), loc_cmp);
+		lt_qsort(st->slack, st->nslack, sizeof(*st->slack), loc_cmp);
 }
 
 /* Offset of record number id in locs, or UINT64_MAX. A number seen twice

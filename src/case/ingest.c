@@ -457,12 +457,12 @@ static int open_case(const struct lt_ingest_opts *o, json_t **man)
 	struct stat st;
 	if (stat(o->case_dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "leaktrail ingest: error: %s exists and is not a directory\n", o->case_dir);
+			fprintf(stderr, "leaktrail ingest: error: %s exists and is not a directory\n", lt_esc(o->case_dir));
 			return LT_EXIT_USAGE;
 		}
 		int empty = dir_is_empty(o->case_dir);
 		if (empty < 0) {
-			fprintf(stderr, "leaktrail ingest: error: %s: %s\n", o->case_dir, strerror(errno));
+			fprintf(stderr, "leaktrail ingest: error: %s: %s\n", lt_esc(o->case_dir), strerror(errno));
 			return LT_EXIT_IO;
 		}
 		if (!empty && !o->append) {
@@ -474,7 +474,7 @@ static int open_case(const struct lt_ingest_opts *o, json_t **man)
 			char *err = NULL;
 			*man = lt_manifest_load(o->case_dir, &err);
 			if (!*man) {
-				fprintf(stderr, "leaktrail ingest: error: cannot append: %s\n", err);
+				fprintf(stderr, "leaktrail ingest: error: cannot append: %s\n", lt_esc(err));
 				free(err);
 				return LT_EXIT_USAGE;
 			}
@@ -489,7 +489,7 @@ static int open_case(const struct lt_ingest_opts *o, json_t **man)
 			return 0;
 		}
 	} else if (lt_mkdir_p(o->case_dir) < 0) {
-		fprintf(stderr, "leaktrail ingest: error: cannot create %s: %s\n", o->case_dir, strerror(errno));
+		fprintf(stderr, "leaktrail ingest: error: cannot create %s: %s\n", lt_esc(o->case_dir), strerror(errno));
 		return LT_EXIT_IO;
 	}
 	*man = lt_manifest_new();
@@ -897,7 +897,7 @@ static int shard_begin(const struct lt_ingest_opts *o, struct lt_shard *sh, stru
 		return LT_EXIT_USAGE;
 	}
 	if (lt_shard_plan(sh, o->shard, o->shards, o->inputs, o->ninputs, &o->input, err, sizeof err) != 0) {
-		fprintf(stderr, "leaktrail ingest: error: %s\n", err);
+		fprintf(stderr, "leaktrail ingest: error: %s\n", lt_esc(err));
 		return LT_EXIT_USAGE;
 	}
 	*so = *o;
@@ -969,7 +969,7 @@ static int ingest_all(const struct lt_ingest_opts *o, const struct lt_shard *sh)
 	char *rdir = lt_xasprintf("%s/records", o->case_dir);
 	g.w = lt_store_writer_open(rdir, o->run_bytes);
 	if (!g.w) {
-		fprintf(stderr, "leaktrail ingest: error: cannot create %s: %s\n", rdir, strerror(errno));
+		fprintf(stderr, "leaktrail ingest: error: cannot create %s: %s\n", lt_esc(rdir), strerror(errno));
 		free(rdir);
 		json_decref(man);
 		return LT_EXIT_IO;
@@ -1001,7 +1001,7 @@ static int ingest_all(const struct lt_ingest_opts *o, const struct lt_shard *sh)
 		print_summary(&g, o->summary);
 	json_decref(man);
 	if (g.io_error) {
-		fprintf(stderr, "leaktrail ingest: error: %s\n", g.io_msg);
+		fprintf(stderr, "leaktrail ingest: error: %s\n", lt_esc(g.io_msg));
 		free(g.io_msg);
 		return LT_EXIT_IO;
 	}

@@ -303,9 +303,10 @@ static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, c
 		uint64_t n = lt_incidents_rule_count(inc, r->id ? r->id : r->name);
 		const char *st = lt_engine_rule_status(e, i);
 		if (n)
-			fprintf(out, "  %-8s %6" PRIu64 "  %s  %s\n", r->level, n, r->id ? r->id : r->name, r->title);
+			fprintf(out, "  %-8s %6" PRIu64 "  %s  %s\n", lt_esc(r->level), n, lt_esc(r->id ? r->id : r->name),
+				lt_esc(r->title));
 		else if (st && (!r->referenced || r->generate))
-			fprintf(out, "  %-8s %6s  %s  %s\n", "-", "-", r->id ? r->id : r->name, st);
+			fprintf(out, "  %-8s %6s  %s  %s\n", "-", "-", lt_esc(r->id ? r->id : r->name), lt_esc(st));
 		else if ((!r->referenced || r->generate) && !lt_engine_rule_unevaluated(e, i))
 			quiet_rules++;
 	}
@@ -318,10 +319,60 @@ static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, c
 		if (lim)
 			fprintf(out, "  %s: a regular expression hit its limit on %" PRIu64 " record(s); %" PRIu64
 				" could not be evaluated (findings \"rule could not be evaluated on this record\")\n",
-				rs->rules[i]->id ? rs->rules[i]->id : rs->rules[i]->name, lim,
+				lt_esc(rs->rules[i]->id ? rs->rules[i]->id : rs->rules[i]->name), lim,
 				lt_engine_rule_unevaluated(e, i));
 	}
-	fprintf(out, "findings: %s/findings.jsonl, coverage: %s/coverage.json\n", o->case_dir, o->case_dir);
+	if (lt_engine_context_limits(e))
+		fprintf(out, "  context: a classification or secret-repository pattern gave up on %" PRIu64
+			" value(s); not classified (coverage.json \"context_regex_limits\" names them)\n",
+			lt_engine_context_limits(e));
+	fprintf(out, "findings: %s/findings.jsonl, coverage: %s/coverage.json\n", lt_esc(o->case_dir),
+		lt_esc(o->case_dir));
+}
+
+/* A context pattern that gave up on a value of this record: the value was
+ * not classified. Named with the record's place, the field and the
+ * pattern's place (the first CTX_LIMITS_SHOWN on stderr, all counted, the
+ * first thousand in coverage.json), like a rule that could not be
+ * evaluated: never a silent "not classified" (doc/context.md). */
+#define CTX_LIMITS_SHOWN 20
+static void context_limits(struct lt_engine *e, const struct lt_record *r)
+{
+	const struct lt_enrich_limit *v;
+	size_t n = lt_enrich_limits(&v);
+	for (size_t i = 0; i < n; i++) {
+		/* beyond the kept ones only the count is known */
+		struct lt_enrich_limit more = { "(a further field)", "(not kept)", "limit reached" };
+		const struct lt_enrich_limit *l = i < LT_ENRICH_LIMITS_KEPT ? &v[i] : &more;
+		if (lt_engine_context_limits(e) < CTX_LIMITS_SHOWN) {
+			struct lt_str path = { NULL, 0 }, member = { NULL, 0 };
+			int64_t off = 0, line = 0;
+			lt_rec_get_str(r, LT_F_SOURCE_PATH, &path);
+			bool has_member = lt_rec_get_str(r, LT_F_MEMBER, &member);
+			bool has_off = lt_rec_get_int(r, LT_F_OFFSET, &off);
+			lt_rec_get_int(r, LT_F_LINE, &line);
+			char *p = path.p ? lt_xstrndup(path.p, path.n) : NULL;
+			char *m = has_member ? lt_xstrndup(member.p, member.n) : NULL;
+			struct lt_loc loc = { p, m, (uint64_t)off, (uint64_t)line, has_off };
+			lt_diag(LT_WARN, &loc, "context pattern %s gave up on field %s (%s): the value is not classified",
+				l->origin, l->field, l->why);
+			free(p);
+			free(m);
+		}
+		lt_engine_context_limit(e, r, l->field, l->origin, l->why);
+	}
+}
+
+static void context_limits_summary(const struct lt_scan_opts *o, const struct lt_engine *e)
+{
+	uint64_t n = lt_engine_context_limits(e);
+	if (!n)
+		return;
+	(void)o;
+	lt_diag(LT_WARN, NULL, "context: a classification or secret-repository pattern gave up on %" PRIu64
+		" value(s); those values are not classified (the first %d are named above, the first %d in "
+		"coverage.json \"context_regex_limits\"; doc/context.md)", n, CTX_LIMITS_SHOWN,
+		LT_ENGINE_CTX_LIMITS_LISTED);
 }
 
 /* Users the logs name but people.csv does not know (doc/context.md): the
@@ -487,6 +538,7 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 			break;
 		lt_rec_copy(&rec, in);
 		lt_enrich(ctx, &rec);
+		context_limits(e, &rec);
 		lt_engine_feed(e, &rec);
 	}
 	const char *rerr0 = lt_store_reader_error(rd);
@@ -524,9 +576,7 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 		    record_manifest(o, rs, merr, sizeof merr) != 0)
 			set_error(res, LT_EXIT_IO, lt_xasprintf("manifest: %s", merr));
 		summary(o, rs, e, inc, res);
-		if (lt_context_regex_limits())
-			lt_diag(LT_WARN, NULL, "context: a classification or secret-repository pattern hit its limit on "
-				"%lu value(s); those values are not classified (doc/context.md)", lt_context_regex_limits());
+		context_limits_summary(o, e);
 		unresolved_summary(o, ctx);
 	}
 	free(fpath);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 int lt_shard_parse(const char *spec, unsigned *index, unsigned *count, char *err, size_t errlen)
@@ -90,7 +91,7 @@ static void assign(struct lt_shard *sh, const struct planwalk *p)
 	for (size_t i = 0; i < p->n; i++)
 		order[i] = i;
 	sort_ctx = p;
-	qsort(order, p->n, sizeof *order, cmp_big_first);
+	lt_qsort(order, p->n, sizeof *order, cmp_big_first);
 	sort_ctx = NULL;
 	uint64_t *load = lt_xcalloc(sh->count, sizeof *load);
 	for (size_t k = 0; k < p->n; k++) {

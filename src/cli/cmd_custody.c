@@ -12,6 +12,7 @@
 #include "evidence/casefile.h"
 #include "handover/journal.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -69,14 +70,16 @@ static int list_record(const char *case_dir)
 	char err[1024] = "";
 	json_t *all = lt_journal_load(case_dir, "custody.jsonl", err, sizeof err);
 	if (!all) {
-		fprintf(stderr, "leaktrail custody: error: %s\n", err);
+		fprintf(stderr, "leaktrail custody: error: %s\n", lt_esc(err));
 		return LT_EXIT_VERIFY;
 	}
 	size_t i;
 	json_t *e;
 	json_array_foreach(all, i, e) {
 		char *s = json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		puts(s);
+		/* custody.jsonl is a case file: DEL and C1 controls as \u escapes */
+		lt_escape_json_controls_write(stdout, s);
+		putchar('\n');
 		free(s);
 	}
 	fprintf(stderr, "leaktrail custody: %zu entries, chain intact\n", json_array_size(all));
@@ -158,12 +161,12 @@ int cmd_custody(int argc, char **argv)
 	char err[1024] = "";
 	int rc = record_entry(case_dir, &a, err, sizeof err);
 	if (rc != LT_EXIT_OK)
-		fprintf(stderr, "leaktrail custody: error: %s\n", err);
+		fprintf(stderr, "leaktrail custody: error: %s\n", lt_esc(err));
 	static const char *const in[] = { "manifest.json", NULL };
 	static const char *const out[] = { "custody.jsonl", NULL };
 	if (lt_audit_case(case_dir, argc, argv, rc, 0, in, rc == LT_EXIT_OK ? out : NULL) != 0 && rc == LT_EXIT_OK)
 		rc = LT_EXIT_IO;
 	if (rc == LT_EXIT_OK)
-		fprintf(stderr, "leaktrail custody: recorded %s\n", a.item);
+		fprintf(stderr, "leaktrail custody: recorded %s\n", lt_esc(a.item));
 	return rc;
 }

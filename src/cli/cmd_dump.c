@@ -10,6 +10,7 @@
 #include "record/store.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 static const char dump_help[] =
@@ -53,7 +54,7 @@ int cmd_dump(int argc, char **argv)
 	char *dir = lt_xasprintf("%s/records", argv[optind]);
 	struct lt_store_reader *r = lt_store_reader_open(dir);
 	if (!r) {
-		fprintf(stderr, "leaktrail dump: error: %s: %s (not a case made by 'leaktrail ingest'?)\n", dir,
+		fprintf(stderr, "leaktrail dump: error: %s: %s (not a case made by 'leaktrail ingest'?)\n", lt_esc(dir),
 			strerror(errno));
 		free(dir);
 		return LT_EXIT_IO;
@@ -76,7 +77,7 @@ int cmd_dump(int argc, char **argv)
 	lt_buf_free(&b);
 	int status = LT_EXIT_OK;
 	if (lt_store_reader_error(r)) {
-		fprintf(stderr, "leaktrail dump: error: %s\n", lt_store_reader_error(r));
+		fprintf(stderr, "leaktrail dump: error: %s\n", lt_esc(lt_store_reader_error(r)));
 		status = LT_EXIT_FAULTS;
 	}
 	lt_store_reader_close(r);

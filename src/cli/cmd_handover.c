@@ -9,6 +9,7 @@
 #include "evidence/audit.h"
 #include "handover/handover.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -99,10 +100,10 @@ int cmd_handover(int argc, char **argv)
 	char err[1536] = "";
 	rc = lt_handover_build(&o, &out, err, sizeof err);
 	if (rc != LT_EXIT_OK)
-		fprintf(stderr, "leaktrail handover: error: %s\n", err);
+		fprintf(stderr, "leaktrail handover: error: %s\n", lt_esc(err));
 	else
 		fprintf(stderr, "leaktrail handover: package for %s -> %s (check it with: leaktrail verify %s)\n",
-			o.audience, dir, dir);
+			lt_esc(o.audience), lt_esc(dir), lt_esc(dir));
 	static const char *const in[] = { "manifest.json", "findings.jsonl", NULL };
 	struct lt_audit_list inl = { NULL, 0, 0 };
 	for (size_t i = 0; in[i]; i++) {

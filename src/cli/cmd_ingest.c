@@ -17,6 +17,7 @@
 #include "parse/parser.h"
 #include "parse/userformat.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 static const char ingest_help[] =
@@ -234,7 +235,7 @@ int cmd_ingest(int argc, char **argv)
 	if (status != LT_EXIT_USAGE) {	/* USAGE: the case exists and is not ours to log into */
 		char serr[512];
 		if (lt_record_store_hashes(o.case_dir, serr, sizeof serr) != 0 && status == LT_EXIT_OK) {
-			fprintf(stderr, "leaktrail ingest: error: %s\n", serr);
+			fprintf(stderr, "leaktrail ingest: error: %s\n", lt_esc(serr));
 			status = LT_EXIT_IO;
 		}
 		lt_audit_case(o.case_dir, argc, argv, status, 1, NULL, (const char *const[]){ "manifest.json", NULL });

@@ -13,6 +13,7 @@
 #include "handover/journal.h"
 #include "rules/finding.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -89,10 +90,10 @@ int cmd_note(int argc, char **argv)
 	int ex = finding_exists(case_dir, finding, err, sizeof err);
 	int rc = LT_EXIT_OK;
 	if (ex < 0) {
-		fprintf(stderr, "leaktrail note: error: %s\n", err);
+		fprintf(stderr, "leaktrail note: error: %s\n", lt_esc(err));
 		rc = LT_EXIT_IO;
 	} else if (ex == 0) {
-		fprintf(stderr, "leaktrail note: error: finding '%s' is not in %s/findings.jsonl\n", finding, case_dir);
+		fprintf(stderr, "leaktrail note: error: finding '%s' is not in %s/findings.jsonl\n", lt_esc(finding), lt_esc(case_dir));
 		rc = LT_EXIT_USAGE;
 	}
 	if (rc == LT_EXIT_OK) {
@@ -101,7 +102,7 @@ int cmd_note(int argc, char **argv)
 		const char *keys[] = { "finding", "text", "examiner", "recorded" };
 		const char *vals[] = { finding, text, examiner ? examiner : login_name(), now };
 		if (lt_journal_append(case_dir, "notes.jsonl", keys, vals, 4, err, sizeof err) != 0) {
-			fprintf(stderr, "leaktrail note: error: %s\n", err);
+			fprintf(stderr, "leaktrail note: error: %s\n", lt_esc(err));
 			rc = LT_EXIT_IO;
 		}
 	}
@@ -110,6 +111,6 @@ int cmd_note(int argc, char **argv)
 	if (lt_audit_case(case_dir, argc, argv, rc, 0, in, rc == LT_EXIT_OK ? out : NULL) != 0 && rc == LT_EXIT_OK)
 		rc = LT_EXIT_IO;
 	if (rc == LT_EXIT_OK)
-		fprintf(stderr, "leaktrail note: noted on finding %s\n", finding);
+		fprintf(stderr, "leaktrail note: noted on finding %s\n", lt_esc(finding));
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "export/pseudo.h"
 #include "export/timeline.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -64,7 +65,7 @@ int cmd_reidentify(int argc, char **argv)
 	char err[512];
 	struct lt_pseudo *p = lt_pseudo_load(key, err, sizeof err);
 	if (!p) {
-		fprintf(stderr, "leaktrail reidentify: error: %s\n", err);
+		fprintf(stderr, "leaktrail reidentify: error: %s\n", lt_esc(err));
 		return LT_EXIT_USAGE;
 	}
 	struct lt_context *ctx = NULL;
@@ -72,7 +73,7 @@ int cmd_reidentify(int argc, char **argv)
 		ctx = lt_context_load(ctx_file, NULL, err, sizeof err);
 		if (!ctx) {
 			/* the loader printed every error with its place */
-			fprintf(stderr, "leaktrail reidentify: error: context %s could not be loaded (errors above)\n", ctx_file);
+			fprintf(stderr, "leaktrail reidentify: error: context %s could not be loaded (errors above)\n", lt_esc(ctx_file));
 			lt_pseudo_free(p);
 			return LT_EXIT_USAGE;
 		}
@@ -94,7 +95,7 @@ int cmd_reidentify(int argc, char **argv)
 	}
 	int missing = 0;
 	for (int i = 0; i < ntok; i++) {
-		printf("%s\t%s\n", tokens[i], found[i] ? found[i] : "(not found)");
+		printf("%s\t%s\n", lt_esc(tokens[i]), found[i] ? lt_esc(found[i]) : "(not found)"); /* names from people.csv */
 		missing += !found[i];
 	}
 	int rc = missing ? LT_EXIT_FINDINGS : LT_EXIT_OK;

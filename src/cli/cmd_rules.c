@@ -6,6 +6,7 @@
 #include "context/context.h"
 #include "rules/rule.h"
 #include "util/diag.h"
+#include "util/escape.h"
 
 static const char rules_help[] =
 	"usage: leaktrail rules check DIR|FILE...\n"
@@ -18,7 +19,7 @@ static const char rules_help[] =
 static int report_errors(const struct lt_ruleset *rs)
 {
 	for (size_t i = 0; i < rs->nerrors; i++)
-		fprintf(stderr, "%s\n", rs->errors[i]);
+		fprintf(stderr, "%s\n", lt_esc(rs->errors[i]));
 	return rs->nerrors ? LT_EXIT_USAGE : LT_EXIT_OK;
 }
 
@@ -50,28 +51,28 @@ static int rules_check(int argc, char **argv)
 		for (size_t k = 0; k < r->nrequires; k++) {
 			if (lt_context_part_from_name(r->requires[k]) == 0) {
 				fprintf(stderr, "%s:%u:%u: rule %s requires '%s', which is not a context part "
-					"(doc/rules.md, Context requirements)\n", r->file, r->line, r->col,
-					r->id ? r->id : r->name, r->requires[k]);
+					"(doc/rules.md, Context requirements)\n", lt_esc(r->file), r->line, r->col,
+					lt_esc(r->id ? r->id : r->name), lt_esc(r->requires[k]));
 				status = LT_EXIT_USAGE;
 			}
 		}
 	}
 	/* a misspelt key may be why a rule is refused: warnings come always */
 	for (size_t i = 0; i < rs->nwarnings; i++)
-		fprintf(stderr, "%s\n", rs->warnings[i]);
+		fprintf(stderr, "%s\n", lt_esc(rs->warnings[i]));
 	if (status == LT_EXIT_OK) {
 		size_t warn = rs->nwarnings;
 		for (size_t i = 0; i < rs->n; i++) {
 			const struct lt_rule *r = rs->rules[i];
 			bool standalone = !r->referenced || r->generate;
 			if (standalone && !r->title_ja) {
-				fprintf(stderr, "%s:%u:%u: warning: rule %s has no leaktrail.title_ja\n", r->file, r->line,
-					r->col, r->id ? r->id : r->name);
+				fprintf(stderr, "%s:%u:%u: warning: rule %s has no leaktrail.title_ja\n", lt_esc(r->file), r->line,
+					r->col, lt_esc(r->id ? r->id : r->name));
 				warn++;
 			}
 			if (standalone && r->nreferences == 0) {
 				fprintf(stderr, "%s:%u:%u: warning: rule %s has no references (name the handbook section)\n",
-					r->file, r->line, r->col, r->id ? r->id : r->name);
+					lt_esc(r->file), r->line, r->col, lt_esc(r->id ? r->id : r->name));
 				warn++;
 			}
 		}
@@ -105,7 +106,9 @@ static int rules_list(int argc, char **argv)
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
 		const char *level = (!r->referenced || r->generate) ? r->level : "(used)";
-		printf("%-36s %-13s %-16s %-40s %s\n", r->id ? r->id : r->name, level, kind_of(r), r->title, r->file);
+		/* rule files may come from anywhere: their text is escaped */
+		printf("%-36s %-13s %-16s %-40s %s\n", lt_esc(r->id ? r->id : r->name), lt_esc(level), kind_of(r),
+		       lt_esc(r->title), lt_esc(r->file));
 	}
 	printf("rule-set digest %s\n", rs->digest);
 	lt_ruleset_free(rs);

@@ -233,7 +233,7 @@ static int step_ingest(struct run *r)
 	char err[512];
 	if ((r->ingest_status == LT_EXIT_OK || r->ingest_status == LT_EXIT_FAULTS) &&
 	    lt_record_store_hashes(r->case_dir, err, sizeof err) != 0) {
-		fprintf(stderr, "leaktrail run: error: %s\n", err);
+		fprintf(stderr, "leaktrail run: error: %s\n", lt_esc(err));
 		return LT_EXIT_IO;
 	}
 	return r->ingest_status == LT_EXIT_OK || r->ingest_status == LT_EXIT_FAULTS ? LT_EXIT_OK : r->ingest_status;
@@ -252,12 +252,12 @@ static int step_scan(struct run *r)
 	o.argv = r->argv;
 	lt_scan_case(&o, &r->scan);
 	if (r->scan.status != LT_EXIT_OK && r->scan.status != LT_EXIT_FINDINGS) {
-		fprintf(stderr, "leaktrail run: error: scan: %s\n", r->scan.error ? r->scan.error : "failed");
+		fprintf(stderr, "leaktrail run: error: scan: %s\n", r->scan.error ? lt_esc(r->scan.error) : "failed");
 		return r->scan.status;
 	}
 	char err[512];
 	if (lt_record_scan(r->case_dir, &r->scan, r->context, r->argc, r->argv, err, sizeof err) != 0) {
-		fprintf(stderr, "leaktrail run: error: %s\n", err);
+		fprintf(stderr, "leaktrail run: error: %s\n", lt_esc(err));
 		return LT_EXIT_IO;
 	}
 	if (r->context)
@@ -287,7 +287,7 @@ static int export_one(struct run *r, const char *format, const char *lang, char 
 	char err[1024] = "";
 	int rc = lt_export_case(&o, &res, err, sizeof err);
 	if (rc != LT_EXIT_OK) {
-		fprintf(stderr, "leaktrail run: error: %s export: %s\n", format, err);
+		fprintf(stderr, "leaktrail run: error: %s export: %s\n", format, lt_esc(err));
 	} else {
 		lt_audit_list_add(&r->out, res.path, res.sha256);
 		if (path_out)
@@ -428,7 +428,7 @@ static void summary(struct run *r)
 		for (size_t i = 0; i < tl.nfindings; i++)
 			if (lt_level_rank(tl.findings[i].level) >= 0)
 				bylevel[lt_level_rank(tl.findings[i].level)]++;
-	printf("leaktrail run: case %s\n", r->case_dir);
+	printf("leaktrail run: case %s\n", lt_esc(r->case_dir));
 	printf("  sources:        %lu files%s", n.files, n.bad ? "" : "\n");
 	if (n.bad)
 		printf(" (%lu not complete: see the report's coverage section)\n", n.bad);
@@ -445,15 +445,15 @@ static void summary(struct run *r)
 	printf("  rules:          %zu loaded, %zu not evaluable for lack of data\n", r->scan.rules_loaded,
 	       r->scan.rules_not_evaluable);
 	if (r->scan.not_evaluable)
-		printf("  not evaluable:  %s\n", r->scan.not_evaluable);
+		printf("  not evaluable:  %s\n", lt_esc(r->scan.not_evaluable));
 	if (r->scan.nunresolved)
 		printf("  unresolved:     %zu account(s) not in people.csv: %s (not counted as people checked)\n",
-		       r->scan.nunresolved, r->scan.unresolved);
+		       r->scan.nunresolved, lt_esc(r->scan.unresolved)); /* names from the logs */
 	for (int i = 0; i < 2; i++)
 		if (r->report[i])
-			printf("  report:         %s\n", r->report[i]);
-	printf("  timelines:      %s/exports/timeline.csv (Excel), timeline.jsonl (Timesketch)\n", r->case_dir);
-	printf("  check later:    leaktrail verify %s\n", r->case_dir);
+			printf("  report:         %s\n", lt_esc(r->report[i]));
+	printf("  timelines:      %s/exports/timeline.csv (Excel), timeline.jsonl (Timesketch)\n", lt_esc(r->case_dir));
+	printf("  check later:    leaktrail verify %s\n", lt_esc(r->case_dir));
 	lt_timeline_free(&tl);
 	free(fp);
 }

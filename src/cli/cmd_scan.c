@@ -9,6 +9,7 @@
 #include "case/scanrec.h"
 #include "case/scan.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 static const char scan_help[] =
@@ -72,12 +73,12 @@ int cmd_scan(int argc, char **argv)
 	struct lt_scan_result res;
 	int status = lt_scan_case(&o, &res);
 	if (res.error)
-		fprintf(stderr, "leaktrail scan: %s: %s\n", status == LT_EXIT_FAULTS ? "warning" : "error", res.error);
+		fprintf(stderr, "leaktrail scan: %s: %s\n", status == LT_EXIT_FAULTS ? "warning" : "error", lt_esc(res.error));
 	/* Record what was read and written (manifest "scan", audit log). */
 	char rec_err[512];
 	if ((status == LT_EXIT_OK || status == LT_EXIT_FINDINGS) &&
 	    lt_record_scan(o.case_dir, &res, o.context_path, argc, argv, rec_err, sizeof rec_err) != 0) {
-		fprintf(stderr, "leaktrail scan: error: %s\n", rec_err);
+		fprintf(stderr, "leaktrail scan: error: %s\n", lt_esc(rec_err));
 		status = LT_EXIT_IO;
 	}
 	lt_audit_case(o.case_dir, argc, argv, status, 0, (const char *const[]){ "manifest.json", NULL },

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -54,7 +55,7 @@ int cmd_sign(int argc, char **argv)
 		rc = LT_EXIT_IO;
 	}
 	if (rc == LT_EXIT_OK)
-		fprintf(stderr, "leaktrail sign: %s and %s written\n", s, q);
+		fprintf(stderr, "leaktrail sign: %s and %s written\n", lt_esc(s), lt_esc(q));
 	free(m);
 	free(s);
 	free(q);

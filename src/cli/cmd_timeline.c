@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -124,10 +125,10 @@ int cmd_timeline(int argc, char **argv)
 	char err[1024] = "";
 	rc = lt_export_case(&o, &res, err, sizeof err);
 	if (rc != LT_EXIT_OK)
-		fprintf(stderr, "leaktrail timeline: error: %s\n", err);
+		fprintf(stderr, "leaktrail timeline: error: %s\n", lt_esc(err));
 	else if (res.path)
 		fprintf(stderr, "leaktrail timeline: %zu entries from %zu findings -> %s\n", res.entries,
-			res.findings, res.path);
+			res.findings, lt_esc(res.path));
 	if (rc == LT_EXIT_OK && sign_key)
 		rc = lt_seal_case("timeline", o.case_dir, sign_key, err, sizeof err);
 	struct lt_audit_file in[3], out[5];

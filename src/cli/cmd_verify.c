@@ -10,6 +10,7 @@
 #include "export/exporters.h"
 #include "handover/handover.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -52,7 +53,7 @@ static int verify_package(const char *dir, const struct lt_verify_opts *o, int q
 		printf("verify: package matches (%u checks)\n", res.checks);
 		return LT_EXIT_OK;
 	}
-	printf("verify: %u of %u checks differ; first difference: %s\n", res.differences, res.checks, res.first);
+	printf("verify: %u of %u checks differ; first difference: %s\n", res.differences, res.checks, lt_esc(res.first));
 	return LT_EXIT_VERIFY;
 }
 
@@ -93,7 +94,7 @@ int cmd_verify(int argc, char **argv)
 		fclose(devnull);
 	int rc;
 	if (vr < 0) {
-		fprintf(stderr, "leaktrail verify: error: %s\n", res.first);
+		fprintf(stderr, "leaktrail verify: error: %s\n", lt_esc(res.first));
 		return LT_EXIT_IO;
 	}
 	if (vr == 0) {
@@ -102,7 +103,7 @@ int cmd_verify(int argc, char **argv)
 		rc = LT_EXIT_OK;
 	} else {
 		printf("verify: %u of %u checks differ; first difference: %s\n", res.differences, res.checks,
-		       res.first);
+		       lt_esc(res.first));
 		rc = LT_EXIT_VERIFY;
 	}
 	/* The verification itself is part of the case's history. The audit line

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "util/diag.h"
+#include "util/escape.h"
 
 static const struct lt_command commands[] = {
 	{ "ingest", cmd_ingest, "read logs as evidence into a case: records and manifest", 0 },
@@ -27,11 +28,12 @@ static const struct lt_command commands[] = {
 int lt_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "leaktrail %s: error: ", cmd);
+	char msg[2048];
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n(see 'leaktrail %s --help')\n", cmd);
+	/* arguments may quote a context or format file: escaped */
+	fprintf(stderr, "leaktrail %s: error: %s\n(see 'leaktrail %s --help')\n", cmd, lt_esc(msg), cmd);
 	return LT_EXIT_USAGE;
 }
 

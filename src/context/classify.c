@@ -39,22 +39,48 @@ static pcre2_match_data *thread_match_data(void)
 	return tls_md;
 }
 
-/* Patterns that gave up (util/regex.h): counted, never a silent "not
- * classified" (lt_context_regex_limits, reported by scan). */
-static unsigned long limit_hits;
+/* Patterns that gave up (util/regex.h): counted, and kept per thread until
+ * the caller takes them with lt_context_limits_take, so that the record
+ * and the field can be named -- never a silent "not classified". */
+static _Atomic unsigned long limit_hits;
+
+#define PENDING_MAX 8
+static _Thread_local struct {
+	struct lt_ctx_limit v[PENDING_MAX];
+	size_t n;		/* may exceed PENDING_MAX: the rest are counted only */
+} pending;
 
 unsigned long lt_context_regex_limits(void)
 {
 	return limit_hits;
 }
 
+size_t lt_context_limits_take(struct lt_ctx_limit *v, size_t max)
+{
+	size_t n = pending.n;
+	for (size_t i = 0; i < n && i < max && i < PENDING_MAX; i++)
+		v[i] = pending.v[i];
+	pending.n = 0;
+	return n;
+}
+
+static void note_limit(const char *origin, int rc)
+{
+	limit_hits++;
+	if (pending.n < PENDING_MAX)
+		pending.v[pending.n] = (struct lt_ctx_limit){ origin, lt_re_why(rc) };
+	pending.n++;
+}
+
 /* Returns the match start and length, or false. */
-static bool match(const pcre2_code *re, const char *s, size_t len, size_t *off, size_t *mlen)
+static bool match(const pcre2_code *re, const char *origin, const char *s, size_t len, size_t *off,
+		  size_t *mlen)
 {
 	pcre2_match_data *md = thread_match_data();
-	enum lt_re_result res = lt_re_match(re, s, len, md, NULL);
+	int rc = 0;
+	enum lt_re_result res = lt_re_match(re, s, len, md, &rc);
 	if (res == LT_RE_LIMIT || res == LT_RE_ERROR)
-		limit_hits++;
+		note_limit(origin, rc);
 	if (res != LT_RE_MATCH)
 		return false;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -67,7 +93,7 @@ bool lt_context_classified(const struct lt_context *ctx, const char *s, size_t l
 			   const char **label, size_t *label_len)
 {
 	size_t off, n;
-	if (!ctx->label_re || !match(ctx->label_re, s, len, &off, &n))
+	if (!ctx->label_re || !match(ctx->label_re, ctx->label_origin, s, len, &off, &n))
 		return false;
 	if (label)
 		*label = s + off;
@@ -81,7 +107,7 @@ bool lt_context_secret_repo(const struct lt_context *ctx, const char *path, size
 {
 	for (size_t i = 0; i < ctx->nrepos; i++) {
 		size_t off, n;
-		if (!match(ctx->repos[i].re, path, len, &off, &n))
+		if (!match(ctx->repos[i].re, ctx->repos[i].origin, path, len, &off, &n))
 			continue;
 		if (name)
 			*name = ctx->repos[i].name;

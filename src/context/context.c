@@ -127,8 +127,10 @@ struct lt_context *lt_context_load(const char *path, const char *datadir, char *
 		ctx->path = lt_xstrdup(path);
 		rc = lt_ctx_load_yaml(ctx, path, datadir, &e);
 	}
-	if (rc == 0 && !ctx->label_re)
+	if (rc == 0 && !ctx->label_re) {
 		ctx->label_re = lt_ctx_compile(LT_DEFAULT_LABEL_PATTERN, NULL, 0, 0, &e);
+		ctx->label_origin = lt_xstrdup("the built-in classification pattern");
+	}
 	if (rc != 0 || e.count) {
 		lt_context_free(ctx);
 		return NULL;
@@ -166,10 +168,12 @@ void lt_context_free(struct lt_context *ctx)
 	lt_strmap_free(&ctx->webcat);
 	free_strv(ctx->categories, ctx->ncat);
 	pcre2_code_free(ctx->label_re);
+	free(ctx->label_origin);
 	for (size_t i = 0; i < ctx->nrepos; i++) {
 		free(ctx->repos[i].name);
 		free(ctx->repos[i].area);
 		pcre2_code_free(ctx->repos[i].re);
+		free(ctx->repos[i].origin);
 	}
 	free(ctx->repos);
 	lt_ctx_free_people(ctx);

@@ -175,6 +175,18 @@ void lt_context_thread_cleanup(void);
  * scan says so. */
 unsigned long lt_context_regex_limits(void);
 
+/* One pattern that gave up on a value: where the pattern comes from
+ * ("context.yaml:LINE", valid until lt_context_free) and why (static). */
+struct lt_ctx_limit {
+	const char *origin;
+	const char *why;
+};
+/* The limit hits of the calling thread since its last call, oldest first:
+ * copies at most max into v, forgets them all and returns how many there
+ * were (more than max, or than 8 kept per thread, are counted only). The
+ * caller names the record and field (enrichment does, see enrich.h). */
+size_t lt_context_limits_take(struct lt_ctx_limit *v, size_t max);
+
 /* Mail scoring weights (doc/rules-default.md), from the context or defaults. */
 struct lt_mail_weights {
 	int personal_address, name_like, freemail, classified, off_hours, departing, partner;

@@ -23,6 +23,7 @@ struct lt_company_holiday {
 struct lt_repo {
 	char *name, *area;
 	pcre2_code *re;
+	char *origin;		/* "context.yaml:LINE", for limit reports */
 };
 
 struct lt_context {
@@ -43,6 +44,7 @@ struct lt_context {
 	size_t ncat;
 
 	pcre2_code *label_re;
+	char *label_origin;	/* "context.yaml:LINE" or the built-in default */
 	struct lt_repo *repos;
 	size_t nrepos;
 

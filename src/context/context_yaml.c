@@ -391,6 +391,8 @@ static int classification_pair(struct yl *y, const char *key, yaml_node_t *k, ya
 		return -1;
 	pcre2_code_free(y->ctx->label_re);
 	y->ctx->label_re = re;
+	free(y->ctx->label_origin);
+	y->ctx->label_origin = lt_xasprintf("%s:%zu", y->path, (size_t)v->start_mark.line + 1);
 	y->ctx->parts |= LT_CTX_CLASSIFICATION;
 	return 0;
 }
@@ -440,7 +442,8 @@ static int secret_repositories(struct yl *y, yaml_node_t *n)
 			return -1;
 		ctx->repos = lt_xrealloc(ctx->repos, (ctx->nrepos + 1) * sizeof(*ctx->repos));
 		ctx->repos[ctx->nrepos++] = (struct lt_repo){
-			lt_xstrdup(r.name ? r.name : r.area), lt_xstrdup(r.area), re
+			lt_xstrdup(r.name ? r.name : r.area), lt_xstrdup(r.area), re,
+			lt_xasprintf("%s:%zu", y->path, (size_t)r.pattern_node->start_mark.line + 1)
 		};
 	}
 	ctx->parts |= LT_CTX_SECRET_REPOS;

@@ -18,6 +18,25 @@
 #include "record/record.h"
 
 void lt_enrich(const struct lt_context *ctx, struct lt_record *r);
+
+/* A classification or secret-repository pattern that gave up on a value
+ * of the record (util/regex.h): the value was not classified, and the
+ * caller must say so with the record's place (scan does). field is the
+ * field the value came from, origin the pattern's place in the context
+ * file, why the limit; all static until lt_context_free. */
+struct lt_enrich_limit {
+	const char *field;
+	const char *origin;
+	const char *why;
+};
+#define LT_ENRICH_LIMITS_KEPT 8
+/* The limit hits of the last lt_enrich on the calling thread: *v holds the
+ * first min(return value, LT_ENRICH_LIMITS_KEPT), valid until the next
+ * lt_enrich on this thread; the return value counts them all. */
+size_t lt_enrich_limits(const struct lt_enrich_limit **v);
+/* For the enrichment steps: attribute the context's pending limit hits to
+ * field (call after each lt_context_classified / lt_context_secret_repo). */
+void lt_enrich_note_limits(const char *field);
 /* Release the calling thread's scratch space (before a worker thread exits). */
 void lt_enrich_thread_cleanup(void);
 

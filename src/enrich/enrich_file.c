@@ -17,14 +17,18 @@ static bool label_of(const struct lt_context *ctx, struct lt_record *r, const ch
 	struct lt_str s;
 	const char *label;
 	size_t n;
-	if (!lt_rec_get_str(r, key, &s) || !lt_context_classified(ctx, s.p, s.n, &label, &n))
+	if (!lt_rec_get_str(r, key, &s))
+		return false;
+	bool hit = lt_context_classified(ctx, s.p, s.n, &label, &n);
+	lt_enrich_note_limits(key);
+	if (!hit)
 		return false;
 	lt_rec_set_str(r, LT_E_FILE_LABEL, label, n);
 	return true;
 }
 
 static bool repo_with_prefix(const struct lt_context *ctx, const struct lt_record *r, const char *key,
-			     struct lt_str path, const char **name, const char **area)
+			     const char *field, struct lt_str path, const char **name, const char **area)
 {
 	struct lt_str pre;
 	if (!lt_rec_get_str(r, key, &pre) || !pre.n)
@@ -34,7 +38,9 @@ static bool repo_with_prefix(const struct lt_context *ctx, const struct lt_recor
 	if (pre.p[pre.n - 1] != '/' && path.n && path.p[0] != '/')
 		lt_buf_putc(&scratch, '/');
 	lt_buf_append(&scratch, path.p, path.n);
-	return lt_context_secret_repo(ctx, scratch.data, scratch.len, name, area);
+	bool hit = lt_context_secret_repo(ctx, scratch.data, scratch.len, name, area);
+	lt_enrich_note_limits(field);
+	return hit;
 }
 
 static void repository(const struct lt_context *ctx, struct lt_record *r, const struct lt_enrich_state *st)
@@ -43,9 +49,12 @@ static void repository(const struct lt_context *ctx, struct lt_record *r, const 
 	if (!lt_rec_get_str(r, LT_F_FILE_PATH, &path))
 		return;
 	const char *name = NULL, *area = NULL;
-	bool hit = lt_context_secret_repo(ctx, path.p, path.n, &name, &area) ||
-		   repo_with_prefix(ctx, r, LT_F_SHARE_PATH, path, &name, &area) ||
-		   repo_with_prefix(ctx, r, LT_F_SHARE_NAME, path, &name, &area);
+	bool hit = lt_context_secret_repo(ctx, path.p, path.n, &name, &area);
+	lt_enrich_note_limits(LT_F_FILE_PATH);
+	hit = hit || repo_with_prefix(ctx, r, LT_F_SHARE_PATH, LT_F_SHARE_PATH " + " LT_F_FILE_PATH, path, &name,
+				      &area);
+	hit = hit || repo_with_prefix(ctx, r, LT_F_SHARE_NAME, LT_F_SHARE_NAME " + " LT_F_FILE_PATH, path, &name,
+				      &area);
 	if (!hit)
 		return;
 	lt_rec_set_cstr(r, LT_E_FILE_REPO, name);

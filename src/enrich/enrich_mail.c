@@ -194,6 +194,7 @@ static void attachments(const struct lt_context *ctx, struct lt_record *r, int *
 	for (uint32_t i = 0; i < n && !*classified; i++) {
 		struct lt_str a = list_item(r, LT_F_EMAIL_ATT_NAME, i);
 		*classified = lt_context_classified(ctx, a.p, a.n, NULL, NULL);
+		lt_enrich_note_limits(LT_F_EMAIL_ATT_NAME);
 	}
 	lt_rec_set_int(r, LT_E_MAIL_ATT_COUNT, n);
 	if (n)

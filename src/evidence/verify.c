@@ -17,6 +17,7 @@
 #include "evidence/tlcheck.h"
 #include "input/input.h"
 #include "util/diag.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 struct vctx {
@@ -35,14 +36,17 @@ void lt_verify_vreport(FILE *out, struct lt_verify_result *res, enum lt_check_re
 	char buf[1024];
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	static const char *const prefix[] = { "ok       ", "DIFFERS  ", "unchecked " };
-	fprintf(out, "%s%s\n", prefix[r], buf);
+	/* Paths and member names come from the manifest, a file an insider
+	 * may have altered: escaped like every evidence byte (util/escape.h). */
+	const char *line = lt_esc(buf);
+	fprintf(out, "%s%s\n", prefix[r], line);
 	if (r == LT_CHECK_UNCHECKED) {
 		res->unchecked++;
 		return;
 	}
 	res->checks++;
 	if (r == LT_CHECK_DIFFERS && res->differences++ == 0)
-		snprintf(res->first, sizeof res->first, "%s", buf);
+		snprintf(res->first, sizeof res->first, "%s", line);
 }
 
 static void ok(struct vctx *v, const char *fmt, ...)

@@ -10,6 +10,7 @@
 #include "context/context.h"
 #include "enrich/enrich.h"
 #include "record/store.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 /* A set of strings (open addressing), for counting distinct persons. */
@@ -102,7 +103,7 @@ static void take_unresolved(struct lt_activity *a, struct strset *s)
 			s->slot[i] = NULL;
 		}
 	}
-	qsort(a->unresolved, a->nunresolved, sizeof *a->unresolved, cmp_cstr);
+	lt_qsort(a->unresolved, a->nunresolved, sizeof *a->unresolved, cmp_cstr);
 }
 
 static bool flag_of(const struct lt_record *rec, const char *key, bool *present)

@@ -308,7 +308,7 @@ static size_t *by_severity(const struct lt_timeline *tl, const char *person, siz
 			continue;
 		v[k++] = (struct sev){ lt_level_rank(f->level), f->first, i };
 	}
-	qsort(v, k, sizeof *v, cmp_sev);
+	lt_qsort(v, k, sizeof *v, cmp_sev);
 	size_t *out = lt_xcalloc(k + 1, sizeof *out);
 	for (size_t i = 0; i < k; i++)
 		out[i] = v[i].idx;

@@ -24,6 +24,7 @@
 #include "handover/session.h"
 #include "handover/zip.h"
 #include "util/diag.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 struct pkg {
@@ -209,7 +210,7 @@ static int write_sums(struct pkg *p, char *err, size_t errlen)
 	json_t **v = lt_xcalloc(n + 1, sizeof *v);
 	for (size_t i = 0; i < n; i++)
 		v[i] = json_array_get(p->files, i);
-	qsort(v, n, sizeof *v, cmp_path);
+	lt_qsort(v, n, sizeof *v, cmp_path);
 	char *path = pkg_path(p, "SHA256SUMS");
 	struct lt_out *o = lt_out_open(path);
 	int rc = o ? 0 : -1;

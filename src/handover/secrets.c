@@ -14,6 +14,7 @@
 
 #include "handover/session.h"
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/xalloc.h"
 
 #define MAX_REPOS 64
@@ -89,6 +90,22 @@ static void scan_token(struct hsession *s, struct tally *t, const char *tok, con
 		r->nmarked++;
 }
 
+/* A context pattern that gave up on a token: that token was not counted
+ * as marked or in a repository; the examiner is told where (doc/context.md,
+ * "Pattern limits"), never left with a silently smaller count. */
+static void report_limits(const struct lt_evidence_ref *e)
+{
+	struct lt_ctx_limit lim[8];
+	size_t n = lt_context_limits_take(lim, 8);
+	struct lt_loc loc = { e->source_path, e->member, e->offset, e->line, 1 };
+	for (size_t i = 0; i < n && i < 8; i++)
+		lt_diag(LT_WARN, &loc, "hand-over: the context pattern at %s gave up on a token of the cited "
+			"line (%s); it is not counted as marked or in a secret repository", lim[i].origin,
+			lim[i].why);
+	if (n > 8)
+		lt_diag(LT_WARN, &loc, "hand-over: %zu more context pattern limit(s) on this line", n - 8);
+}
+
 static void scan_ref(struct hsession *s, struct tally *t, const struct lt_evidence_ref *e, const struct lt_finding *f)
 {
 	if (!e->raw)
@@ -100,9 +117,11 @@ static void scan_ref(struct hsession *s, struct tally *t, const struct lt_eviden
 	char *copy = lt_xstrdup(e->raw);
 	char *save = NULL;
 	bool hit = false;
+	lt_context_limits_take(NULL, 0);
 	for (char *tok = strtok_r(copy, "| \t", &save); tok; tok = strtok_r(NULL, "| \t", &save))
 		scan_token(s, t, tok, f, &hit, &dup);
 	free(copy);
+	report_limits(e);
 }
 
 static void allowed(struct hsession *s, const char *area, bool ja, struct lt_doc *d)

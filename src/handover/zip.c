@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "util/sort.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -99,7 +100,7 @@ int hs_write_zip(const char *dir, const char *date, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	qsort(files.v, files.n, sizeof *files.v, cmp_str);
+	lt_qsort(files.v, files.n, sizeof *files.v, cmp_str);
 	lt_time_us t = 0;
 	lt_time_parse_iso(date, strlen(date), lt_tz_load("UTC"), &t);
 	char *zip = lt_xasprintf("%s.zip", dir);

@@ -20,6 +20,7 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/escape.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 #define COMMITTED_MANIFEST "manifest.committed.json"
@@ -70,7 +71,7 @@ static size_t list_names(const char *dir, bool (*keep)(const char *name), char *
 	}
 	closedir(d);
 	if (n > 1)
-		qsort(*out, n, sizeof **out, cmp_name);
+		lt_qsort(*out, n, sizeof **out, cmp_name);
 	return n;
 }
 
@@ -176,7 +177,7 @@ int lt_cron_open(struct lt_cron *c, const char *dir, FILE *out)
 	}
 	char err[512];
 	if (lt_incr_state_load(c->state_path, &c->st, err, sizeof err) != 0) {
-		fprintf(stderr, "leaktrail run: error: %s (move it away to start over: doc/cron.md)\n", err);
+		fprintf(stderr, "leaktrail run: error: %s (move it away to start over: doc/cron.md)\n", lt_esc(err));
 		return LT_EXIT_USAGE;
 	}
 	if (undo_interrupted(c, out) != 0) {
@@ -405,7 +406,7 @@ static int cmp_before_id(const void *a, const void *b)
 static struct lt_cron_finding *find_before(struct lt_cron *c, const char *id)
 {
 	struct lt_cron_finding key = { (char *)id, 0, false };
-	return bsearch(&key, c->before, c->nbefore, sizeof *c->before, cmp_before_id);
+	return lt_bsearch(&key, c->before, c->nbefore, sizeof *c->before, cmp_before_id);
 }
 
 /* After the scan: the findings the prune removed, counted exactly; one
@@ -436,7 +437,7 @@ int lt_cron_report(struct lt_cron *c)
 	if (c->links)
 		lt_incr_link_sources(c->links, lt_resume_log(c->resume), c->base_source);
 	if (c->nbefore > 1)
-		qsort(c->before, c->nbefore, sizeof *c->before, cmp_before_id);
+		lt_qsort(c->before, c->nbefore, sizeof *c->before, cmp_before_id);
 	char *p = lt_xasprintf("%s/findings.jsonl", c->case_dir);
 	FILE *f = fopen(p, "r");
 	free(p);
@@ -463,7 +464,7 @@ int lt_cron_report(struct lt_cron *c)
 	fclose(f);
 	int rc = LT_EXIT_OK;
 	if (r < 0) {
-		fprintf(stderr, "leaktrail run: error: %s/findings.jsonl: %s\n", c->case_dir, err);
+		fprintf(stderr, "leaktrail run: error: %s/findings.jsonl: %s\n", c->case_dir, lt_esc(err));
 		rc = LT_EXIT_IO;
 	}
 	if (c->prune && rc == LT_EXIT_OK)
@@ -492,7 +493,7 @@ static int record_increment(struct lt_cron *c)
 	char *err = NULL;
 	json_t *m = lt_manifest_load(c->case_dir, &err);
 	if (!m) {
-		fprintf(stderr, "leaktrail run: error: %s\n", err ? err : "cannot read the manifest");
+		fprintf(stderr, "leaktrail run: error: %s\n", err ? lt_esc(err) : "cannot read the manifest");
 		free(err);
 		return -1;
 	}
@@ -587,7 +588,8 @@ void lt_cron_print(struct lt_cron *c, FILE *out)
 		if (gen <= c->st.generation && access(mark, F_OK) != 0) {
 			struct lt_buf b = LT_BUF_INIT;
 			if (lt_buf_load_file(&b, txt, NULL, 0) == 0 && out) {
-				fwrite(b.data ? b.data : "", 1, b.len, out);
+				/* the report sits in the state folder: shown escaped */
+				lt_escape_write_lines(out, b.data ? b.data : "", b.len);
 				fflush(out);
 			}
 			lt_buf_free(&b);

@@ -25,6 +25,7 @@
 #include <zstd.h>
 
 #include "util/buf.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 #define RUN_DEFAULT_BYTES (16u << 20)	/* per buffer; two buffers */
@@ -268,7 +269,7 @@ static int write_run(struct lt_store_writer *w, struct run_buf *rb)
 	while (k < rb->nents && entry_cmp(&rb->ents[k - 1], &rb->ents[k]) < 0)
 		k++;
 	if (k < rb->nents)
-		qsort(rb->ents, rb->nents, sizeof *rb->ents, entry_cmp);
+		lt_qsort(rb->ents, rb->nents, sizeof *rb->ents, entry_cmp);
 	char *path = NULL;
 	int fd = create_run(w, &path);
 	int rc = fd < 0 ? -1 : 0;
@@ -615,7 +616,7 @@ struct lt_store_reader *lt_store_reader_open(const char *dir)
 	}
 	closedir(d);
 	if (n)
-		qsort(names, n, sizeof *names, name_cmp);
+		lt_qsort(names, n, sizeof *names, name_cmp);
 	struct lt_store_reader *r = reader_open_names(dir, names, n);
 	if (foreign) {
 		char *path = lt_xasprintf("%s/%s", dir, foreign);

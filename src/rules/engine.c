@@ -693,7 +693,7 @@ int lt_engine_finish(struct lt_engine *e, lt_finding_fn fn, void *arg)
 				break;
 		}
 		if (e->nfinds > 1)
-			qsort(e->fidx, e->nfinds, sizeof *e->fidx, cmp_finding);
+			lt_qsort(e->fidx, e->nfinds, sizeof *e->fidx, cmp_finding);
 		if (e->spill)
 			fflush(e->spill);
 		e->finished = true;
@@ -793,6 +793,7 @@ void lt_engine_free(struct lt_engine *e)
 		fclose(e->spill);
 	free(e->spill_mem);
 	lt_buf_free(&e->scratch);
+	lt_buf_free(&e->ctx_limits_json);
 	lt_buf_free(&e->keybuf);
 	free(e->cats);
 	free(e->rule_cat);

@@ -69,6 +69,15 @@ const char *lt_engine_rule_status(const struct lt_engine *e, size_t rule);
 uint64_t lt_engine_rule_re_limits(const struct lt_engine *e, size_t rule);
 uint64_t lt_engine_rule_unevaluated(const struct lt_engine *e, size_t rule);
 uint64_t lt_engine_unevaluated(const struct lt_engine *e);
+/* A context pattern (classification, secret repository) gave up on the
+ * value of field in record r, so the value was not classified (scan hands
+ * on what enrichment saw): counted, and the first LT_ENGINE_CTX_LIMITS_LISTED
+ * listed with the record's place in coverage.json ("context_regex_limits").
+ * The strings are copied. */
+#define LT_ENGINE_CTX_LIMITS_LISTED 1000
+void lt_engine_context_limit(struct lt_engine *e, const struct lt_record *r, const char *field, const char *origin,
+			     const char *why);
+uint64_t lt_engine_context_limits(const struct lt_engine *e);
 void lt_engine_free(struct lt_engine *e);
 
 #endif

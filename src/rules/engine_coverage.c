@@ -11,6 +11,7 @@
 #include "util/diag.h"
 #include "util/hash.h"
 #include "util/jsonesc.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 /* ---- coverage ---- */
@@ -115,7 +116,7 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 	struct names_arg people = { lt_xcalloc(e->people.n + 1, sizeof(char *)), 0 };
 	lt_smap_each((struct lt_smap *)&e->people, collect_name, &people);
 	if (people.n > 1)
-		qsort(people.v, people.n, sizeof *people.v, cmp_cstr);
+		lt_qsort(people.v, people.n, sizeof *people.v, cmp_cstr);
 	lt_buf_puts(&b, "{\"format\":\"leaktrail-coverage-1\",\"records\":");
 	lt_buf_printf(&b, "%" PRIu64 ",\"records_without_time\":%" PRIu64 ",\"time_zone\":", e->records, e->untimed);
 	put_s(&b, eng_tz_name(e));
@@ -123,6 +124,7 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out)
 	put_time(&b, e->first_time, e->records > 0);
 	lt_buf_puts(&b, ",\"last\":");
 	put_time(&b, e->now, e->records > 0);
+	eng_cov_context_limits(e, &b);
 	lt_buf_puts(&b, ",\"rules\":[");
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];

@@ -180,10 +180,16 @@ struct lt_engine {
 	int *group_rep;			/* per group: a rule of it, whose logsource is tested */
 	uint64_t *group_bits;		/* ngroups * nwords */
 	uint64_t *live;			/* per record: the rules to test */
+	/* Context patterns that gave up while the record was enriched
+	 * (lt_engine_context_limit): all counted, the first ones listed as
+	 * JSON objects for coverage.json. */
+	uint64_t ctx_limits, ctx_limits_listed;
+	struct lt_buf ctx_limits_json;
 };
 
 /* ---- shared between the engine's files ---- */
 
+void eng_cov_context_limits(const struct lt_engine *e, struct lt_buf *b);
 void eng_close_day(struct lt_engine *e, const struct lt_rule *r, struct group *g);
 void eng_baseline_hit(struct lt_engine *e, const struct lt_rule *r, struct group *g, const struct hit *h);
 void eng_corr_hit(struct lt_engine *e, int ci, const struct hit *h);

@@ -9,7 +9,10 @@
  * pattern may have flipped) the result is unknown, and the engine reports
  * the record as not evaluated instead of passing it over in silence.
  */
+#include <inttypes.h>
+
 #include "rules/engine_impl.h"
+#include "util/jsonesc.h"
 
 static bool has_not(const struct lt_cond *c)
 {
@@ -49,4 +52,56 @@ uint64_t lt_engine_unevaluated(const struct lt_engine *e)
 	for (size_t i = 0; i < e->rs->n; i++)
 		n += e->st[i].unevaluated;
 	return n;
+}
+
+static void put_field(struct lt_buf *b, const char *key, const struct lt_record *r, const char *field)
+{
+	struct lt_str v;
+	lt_buf_printf(b, ",\"%s\":", key);
+	if (lt_rec_get_str(r, field, &v))
+		lt_json_str(b, v.p, v.n);
+	else
+		lt_buf_puts(b, "null");
+}
+
+static void put_int(struct lt_buf *b, const char *key, const struct lt_record *r, const char *field)
+{
+	int64_t v = 0;
+	lt_rec_get_int(r, field, &v);
+	lt_buf_printf(b, ",\"%s\":%" PRId64, key, v);
+}
+
+void lt_engine_context_limit(struct lt_engine *e, const struct lt_record *r, const char *field, const char *origin,
+			     const char *why)
+{
+	e->ctx_limits++;
+	if (e->ctx_limits_listed >= LT_ENGINE_CTX_LIMITS_LISTED)
+		return;
+	struct lt_buf *b = &e->ctx_limits_json;
+	lt_buf_puts(b, e->ctx_limits_listed++ ? ",\n{\"field\":" : "\n{\"field\":");
+	lt_json_str(b, field, strlen(field));
+	lt_buf_puts(b, ",\"pattern\":");
+	lt_json_str(b, origin, strlen(origin));
+	lt_buf_puts(b, ",\"reason\":");
+	lt_json_str(b, why, strlen(why));
+	put_field(b, "source_path", r, LT_F_SOURCE_PATH);
+	put_field(b, "member", r, LT_F_MEMBER);
+	put_int(b, "offset", r, LT_F_OFFSET);
+	put_int(b, "line", r, LT_F_LINE);
+	lt_buf_putc(b, '}');
+}
+
+uint64_t lt_engine_context_limits(const struct lt_engine *e)
+{
+	return e->ctx_limits;
+}
+
+/* coverage.json's "context_regex_limits": how many values were not
+ * classified because a context pattern gave up, and where (doc/context.md). */
+void eng_cov_context_limits(const struct lt_engine *e, struct lt_buf *b)
+{
+	lt_buf_printf(b, ",\"context_regex_limits\":{\"count\":%" PRIu64 ",\"listed\":%" PRIu64 ",\"records\":[",
+		      e->ctx_limits, e->ctx_limits_listed);
+	lt_buf_append(b, e->ctx_limits_json.data, e->ctx_limits_json.len);
+	lt_buf_puts(b, "]}");
 }

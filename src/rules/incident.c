@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/diag.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 /* A finding kept in a temporary file, with what sorting needs. */
@@ -291,7 +292,7 @@ static int merge_all(struct lt_incidents *m)
 {
 	struct spill *s = &m->in;
 	if (s->n > 1)
-		qsort(s->v, s->n, sizeof *s->v, cmp_merge);
+		lt_qsort(s->v, s->n, sizeof *s->v, cmp_merge);
 	struct lt_finding cur = { 0 };
 	bool open = false;
 	const struct ient *head = NULL;
@@ -326,7 +327,7 @@ int lt_incidents_finish(struct lt_incidents *m, lt_finding_fn fn, void *arg)
 		return -1;
 	struct spill *s = &m->out;
 	if (s->n > 1)
-		qsort(s->v, s->n, sizeof *s->v, cmp_output);
+		lt_qsort(s->v, s->n, sizeof *s->v, cmp_output);
 	int rc = 0;
 	for (size_t i = 0; i < s->n && !rc; i++) {
 		struct lt_finding f;

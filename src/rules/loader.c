@@ -17,6 +17,7 @@
 #include "rules/modifier.h"
 #include "rules/yamldoc.h"
 #include "util/buf.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 struct lctx {
@@ -978,7 +979,7 @@ size_t lt_ruleset_add_path(struct lt_ruleset *rs, const char *path)
 	size_t n = 0, errors = 0;
 	collect(path, &files, &n, 0);
 	if (n > 1)
-		qsort(files, n, sizeof *files, cmp_str);
+		lt_qsort(files, n, sizeof *files, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		errors += load_file_in(rs, files[i], true);
 		free(files[i]);

@@ -67,7 +67,8 @@ struct lt_smap_ent *lt_smap_put(struct lt_smap *m, const char *k, size_t klen, i
 	e->hash = lt_fkey_hash(k, klen);
 	e->klen = klen;
 	e->val = NULL;
-	memcpy(e->key, k, klen);
+	if (klen)	/* k may be NULL for the empty key */
+		memcpy(e->key, k, klen);
 	e->key[klen] = 0;
 	e->next = m->b[e->hash & (m->nb - 1)];
 	m->b[e->hash & (m->nb - 1)] = e;

@@ -64,6 +64,44 @@ const char *lt_esc(const char *s)
 	return b->data;
 }
 
+int lt_escape_write_lines(FILE *out, const char *s, size_t n)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	size_t i = 0;
+	while (i < n) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t len = nl ? (size_t)(nl - (s + i)) : n - i;
+		lt_escape_append(&b, s + i, len);
+		if (nl)
+			lt_buf_putc(&b, '\n');
+		i += len + (nl ? 1 : 0);
+	}
+	int rc = b.len && fwrite(b.data, 1, b.len, out) != b.len ? -1 : 0;
+	lt_buf_free(&b);
+	return rc;
+}
+
+int lt_escape_json_controls_write(FILE *out, const char *json)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct lt_buf b = LT_BUF_INIT;
+	const unsigned char *p = (const unsigned char *)json;
+	for (size_t i = 0; p[i]; i++) {
+		unsigned char c = p[i], d = p[i + 1];
+		if (c == 0x7f || (c == 0xc2 && d >= 0x80 && d < 0xa0)) {
+			unsigned char cp = c == 0x7f ? c : d;
+			char e[6] = { '\\', 'u', '0', '0', hex[cp >> 4], hex[cp & 15] };
+			lt_buf_append(&b, e, 6);
+			i += c == 0xc2;
+			continue;
+		}
+		lt_buf_putc(&b, (char)c);
+	}
+	int rc = b.len && fwrite(b.data, 1, b.len, out) != b.len ? -1 : 0;
+	lt_buf_free(&b);
+	return rc;
+}
+
 void lt_esc_cleanup(void)
 {
 	for (size_t i = 0; i < RING; i++)

@@ -13,6 +13,7 @@
 #ifndef LT_ESCAPE_H
 #define LT_ESCAPE_H
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util/buf.h"
 
@@ -20,6 +21,15 @@
 size_t lt_escape_append(struct lt_buf *out, const char *s, size_t n);
 /* NUL-terminated s escaped (NULL gives ""). */
 const char *lt_esc(const char *s);
+/* Write s[0..n) to out line by line, each line escaped (its LF kept): for
+ * a whole text that was written earlier and is shown again (cron reports,
+ * which sit in a folder an insider may reach). Returns what fwrite did:
+ * 0, or -1 on a write error. */
+int lt_escape_write_lines(FILE *out, const char *s, size_t n);
+/* Write a JSON text (from jansson, which leaves DEL and the C1 controls
+ * raw) to out with those characters as \u00XX escapes: still the same
+ * JSON, safe on a terminal. Returns 0, or -1 on a write error. */
+int lt_escape_json_controls_write(FILE *out, const char *json);
 /* Release the per-thread buffers (tests, thread exit). */
 void lt_esc_cleanup(void);
 

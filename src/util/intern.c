@@ -37,7 +37,8 @@ static const char *lookup_or_add(const char *s, size_t n)
 	if (used >= LT_INTERN_MAX)
 		return NULL;
 	char *copy = lt_xmalloc(n + 1);
-	memcpy(copy, s, n);
+	if (n)	/* s may be NULL when n is 0 */
+		memcpy(copy, s, n);
 	copy[n] = 0;
 	slot[i].s = copy;
 	slot[i].n = n;

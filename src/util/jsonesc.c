@@ -70,9 +70,9 @@ void lt_json_str(struct lt_buf *out, const char *s, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		unsigned char c = p[i];
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
 			size_t j = i + 1;
-			while (j < n && p[j] >= 0x20 && p[j] < 0x80 && p[j] != '"' && p[j] != '\\')
+			while (j < n && p[j] >= 0x20 && p[j] < 0x7f && p[j] != '"' && p[j] != '\\')
 				j++;
 			lt_buf_append(out, s + i, j - i);
 			i = j;
@@ -80,7 +80,13 @@ void lt_json_str(struct lt_buf *out, const char *s, size_t n)
 		}
 		if (c >= 0x80) {
 			size_t k = utf8_seq(p + i, n - i);
-			if (k) {
+			if (k == 2 && c == 0xc2 && p[i + 1] < 0xa0) {
+				/* a C1 control (U+0080..U+009F): escaped, as C0 and DEL
+				 * are, so that dump cannot drive a terminal */
+				char e[6] = { '\\', 'u', '0', '0', hex[p[i + 1] >> 4], hex[p[i + 1] & 15] };
+				lt_buf_append(out, e, 6);
+				i += 2;
+			} else if (k) {
 				lt_buf_append(out, s + i, k);
 				i += k;
 			} else {

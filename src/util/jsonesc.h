@@ -1,5 +1,7 @@
 /* JSON string escaping for hand-written JSON output on the hot path
- * (dump, JSONL export). Bytes that are not valid UTF-8 are written as
+ * (dump, JSONL export). Control characters (C0, DEL and the C1 controls
+ * U+0080..U+009F) are \\u escapes, so that printing a record cannot drive a
+ * terminal (doc/input.md, "Escaping"). Bytes that are not valid UTF-8 are written as
  * U+FFFD: JSON cannot carry raw bytes; the msgpack record keeps the exact
  * bytes (doc/record-format.md, "raw line").
  */

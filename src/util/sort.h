@@ -14,4 +14,11 @@ static inline void lt_qsort(void *base, size_t n, size_t size, int (*cmp)(const 
 		qsort(base, n, size, cmp);
 }
 
+/* bsearch with the same corner: no elements finds nothing, base may be NULL. */
+static inline void *lt_bsearch(const void *key, const void *base, size_t n, size_t size,
+			       int (*cmp)(const void *, const void *))
+{
+	return n ? bsearch(key, base, n, size, cmp) : NULL;
+}
+
 #endif

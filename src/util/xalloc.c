@@ -43,7 +43,8 @@ char *lt_xstrdup(const char *s)
 char *lt_xstrndup(const char *s, size_t n)
 {
 	char *p = lt_xmalloc(n + 1);
-	memcpy(p, s, n);
+	if (n)	/* s may be NULL for an empty string: memcpy(_, NULL, 0) is undefined */
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }

@@ -70,6 +70,16 @@ check "OR: a real match stands despite the limit" \
 check "NOT: line 1 matches, line 2 is unknown (not a match)" \
 	"jq -e -s '[.[] | select(.rule_id == \"t-not\")] | length == 2 and (map(select(.group_key == \"unevaluated\")) | .[0].refs[0].line == 2) and (map(select(.group_key != \"unevaluated\")) | .[0].refs[0].line == 1)' '$F' >/dev/null"
 
+# A user format's pattern that gives up: the line is unparsed with that
+# reason and located, never taken for a line of another shape; the other
+# lines are records.
+printf "formats:\n  - name: hostilef\n    type: regex\n    pattern: '^(?<t>\\\\S+) (?<u>(a+)+)\$'\n    fields: { t: '@timestamp', u: user.name }\n    time_format: iso8601\n" >"$W/f.yaml"
+printf '2026-11-09T10:15:02+09:00 aaa\n2026-11-09T10:15:03+09:00 %sb\n2026-11-09T10:15:04+09:00 aa\n' "$A" >"$W/u.log"
+hexpect "ingest with a user format whose pattern gives up on a line" 0 "$LT_BIN" ingest -o "$W/ucase" --formats "$W/f.yaml" --format hostilef "$W/u.log"
+check "the line is unparsed with the reason, located" \
+	"grep -qxF \"    line 2 (offset 30): the format's pattern gave up on this line (regular expression limit reached): 2026-11-09T10:15:03+09:00 ${A}b\" '$W/err'"
+check "nothing else was lost: 2 records, 1 unparsed" "grep -q ', 2 record(s), 1 unparsed line(s)' '$W/err'"
+
 # 10 000 hostile records: without limits 2 000 took 39 s.
 i=0
 python3 -c "

@@ -264,3 +264,88 @@ Test(engine, group_cap_closes_idle_groups_and_keeps_findings)
 	lt_ruleset_free(rs);
 	unlink(path);
 }
+
+/* Issue 13's figure, made robust: 10,000 records on which the rule
+ * `url.original|re: '^(a+)+$|secret'` backtracks are all reported as not
+ * evaluable (the engine's own count of limit hits is exactly 10,000), 100
+ * records where `secret` is found at once still match, and the engine's
+ * CPU time (getrusage: not the wall clock, which a loaded machine
+ * stretches) stays under 1 s -- unbounded, 2,000 such records took 39 s.
+ * The figure is printed; sanitizer builds get ten times the room. */
+#include <sys/resource.h>
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
+#define CPU_BOUND_S 10.0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+#define CPU_BOUND_S 10.0
+#endif
+#endif
+#ifndef CPU_BOUND_S
+#define CPU_BOUND_S 1.0
+#endif
+
+static double cpu_seconds(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+	       (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+struct uneval_count {
+	int unevaluated, matched;
+};
+
+static int uneval_cb(const struct lt_finding *f, void *arg)
+{
+	struct uneval_count *c = arg;
+	if (f->group_key && strcmp(f->group_key, LT_FINDING_UNEVALUATED) == 0)
+		c->unevaluated++;
+	else
+		c->matched++;
+	return 0;
+}
+
+Test(engine, ten_thousand_hostile_records_are_bounded_and_reported, .timeout = 120)
+{
+	char path[] = "/tmp/lt-hostile-XXXXXX.yml";
+	int fd = mkstemps(path, 4);
+	cr_assert(fd >= 0);
+	const char *yml = "title: hostile\nid: t-hostile\nlevel: high\nlogsource: {category: web}\n"
+			  "detection:\n  s:\n    url.original|re: '^(a+)+$|secret'\n  condition: s\n";
+	cr_assert_eq(write(fd, yml, strlen(yml)), (ssize_t)strlen(yml));
+	close(fd);
+	struct lt_ruleset *rs = lt_ruleset_new();
+	lt_ruleset_add_path(rs, path);
+	cr_assert_eq(lt_ruleset_finish(rs), 0, "%s", rs->nerrors ? rs->errors[0] : "");
+	struct lt_engine_opts o = { 0 };
+	struct lt_engine *e = lt_engine_new(rs, &o);
+	struct lt_record r;
+	lt_rec_init(&r);
+	char url[64];
+	memset(url, 'a', 40);
+	strcpy(url + 40, "b/secret");
+	double t0 = cpu_seconds();
+	for (int i = 0; i < 10100; i++) {
+		lt_rec_clear(&r);
+		lt_rec_set_time(&r, LT_F_TIMESTAMP, INT64_C(1793000000000000) + (int64_t)i * 1000000);
+		lt_rec_set_cstr(&r, LT_F_EVENT_CATEGORY, "web");
+		lt_rec_set_cstr(&r, "url.original", i < 10000 ? url : "x/secret");
+		lt_engine_feed(e, &r);
+	}
+	struct uneval_count c = { 0, 0 };
+	lt_engine_finish(e, uneval_cb, &c);
+	double cpu = cpu_seconds() - t0;
+	printf("figure: 10000 hostile records (and 100 plain ones) through the engine in %.3f s of CPU "
+	       "(bound %.0f s)\n", cpu, CPU_BOUND_S);
+	cr_assert_eq(lt_engine_rule_re_limits(e, 0), 10000);
+	cr_assert_eq(lt_engine_rule_unevaluated(e, 0), 10000);
+	cr_assert_eq(c.unevaluated, 10000, "findings 'could not be evaluated': %d", c.unevaluated);
+	cr_assert_eq(c.matched, 100, "matches: %d", c.matched);
+	cr_assert_lt(cpu, CPU_BOUND_S, "%.3f s of CPU", cpu);
+	lt_rec_free(&r);
+	lt_engine_free(e);
+	lt_ruleset_free(rs);
+	unlink(path);
+}
