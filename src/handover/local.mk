@@ -21,6 +21,8 @@ dist_check_SCRIPTS += tests/e2e/handover.sh
 nobase_dist_pkgdata_DATA += formats/badge.yaml rules/badge/badge.yml
 TESTS += tests/e2e/badge.sh
 dist_check_SCRIPTS += tests/e2e/badge.sh
+TESTS += tests/e2e/badge_presence.sh
+dist_check_SCRIPTS += tests/e2e/badge_presence.sh
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_handover
 tests_unit_test_handover_SOURCES = tests/unit/test_handover.c
