@@ -14,6 +14,8 @@ LT_LIBS += $(PANGOCAIRO_LIBS)
 
 TESTS += tests/e2e/note_custody.sh
 dist_check_SCRIPTS += tests/e2e/note_custody.sh
+TESTS += tests/e2e/custody_verify.sh
+dist_check_SCRIPTS += tests/e2e/custody_verify.sh
 TESTS += tests/e2e/handover.sh
 dist_check_SCRIPTS += tests/e2e/handover.sh
 
