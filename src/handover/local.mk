@@ -25,6 +25,8 @@ TESTS += tests/e2e/badge.sh
 dist_check_SCRIPTS += tests/e2e/badge.sh
 TESTS += tests/e2e/badge_presence.sh
 dist_check_SCRIPTS += tests/e2e/badge_presence.sh
+TESTS += tests/e2e/file_denied.sh
+dist_check_SCRIPTS += tests/e2e/file_denied.sh
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_handover
 tests_unit_test_handover_SOURCES = tests/unit/test_handover.c
