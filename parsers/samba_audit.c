@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mailcommon.h"
 #include "parse/fields.h"
@@ -394,6 +395,19 @@ static const char *create_file_action(struct lt_record *r, const struct lt_str *
 	return "open";
 }
 
+static bool denial_reason(const char *p, size_t n)
+{
+	static const char *const words[] = { "Permission denied", "Operation not permitted", "ACCESS_DENIED",
+					     "Access denied", "Access is denied", NULL };
+	for (size_t i = 0; words[i]; i++) {
+		size_t m = strlen(words[i]);
+		for (size_t k = 0; k + m <= n; k++)
+			if (strncasecmp(p + k, words[i], m) == 0)
+				return true;
+	}
+	return false;
+}
+
 static void set_outcome(struct lt_record *r, struct lt_str res)
 {
 	if (lt_str_eq(res, "ok")) {
@@ -405,6 +419,11 @@ static void set_outcome(struct lt_record *r, struct lt_str res)
 	if (open && res.p[res.n - 1] == ')') {
 		size_t start = (size_t)(open - res.p) + 1;
 		lt_rec_set_str(r, LT_F_EVENT_REASON, res.p + start, res.n - start - 1);
+		/* The server refused the user (EACCES, EPERM, NT status): the
+		 * record that an access restriction worked (doc/handover.md).
+		 * Other failures (no such file) are not refusals. */
+		if (denial_reason(res.p + start, res.n - start - 1))
+			lt_rec_add_str(r, LT_F_EVENT_TYPE, "denied", 6);
 	}
 }
 

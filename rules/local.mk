@@ -19,7 +19,8 @@ nobase_dist_pkgdata_DATA += rules/lists/freemail.txt \
 	rules/default/r09_web_upload.yml \
 	rules/default/r10_print.yml \
 	rules/default/r12_offhours_logon.yml \
-	rules/default/r14_vendor_outside_contract.yml
+	rules/default/r14_vendor_outside_contract.yml \
+	rules/default/secret_repo_denied.yml
 # Data-driven cases for the default rules (tests/rules/default-*, run by
 # tests/unit/rules_cases.c); rule.yml in each is a link to rules/default/.
 EXTRA_DIST += tests/rules/gen-default-cases.py \
@@ -139,4 +140,12 @@ EXTRA_DIST += tests/rules/gen-default-cases.py \
 	tests/rules/default-r14-vendor-pos/expected.jsonl \
 	tests/rules/default-r14-vendor-pos/options.json \
 	tests/rules/default-r14-vendor-pos/records.jsonl \
-	tests/rules/default-r14-vendor-pos/rule.yml
+	tests/rules/default-r14-vendor-pos/rule.yml \
+	tests/rules/default-secret-denied-neg/expected.jsonl \
+	tests/rules/default-secret-denied-neg/options.json \
+	tests/rules/default-secret-denied-neg/records.jsonl \
+	tests/rules/default-secret-denied-neg/rule.yml \
+	tests/rules/default-secret-denied-pos/expected.jsonl \
+	tests/rules/default-secret-denied-pos/options.json \
+	tests/rules/default-secret-denied-pos/records.jsonl \
+	tests/rules/default-secret-denied-pos/rule.yml

@@ -10,6 +10,7 @@
 
 #include "context/context.h"
 #include "enrich/enrich.h"
+#include "enrich/presence.h"
 #include "evidence/manifest.h"
 #include "evidence/outputs.h"
 #include "record/store.h"
@@ -532,6 +533,9 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	free(people);
 	struct lt_record rec;
 	lt_rec_init(&rec);
+	/* Records come in time order: the badge reads before a logon say where
+	 * its person was (enrich/presence.h). */
+	struct lt_presence *presence = lt_presence_new(ctx);
 	for (;;) {
 		const struct lt_record *in = lt_store_next(rd);
 		if (!in)
@@ -539,8 +543,10 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 		lt_rec_copy(&rec, in);
 		lt_enrich(ctx, &rec);
 		context_limits(e, &rec);
+		lt_presence_apply(presence, &rec);
 		lt_engine_feed(e, &rec);
 	}
+	lt_presence_free(presence);
 	const char *rerr0 = lt_store_reader_error(rd);
 	char *rerr = rerr0 ? lt_xstrdup(rerr0) : NULL;
 	if (rerr)

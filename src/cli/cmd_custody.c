@@ -11,6 +11,7 @@
 #include "evidence/audit.h"
 #include "evidence/casefile.h"
 #include "handover/journal.h"
+#include "input/input.h"
 #include "util/diag.h"
 #include "util/escape.h"
 #include "util/hash.h"
@@ -19,6 +20,7 @@
 
 static const char usage_text[] =
 	"usage: leaktrail custody CASE --item SOURCE --from WHO --by WHO --when TIME --how TEXT\n"
+	"       leaktrail custody CASE --verify --by WHO\n"
 	"       leaktrail custody CASE --list\n\n"
 	"Records who handed an evidence item to whom, when and how. SOURCE is a source\n"
 	"id or path of CASE/manifest.json's \"sources\". The item is hashed again now and\n"
@@ -31,6 +33,9 @@ static const char usage_text[] =
 	"  --by WHO          who received it\n"
 	"  --when TIME       when (ISO 8601, as the receipt says; without a zone: UTC)\n"
 	"  --how TEXT        how (e.g. \"USB 媒体 SN 1234 を手渡し\", \"scp from fs01\")\n"
+	"  --verify          hash every evidence item again (read-only) and add one entry\n"
+	"                    per item: the SHA-256 now, the one at ingest, and whether they\n"
+	"                    match (exit 3 when one differs or cannot be read; it is recorded)\n"
 	"  --list            print the record and check its chain\n";
 
 /* The manifest's source for an id or path (borrowed from m), or NULL. */
@@ -121,16 +126,92 @@ static int record_entry(const char *case_dir, const struct custody_args *a, char
 	return rc;
 }
 
+/* One verification entry for SRC: the SHA-256 now against the one at ingest.
+ * Returns LT_EXIT_OK when they match, LT_EXIT_VERIFY when not (or when the
+ * item cannot be read), LT_EXIT_IO when the entry cannot be written. */
+static int verify_item(const char *case_dir, const json_t *src, const char *by, const char *now, char *err,
+		       size_t errlen)
+{
+	const char *path = json_string_value(json_object_get(src, "path"));
+	const char *want = json_string_value(json_object_get(src, "sha256"));
+	char id[32], sha[LT_SHA256_HEX] = "", why[256] = "";
+	snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(src, "id")));
+	const char *result = "match";
+	if (!path || !want) {
+		result = "not in the manifest";
+	} else if (lt_input_sha256_file(path, sha, why, sizeof why) != 0) {
+		result = "unreadable";
+	} else if (strcmp(sha, want) != 0) {
+		result = "differs";
+	}
+	const char *keys[] = { "kind", "source_id", "path", "sha256_at_ingest", "sha256", "result", "by", "recorded" };
+	const char *vals[] = { "verify", id, path ? path : "", want ? want : "", sha, result, by, now };
+	if (lt_journal_append(case_dir, "custody.jsonl", keys, vals, 8, err, errlen) != 0)
+		return LT_EXIT_IO;
+	if (strcmp(result, "match") == 0)
+		return LT_EXIT_OK;
+	fprintf(stderr, "leaktrail custody: %s: %s%s%s (recorded)\n", path ? path : id, result, *why ? ": " : "", why);
+	return LT_EXIT_VERIFY;
+}
+
+/* Every source of the manifest, in its order, one entry each. */
+static int verify_all(const char *case_dir, const char *by, unsigned *nitems, char *err, size_t errlen)
+{
+	char *mp = lt_case_path(case_dir, "manifest.json");
+	json_t *m = lt_case_json_load(mp, err, errlen);
+	free(mp);
+	if (!m)
+		return LT_EXIT_IO;
+	char now[32];
+	lt_journal_now(now);
+	int rc = LT_EXIT_OK;
+	size_t i;
+	json_t *src;
+	*nitems = 0;
+	json_array_foreach(json_object_get(m, "sources"), i, src) {
+		int r = verify_item(case_dir, src, by, now, err, errlen);
+		(*nitems)++;
+		if (r == LT_EXIT_IO) {
+			rc = r;
+			break;
+		}
+		if (r != LT_EXIT_OK)
+			rc = r;
+	}
+	json_decref(m);
+	if (rc == LT_EXIT_VERIFY)
+		snprintf(err, errlen, "an evidence item differs from its SHA-256 at ingest (listed above; recorded)");
+	return rc;
+}
+
+static int verify_command(const char *case_dir, const char *by, int argc, char **argv)
+{
+	char err[1024] = "";
+	unsigned n = 0;
+	int rc = verify_all(case_dir, by, &n, err, sizeof err);
+	if (rc != LT_EXIT_OK)
+		fprintf(stderr, "leaktrail custody: error: %s\n", err);
+	static const char *const in[] = { "manifest.json", NULL };
+	static const char *const out[] = { "custody.jsonl", NULL };
+	bool wrote = rc != LT_EXIT_IO;
+	if (lt_audit_case(case_dir, argc, argv, rc, 0, in, wrote ? out : NULL) != 0 && rc == LT_EXIT_OK)
+		rc = LT_EXIT_IO;
+	if (rc == LT_EXIT_OK)
+		fprintf(stderr, "leaktrail custody: %u item(s) hashed again, all match; recorded\n", n);
+	return rc;
+}
+
 int cmd_custody(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
 		{ "item", required_argument, NULL, 'i' }, { "from", required_argument, NULL, 'f' },
 		{ "by", required_argument, NULL, 'b' },   { "when", required_argument, NULL, 'w' },
 		{ "how", required_argument, NULL, 'm' },  { "list", no_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 },
+		{ "verify", no_argument, NULL, 'v' },     { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	struct custody_args a = { 0 };
-	int list = 0;
+	int list = 0, verify = 0;
 	optind = 1;
 	opterr = 0;
 	for (;;) {
@@ -144,6 +225,7 @@ int cmd_custody(int argc, char **argv)
 		case 'w': a.when = optarg; break;
 		case 'm': a.how = optarg; break;
 		case 'l': list = 1; break;
+		case 'v': verify = 1; break;
 		case 'h': fputs(usage_text, stdout); return LT_EXIT_OK;
 		default: return lt_usage_error("custody", "unknown or incomplete option '%s'", argv[optind - 1]);
 		}
@@ -153,6 +235,12 @@ int cmd_custody(int argc, char **argv)
 	const char *case_dir = argv[optind];
 	if (list)
 		return list_record(case_dir);
+	if (verify && (a.item || a.from || a.when || a.how))
+		return lt_usage_error("custody", "--verify takes only --by (every item is hashed again)");
+	if (verify && !a.by)
+		return lt_usage_error("custody", "--verify needs --by WHO (who checked)");
+	if (verify)
+		return verify_command(case_dir, a.by, argc, argv);
 	if (!a.item || !a.from || !a.by || !a.when || !a.how)
 		return lt_usage_error("custody", "--item, --from, --by, --when and --how are all needed");
 	lt_time_us when;

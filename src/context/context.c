@@ -90,6 +90,7 @@ static void init_defaults(struct lt_context *ctx)
 	ctx->national = true;
 	ctx->parts |= LT_CTX_NATIONAL_HOLIDAYS;
 	ctx->lookback_days = 90;
+	ctx->badge_max_age_hours = 24;
 	ctx->weights = (struct lt_mail_weights){
 		.personal_address = 2, .name_like = 2, .freemail = 1, .classified = 2,
 		.off_hours = 1, .departing = 2, .partner = -2,
@@ -157,6 +158,7 @@ void lt_context_free(struct lt_context *ctx)
 	for (size_t i = 0; i < ctx->nformat_files; i++)
 		free(ctx->format_files[i]);
 	free(ctx->format_files);
+	free_strv(ctx->building_doors, ctx->nbuilding_doors);
 	for (size_t i = 0; i < ctx->nhol; i++)
 		free(ctx->hol[i].name);
 	free(ctx->hol);
@@ -232,4 +234,33 @@ size_t lt_context_format_files(const struct lt_context *ctx, const char *const *
 {
 	*out = ctx ? (const char *const *)ctx->format_files : NULL;
 	return ctx ? ctx->nformat_files : 0;
+}
+
+/* Door names that usually mean the building's own entrance in Japanese and
+ * English badge exports (doc/context.md, "badge"); a room door (2F 設計室)
+ * matches none of them. */
+static const char *const default_building_doors[] = {
+	"通用口", "正面", "玄関", "エントランス", "ロビー", "正門", "通用門", "裏口",
+	"entrance", "lobby", "gate",
+};
+
+bool lt_context_building_door(const struct lt_context *ctx, const char *door)
+{
+	if (ctx->all_doors_building)
+		return true;
+	if (ctx->building_doors) {
+		for (size_t i = 0; i < ctx->nbuilding_doors; i++)
+			if (strcasestr(door, ctx->building_doors[i]))
+				return true;
+		return false;
+	}
+	for (size_t i = 0; i < sizeof default_building_doors / sizeof default_building_doors[0]; i++)
+		if (strcasestr(door, default_building_doors[i]))
+			return true;
+	return false;
+}
+
+int lt_context_badge_max_age_hours(const struct lt_context *ctx)
+{
+	return ctx->badge_max_age_hours;
 }

@@ -108,6 +108,14 @@ size_t lt_context_format_files(const struct lt_context *ctx, const char *const *
 /* The YAML file the context was read from, or NULL. */
 const char *lt_context_path(const struct lt_context *ctx);
 
+/* Badge presence (doc/context.md, "badge"): whether a door opens onto the
+ * building's outside (context badge.building_doors: parts of door names, or
+ * `all`; by default the usual entrance words such as 通用口, 玄関, entrance),
+ * and how many hours a building read stays valid (badge.max_age_hours,
+ * default 24). DOOR is NUL-terminated. */
+bool lt_context_building_door(const struct lt_context *ctx, const char *door);
+int lt_context_badge_max_age_hours(const struct lt_context *ctx);
+
 /* --- calendar (calendar.c) --- */
 /* The organisation's zone (Asia/Tokyo when none is configured). */
 const struct lt_tz *lt_context_tz(const struct lt_context *ctx);

@@ -60,6 +60,10 @@ struct lt_context {
 	size_t nsources;
 	char **format_files;		/* "formats:" (user-defined format files) */
 	size_t nformat_files;
+	char **building_doors;		/* "badge: building_doors:" (parts of door names) */
+	size_t nbuilding_doors;
+	bool all_doors_building;	/* building_doors: all */
+	int badge_max_age_hours;	/* "badge: max_age_hours:" */
 
 	/* The one mutable part: users seen but not resolved. */
 	pthread_mutex_t unresolved_lock;

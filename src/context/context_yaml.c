@@ -537,6 +537,54 @@ static int formats_section(struct yl *y, yaml_node_t *v)
 	return 0;
 }
 
+/* badge: building_doors (a list of parts of door names, or `all`) and
+ * max_age_hours (doc/context.md, "badge"). */
+static int building_doors(struct yl *y, yaml_node_t *v)
+{
+	struct lt_context *ctx = y->ctx;
+	if (v->type == YAML_SCALAR_NODE && strcmp((const char *)v->data.scalar.value, "all") == 0) {
+		ctx->all_doors_building = true;
+		return 0;
+	}
+	if (expect(y, v, YAML_SEQUENCE_NODE, "building_doors") != 0)
+		return -1;
+	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		const char *s = scalar(y, ynode(y, *it), "building_doors");
+		if (!s)
+			return -1;
+		if (!*s) {
+			YERR(y, ynode(y, *it), "building_doors: an empty name would match every door (write `all`)");
+			return -1;
+		}
+		ctx->building_doors = lt_xrealloc(ctx->building_doors, (ctx->nbuilding_doors + 1) * sizeof(char *));
+		ctx->building_doors[ctx->nbuilding_doors++] = lt_xstrdup(s);
+	}
+	if (!ctx->building_doors)
+		ctx->building_doors = lt_xcalloc(1, sizeof(char *));	/* an empty list: no building door */
+	return 0;
+}
+
+static int badge_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *v, void *arg)
+{
+	(void)arg;
+	if (strcmp(key, "building_doors") == 0)
+		return building_doors(y, v);
+	if (strcmp(key, "max_age_hours") == 0) {
+		const char *s = scalar(y, v, key);
+		char *end;
+		long n = s ? strtol(s, &end, 10) : -1;
+		if (!s || *end || n < 1 || n > 24 * 366) {
+			if (s)
+				YERR(y, v, "max_age_hours: expected a number of hours (1-8784)");
+			return -1;
+		}
+		y->ctx->badge_max_age_hours = (int)n;
+		return 0;
+	}
+	YERR(y, k, "badge: unknown key '%s' (building_doors, max_age_hours)", key);
+	return -1;
+}
+
 static int top_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *v, void *arg)
 {
 	(void)arg;
@@ -569,8 +617,10 @@ static int top_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *
 		return sources_section(y, v);
 	if (strcmp(key, "formats") == 0)
 		return formats_section(y, v);
+	if (strcmp(key, "badge") == 0)
+		return each_pair(y, v, key, badge_pair, NULL);
 	YERR(y, k, "unknown section '%s' (organisation, mail, web, usb, classification, "
-		   "secret_repositories, identity, people, rules, sources, formats)", key);
+		   "secret_repositories, identity, people, rules, sources, formats, badge)", key);
 	return -1;
 }
 

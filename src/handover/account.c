@@ -203,23 +203,82 @@ static void custody_entry(struct acc *a, const json_t *e)
 	kv(a, "記録日時 (UTC)", "Recorded (UTC)", json_string_value(json_object_get(e, "recorded")));
 }
 
+static bool is_verification(const json_t *e)
+{
+	const char *k = json_string_value(json_object_get(e, "kind"));
+	return k && strcmp(k, "verify") == 0;
+}
+
+/* The result of one `custody --verify` entry, in words. */
+static char *verification_text(struct acc *a, const json_t *e)
+{
+	const char *res = json_string_value(json_object_get(e, "result"));
+	const char *sha = json_string_value(json_object_get(e, "sha256"));
+	char *by = hs_text(a->s, json_string_value(json_object_get(e, "by")));
+	char *t;
+	if (res && strcmp(res, "match") == 0)
+		t = lt_xasprintf(a->ja ? "一致（確認者 %s）" : "matches (checked by %s)", by);
+	else if (res && strcmp(res, "differs") == 0)
+		t = lt_xasprintf(a->ja ? "不一致: その時の SHA-256 は %s（確認者 %s）" : "DIFFERS: SHA-256 then was %s "
+			"(checked by %s)", sha ? sha : "-", by);
+	else
+		t = lt_xasprintf(a->ja ? "確認できず: %s（確認者 %s）" : "could not be checked: %s (checked by %s)",
+				 res ? res : "-", by);
+	free(by);
+	return t;
+}
+
+/* Per evidence item: its SHA-256 at receipt (ingest) and every later
+ * `leaktrail custody --verify` of it, in order, with its date and result. */
+static void evidence_item(struct acc *a, const json_t *src)
+{
+	char *path = hs_text(a->s, json_string_value(json_object_get(src, "path")));
+	lt_doc_add(a->d, LT_BLK_H3, NULL, path);
+	free(path);
+	kv(a, "受領時（読込時）の SHA-256", "SHA-256 at receipt (ingest)",
+	   json_string_value(json_object_get(src, "sha256")));
+	char id[32];
+	snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(src, "id")));
+	size_t i, n = 0;
+	json_t *e;
+	json_array_foreach(a->s->custody, i, e) {
+		const char *sid = json_string_value(json_object_get(e, "source_id"));
+		if (!is_verification(e) || !sid || strcmp(sid, id) != 0)
+			continue;
+		char *t = verification_text(a, e);
+		char *label = lt_xasprintf(a->ja ? "検証 %s" : "Verified %s",
+					   json_string_value(json_object_get(e, "recorded")));
+		lt_doc_add(a->d, LT_BLK_KV, label, t);
+		free(label);
+		free(t);
+		n++;
+	}
+	if (n == 0)
+		lt_doc_add(a->d, LT_BLK_KV, tr(a, "その後の検証", "Later verification"),
+			   tr(a, "記録なし（leaktrail custody --verify）", "none recorded (leaktrail custody --verify)"));
+}
+
 static void custody(struct acc *a)
 {
 	lt_doc_add(a->d, LT_BLK_H2, NULL, tr(a, "4. 証拠保全記録", "4. Custody record"));
-	size_t i;
+	size_t i, nreceipts = 0;
 	json_t *e;
-	if (json_array_size(a->s->custody) == 0)
+	json_array_foreach(a->s->custody, i, e)
+		if (!is_verification(e)) {
+			custody_entry(a, e);
+			nreceipts++;
+		}
+	if (nreceipts == 0)
 		lt_doc_add(a->d, LT_BLK_P, NULL,
 			   tr(a, "受け渡しの記録（leaktrail custody）はない。",
 			      "No hand-over of evidence was recorded (leaktrail custody)."));
-	json_array_foreach(a->s->custody, i, e)
-		custody_entry(a, e);
-	lt_doc_add(a->d, LT_BLK_H3, NULL, tr(a, "証拠目録（読込時の SHA-256）", "Evidence list (SHA-256 when read)"));
-	json_array_foreach(json_object_get(a->s->manifest, "sources"), i, e) {
-		char *path = hs_text(a->s, json_string_value(json_object_get(e, "path")));
-		lt_doc_add(a->d, LT_BLK_KV, path, json_string_value(json_object_get(e, "sha256")));
-		free(path);
-	}
+	lt_doc_add(a->d, LT_BLK_P, NULL,
+		   tr(a, "証拠目録: 各証拠の受領時（読込時）の SHA-256 と、その後の検証（leaktrail custody --verify）ごとに"
+			 "再計算した SHA-256 の比較結果。",
+		      "Evidence list: each item's SHA-256 at receipt (ingest) and the result of every later "
+		      "verification (leaktrail custody --verify), which hashed it again."));
+	json_array_foreach(json_object_get(a->s->manifest, "sources"), i, e)
+		evidence_item(a, e);
 	lt_doc_add(a->d, LT_BLK_H3, NULL, tr(a, "その後の検証（audit.log より）", "Later verifications (from audit.log)"));
 	lt_doc_add(a->d, LT_BLK_P, NULL,
 		   tr(a, "検証（verify）は全証拠の SHA-256 を再計算し、上の値と比べる。結果 0 は全件一致を示す。",

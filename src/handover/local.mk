@@ -14,6 +14,8 @@ LT_LIBS += $(PANGOCAIRO_LIBS)
 
 TESTS += tests/e2e/note_custody.sh
 dist_check_SCRIPTS += tests/e2e/note_custody.sh
+TESTS += tests/e2e/custody_verify.sh
+dist_check_SCRIPTS += tests/e2e/custody_verify.sh
 TESTS += tests/e2e/handover.sh
 dist_check_SCRIPTS += tests/e2e/handover.sh
 
@@ -21,6 +23,10 @@ dist_check_SCRIPTS += tests/e2e/handover.sh
 nobase_dist_pkgdata_DATA += formats/badge.yaml rules/badge/badge.yml
 TESTS += tests/e2e/badge.sh
 dist_check_SCRIPTS += tests/e2e/badge.sh
+TESTS += tests/e2e/badge_presence.sh
+dist_check_SCRIPTS += tests/e2e/badge_presence.sh
+TESTS += tests/e2e/file_denied.sh
+dist_check_SCRIPTS += tests/e2e/file_denied.sh
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_handover
 tests_unit_test_handover_SOURCES = tests/unit/test_handover.c

@@ -151,6 +151,73 @@ static void list_lines(struct hsession *s, struct lt_doc *d, const struct lt_buf
 	free(copy);
 }
 
+static bool is_subject(const struct hsession *s, const char *person)
+{
+	for (size_t i = 0; person && i < s->o->npersons; i++)
+		if (strcmp(s->o->persons[i], person) == 0)
+			return true;
+	return false;
+}
+
+/* A token of the cited raw line falls in the repository called name. */
+static bool ref_in_repo(const struct hsession *s, const struct lt_evidence_ref *e, const char *name)
+{
+	if (!e->raw)
+		return false;
+	char *copy = lt_xstrdup(e->raw);
+	char *save = NULL;
+	bool in = false;
+	for (char *tok = strtok_r(copy, "| \t", &save); tok && !in; tok = strtok_r(NULL, "| \t", &save)) {
+		const char *rn, *area;
+		in = lt_context_secret_repo(s->ctx, tok, strlen(tok), &rn, &area) && strcmp(rn, name) == 0;
+	}
+	free(copy);
+	return in;
+}
+
+/* The finding names exactly this one repository (its message's
+ * leaktrail.file.repository values): for raw lines whose paths the context's
+ * patterns do not match token by token (Windows backslashes). */
+static bool finding_only_repo(const struct lt_finding *f, const char *name)
+{
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (strcmp(f->values[i].field, "leaktrail.file.repository") == 0)
+			return f->values[i].n == 1 && !f->values[i].more && strcmp(f->values[i].v[0], name) == 0;
+	return false;
+}
+
+/* Refused file access in the repository by anyone but the persons under
+ * investigation (lt-secret-repo-denied): the restriction at work. Their own
+ * refusals are acts, in the chronology. */
+static void denied_by_others(struct hsession *s, const struct repo *r, bool ja, struct lt_doc *d)
+{
+	const struct lt_timeline *tl = &s->fdenied;
+	struct lt_buf lines = LT_BUF_INIT;
+	unsigned long n = 0;
+	for (size_t i = 0; i < tl->nentries; i++) {
+		if (tl->entries[i].kind != LT_TL_FINDING)
+			continue;
+		const struct lt_finding *f = &tl->findings[tl->entries[i].fidx];
+		if (is_subject(s, f->person))
+			continue;
+		bool whole = finding_only_repo(f, r->name);
+		for (size_t k = 0; k < f->nrefs; k++) {
+			const struct lt_evidence_ref *e = &f->refs[k];
+			if (!whole && !ref_in_repo(s, e, r->name))
+				continue;
+			char when[48];
+			hs_local_time(s, e->time, when);
+			lt_buf_printf(&lines, "%s  %s  %s\n", when, f->person ? f->person : "?",
+				      e->summary ? e->summary : "");
+			n++;
+		}
+	}
+	lt_doc_addf(d, LT_BLK_KV, ja ? "他の者へのアクセス拒否（ファイルサーバ）" : "Access refused to others (file servers)",
+		    "%lu", n);
+	list_lines(s, d, &lines);
+	lt_buf_free(&lines);
+}
+
 static void print_repo(struct hsession *s, struct repo *r, bool ja, struct lt_doc *d)
 {
 	lt_doc_addf(d, LT_BLK_H3, NULL, "%s", r->name);
@@ -159,6 +226,7 @@ static void print_repo(struct hsession *s, struct repo *r, bool ja, struct lt_do
 	lt_doc_addf(d, LT_BLK_KV, ja ? "引用した証拠のうち該当する事象" : "Cited events in it (each once)", "%lu", r->hits);
 	lt_doc_addf(d, LT_BLK_KV, ja ? "秘密表示のある文書" : "Documents marked secret", "%zu", r->nmarked);
 	list_lines(s, d, &r->marked);
+	denied_by_others(s, r, ja, d);
 }
 
 /* Refused card reads, anyone's: the restriction at work. */
@@ -184,14 +252,16 @@ static void intro(struct hsession *s, bool ja, struct lt_doc *d)
 	lt_doc_add(d, LT_BLK_H2, NULL, ja ? "3. 秘密情報の管理状況（秘密管理性）" : "3. How the information was kept secret");
 	lt_doc_add(d, LT_BLK_P, NULL,
 		   ja ? "組織情報（context）の秘密情報の保管場所と秘密表示の定義に照らし、引用した証拠が触れた保管場所、"
-			"その閲覧を認められた者、秘密表示（マル秘等）のある文書を示す。アクセス拒否の記録（制限が機能した"
-			"証拠）は入退室記録の入室拒否のみを示す。ファイルサーバ等の拒否記録は本版では収集していないため、"
-			"必要なら別途提出する。"
+			"その閲覧を認められた者、秘密表示（マル秘等）のある文書、その保管場所で調査対象者以外の者が"
+			"アクセスを拒否された記録（ファイルサーバの記録: Samba の Permission denied、Windows の"
+			"失敗の監査）を示す。入退室記録の入室拒否も示す。いずれもアクセス制限が機能していたことの証拠である。"
+			"ファイルサーバ以外の拒否記録（文書管理システム等）は収集していないため、必要なら別途提出する。"
 		      : "Against the context's secret repositories and classification marks: the repositories the "
-			"cited evidence touched, who may access them, and the documents marked secret. Of the records "
-			"of denied access (evidence that the restriction worked), only refused card reads are shown; "
-			"denials by file servers and other systems are not collected by this version: supply them "
-			"separately where needed.");
+			"cited evidence touched, who may access them, the documents marked secret, and the file "
+			"servers' records of access refused to anyone other than the persons under investigation "
+			"(Samba 'Permission denied', Windows failure audits), and refused card reads: evidence that "
+			"the restriction worked. Denials by other systems (document management and the like) are "
+			"not collected: supply them separately where needed.");
 	(void)s;
 }
 

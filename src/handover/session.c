@@ -145,6 +145,13 @@ static int load_timeline(struct hsession *s, char *err, size_t errlen)
 	den.rule = "lt-badge-denied";
 	if (rc == LT_EXIT_OK && lt_timeline_load(&s->denied, fp, &den, err, errlen) != 0)
 		rc = LT_EXIT_IO;
+	/* Refused file access by anyone, listed per repository by others than
+	 * the persons (secrets.c). */
+	struct lt_tl_filter fden;
+	lt_tl_filter_init(&fden);
+	fden.rule = "lt-secret-repo-denied";
+	if (rc == LT_EXIT_OK && lt_timeline_load(&s->fdenied, fp, &fden, err, errlen) != 0)
+		rc = LT_EXIT_IO;
 	free(fp);
 	return rc;
 }
@@ -192,6 +199,7 @@ void hs_free(struct hsession *s)
 {
 	lt_timeline_free(&s->tl);
 	lt_timeline_free(&s->denied);
+	lt_timeline_free(&s->fdenied);
 	lt_pseudo_free(s->pseudo);
 	lt_context_free(s->ctx);
 	json_decref(s->manifest);

@@ -21,6 +21,7 @@ struct hsession {
 	struct lt_context *ctx;		/* NULL when the case recorded no context */
 	struct lt_timeline tl;		/* the named persons' findings, in time order */
 	struct lt_timeline denied;	/* refused card reads of anyone (lt-badge-denied) */
+	struct lt_timeline fdenied;	/* refused file access of anyone (lt-secret-repo-denied) */
 	struct lt_pseudo *pseudo;	/* internal only */
 	json_t *notes, *custody;	/* journal entries (arrays) */
 	json_t *checks;			/* verify and handover runs from audit.log: {time, argv0, exit} */

@@ -941,6 +941,13 @@ static bool map_file(const struct lt_winevent *ev, struct lt_record *rec)
 	copy_logon_id(rec, ev, "SubjectLogonId");
 	const char *o = keyword_outcome(ev);
 	lt_rec_set_cstr(rec, LT_F_EVENT_OUTCOME, o ? o : "success");
+	/* A failure audit of an access check (a handle request, an access, a
+	 * share or share-object check) is Windows refusing the user: the
+	 * record that the restriction worked (doc/handover.md). */
+	bool access_check = ev->event_id == 4656 || ev->event_id == 4663 || ev->event_id == 5140 ||
+			    ev->event_id == 5145;
+	if (o && strcmp(o, "failure") == 0 && access_check)
+		lt_rec_add_str(rec, LT_F_EVENT_TYPE, "denied", 6);
 	return true;
 }
 

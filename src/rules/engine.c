@@ -529,6 +529,61 @@ static char *summary_of(struct lt_engine *e)
 	return lt_buf_detach(&b);
 }
 
+static const struct lt_value *cite_get(struct lt_engine *e, const char *name)
+{
+	size_t n = strlen(name);
+	struct lt_fkey k = { (char *)name, n, lt_field_hash(name, n) };
+	return lt_ridx_get(&e->ix, &k);
+}
+
+static const char *cite_text(struct lt_engine *e, const char *name)
+{
+	const struct lt_value *v = cite_get(e, name);
+	return v && v->type == LT_V_STR ? eng_intern(e, v->v.s.p, v->v.s.n) : NULL;
+}
+
+static uint64_t cite_int(struct lt_engine *e, const char *name)
+{
+	const struct lt_value *v = cite_get(e, name);
+	return v && v->type == LT_V_INT && v->v.i > 0 ? (uint64_t)v->v.i : 0;
+}
+
+/* A further evidence line the record's enrichment rests on (leaktrail.cite.*,
+ * enrich/presence.h: the card read that put the person out of the building):
+ * cited after the record's own line, so the finding shows both. */
+static void cited_ref(struct lt_engine *e, struct refs *out)
+{
+	const struct lt_value *tv = cite_get(e, "leaktrail.cite.time");
+	if (!tv || tv->type != LT_V_TIME)
+		return;
+	struct eref r = { 0 };
+	r.t = tv->v.t;
+	r.cited = true;
+	r.path = cite_text(e, "leaktrail.cite.source.path");
+	r.sha = cite_text(e, "leaktrail.cite.source.sha256");
+	const struct lt_value *id = cite_get(e, "leaktrail.cite.source.id");
+	if (!r.sha && id && id->type == LT_V_INT && e->o.source_sha256) {
+		const char *sha = e->o.source_sha256(e->o.source_arg, id->v.i);
+		if (sha)
+			r.sha = eng_intern(e, sha, strlen(sha));
+	}
+	r.member = cite_text(e, "leaktrail.cite.member");
+	r.offset = cite_int(e, "leaktrail.cite.offset");
+	r.line = cite_int(e, "leaktrail.cite.line");
+	const struct lt_value *raw = cite_get(e, "leaktrail.cite.raw");
+	if (raw && raw->type == LT_V_STR)
+		r.raw = lt_xstrndup(raw->v.s.p, raw->v.s.n);
+	const struct lt_value *dir = cite_get(e, "leaktrail.badge.direction");
+	const struct lt_value *door = cite_get(e, "leaktrail.badge.door");
+	if (dir && door && dir->type == LT_V_STR && door->type == LT_V_STR)
+		r.summary = lt_xasprintf("badge %.*s at %.*s", (int)dir->v.s.n, dir->v.s.p, (int)door->v.s.n,
+					 door->v.s.p);
+	else
+		r.summary = lt_xstrdup("the evidence line this record's enrichment rests on");
+	eng_refs_push_owned(out, &r);
+	out->total++;
+}
+
 static void record_ref(struct lt_engine *e, lt_time_us t, struct refs *out)
 {
 	struct eref r = { 0 };
@@ -552,6 +607,7 @@ static void record_ref(struct lt_engine *e, lt_time_us t, struct refs *out)
 	memset(out, 0, sizeof *out);
 	eng_refs_push_owned(out, &r);
 	out->total = 1;
+	cited_ref(e, out);
 }
 
 /* Close idle groups. Each correlation is swept once per its own timespan

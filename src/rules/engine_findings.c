@@ -382,7 +382,7 @@ void eng_acc_add(struct acc *a, lt_time_us t, const struct refs *refs)
 		a->last = t;
 	/* a correlation's first time is its first contributing record's */
 	for (size_t i = 0; i < refs->n; i++)
-		if (refs->v[i].t < a->first)
+		if (!refs->v[i].cited && refs->v[i].t < a->first)
 			a->first = refs->v[i].t;
 	eng_refs_add(&a->refs, refs);
 }

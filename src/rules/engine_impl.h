@@ -28,6 +28,7 @@ struct eref {
 	const char *path, *sha, *member;	/* interned */
 	uint64_t offset, line;
 	char *raw, *summary;
+	bool cited;	/* a line the record's enrichment rests on (leaktrail.cite.*), not an event of the window */
 };
 
 struct refs {
