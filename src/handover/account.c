@@ -246,10 +246,9 @@ static void evidence_item(struct acc *a, const json_t *src)
 		if (!is_verification(e) || !sid || strcmp(sid, id) != 0)
 			continue;
 		char *t = verification_text(a, e);
-		char *label = lt_xasprintf(a->ja ? "検証 %s" : "Verified %s",
-					   json_string_value(json_object_get(e, "recorded")));
-		lt_doc_add(a->d, LT_BLK_KV, label, t);
-		free(label);
+		/* the date in the value: a label column this narrow would break it */
+		lt_doc_addf(a->d, LT_BLK_KV, tr(a, "検証", "Verified"), "%s  %s",
+			    json_string_value(json_object_get(e, "recorded")), t);
 		free(t);
 		n++;
 	}
@@ -284,10 +283,14 @@ static void custody(struct acc *a)
 		   tr(a, "検証（verify）は全証拠の SHA-256 を再計算し、上の値と比べる。結果 0 は全件一致を示す。",
 		      "Each verification re-hashes every evidence file and compares it with the values above; "
 		      "result 0 means all matched."));
-	json_array_foreach(a->s->checks, i, e)
-		lt_doc_addf(a->d, LT_BLK_KV, json_string_value(json_object_get(e, "time")), "leaktrail %s: %s %lld",
-			    json_string_value(json_object_get(e, "command")), tr(a, "結果", "result"),
+	json_array_foreach(a->s->checks, i, e) {
+		/* seconds are enough; the date in the value (the label column is narrow) */
+		const char *t = json_string_value(json_object_get(e, "time"));
+		char *label = lt_xasprintf("leaktrail %s", json_string_value(json_object_get(e, "command")));
+		lt_doc_addf(a->d, LT_BLK_KV, label, "%.19sZ  %s %lld", t ? t : "-", tr(a, "結果", "result"),
 			    (long long)json_integer_value(json_object_get(e, "exit")));
+		free(label);
+	}
 }
 
 static void choices(struct acc *a)

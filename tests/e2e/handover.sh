@@ -9,7 +9,8 @@
 # the refusals (unknown person, bad audience, existing folder, a case that
 # fails verify). The HTML is rendered in headless Chromium and the PDF with
 # pdftoppm when they are installed (scripts/deps.sh); the PNGs are left in
-# $LT_HANDOVER_PNG when that is set, for a look by eye.
+# tests/e2e/handover.out/ of the build tree (or $LT_HANDOVER_PNG), for a
+# look by eye.
 set -u
 . "$LT_SRCDIR/tests/e2e/lib.sh"
 # cairo 1.16 leaks inside its PDF writer (see the file): not ours to fix.
@@ -196,10 +197,12 @@ grep -q "fails verify.*$(basename "$p3")" "$W/err" && ok "message names the chan
 
 # --- rendering: headless Chromium (HTML) and pdftoppm (PDF) ---
 png_ok() { [ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; }
-out=${LT_HANDOVER_PNG:-$W/png}
+# kept in the build tree for a look by eye (make clean removes tests/e2e/*.out)
+out=${LT_HANDOVER_PNG:-$(pwd)/tests/e2e/handover.out}
+rm -rf "$out"
 mkdir -p "$out"
 if command -v pdftoppm >/dev/null 2>&1; then
-	pdftoppm -r 50 -png -f 1 -l 1 "$P/keii.ja.pdf" "$out/keii-ja-pdf"
+	pdftoppm -r 50 -png "$P/keii.ja.pdf" "$out/keii-ja-pdf"
 	png_ok "$out/keii-ja-pdf-01.png" || png_ok "$out/keii-ja-pdf-1.png" && ok "PDF page 1 rendered (pdftoppm)" ||
 		bad "pdftoppm did not render the PDF"
 else
