@@ -33,3 +33,7 @@ dist_check_SCRIPTS += tests/e2e/shard.sh
 # leaktrail merge (issue 17, doc/scale-out.md)
 TESTS += tests/e2e/merge.sh
 dist_check_SCRIPTS += tests/e2e/merge.sh
+# The scale-out recipes of doc/scale-out.md, run (issue 17)
+TESTS += tests/e2e/slurm.sh tests/e2e/parallel.sh
+dist_check_SCRIPTS += tests/e2e/slurm.sh tests/e2e/parallel.sh
+EXTRA_DIST += tests/e2e/recipe.sh
