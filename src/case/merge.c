@@ -353,31 +353,84 @@ static void remove_tree(const char *dir)
 	rmdir(dir);
 }
 
-/* The merged store in tmp/records: every shard's runs in one k-way merge. */
-static int merge_stores(struct merge *g, const char *tmp, uint64_t *count)
+/* Copy src to dst, hashing the bytes copied: they must be the ones the
+ * shard's manifest vouches for (want). Returns an exit status. */
+static int copy_run(const char *src, const char *dst, const char *want)
 {
-	const char **dirs = lt_xcalloc(g->n, sizeof *dirs);
-	for (size_t i = 0; i < g->n; i++)
-		dirs[i] = lt_case_path(g->sh[i].dir, "records");
-	struct lt_store_reader *r = lt_store_reader_open_dirs(dirs, g->n);
-	int status = LT_EXIT_OK;
-	if (!r) {
-		status = fail(LT_EXIT_IO, "cannot read a shard's record store: %s", strerror(errno));
-	} else {
-		char *out = lt_case_path(tmp, "records");
-		if (lt_store_copy_merged(r, out, count) != 0) {
-			if (lt_store_reader_error(r))
-				status = fail(LT_EXIT_VERIFY, "a shard's record store is damaged: %s",
-					      lt_store_reader_error(r));
-			else
-				status = fail(LT_EXIT_IO, "cannot write %s: %s", out, strerror(errno));
-		}
-		free(out);
+	FILE *in = fopen(src, "rb");
+	if (!in)
+		return fail(LT_EXIT_IO, "%s: %s", src, strerror(errno));
+	FILE *out = fopen(dst, "wbx");
+	if (!out) {
+		fclose(in);
+		return fail(LT_EXIT_IO, "cannot create %s: %s", dst, strerror(errno));
 	}
-	lt_store_reader_close(r);
-	for (size_t i = 0; i < g->n; i++)
-		free((char *)dirs[i]);
-	free(dirs);
+	struct lt_hasher h;
+	lt_hasher_init(&h, LT_HASH_SHA256);
+	size_t cap = 1u << 20;
+	char *buf = lt_xmalloc(cap);
+	size_t n;
+	int bad = 0;
+	while ((n = fread(buf, 1, cap, in)) > 0) {
+		lt_hasher_update(&h, buf, n);
+		if (fwrite(buf, 1, n, out) != n)
+			bad = 1;
+	}
+	if (ferror(in))
+		bad = 1;
+	free(buf);
+	struct lt_digests dg;
+	lt_hasher_final(&h, &dg);
+	fclose(in);
+	if (fclose(out) != 0)
+		bad = 1;
+	if (bad)
+		return fail(LT_EXIT_IO, "cannot copy %s to %s: %s", src, dst, strerror(errno ? errno : EIO));
+	if (strcmp(dg.sha256, want) != 0)
+		return fail(LT_EXIT_VERIFY, "%s changed while it was merged: SHA-256 %s, its manifest says %s", src,
+			    dg.sha256, want);
+	return LT_EXIT_OK;
+}
+
+/* The shard's run files into out, as they are, under names that keep the
+ * shards in index order and each shard's runs in their own order
+ * (run-sIIII-REST for the shard's run-REST): the name order is what breaks
+ * ties on read, and ties only occur within a source, which one shard holds. */
+static int copy_shard_runs(const struct shard *s, const char *out, size_t *nruns)
+{
+	size_t i;
+	json_t *f;
+	json_array_foreach(json_object_get(json_object_get(s->man, "store"), "files"), i, f) {
+		const char *rel = jstr(f, "file");
+		const char *name = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+		if (strncmp(name, "run-", 4) != 0)
+			return fail(LT_EXIT_VERIFY, "shard %s: %s is not a record run", s->dir, rel);
+		char *src = lt_case_path(s->dir, rel);
+		char *dst = lt_xasprintf("%s/run-s%04u-%s", out, s->index, name + 4);
+		int st = copy_run(src, dst, jstr(f, "sha256"));
+		free(src);
+		free(dst);
+		if (st)
+			return st;
+		(*nruns)++;
+	}
+	return LT_EXIT_OK;
+}
+
+/* The merged store in tmp/records: every shard's runs copied, then merged
+ * (k-way, by the store's key) down to at most max_runs runs. */
+static int merge_stores(struct merge *g, const char *tmp, size_t *nruns)
+{
+	char *out = lt_case_path(tmp, "records");
+	int status = LT_EXIT_OK;
+	*nruns = 0;
+	if (mkdir(out, 0777) != 0)
+		status = fail(LT_EXIT_IO, "cannot create %s: %s", out, strerror(errno));
+	for (size_t i = 0; i < g->n && !status; i++)
+		status = copy_shard_runs(&g->sh[i], out, nruns);
+	if (!status && lt_store_compact(out, g->o->max_runs ? g->o->max_runs : LT_MERGE_MAX_RUNS) != 0)
+		status = fail(LT_EXIT_IO, "cannot merge the runs in %s: %s", out, strerror(errno));
+	free(out);
 	return status;
 }
 
@@ -415,11 +468,9 @@ static int write_case(struct merge *g)
 	char *tmp = make_tmp(g->o->case_dir);
 	if (!tmp)
 		return fail(LT_EXIT_IO, "cannot create a folder beside %s: %s", g->o->case_dir, strerror(errno));
-	uint64_t count = 0;
-	int status = merge_stores(g, tmp, &count);
-	if (!status && count != g->records)
-		status = fail(LT_EXIT_VERIFY, "the shards' stores hold %llu records, their manifests say %llu",
-			      (unsigned long long)count, (unsigned long long)g->records);
+	uint64_t count = g->records;
+	size_t nruns = 0;
+	int status = merge_stores(g, tmp, &nruns);
 	char *id = base_of(g->o->case_dir);
 	json_t *m = status ? NULL : merged_manifest(g, id, count);
 	free(id);

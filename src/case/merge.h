@@ -11,9 +11,13 @@
  * recorded (re-hashed too with verify_evidence). The first problem is
  * reported by name and nothing is written.
  *
- * Then the record stores are merged without re-parsing: one streaming
- * k-way merge over every run of every shard, in the store's own order
- * (record/store.h), each record's bytes copied as they are; the manifest
+ * Then the record stores are merged without re-parsing: every shard's run
+ * files are copied as they are (their SHA-256 checked against the shard's
+ * manifest while copying), named so that the name order keeps the shards'
+ * order, and, when there are more than max_runs, k-way merged by the
+ * store's key in groups (lt_store_compact) until max_runs remain: a
+ * reader of the merged store sees the records in the order a single
+ * ingest's store gives them. The manifest
  * gets every source (id order), every shard's ingest entry and a "merge"
  * section naming each shard (manifest hash, audit log lines and head,
  * store files); the audit log's first line records the shards' heads.
@@ -28,11 +32,16 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* A reader holds one decoder per run file (about 300 KiB): 128 runs, some
+ * 40 MB, and 4 shards of up to 32 runs each are copied without rewriting. */
+#define LT_MERGE_MAX_RUNS 128
+
 struct lt_merge_opts {
 	const char *case_dir;		/* the merged case (must not exist) */
 	const char *const *shards;	/* the shard cases, in any order */
 	size_t nshards;
 	bool verify_evidence;		/* re-hash every evidence file too */
+	size_t max_runs;		/* run files in the merged store at most (0: LT_MERGE_MAX_RUNS) */
 	int argc;			/* the command line, for the manifest and audit log */
 	char **argv;
 	FILE *summary;			/* one line on success, or NULL */

@@ -558,7 +558,7 @@ static int name_cmp(const void *a, const void *b)
 }
 
 /* A reader over the runs names[0..n) of dir, in that order (the order breaks
- * ties); with dir NULL the names are paths. Takes names and its strings. */
+ * ties). Takes names and its strings. */
 static struct lt_store_reader *reader_open_names(const char *dir, char **names, size_t n)
 {
 	struct lt_store_reader *r = lt_xcalloc(1, sizeof *r);
@@ -567,7 +567,7 @@ static struct lt_store_reader *reader_open_names(const char *dir, char **names, 
 	r->ncur = n;
 	for (size_t i = 0; i < n; i++) {
 		struct cursor *c = &r->cur[i];
-		c->path = dir ? lt_xasprintf("%s/%s", dir, names[i]) : lt_xstrdup(names[i]);
+		c->path = lt_xasprintf("%s/%s", dir, names[i]);
 		c->runno = (unsigned)i;
 		c->fd = -1;
 		free(names[i]);
@@ -591,75 +591,39 @@ static struct lt_store_reader *reader_open_names(const char *dir, char **names, 
 	return r;
 }
 
-/* The run files of dir, sorted by name, appended to *names (as "dir/name"
- * when with_dir, else the bare name). The first file that looks like a run
- * but is not one this build reads goes to *foreign (when still NULL).
- * Returns 0, or -1 when dir cannot be opened (errno set). */
-static int list_runs(const char *dir, bool with_dir, char ***names, size_t *n, size_t *cap, char **foreign)
+struct lt_store_reader *lt_store_reader_open(const char *dir)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return -1;
-	size_t first = *n;
+		return NULL;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
 	struct dirent *de;
+	char *foreign = NULL;	/* a run this build cannot read: never skip it silently */
 	while ((de = readdir(d)) != NULL) {
 		bool looks_like_run = strncmp(de->d_name, RUN_PREFIX, strlen(RUN_PREFIX)) == 0 &&
 				      !strstr(de->d_name, ".tmp");
-		if (looks_like_run && !is_run_name(de->d_name) && !*foreign)
-			*foreign = lt_xasprintf("%s/%s", dir, de->d_name);
+		if (looks_like_run && !is_run_name(de->d_name) && !foreign)
+			foreign = lt_xstrdup(de->d_name);
 		if (!is_run_name(de->d_name))
 			continue;
-		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 16;
-			*names = lt_xrealloc(*names, *cap * sizeof **names);
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = lt_xrealloc(names, cap * sizeof *names);
 		}
-		(*names)[(*n)++] = with_dir ? lt_xasprintf("%s/%s", dir, de->d_name) : lt_xstrdup(de->d_name);
+		names[n++] = lt_xstrdup(de->d_name);
 	}
 	closedir(d);
-	if (*n > first)
-		qsort(*names + first, *n - first, sizeof **names, name_cmp);
-	return 0;
-}
-
-static void foreign_error(struct lt_store_reader *r, char *foreign)
-{
-	if (!foreign)
-		return;
-	set_error(r, foreign, "not a record run this version of leaktrail reads (written by an older "
-		  "version?): ingest the evidence again into a new case");
-	free(foreign);
-}
-
-struct lt_store_reader *lt_store_reader_open(const char *dir)
-{
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	char *foreign = NULL;	/* a run this build cannot read: never skip it silently */
-	if (list_runs(dir, false, &names, &n, &cap, &foreign) < 0)
-		return NULL;
+	if (n)
+		qsort(names, n, sizeof *names, name_cmp);
 	struct lt_store_reader *r = reader_open_names(dir, names, n);
-	foreign_error(r, foreign);
-	return r;
-}
-
-struct lt_store_reader *lt_store_reader_open_dirs(const char *const *dirs, size_t ndirs)
-{
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	char *foreign = NULL;
-	for (size_t i = 0; i < ndirs; i++) {
-		if (list_runs(dirs[i], true, &names, &n, &cap, &foreign) < 0) {
-			int e = errno;
-			for (size_t k = 0; k < n; k++)
-				free(names[k]);
-			free(names);
-			free(foreign);
-			errno = e;
-			return NULL;
-		}
+	if (foreign) {
+		char *path = lt_xasprintf("%s/%s", dir, foreign);
+		set_error(r, path, "not a record run this version of leaktrail reads (written by an older "
+			  "version?): ingest the evidence again into a new case");
+		free(path);
+		free(foreign);
 	}
-	struct lt_store_reader *r = reader_open_names(NULL, names, n);
-	foreign_error(r, foreign);
 	return r;
 }
 
@@ -792,31 +756,53 @@ static int compact_runs(struct lt_store_writer *w)
 	return 0;
 }
 
-/* ---- merging stores (leaktrail merge) ----
- * The records of several stores in store order, copied byte for byte (no
- * decoding into a new encoding: the reader's raw bytes) into one new run.
- * The reader's order is the one every reader of the stores would see. */
-
-int lt_store_copy_merged(struct lt_store_reader *r, const char *out_dir, uint64_t *count)
+/* ---- compacting a whole store (leaktrail merge) ----
+ * The same group merge as a writer's compaction, over every run of dir in
+ * name order: consecutive groups of at most RUN_FANIN runs, each merged into
+ * its first's name, level after level, until at most max_runs remain. A
+ * level reads and writes every record once; memory is RUN_FANIN cursors,
+ * whatever the number of runs. */
+int lt_store_compact(const char *dir, size_t max_runs)
 {
-	*count = 0;
-	if (lt_mkdir_p(out_dir) < 0)
+	if (max_runs < 1)
+		max_runs = 1;
+	DIR *d = opendir(dir);
+	if (!d)
 		return -1;
-	char *path = lt_xasprintf("%s/" RUN_PREFIX "%08u" RUN_SUFFIX, out_dir, 1u);
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	free(path);
-	if (fd < 0)
-		return -1;
-	struct zw z;
-	zw_open(&z, fd);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (!is_run_name(de->d_name))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = lt_xrealloc(names, cap * sizeof *names);
+		}
+		names[n++] = lt_xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, name_cmp);
 	int rc = 0;
-	while (rc == 0 && lt_store_next(r)) {
-		rc = zw_write(&z, r->handed->raw, r->handed->raw_len);
-		(*count)++;
+	while (rc == 0 && n > max_runs) {
+		/* the smallest group size that reaches max_runs in this level, or RUN_FANIN */
+		size_t g = (n + max_runs - 1) / max_runs;
+		if (g > RUN_FANIN)
+			g = RUN_FANIN;
+		size_t kept = 0;
+		for (size_t i = 0; i < n; i += g) {
+			size_t k = n - i < g ? n - i : g;
+			if (rc == 0 && k > 1 && merge_group(dir, names + i, k) < 0)
+				rc = -1;
+			for (size_t j = 1; j < k; j++)
+				free(names[i + j]);
+			names[kept++] = names[i];
+		}
+		n = kept;
 	}
-	if (rc == 0 && lt_store_reader_error(r)) {
-		rc = -1;
-		errno = EIO;
-	}
-	return zw_close(&z, rc);
+	int e = errno;
+	free_names(names, n);
+	errno = e;
+	return rc;
 }

@@ -39,17 +39,15 @@ uint64_t lt_store_writer_count(const struct lt_store_writer *w);
 struct lt_store_reader *lt_store_reader_open(const char *dir);
 /* Next record in time order, or NULL at the end (or on error: see lt_store_reader_error). */
 const struct lt_record *lt_store_next(struct lt_store_reader *r);
-/* One reader over the runs of several stores (leaktrail merge): runs are
- * taken store by store, each store's in name order, and that order breaks
- * ties between equal keys, as run numbers do within one store. NULL with
- * errno set when a dir cannot be read. */
-struct lt_store_reader *lt_store_reader_open_dirs(const char *const *dirs, size_t ndirs);
-/* Copy every record r hands out, in order and byte for byte, into one new
- * run (run-00000001.mpk.zst) of the empty store out_dir; *count is the
- * number copied. Returns 0, or -1 with errno set (EIO: the reader failed,
- * lt_store_reader_error says why). */
-int lt_store_copy_merged(struct lt_store_reader *r, const char *out_dir, uint64_t *count);
 const char *lt_store_reader_error(const struct lt_store_reader *r);
 void lt_store_reader_close(struct lt_store_reader *r);
+
+/* Merge the runs of the store dir (all of them, in name order: the order
+ * that breaks ties) until at most max_runs (>= 1) remain: consecutive
+ * groups of at most 32 runs, each k-way merged into one run under its
+ * first run's name, records copied byte for byte; level after level, so
+ * memory stays that of 32 readers. What a reader of dir sees does not
+ * change. Returns 0, or -1 with errno set. */
+int lt_store_compact(const char *dir, size_t max_runs);
 
 #endif

@@ -45,7 +45,15 @@ for f in findings.jsonl coverage.json exports/timeline.csv exports/timeline.json
 done
 check "manifest sources (hashes, streams, counts) equal the single ingest's" \
 	"jq -S .sources '$W/all/manifest.json' >'$W/a.src' && jq -S .sources '$W/M/manifest.json' >'$W/m.src' && cmp -s '$W/a.src' '$W/m.src'"
-check "the merged store is one run file" "[ \$(ls '$W/M/records' | wc -l) -eq 1 ]"
+check "the merged store holds every shard's run files, byte for byte, shard by shard" "
+	n=0
+	for i in 0 1 2 3; do
+		for f in \$(ls '$W/s'\$i/records); do
+			cmp -s '$W/s'\$i/records/\$f '$W/M/records/run-s000'\$i-\${f#run-} || exit 1
+			n=\$((n + 1))
+		done
+	done
+	[ \$n -ge 4 ] && [ \$(ls '$W/M/records' | wc -l) -eq \$n ]"
 check "merge section: N, digest, the four shards in order with manifest hash, audit head and store" \
 	"jq -e --arg d \"\$(jq -r .shard.inputs_digest '$W/s0/manifest.json')\" '.merge.count == 4 and .merge.inputs_digest == \$d and ([.merge.shards[].index] == [0,1,2,3]) and all(.merge.shards[]; (.manifest_sha256|test(\"^[0-9a-f]{64}\$\")) and (.audit.head|test(\"^[0-9a-f]{64}\$\")) and (.store|length) > 0) and .merge.records == ([.merge.shards[].records]|add)' '$W/M/manifest.json' >/dev/null"
 check "merged manifest has no shard section; ingest runs name their shard" \
@@ -64,8 +72,18 @@ check "verify re-hashes every shard's evidence ($n sources)" "[ \$(grep -c '^ok 
 for i in 0 1 2 3; do ing -j2 --shard "$i/4" -o "$W/t$i" "$E" >/dev/null 2>&1; done
 check_cmd "merge of shards ingested with -j 2" "$LT_BIN" merge -q -o "$W/MT" "$W/t0" "$W/t1" "$W/t2" "$W/t3"
 check "same records as the single ingest" "$LT_BIN dump '$W/MT' | cmp -s - '$W/all.dump'"
-check "merging again gives the same store bytes" \
-	"$LT_BIN merge -q -o '$W/M2' '$W/s0' '$W/s1' '$W/s2' '$W/s3' && cmp -s '$W/M/records/run-00000001.mpk.zst' '$W/M2/records/run-00000001.mpk.zst'"
+check "shards ingested with -j 2 have more runs than 4" "[ \$(ls '$W'/t?/records | grep -c '^run-') -gt 4 ]"
+check_cmd "merge --max-runs 2 (runs k-way merged)" "$LT_BIN" merge -q --max-runs 2 -o "$W/MT2" "$W/t0" "$W/t1" "$W/t2" "$W/t3"
+check "--max-runs 2: at most 2 runs, the same records" \
+	"[ \$(ls '$W/MT2/records' | wc -l) -le 2 ] && $LT_BIN dump '$W/MT2' | cmp -s - '$W/all.dump'"
+check_cmd "merge --max-runs 1 (one fully merged run)" "$LT_BIN" merge -q --max-runs 1 -o "$W/M1" "$W/s0" "$W/s1" "$W/s2" "$W/s3"
+check "--max-runs 1: one run, the same records" \
+	"[ \$(ls '$W/M1/records' | wc -l) -eq 1 ] && $LT_BIN dump '$W/M1' | cmp -s - '$W/all.dump'"
+check "--max-runs 1 again: the same store bytes" \
+	"$LT_BIN merge -q --max-runs 1 -o '$W/M1b' '$W/s0' '$W/s1' '$W/s2' '$W/s3' && cmp -s '$W/M1/records/run-s0000-00000001.mpk.zst' '$W/M1b/records/run-s0000-00000001.mpk.zst'"
+check_cmd "scan of the one-run case" sh -c "'$LT_BIN' scan '$W/M1' >/dev/null; [ \$? -le 1 ]"
+check "one-run case: findings equal the single machine's" "cmp -s '$W/all/findings.jsonl' '$W/M1/findings.jsonl'"
+expect "verify of the one-run case" 0 "$LT_BIN" verify "$W/M1"
 
 # ---- bad input: a named error, its status, nothing written ----
 nothing() { [ ! -e "$W/X" ] && [ -z "$(ls -A "$W" | grep '^\.X\.merging')" ]; }
@@ -119,4 +137,5 @@ bad_merge "a shard whose record store changed" 3 "fails verification.*records/" 
 
 expect "no SHARD_CASE is a usage error" 64 "$LT_BIN" merge -o "$W/X"
 expect "no -o is a usage error" 64 "$LT_BIN" merge "$W/s0"
+expect "--max-runs 0 is a usage error" 64 "$LT_BIN" merge --max-runs 0 -o "$W/X" "$W/s0"
 e2e_finish
