@@ -428,7 +428,10 @@ static int merge_stores(struct merge *g, const char *tmp, size_t *nruns)
 		status = fail(LT_EXIT_IO, "cannot create %s: %s", out, strerror(errno));
 	for (size_t i = 0; i < g->n && !status; i++)
 		status = copy_shard_runs(&g->sh[i], out, nruns);
-	if (!status && lt_store_compact(out, g->o->max_runs ? g->o->max_runs : LT_MERGE_MAX_RUNS) != 0)
+	/* Merging opens as many runs at once as a reader of the default store
+	 * does, so one level suffices up to LT_MERGE_MAX_RUNS runs. */
+	if (!status && lt_store_compact(out, g->o->max_runs ? g->o->max_runs : LT_MERGE_MAX_RUNS,
+					LT_MERGE_MAX_RUNS) != 0)
 		status = fail(LT_EXIT_IO, "cannot merge the runs in %s: %s", out, strerror(errno));
 	free(out);
 	return status;

@@ -758,14 +758,16 @@ static int compact_runs(struct lt_store_writer *w)
 
 /* ---- compacting a whole store (leaktrail merge) ----
  * The same group merge as a writer's compaction, over every run of dir in
- * name order: consecutive groups of at most RUN_FANIN runs, each merged into
+ * name order: consecutive groups of at most fanin runs, each merged into
  * its first's name, level after level, until at most max_runs remain. A
- * level reads and writes every record once; memory is RUN_FANIN cursors,
+ * level reads and writes every record once; memory is fanin cursors,
  * whatever the number of runs. */
-int lt_store_compact(const char *dir, size_t max_runs)
+int lt_store_compact(const char *dir, size_t max_runs, size_t fanin)
 {
 	if (max_runs < 1)
 		max_runs = 1;
+	if (fanin < 2)
+		fanin = RUN_FANIN;
 	DIR *d = opendir(dir);
 	if (!d)
 		return -1;
@@ -786,10 +788,10 @@ int lt_store_compact(const char *dir, size_t max_runs)
 		qsort(names, n, sizeof *names, name_cmp);
 	int rc = 0;
 	while (rc == 0 && n > max_runs) {
-		/* the smallest group size that reaches max_runs in this level, or RUN_FANIN */
+		/* the smallest group size that reaches max_runs in this level, or fanin */
 		size_t g = (n + max_runs - 1) / max_runs;
-		if (g > RUN_FANIN)
-			g = RUN_FANIN;
+		if (g > fanin)
+			g = fanin;
 		size_t kept = 0;
 		for (size_t i = 0; i < n; i += g) {
 			size_t k = n - i < g ? n - i : g;
