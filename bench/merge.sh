@@ -13,7 +13,8 @@
 #            run files copied, as long as there are at most 128)
 #   merge1   the same with --max-runs 1 (every record k-way merged into one
 #            new run: decompressed, ordered, compressed again)
-# and prints merge / read. Not a test; removes its data at the end.
+# and, after both rounds, reads the two merged stores (readM, readM1).
+# Not a test; removes its data at the end.
 #
 # Environment:
 #   BENCH_MERGE_MB   MiB of logs in total (default 1000: 1.05 GB)
