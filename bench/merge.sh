@@ -53,7 +53,7 @@ timed() { # label command...: prints "label wall user sys rss_MB"
 	/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null
 	read -r wall user sys rss <"$work/time"
 	printf '%-6s %8s %8s %8s %8s %10d\n' "$label" "$wall" "$user" "$sys" \
-		"$(echo "$user + $sys" | bc)" $((rss / 1024))
+		"$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" $((rss / 1024))
 }
 read_all() { for i in 0 1 2 3; do "$lt" dump --source 999999999 "$work/shard-$i"; done; }
 export -f read_all
