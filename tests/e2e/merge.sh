@@ -76,6 +76,15 @@ check "shards ingested with -j 2 have more runs than 4" "[ \$(ls '$W'/t?/records
 check_cmd "merge --max-runs 2 (runs k-way merged)" "$LT_BIN" merge -q --max-runs 2 -o "$W/MT2" "$W/t0" "$W/t1" "$W/t2" "$W/t3"
 check "--max-runs 2: at most 2 runs, the same records" \
 	"[ \$(ls '$W/MT2/records' | wc -l) -le 2 ] && $LT_BIN dump '$W/MT2' | cmp -s - '$W/all.dump'"
+# The copies' names, in name order, and where each comes from.
+for i in 0 1 2 3; do for f in $(ls "$W/t$i/records"); do echo "run-s000$i-${f#run-} $W/t$i/records/$f"; done; done | sort >"$W/copies"
+nt=$(wc -l <"$W/copies")
+check_cmd "merge --max-runs $((nt - 1)) (one run fewer than the copies)" "$LT_BIN" merge -q --max-runs $((nt - 1)) -o "$W/MT3" "$W/t0" "$W/t1" "$W/t2" "$W/t3"
+check "--max-runs $((nt - 1)): the first two runs merged into one, the later ones still byte-for-byte copies" "
+	[ \$(ls '$W/MT3/records' | wc -l) -eq $((nt - 1)) ] || exit 1
+	[ ! -e '$W/MT3/records/'\$(sed -n 2p '$W/copies' | cut -d' ' -f1) ] || exit 1
+	sed -n '3,\$p' '$W/copies' | while read -r name from; do cmp -s \"\$from\" '$W/MT3/records/'\$name || exit 1; done"
+check "--max-runs $((nt - 1)): the same records" "$LT_BIN dump '$W/MT3' | cmp -s - '$W/all.dump'"
 check_cmd "merge --max-runs 1 (one fully merged run)" "$LT_BIN" merge -q --max-runs 1 -o "$W/M1" "$W/s0" "$W/s1" "$W/s2" "$W/s3"
 check "--max-runs 1: one run, the same records" \
 	"[ \$(ls '$W/M1/records' | wc -l) -eq 1 ] && $LT_BIN dump '$W/M1' | cmp -s - '$W/all.dump'"
