@@ -12,7 +12,7 @@ set -u
 . "$LT_SRCDIR/tests/e2e/lib.sh"
 . "$LT_SRCDIR/tests/e2e/recipe.sh"
 e2e_init slurm
-e2e_need jq tar sbatch squeue scontrol slurmctld slurmd munged munge
+e2e_need jq tar sbatch sinfo scontrol slurmctld slurmd munged munge
 [ "$(id -u)" -eq 0 ] || e2e_skip_all "slurmd must run as root to start jobs here (run make check as root, as CI does)"
 
 # ---- bring up munged, slurmctld, slurmd ----
