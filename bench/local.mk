@@ -16,3 +16,11 @@ bench-nightly: leaktrail bench/loggen
 	BUILDDIR=$(abs_top_builddir) $(SHELL) $(srcdir)/bench/nightly.sh
 bench: bench-nightly
 .PHONY: bench-nightly
+
+# leaktrail merge of 4 shards against reading their stores once (issue 17,
+# doc/performance.md "Merging shards").
+EXTRA_DIST += bench/merge.sh
+bench-merge: leaktrail bench/loggen
+	BUILDDIR=$(abs_top_builddir) $(SHELL) $(srcdir)/bench/merge.sh
+bench: bench-merge
+.PHONY: bench-merge

@@ -7,6 +7,8 @@ libpcre2-dev zlib1g-dev libzstd-dev libarchive-dev libmsgpack-dev libyaml-dev li
 libjansson-dev libevtx-dev libbfio-dev libxml2-dev libcriterion-dev tzdata \
 gzip bzip2 xz-utils zstd tar zip unzip cpio p7zip-full jq openssl python3 time \
 libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-noto-cjk poppler-utils chromium python3-evtx"
+# issue 17: the scale-out recipes' tests (tests/e2e/slurm.sh, parallel.sh)
+PKGS="$PKGS slurm-wlm munge parallel"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -9,6 +9,8 @@ libleaktrail_a_SOURCES += \
 	src/case/tzpolicy.c src/case/tzpolicy.h \
 	src/case/lookback.c src/case/lookback.h \
 	src/case/shard.c src/case/shard.h
+# leaktrail merge (issue 17)
+libleaktrail_a_SOURCES += src/case/merge.c src/case/merge.h
 
 # The floors of doc/architecture.md, enforced.
 TESTS += tests/e2e/check_layers.sh
@@ -28,3 +30,10 @@ endif
 # Sharded ingest (issue 17, doc/scale-out.md).
 TESTS += tests/e2e/shard.sh
 dist_check_SCRIPTS += tests/e2e/shard.sh
+# leaktrail merge (issue 17, doc/scale-out.md)
+TESTS += tests/e2e/merge.sh
+dist_check_SCRIPTS += tests/e2e/merge.sh
+# The scale-out recipes of doc/scale-out.md, run (issue 17)
+TESTS += tests/e2e/slurm.sh tests/e2e/parallel.sh
+dist_check_SCRIPTS += tests/e2e/slurm.sh tests/e2e/parallel.sh
+EXTRA_DIST += tests/e2e/recipe.sh

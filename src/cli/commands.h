@@ -26,6 +26,7 @@ int cmd_rules(int argc, char **argv);
 int cmd_note(int argc, char **argv);
 int cmd_custody(int argc, char **argv);
 int cmd_handover(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* -j: the number of processors (1 when unknown), and "N" for 1..64. */
 unsigned lt_default_jobs(void);

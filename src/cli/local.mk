@@ -4,3 +4,4 @@ leaktrail_SOURCES += src/cli/main.c src/cli/commands.h src/cli/cmd_parsers.c \
 leaktrail_SOURCES += src/cli/cmd_timeline.c src/cli/cmd_verify.c src/cli/cmd_sign.c src/cli/cmd_reidentify.c src/cli/cmd_run.c
 leaktrail_SOURCES += src/cli/cmd_note.c src/cli/cmd_custody.c
 leaktrail_SOURCES += src/cli/cmd_handover.c
+leaktrail_SOURCES += src/cli/cmd_merge.c

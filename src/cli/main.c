@@ -23,6 +23,7 @@ static const struct lt_command commands[] = {
 	{ "note", cmd_note, "add the examiner's note to a finding (chained)", 0 },
 	{ "custody", cmd_custody, "record who handed evidence to whom (chained)", 0 },
 	{ "handover", cmd_handover, "write the package for counsel, police or internal use", 0 },
+	{ "merge", cmd_merge, "merge the shard cases of one input list into one case", 0 },
 };
 
 int lt_usage_error(const char *cmd, const char *fmt, ...)

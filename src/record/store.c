@@ -756,3 +756,63 @@ static int compact_runs(struct lt_store_writer *w)
 	}
 	return 0;
 }
+
+/* ---- compacting a whole store (leaktrail merge) ----
+ * The same group merge as a writer's compaction, over every run of dir in
+ * name order: consecutive groups of at most fanin runs, each merged into
+ * its first's name, only as many as bring the count down to max_runs
+ * (level after level when one level of fanin-sized groups is not enough).
+ * Memory is fanin cursors, whatever the number of runs. */
+int lt_store_compact(const char *dir, size_t max_runs, size_t fanin)
+{
+	if (max_runs < 1)
+		max_runs = 1;
+	if (fanin < 2)
+		fanin = RUN_FANIN;
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (!is_run_name(de->d_name))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = lt_xrealloc(names, cap * sizeof *names);
+		}
+		names[n++] = lt_xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, name_cmp);
+	int rc = 0;
+	while (rc == 0 && n > max_runs) {
+		/* Rewrite as few records as reach max_runs: merge consecutive
+		 * groups from the first run on, each removing k - 1 runs, until
+		 * excess runs are gone; the runs after them stay as they are. */
+		size_t excess = n - max_runs, kept = 0, i = 0;
+		while (i < n) {
+			size_t k = excess + 1 < fanin ? excess + 1 : fanin;
+			if (k > n - i)
+				k = n - i;
+			if (excess == 0 || k < 2) {
+				names[kept++] = names[i++];
+				continue;
+			}
+			if (rc == 0 && merge_group(dir, names + i, k) < 0)
+				rc = -1;
+			for (size_t j = 1; j < k; j++)
+				free(names[i + j]);
+			names[kept++] = names[i];
+			i += k;
+			excess -= k - 1;
+		}
+		n = kept;
+	}
+	int e = errno;
+	free_names(names, n);
+	errno = e;
+	return rc;
+}

@@ -42,4 +42,13 @@ const struct lt_record *lt_store_next(struct lt_store_reader *r);
 const char *lt_store_reader_error(const struct lt_store_reader *r);
 void lt_store_reader_close(struct lt_store_reader *r);
 
+/* Merge runs of the store dir (in name order: the order that breaks ties)
+ * until at most max_runs (>= 1) remain: consecutive groups of at most fanin
+ * runs (< 2: 32), from the first run on, each k-way merged into one run
+ * under its first run's name, records copied byte for byte; only as many
+ * groups as needed (the later runs stay as they are), level after level,
+ * so memory stays that of fanin run cursors. What a reader of dir sees
+ * does not change. Returns 0, or -1 with errno set. */
+int lt_store_compact(const char *dir, size_t max_runs, size_t fanin);
+
 #endif

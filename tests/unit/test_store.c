@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "record/store.h"
@@ -273,6 +274,82 @@ Test(store, run_of_another_format_is_an_error_not_skipped)
 	cr_assert_not_null(lt_store_reader_error(rd));
 	cr_assert_not_null(strstr(lt_store_reader_error(rd), "run-00000007.mpk.gz"));
 	lt_store_reader_close(rd);
+	lt_rec_free(&r);
+	rmrf(dir);
+	free(dir);
+}
+
+/* (time, source, offset, seq) of every record in read order. */
+static int64_t *read_keys(const char *dir, size_t *n)
+{
+	struct lt_store_reader *rd = lt_store_reader_open(dir);
+	cr_assert_not_null(rd);
+	size_t cap = 1024;
+	int64_t *v = lt_xmalloc(cap * 4 * sizeof *v);
+	*n = 0;
+	const struct lt_record *got;
+	while ((got = lt_store_next(rd)) != NULL) {
+		if (*n == cap) {
+			cap *= 2;
+			v = lt_xrealloc(v, cap * 4 * sizeof *v);
+		}
+		int64_t *e = v + 4 * *n;
+		lt_time_us t;
+		cr_assert(lt_rec_get_time(got, LT_F_TIMESTAMP, &t));
+		e[0] = t;
+		cr_assert(lt_rec_get_int(got, LT_F_SOURCE_ID, &e[1]));
+		cr_assert(lt_rec_get_int(got, LT_F_OFFSET, &e[2]));
+		cr_assert(lt_rec_get_int(got, "seq", &e[3]));
+		(*n)++;
+	}
+	cr_assert_null(lt_store_reader_error(rd));
+	lt_store_reader_close(rd);
+	return v;
+}
+
+static size_t count_runs(const char *dir)
+{
+	char *cmd = lt_xasprintf("exit $(ls '%s' | grep -c '^run-')", dir);
+	int rc = system(cmd);
+	free(cmd);
+	return (size_t)WEXITSTATUS(rc);
+}
+
+/* leaktrail merge: compacting a whole store down to K runs, with a small
+ * fan-in so that it takes several levels, changes nothing a reader sees,
+ * ties (equal time, source and offset: write order) included. */
+Test(store, compact_to_k_runs_keeps_the_read_order)
+{
+	char *dir = tmpdir();
+	struct lt_record r;
+	lt_rec_init(&r);
+	for (int t = 0; t < 3; t++) {
+		struct lt_store_writer *w = lt_store_writer_open_tagged(dir, 4096, t == 0 ? "a" : t == 1 ? "b" : "c");
+		for (int i = 0; i < 2000; i++) {
+			/* pairs of records with the same key: only seq tells them apart */
+			mk(&r, (lt_time_us)((i / 2) % 700) * LT_US_PER_SEC, t + 1, NULL, i / 2, i);
+			cr_assert_eq(lt_store_write(w, &r), 0);
+		}
+		cr_assert_eq(lt_store_writer_close(w), 0);
+	}
+	size_t runs = count_runs(dir);
+	cr_assert_gt(runs, 10, "the test wants many runs, got %zu", runs);
+	size_t n0, n1, n2;
+	int64_t *before = read_keys(dir, &n0);
+	cr_assert_eq(n0, 6000);
+	cr_assert_eq(lt_store_compact(dir, runs - 2, 128), 0);
+	cr_assert_eq(count_runs(dir), runs - 2);
+	int64_t *mid = read_keys(dir, &n1);
+	cr_assert_eq(n1, n0);
+	cr_assert_eq(memcmp(before, mid, n0 * 4 * sizeof *before), 0, "order changed by a partial compaction");
+	cr_assert_eq(lt_store_compact(dir, 1, 3), 0);
+	cr_assert_eq(count_runs(dir), 1);
+	int64_t *after = read_keys(dir, &n2);
+	cr_assert_eq(n2, n0);
+	cr_assert_eq(memcmp(before, after, n0 * 4 * sizeof *before), 0, "order changed by compaction to one run");
+	free(before);
+	free(mid);
+	free(after);
 	lt_rec_free(&r);
 	rmrf(dir);
 	free(dir);
