@@ -183,5 +183,6 @@ void lt_rec_to_json(const struct lt_record *r, struct lt_buf *out);
 #define LT_F_TIME_TEXT		"leaktrail.time.original"
 #define LT_F_TIME_ZONE		"leaktrail.time.zone"
 #define LT_F_TIME_YEAR_INFERRED	"leaktrail.time.year_inferred"
+#define LT_F_TIME_ZONE_FROM	"leaktrail.time.zone_from"	/* a host rule chose this line's zone */
 
 #endif
