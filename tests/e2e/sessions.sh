@@ -52,7 +52,8 @@ for f in auth-only all-stages; do
 		"[ \"\$(jq -r 'select(.rule_id == \"lt-offhours-logon\") | [.person, .nrefs_total] | @tsv' $W/gp-$f/findings.jsonl | tr '\t\n' ': ')\" = 'jiro:1 ' ]"
 done
 
-# Cisco ASA, FortiGate and strongSwan at several verbosities (tests/data/sessions/*/):
+# Cisco ASA, FortiGate and strongSwan at several verbosities, and their CEF forwards
+# (tests/data/sessions/*/):
 # the first session line the log has starts the session, whichever it is.
 # Each case: file, the session starts "event.action:user.name" in order, the
 # ends' durations in seconds (the product's own, or derived from the start).
@@ -78,6 +79,7 @@ fortigate/eventtime vpn_session_start:taro,vpn_session_start:jiro 9000,6299
 strongswan/eap vpn_login:192.168.1.10,vpn_login:jiro 9000,6300
 strongswan/minimal vpn_session_start:taro,vpn_session_start:jiro 9000,6300
 strongswan/xauth vpn_login:taro,vpn_login:jiro 9001,6300
+cef/siem-export vpn_session_start:taro,vpn_session_start:jiro 9001,6301
 EOF_CASES
 check "asa/info: AnyConnect's later lines (113039, 722051, 722022/3, the reconnect) continue the session" \
 	"[ \"\$(jq -r 'select(.\"user.name\" == \"jiro\" and .\"leaktrail.session.role\" == \"continued\") | .\"event.code\"' $W/asa-info.jsonl | tr '\n' ' ')\" = '113039 722051 722022 722023 722022 ' ]"
