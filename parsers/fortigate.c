@@ -21,7 +21,9 @@
  * duration= and bytes. ssl-new-con is the TLS connection before any login
  * and names no user: not a session line.
  *
- * Time: date+time at the log's tz="-0500" when present, else --tz. Lines
+ * Time: date+time at the log's tz="-0500" when present, else the zone of
+ * a host rule matching devname= (doc/time-zones.md "Zones by host": a
+ * collector's file holds several FortiGates), else --tz. Lines
  * without date= (FortiOS 7 syslog in some modes, FortiAnalyzer forwards)
  * use eventtime= (epoch s/ms/us/ns by digit count, UTC), or time= when it is
  * epoch digits; a line with neither keeps no @timestamp.
@@ -142,9 +144,19 @@ static void set_time(struct lt_record *r, const struct lt_kv *kv, size_t n, cons
 		lt_rec_set_event_time_off(r, when, text, tl, off);
 		return;
 	}
-	if (lt_time_parse_iso(text, tl, env->tz, &when))
+	const struct lt_tz *zone = env->tz;
+	const char *from = NULL;
+	const struct lt_str *dev = val(kv, n, "devname");
+	if (env->host_tz && dev) {
+		const struct lt_tz *by_host = env->host_tz(env->host_tz_arg, dev->p, dev->n, &from);
+		if (by_host)
+			zone = by_host;
+	}
+	if (lt_time_parse_iso(text, tl, zone, &when))
 		return;
-	lt_rec_set_event_time(r, when, text, tl, lt_tz_name(env->tz), false);
+	lt_rec_set_event_time(r, when, text, tl, lt_tz_name(zone), false);
+	if (from && zone != env->tz)
+		lt_rec_set_cstr(r, LT_F_TIME_ZONE_FROM, from);
 }
 
 static bool failed_status(const struct lt_str *st)

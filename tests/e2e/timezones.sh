@@ -84,20 +84,21 @@ check "read in its own zone (18:00-22:30 in Tokyo), no warning" "! grep -q 'zone
 cp "$D/collector.log" "$W/collector.log"
 touch -d '2026-12-01 00:00:00 UTC' "$W/collector.log"
 "$LT_BIN" ingest -q -j1 -o "$W/hosts" --context "$D/hosts-context.yaml" "$W/collector.log"
-"$LT_BIN" dump "$W/hosts" | jq -r '[."host.name", ."@timestamp", ."leaktrail.time.zone", (."leaktrail.time.zone_from" // "-")] | @tsv' | sort >"$W/hosts.tsv"
+"$LT_BIN" dump "$W/hosts" | jq -r '[(."host.name" // ."observer.name"), ."@timestamp", ."leaktrail.time.zone", (."leaktrail.time.zone_from" // "-")] | @tsv' | LC_ALL=C sort >"$W/hosts.tsv"
 cat >"$W/hosts.want" <<'EOF_WANT'
 BER-GW	2026-11-25T08:30:00.000000Z	Europe/Berlin	host ber-gw: context sources (tests/data/tz/hosts-context.yaml:9)
 fw-osaka	2026-11-25T09:30:00.000000Z	UTC	-
+ny-fw01	2026-11-25T14:30:00.000000Z	America/New_York	host ny-*: context sources (tests/data/tz/hosts-context.yaml:8)
 ny-vpn1	2026-11-25T14:30:00.000000Z	America/New_York	host ny-*: context sources (tests/data/tz/hosts-context.yaml:8)
 ny-vpn2	2026-11-25T14:30:00.000000Z	America/New_York	host ny-*: context sources (tests/data/tz/hosts-context.yaml:8)
 ny-vpn3	2026-11-25T14:30:00.000000Z	America/New_York	host ny-*: context sources (tests/data/tz/hosts-context.yaml:8)
 ny-vpn4	2026-11-25T00:30:00.000000Z	+09:00	-
 EOF_WANT
 sed -i "s|tests/data/tz/|$D/|" "$W/hosts.want"
-check "each line of a collector's file is read in its host's zone (3164, 5424, ISO; case-insensitive), the rest by the path rule, own offsets kept" \
+check "each line of a collector's file is read in its host's zone (3164, 5424, ISO; case-insensitive; FortiGate by devname), the rest by the path rule, own offsets kept" \
 	"diff $W/hosts.want $W/hosts.tsv"
 check "the manifest lists host and path rules and counts the lines a host rule decided" \
-	"jq -e '([.ingest[0].time_zone.sources[].match] == [\"host\", \"host\", \"path\"]) and .sources[0].streams[0].time.records_zone_by_host == 4 and .sources[0].streams[0].time.zone_rule == \"collector*.log\"' $W/hosts/manifest.json >/dev/null"
+	"jq -e '([.ingest[0].time_zone.sources[].match] == [\"host\", \"host\", \"path\"]) and .sources[0].streams[0].time.records_zone_by_host == 5 and .sources[0].streams[0].time.zone_rule == \"collector*.log\"' $W/hosts/manifest.json >/dev/null"
 "$LT_BIN" ingest -q -j1 -o "$W/hosts-cli" --context "$D/hosts-context.yaml" --tz 'collector*=Asia/Tokyo' "$W/collector.log"
 check "a path rule before the host rules (--tz GLOB=ZONE) decides the whole stream" \
 	"[ \"\$(\"$LT_BIN\" dump $W/hosts-cli | jq -r 'select(.\"host.name\" != \"ny-vpn4\") | .\"leaktrail.time.zone\" + (.\"leaktrail.time.zone_from\" // \"\")' | sort -u)\" = Asia/Tokyo ]"
