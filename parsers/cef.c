@@ -18,12 +18,19 @@
  * Alto (GLOBALPROTECT event ids in the header's signature id), Cisco ASA
  * (message ids of AnyConnect sessions), Zscaler (web feed: proxy action),
  * Check Point (Accept/Drop/Reject as proxy action and outcome).
+ *
+ * VPN sessions (src/parse/session.h), as the native parsers count them:
+ * records of the vpn_* vocabulary with a user and a source address are
+ * keyed by dataset, user (case folded) and address; a session start,
+ * address assignment, tunnel connection or successful login starts the
+ * session or continues it, vpn_session_end ends it.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "parse/fields.h"
 #include "parse/parser.h"
+#include "parse/session.h"
 #include "parse/syslog.h"
 #include "util/xalloc.h"
 
@@ -41,6 +48,7 @@ struct cef_state {
 	char *buf;	/* unescaped header and extension values of one line */
 	size_t cap;
 	struct cef_line line;
+	struct lt_sessions sessions;
 };
 
 /* Offset of "CEF:<digit>" in the line, or -1. */
@@ -498,6 +506,44 @@ static void reserve(struct cef_state *st, size_t n)
 	st->buf = lt_xrealloc(st->buf, st->cap);
 }
 
+static bool session_start_evidence(const struct lt_record *r, struct lt_str action)
+{
+	struct lt_str outcome;
+	if (lt_str_eq(action, LT_VPN_SESSION_START) || lt_str_eq(action, LT_VPN_ADDRESS) ||
+	    lt_str_eq(action, LT_VPN_CONNECT))
+		return true;
+	return lt_str_eq(action, LT_VPN_LOGIN) && lt_rec_get_str(r, LT_F_EVENT_OUTCOME, &outcome) &&
+	       lt_str_eq(outcome, LT_OUTCOME_SUCCESS);
+}
+
+static void cef_session(struct lt_sessions *t, struct lt_record *r)
+{
+	struct lt_str action, user, ip, ds = { "", 0 };
+	if (!lt_rec_get_str(r, LT_F_EVENT_ACTION, &action) || !lt_str_has_prefix(action, "vpn_") ||
+	    !lt_rec_get_str(r, LT_F_USER_NAME, &user) || !lt_rec_get_str(r, LT_F_SOURCE_IP, &ip))
+		return;
+	lt_rec_get_str(r, LT_F_EVENT_DATASET, &ds);
+	char key[400];
+	if (ds.n + user.n + ip.n + 2 > sizeof key || !user.n)
+		return;
+	size_t n = 0;
+	memcpy(key, ds.p, ds.n);
+	n += ds.n;
+	key[n++] = '|';
+	for (size_t i = 0; i < user.n; i++)
+		key[n++] = user.p[i] >= 'A' && user.p[i] <= 'Z' ? (char)(user.p[i] - 'A' + 'a') : user.p[i];
+	key[n++] = '|';
+	memcpy(key + n, ip.p, ip.n);
+	n += ip.n;
+	lt_time_us when;
+	if (!lt_rec_get_time(r, LT_F_TIMESTAMP, &when))
+		when = LT_TIME_NONE;
+	if (session_start_evidence(r, action))
+		lt_session_seen(t, r, key, n, when);
+	else if (lt_str_eq(action, LT_VPN_SESSION_END))
+		lt_session_ended(t, r, key, n, when);
+}
+
 static enum lt_line_result cef_parse(void *state, struct lt_parse_ctx *ctx, const struct lt_line *line,
 				     const char **reason)
 {
@@ -535,6 +581,7 @@ static enum lt_line_result cef_parse(void *state, struct lt_parse_ctx *ctx, cons
 	map_standard(r, c);
 	map_header(r, c);
 	map_vendor(r, c);
+	cef_session(&st->sessions, r);
 	lt_parse_emit(ctx, r);
 	return LT_LINE_RECORD;
 }

@@ -11,6 +11,14 @@
  *   113004/113012/113008 AAA success, 113005/113015 AAA rejected -> vpn_login / _failed
  *   611101 / 611102 user authentication (admin) succeeded / failed
  *
+ * Sessions (src/parse/session.h), keyed by user and public address: the
+ * first of 113039, 716001, 722022/722023, 722051 and 734001 that the log
+ * has starts the session (which of them are logged depends on the logging
+ * level: at "warnings" only 722051 and 113019 are left), later ones continue
+ * it, 113019 and 716002 end it. The tunnel-group of 113019 ("Group = X")
+ * and the group policy of 113039 ("Group <GroupPolicy_X>") differ for the
+ * same session, so the group is not part of the key.
+ *
  * Every other %ASA-/%FTD- message is kept with event.code and message.
  * The id may be followed by ':' (usual) or directly by a blank
  * ("%ASA-5-111010 User ..."), as some relays write it.
@@ -23,6 +31,7 @@
 
 #include "parse/fields.h"
 #include "parse/parser.h"
+#include "parse/session.h"
 #include "parse/syslog.h"
 
 /* Locate "%ASA-6-113019: " or "%FTD-..."; fills id and returns the message after it. */
@@ -292,12 +301,50 @@ static void vpn_message(struct lt_record *r, int64_t id, struct lt_str m)
 	}
 }
 
+/* "user|ip", the user folded to lower case (113019 and 113039 may
+ * differ in case for the same login). 0 when either is missing. */
+static size_t session_key(const struct lt_record *r, char *key, size_t cap)
+{
+	struct lt_str u, ip;
+	if (!lt_rec_get_str(r, LT_F_USER_NAME, &u) || !lt_rec_get_str(r, LT_F_SOURCE_IP, &ip) || !u.n ||
+	    u.n + ip.n + 2 > cap)
+		return 0;
+	for (size_t i = 0; i < u.n; i++)
+		key[i] = u.p[i] >= 'A' && u.p[i] <= 'Z' ? (char)(u.p[i] - 'A' + 'a') : u.p[i];
+	key[u.n] = '|';
+	memcpy(key + u.n + 1, ip.p, ip.n);
+	return u.n + 1 + ip.n;
+}
+
+static void asa_session(struct lt_sessions *t, struct lt_record *r, int64_t id, lt_time_us when)
+{
+	char key[320];
+	size_t n = session_key(r, key, sizeof key);
+	if (!n)
+		return;
+	switch (id) {
+	case 113039:
+	case 716001:
+	case 722022:
+	case 722023:
+	case 722051:
+	case 734001:
+		lt_session_seen(t, r, key, n, when);
+		break;
+	case 113019:
+	case 716002:
+		lt_session_ended(t, r, key, n, when);
+		break;
+	default:
+		break;
+	}
+}
+
 static enum lt_line_result asa_parse(void *state, struct lt_parse_ctx *ctx, const struct lt_line *line,
 				     const char **reason)
 {
 	if (lt_line_blank(line))
 		return LT_LINE_META;
-	(void)state;
 	size_t at;
 	struct lt_str id, msg;
 	int sev;
@@ -308,7 +355,9 @@ static enum lt_line_result asa_parse(void *state, struct lt_parse_ctx *ctx, cons
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
 	struct lt_record *r = lt_parse_begin(ctx, line);
 	struct lt_syslog h;
+	lt_time_us when = LT_TIME_NONE;
 	if (at > 0 && lt_syslog_parse(line->text, at, env, &h) == 0) {
+		when = h.time;
 		/* "May  5 17:51:17 dev01: %FTD-..." reads as a tag without host */
 		if (!h.host.n && h.prog.n)
 			h.host = h.prog;
@@ -321,8 +370,10 @@ static enum lt_line_result asa_parse(void *state, struct lt_parse_ctx *ctx, cons
 	lt_rec_set_int(r, LT_F_SYSLOG_SEVERITY, sev);
 	lt_rec_set_str(r, LT_F_MESSAGE, msg.p, msg.n);
 	int64_t num;
-	if (lt_parse_int(id.p, id.n, &num))
+	if (lt_parse_int(id.p, id.n, &num)) {
 		vpn_message(r, num, msg);
+		asa_session(state, r, num, when);
+	}
 	lt_parse_emit(ctx, r);
 	return LT_LINE_RECORD;
 }
@@ -332,5 +383,6 @@ const struct lt_parser lt_parser_cisco_asa = {
 	.family = "vpn",
 	.description = "Cisco ASA/FTD syslog; AnyConnect/WebVPN sessions, address assignment, AAA results",
 	.probe = asa_probe,
+	.state_size = sizeof(struct lt_sessions),
 	.parse_line = asa_parse,
 };

@@ -13,7 +13,17 @@
  * user, admin logins) get event.category authentication. Other logs (traffic,
  * utm) keep srcip/dstip/ports/bytes, action and message.
  *
- * Time: date+time at the log's tz="-0500" when present, else --tz. Lines
+ * Sessions (src/parse/session.h), keyed by user (or, for a site-to-site
+ * IPsec tunnel, the tunnel name) and remote address: tunnel-up and
+ * ssl-login start a session or continue it (an SSL-VPN login logs tunnel-up
+ * for the web portal, "ssl-web", and again for the tunnel, "ssl-tunnel";
+ * one session), tunnel-down and ssl-logout end it, with FortiOS's own
+ * duration= and bytes. ssl-new-con is the TLS connection before any login
+ * and names no user: not a session line.
+ *
+ * Time: date+time at the log's tz="-0500" when present, else the zone of
+ * a host rule matching devname= (doc/time-zones.md "Zones by host": a
+ * collector's file holds several FortiGates), else --tz. Lines
  * without date= (FortiOS 7 syslog in some modes, FortiAnalyzer forwards)
  * use eventtime= (epoch s/ms/us/ns by digit count, UTC), or time= when it is
  * epoch digits; a line with neither keeps no @timestamp.
@@ -22,6 +32,7 @@
 
 #include "parse/fields.h"
 #include "parse/parser.h"
+#include "parse/session.h"
 
 #define FG_MAX_KV 96
 
@@ -133,9 +144,19 @@ static void set_time(struct lt_record *r, const struct lt_kv *kv, size_t n, cons
 		lt_rec_set_event_time_off(r, when, text, tl, off);
 		return;
 	}
-	if (lt_time_parse_iso(text, tl, env->tz, &when))
+	const struct lt_tz *zone = env->tz;
+	const char *from = NULL;
+	const struct lt_str *dev = val(kv, n, "devname");
+	if (env->host_tz && dev) {
+		const struct lt_tz *by_host = env->host_tz(env->host_tz_arg, dev->p, dev->n, &from);
+		if (by_host)
+			zone = by_host;
+	}
+	if (lt_time_parse_iso(text, tl, zone, &when))
 		return;
-	lt_rec_set_event_time(r, when, text, tl, lt_tz_name(env->tz), false);
+	lt_rec_set_event_time(r, when, text, tl, lt_tz_name(zone), false);
+	if (from && zone != env->tz)
+		lt_rec_set_cstr(r, LT_F_TIME_ZONE_FROM, from);
 }
 
 static bool failed_status(const struct lt_str *st)
@@ -149,6 +170,8 @@ static void vpn_event(struct lt_record *r, const struct lt_kv *kv, size_t n)
 	const struct lt_str *action = val(kv, n, "action");
 	const struct lt_str *status = val(kv, n, "status");
 	copy_ip(r, kv, n, "remip", LT_F_SOURCE_IP);
+	if (!lt_rec_get(r, LT_F_SOURCE_IP))
+		copy_ip(r, kv, n, "srcip", LT_F_SOURCE_IP);	/* ssl-login lines */
 	copy_int(r, kv, n, "remport", LT_F_SOURCE_PORT);
 	copy_ip(r, kv, n, "locip", LT_F_DEST_IP);
 	copy_int(r, kv, n, "locport", LT_F_DEST_PORT);
@@ -167,14 +190,19 @@ static void vpn_event(struct lt_record *r, const struct lt_kv *kv, size_t n)
 	copy_int(r, kv, n, "rcvdbyte", LT_F_SOURCE_BYTES);
 	const struct lt_str *dur = val(kv, n, "duration");
 	int64_t sec, ns;
+	/* IPsec tunnel-up says duration=0: the session has no length yet */
+	if (action && lt_str_eq(*action, "tunnel-up"))
+		dur = NULL;
 	if (dur && lt_parse_int(dur->p, dur->n, &sec) && lt_duration_ns(sec, 1, &ns))
 		lt_rec_set_int(r, LT_F_EVENT_DURATION, ns);
 	if (!action)
 		return;
 	if (lt_str_eq(*action, "tunnel-up"))
 		lt_vpn_event(r, LT_VPN_SESSION_START);
-	else if (lt_str_eq(*action, "tunnel-down"))
+	else if (lt_str_eq(*action, "tunnel-down") || lt_str_eq(*action, "ssl-logout"))
 		lt_vpn_event(r, LT_VPN_SESSION_END);
+	else if (lt_str_eq(*action, "ssl-login"))
+		lt_vpn_event(r, LT_VPN_LOGIN);
 	else if (lt_str_eq(*action, "ssl-login-fail") || lt_str_eq(*action, "ssl-web-fail"))
 		lt_vpn_event(r, LT_VPN_LOGIN_FAILED);
 	else if (lt_str_eq(*action, "ssl-new-con"))
@@ -187,12 +215,40 @@ static void vpn_event(struct lt_record *r, const struct lt_kv *kv, size_t n)
 	}
 }
 
+/* "identity|remote address" of a VPN record: the user, else the tunnel. */
+static size_t session_key(const struct lt_record *r, char *key, size_t cap)
+{
+	struct lt_str who, ip;
+	if (!lt_rec_get_str(r, LT_F_USER_NAME, &who) && !lt_rec_get_str(r, LT_F_VPN_TUNNEL, &who))
+		return 0;
+	if (!lt_rec_get_str(r, LT_F_SOURCE_IP, &ip) || !who.n || who.n + ip.n + 2 > cap)
+		return 0;
+	memcpy(key, who.p, who.n);
+	key[who.n] = '|';
+	memcpy(key + who.n + 1, ip.p, ip.n);
+	return who.n + 1 + ip.n;
+}
+
+static void fg_session(struct lt_sessions *t, struct lt_record *r, const struct lt_str *action)
+{
+	char key[320];
+	size_t n = action ? session_key(r, key, sizeof key) : 0;
+	lt_time_us when = LT_TIME_NONE;
+	if (!n)
+		return;
+	if (!lt_rec_get_time(r, LT_F_TIMESTAMP, &when))
+		when = LT_TIME_NONE;
+	if (lt_str_eq(*action, "tunnel-up") || lt_str_eq(*action, "ssl-login"))
+		lt_session_seen(t, r, key, n, when);
+	else if (lt_str_eq(*action, "tunnel-down") || lt_str_eq(*action, "ssl-logout"))
+		lt_session_ended(t, r, key, n, when);
+}
+
 static enum lt_line_result fg_parse(void *state, struct lt_parse_ctx *ctx, const struct lt_line *line,
 				    const char **reason)
 {
 	if (lt_line_blank(line))
 		return LT_LINE_META;
-	(void)state;
 	struct lt_kv kv[FG_MAX_KV];
 	size_t n = lt_split_kv(line->text, line->len, kv, FG_MAX_KV);
 	if (n > FG_MAX_KV)
@@ -231,6 +287,7 @@ static enum lt_line_result fg_parse(void *state, struct lt_parse_ctx *ctx, const
 	const struct lt_str *status = val(kv, n, "status");
 	if (sub && lt_str_eq(*sub, "vpn")) {
 		vpn_event(r, kv, n);
+		fg_session(state, r, action);
 	} else {
 		copy_ip(r, kv, n, "srcip", LT_F_SOURCE_IP);
 		copy_int(r, kv, n, "srcport", LT_F_SOURCE_PORT);
@@ -265,5 +322,6 @@ const struct lt_parser lt_parser_fortigate = {
 	.family = "vpn",
 	.description = "FortiGate key=value logs; SSL-VPN and IPsec tunnel sessions, user and admin logins",
 	.probe = fg_probe,
+	.state_size = sizeof(struct lt_sessions),
 	.parse_line = fg_parse,
 };

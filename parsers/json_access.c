@@ -40,7 +40,7 @@ struct ja_def {
 static const struct ja_def json_fields[JA_NFIELDS] = {
 	[JA_TIME] = { LT_F_TIMESTAMP, { "time_iso8601", "@timestamp", "timestamp", "StartUTC", "StartLocal", "time",
 				      "ts", "msec", "time_local", "date", NULL } },
-	[JA_CLIENT] = { LT_F_SOURCE_IP, { "remote_addr", "client_ip", "ClientHost", "request.remote_ip",
+	[JA_CLIENT] = { LT_F_SOURCE_IP, { "remote_addr", "client_ip", "ClientHost", "ClientAddr", "request.remote_ip",
 				       "request.client_ip", "remote_ip", "clientip", "client", NULL } },
 	[JA_USER] = { LT_F_USER_NAME, { "remote_user", "user", "user_id", "ClientUsername", "username", NULL } },
 	[JA_METHOD] = { LT_F_HTTP_METHOD, { "request_method", "method", "RequestMethod", "request.method", NULL } },

@@ -5,6 +5,14 @@
  * fields; the further sshd/PAM messages are a table of shapes (sshd_shapes).
  * Syslog lines not understood are returned generic (only the header read),
  * lines that are not syslog at all are reported unparsed.
+ *
+ * sshd without syslog: `sshd -E FILE` and sshd on stderr (containers) write
+ * the bare message ("Accepted password for ..."), or after "sshd: " /
+ * "sshd[PID]: "; a container runtime or collector may put an RFC 3339 time
+ * before it ("2026-11-06T20:10:00.123456789Z Accepted ..."). Such lines are
+ * read as sshd messages (without a time when the line has none, as the
+ * line says nothing about it); a bare line that is no sshd message we know
+ * is unparsed, not generic: there is no header to keep.
  */
 #include <stdio.h>
 #include <string.h>
@@ -849,10 +857,70 @@ static bool auth_prog(struct lt_str p)
 	       lt_memcasemem(p.p, p.n, "(pam_unix)") != NULL;
 }
 
+/* The first words of the sshd messages that a log without syslog headers
+ * (sshd -E, stderr) is recognised by; the parse reads the whole set. */
+static bool plain_sshd_start(struct lt_str m)
+{
+	static const char *const starts[] = {
+		"Accepted ", "Failed password for ", "Failed publickey for ", "Failed keyboard-interactive",
+		"Invalid user ", "Disconnected from ", "Connection closed by ", "Received disconnect from ",
+		"Server listening on ", "Connection from ", "pam_unix(sshd:", "Connection reset by ",
+		"error: kex_exchange_identification: ", "Timeout before authentication ", "Postponed ",
+		"Disconnecting ", "error: PAM: ", "Unable to negotiate ", NULL
+	};
+	for (size_t i = 0; starts[i]; i++)
+		if (lt_str_has_prefix(m, starts[i]))
+			return true;
+	return false;
+}
+
+/* "sshd: ", "sshd[123]: ", "sshd-session[123]: " before a bare message;
+ * *pid gets the pid (empty when none). */
+static bool plain_sshd_prefix(struct lt_str *m, struct lt_str *pid)
+{
+	struct lt_str s = *m;
+	*pid = (struct lt_str){ "", 0 };
+	if (!eat(&s, "sshd"))
+		return false;
+	eat(&s, "-session");
+	if (s.n && s.p[0] == '[') {
+		const char *close = memchr(s.p, ']', s.n);
+		if (!close)
+			return false;
+		*pid = (struct lt_str){ s.p + 1, (size_t)(close - s.p - 1) };
+		s.n -= (size_t)(close + 1 - s.p);
+		s.p = close + 1;
+	}
+	if (!eat(&s, ": "))
+		return false;
+	*m = s;
+	return true;
+}
+
+/* A line of sshd without syslog: optional prefix, then a known message. */
+static bool plain_sshd_line(const char *s, size_t n)
+{
+	struct lt_str m = { s, n }, pid;
+	plain_sshd_prefix(&m, &pid);
+	return plain_sshd_start(m);
+}
+
+/* "TIME Accepted ...": the header parser took the message's first word
+ * for the host; the message is everything after the time. */
+static struct lt_str after_time(const struct lt_syslog *h, const char *s, size_t n)
+{
+	if (h->prog.n || !h->host.n)
+		return (struct lt_str){ "", 0 };
+	return (struct lt_str){ h->host.p, (size_t)(s + n - h->host.p) };
+}
+
 static bool auth_line(const char *s, size_t n)
 {
 	struct lt_syslog h;
-	return lt_syslog_parse(s, n, NULL, &h) == 0 && h.prog.n && auth_prog(h.prog);
+	if (lt_syslog_parse(s, n, NULL, &h) != 0)
+		return plain_sshd_line(s, n);
+	struct lt_str m = after_time(&h, s, n);
+	return (h.prog.n && auth_prog(h.prog)) || (m.n && plain_sshd_line(m.p, m.n));
 }
 
 static bool syslog_line(const char *s, size_t n)
@@ -873,8 +941,11 @@ static int auth_probe(const struct lt_probe_data *pd)
 	int sys = lt_probe_share(pd, syslog_line, 100);
 	if (comments > 0 && comments < 100)
 		sys = sys * 100 / (100 - comments);
-	if (sys < 50)
-		return 0;
+	if (sys < 50) {
+		/* sshd -E / stderr: no headers, but sshd's own messages */
+		int plain = lt_probe_share(pd, plain_sshd_line, 100);
+		return plain >= 50 ? 40 + plain * 45 / 100 : 0;
+	}
 	int auth = lt_probe_share(pd, auth_line, 100);
 	if (comments > 0 && comments < 100)
 		auth = auth * 100 / (100 - comments);
@@ -906,6 +977,35 @@ static void ssh_session(struct lt_sessions *t, struct lt_record *r, const struct
 		lt_session_ended(t, r, key, (size_t)n, h->time);
 }
 
+/* An sshd message without a syslog header (m: after the time, if any). */
+static enum lt_line_result plain_sshd(struct lt_parse_ctx *ctx, const struct lt_line *line, const struct lt_syslog *h,
+				      struct lt_str m, const char **reason)
+{
+	struct lt_str pid;
+	bool tagged = plain_sshd_prefix(&m, &pid);
+	if (!plain_sshd_start(m)) {
+		*reason = "not a syslog line, nor an sshd message";
+		return LT_LINE_UNPARSED;
+	}
+	struct lt_record *r = lt_parse_begin(ctx, line);
+	if (!sshd_message(r, m) && !pam_message(r, m)) {
+		*reason = "sshd message without syslog header: not a shape linux_auth reads";
+		return LT_LINE_UNPARSED;	/* the record is cleared by the next begin */
+	}
+	if (h) {
+		struct lt_syslog t = *h;
+		t.host = t.prog = t.pid = (struct lt_str){ "", 0 };
+		lt_syslog_apply(r, &t, lt_parse_get_env(ctx));
+	}
+	lt_rec_set_cstr(r, LT_F_PROCESS_NAME, "sshd");
+	if (tagged && pid.n)
+		lt_rec_set_span_int(r, LT_F_PROCESS_PID, pid);
+	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "linux.auth");
+	lt_rec_set_span(r, LT_F_MESSAGE, m);
+	lt_parse_emit(ctx, r);
+	return LT_LINE_RECORD;
+}
+
 static enum lt_line_result auth_parse(void *state, struct lt_parse_ctx *ctx,
 				      const struct lt_line *line, const char **reason)
 {
@@ -914,9 +1014,14 @@ static enum lt_line_result auth_parse(void *state, struct lt_parse_ctx *ctx,
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
 	struct lt_syslog h;
 	if (lt_syslog_parse(line->text, line->len, env, &h)) {
-		*reason = line->len ? "not a syslog line" : "empty line";
+		if (line->len)
+			return plain_sshd(ctx, line, NULL, (struct lt_str){ line->text, line->len }, reason);
+		*reason = "empty line";
 		return LT_LINE_UNPARSED;
 	}
+	struct lt_str after = after_time(&h, line->text, line->len);
+	if (after.n && plain_sshd_line(after.p, after.n))
+		return plain_sshd(ctx, line, &h, after, reason);
 	struct lt_record *r = lt_parse_begin(ctx, line);
 	lt_syslog_apply(r, &h, env);
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "linux.auth");

@@ -15,21 +15,51 @@
  *   authentication of 'alice@example.com' with EAP successful -> vpn_login
  *   AUTHENTICATION_FAILED, EAP ... failed, MAC mismatched ...  -> vpn_login_failed
  * The assigned address is carried to the session start and end records.
+ *
+ *   XAuth authentication of 'alice' successful (IKEv1)  -> vpn_login
+ *
+ * Sessions (src/parse/session.h): the first of the authentication success,
+ * the address assignment and "IKE_SA ... established" that the log has
+ * starts the session, the others continue it, "deleting IKE_SA" ends it.
+ * These lines name the peer differently (the authenticated identity, the
+ * IKE identity, or only the IKE_SA), but charon writes the lines of one
+ * exchange from one worker thread ("09[IKE]") within the same second: an
+ * authentication or address line followed within LT_SW_SAME_JOB on the same
+ * thread by "IKE_SA established" is the same session, and so are the
+ * address and CHILD_SA lines that follow it; the session's key is then
+ * kept with the IKE_SA name for its "deleting IKE_SA" line. When the IKE
+ * identity differs from the authenticated one (EAP), the session start
+ * carries the authenticated one as user.name.
  */
 #include <string.h>
 
 #include "parse/fields.h"
 #include "parse/parser.h"
+#include "parse/session.h"
 #include "parse/syslog.h"
 
 #define SW_SLOTS 128
+#define SW_THREADS 64
+/* the lines of one charon job are written together; 2 s allows a slow host */
+#define LT_SW_SAME_JOB (INT64_C(2) * LT_US_PER_SEC)
 
 struct sw_sa {
 	char id[64];		/* "rw[3]" */
 	char peer[128];		/* peer identity */
 	char vip[64];
+	char key[128];		/* the session's key (session.h) */
 	lt_time_us start;
 	bool used;
+};
+
+/* What a worker thread last said about a session: "pending" is an identity
+ * from an authentication or address line not yet followed by its IKE_SA
+ * line, "current" the session of the thread's last IKE_SA line. */
+struct sw_thread {
+	char pending[128];
+	lt_time_us pending_at;
+	char current[128];
+	lt_time_us current_at;
 };
 
 struct sw_vip {
@@ -42,6 +72,8 @@ struct sw_state {
 	unsigned next_sa;
 	struct sw_vip vip[SW_SLOTS];
 	unsigned next_vip;
+	struct sw_thread thread[SW_THREADS];
+	struct lt_sessions sessions;
 };
 
 static void copy_str(char *dst, size_t cap, struct lt_str s)
@@ -58,12 +90,17 @@ static bool sw_prog(struct lt_str p)
 	       lt_str_eq(p, "pluto");
 }
 
-/* "12[IKE] " thread and subsystem prefix of charon messages */
-static bool charon_prefix(struct lt_str *m)
+/* "12[IKE] " thread and subsystem prefix of charon messages; *thread
+ * (may be NULL) gets the thread number. */
+static bool charon_prefix(struct lt_str *m, int *thread)
 {
 	size_t i = 0;
-	while (i < m->n && m->p[i] >= '0' && m->p[i] <= '9')
+	int num = 0;
+	while (i < m->n && m->p[i] >= '0' && m->p[i] <= '9') {
+		if (num < 100000)
+			num = num * 10 + (m->p[i] - '0');
 		i++;
+	}
 	if (i == 0 || i + 1 >= m->n || m->p[i] != '[')
 		return false;
 	const char *close = memchr(m->p + i, ']', m->n - i);
@@ -74,12 +111,14 @@ static bool charon_prefix(struct lt_str *m)
 		skip++;
 	m->p += skip;
 	m->n -= skip;
+	if (thread)
+		*thread = num;
 	return true;
 }
 
 /* "charon: 12[IKE] msg" with no timestamp (journalctl -o cat, container
  * logs): *m gets the message after the thread prefix. */
-static bool bare_charon(const char *s, size_t n, struct lt_str *m)
+static bool bare_charon(const char *s, size_t n, struct lt_str *m, int *thread)
 {
 	const char *colon = memchr(s, ':', n);
 	if (!colon || colon == s || colon + 2 > s + n || colon[1] != ' ')
@@ -91,14 +130,14 @@ static bool bare_charon(const char *s, size_t n, struct lt_str *m)
 	if (!lt_str_has_prefix(prog, "charon"))
 		return false;
 	*m = (struct lt_str){ colon + 2, (size_t)(s + n - colon - 2) };
-	return charon_prefix(m);
+	return charon_prefix(m, thread);
 }
 
 static bool sw_line(const char *s, size_t n)
 {
 	struct lt_syslog h;
 	struct lt_str bare;
-	if (bare_charon(s, n, &bare))
+	if (bare_charon(s, n, &bare, NULL))
 		return true;
 	if (lt_syslog_parse(s, n, NULL, &h))
 		return false;
@@ -106,7 +145,7 @@ static bool sw_line(const char *s, size_t n)
 		return true;
 	/* charon's own log: no tag, "Nov 25 08:01:02 12[IKE] ..." parses with the thread as host */
 	struct lt_str m = { h.host.p, (size_t)(s + n - h.host.p) };
-	return h.host.n && charon_prefix(&m);
+	return h.host.n && charon_prefix(&m, NULL);
 }
 
 static int sw_probe(const struct lt_probe_data *pd)
@@ -191,7 +230,79 @@ static struct lt_str quoted_after(struct lt_str m, const char *lit)
 	return (struct lt_str){ p, q ? (size_t)(q - p) : 0 };
 }
 
-static void classify(struct sw_state *st, struct lt_record *r, struct lt_str m, lt_time_us t)
+static bool same_job(lt_time_us a, lt_time_us b)
+{
+	if (a == LT_TIME_NONE || b == LT_TIME_NONE)
+		return a == b;	/* bare lines have no time: adjacency on the thread is all there is */
+	return (a > b ? a - b : b - a) <= LT_SW_SAME_JOB;
+}
+
+static struct sw_thread *thread_of(struct sw_state *st, int thread)
+{
+	return thread < 0 ? NULL : &st->thread[thread % SW_THREADS];
+}
+
+/* The key a thread said within the same job, or an empty string. */
+static struct lt_str recent(const char *key, lt_time_us at, lt_time_us t)
+{
+	if (!key[0] || !same_job(at, t))
+		return (struct lt_str){ "", 0 };
+	return (struct lt_str){ key, strlen(key) };
+}
+
+static void remember(char *dst, size_t cap, lt_time_us *at, struct lt_str key, lt_time_us t)
+{
+	copy_str(dst, cap, key);
+	*at = t;
+}
+
+static bool same_str(struct lt_str a, struct lt_str b)
+{
+	return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
+}
+
+/* An identity line (authentication, address): its own identity, or the
+ * session its thread has just established (use_current). */
+static void identity_seen(struct sw_state *st, struct lt_record *r, struct lt_str id, lt_time_us t, int thread,
+			  bool use_current)
+{
+	struct sw_thread *th = thread_of(st, thread);
+	struct lt_str cur = th && use_current ? recent(th->current, th->current_at, t) : (struct lt_str){ "", 0 };
+	if (cur.n) {
+		lt_session_seen(&st->sessions, r, cur.p, cur.n, t);
+		return;
+	}
+	if (!id.n)
+		return;
+	lt_session_seen(&st->sessions, r, id.p, id.n, t);
+	if (th)
+		remember(th->pending, sizeof th->pending, &th->pending_at, id, t);
+}
+
+/* "IKE_SA x[n] established": the identity authenticated just before on
+ * this thread, else the peer's IKE identity, else its address. */
+static void established_seen(struct sw_state *st, struct sw_sa *sa, struct lt_record *r, struct lt_str peer,
+			     lt_time_us t, int thread)
+{
+	struct sw_thread *th = thread_of(st, thread);
+	struct lt_str key = th ? recent(th->pending, th->pending_at, t) : (struct lt_str){ "", 0 };
+	struct lt_str ip;
+	if (key.n && !same_str(key, peer))
+		lt_rec_set_str(r, LT_F_USER_NAME, key.p, key.n);
+	if (!key.n && peer.n && !lt_str_eq(peer, "%any"))
+		key = peer;
+	if (!key.n && lt_rec_get_str(r, LT_F_SOURCE_IP, &ip))
+		key = ip;
+	copy_str(sa->key, sizeof sa->key, key);
+	if (th) {
+		th->pending[0] = '\0';
+		remember(th->current, sizeof th->current, &th->current_at, (struct lt_str){ sa->key, strlen(sa->key) }, t);
+	}
+	if (sa->key[0])
+		lt_session_seen(&st->sessions, r, sa->key, strlen(sa->key), t);
+}
+
+static void classify(struct sw_state *st, struct lt_record *r, struct lt_str m, lt_time_us t, int thread)
 {
 	struct lt_str id, peer;
 	if (lt_str_has_prefix(m, "IKE_SA ") && lt_memcasemem(m.p, m.n, " established between ")) {
@@ -210,6 +321,7 @@ static void classify(struct sw_state *st, struct lt_record *r, struct lt_str m, 
 		}
 		const char *bracket = memchr(id.p, '[', id.n);
 		lt_rec_set_str(r, LT_F_VPN_TUNNEL, id.p, bracket ? (size_t)(bracket - id.p) : id.n);
+		established_seen(st, sa, r, peer, t, thread);
 		return;
 	}
 	if (lt_str_has_prefix(m, "deleting IKE_SA ")) {
@@ -231,6 +343,12 @@ static void classify(struct sw_state *st, struct lt_record *r, struct lt_str m, 
 				lt_rec_set_time(r, LT_F_EVENT_START, sa->start);
 			}
 			sa->used = false;
+			if (sa->key[0] && !same_str((struct lt_str){ sa->key, strlen(sa->key) }, peer))
+				lt_rec_set_cstr(r, LT_F_USER_NAME, sa->key);	/* the authenticated identity */
+			if (sa->key[0])
+				lt_session_ended(&st->sessions, r, sa->key, strlen(sa->key), t);
+		} else if (peer.n && !lt_str_eq(peer, "%any")) {
+			lt_session_ended(&st->sessions, r, peer.p, peer.n, t);
 		}
 		return;
 	}
@@ -241,6 +359,7 @@ static void classify(struct sw_state *st, struct lt_record *r, struct lt_str m, 
 		const char *ts = lt_memcasemem(m.p, m.n, " and TS ");
 		if (ts)
 			lt_rec_set_str(r, LT_F_VPN_TRAFFIC_SELECTORS, ts + 8, (size_t)(m.p + m.n - ts - 8));
+		identity_seen(st, r, (struct lt_str){ "", 0 }, t, thread, true);
 		return;
 	}
 	if (lt_str_has_prefix(m, "closing CHILD_SA ") || lt_memcasemem(m.p, m.n, "CHILD_SA closed")) {
@@ -265,15 +384,19 @@ static void classify(struct sw_state *st, struct lt_record *r, struct lt_str m, 
 		struct sw_vip *v = &st->vip[st->next_vip++ % SW_SLOTS];
 		copy_str(v->peer, sizeof v->peer, peer);
 		copy_str(v->vip, sizeof v->vip, vip);
+		identity_seen(st, r, peer, t, thread, true);
 		return;
 	}
-	if (lt_str_has_prefix(m, "authentication of '") && !lt_memcasemem(m.p, m.n, "(myself)")) {
+	bool xauth = lt_str_has_prefix(m, "XAuth authentication of '");
+	if ((xauth || lt_str_has_prefix(m, "authentication of '")) && !lt_memcasemem(m.p, m.n, "(myself)")) {
 		peer = quoted_after(m, "authentication of '");
 		bool ok = lt_memcasemem(m.p, m.n, " successful") != NULL;
 		lt_vpn_event(r, ok ? LT_VPN_LOGIN : LT_VPN_LOGIN_FAILED);
 		lt_rec_set_span(r, LT_F_USER_NAME, peer);
-		struct lt_str method = word_after(m, "' with ");
+		struct lt_str method = xauth ? (struct lt_str){ "XAuth", 5 } : word_after(m, "' with ");
 		lt_rec_set_span(r, LT_F_AUTH_METHOD, method);
+		if (ok)
+			identity_seen(st, r, peer, t, thread, false);
 		return;
 	}
 	static const char *const failures[] = {
@@ -299,13 +422,14 @@ static enum lt_line_result sw_parse(void *state, struct lt_parse_ctx *ctx, const
 	const struct lt_parse_env *env = lt_parse_get_env(ctx);
 	struct lt_syslog h;
 	struct lt_str m;
-	if (bare_charon(line->text, line->len, &m)) {
+	int thread = -1;
+	if (bare_charon(line->text, line->len, &m, &thread)) {
 		/* no time on the line: the record keeps none rather than a guess */
 		struct lt_record *r = lt_parse_begin(ctx, line);
 		lt_rec_set_cstr(r, LT_F_PROCESS_NAME, "charon");
 		lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "strongswan.charon");
 		lt_rec_set_span(r, LT_F_MESSAGE, m);
-		classify(st, r, m, LT_TIME_NONE);
+		classify(st, r, m, LT_TIME_NONE, thread);
 		lt_parse_emit(ctx, r);
 		return LT_LINE_RECORD;
 	}
@@ -317,18 +441,18 @@ static enum lt_line_result sw_parse(void *state, struct lt_parse_ctx *ctx, const
 	if (!h.prog.n && h.host.n) {
 		/* own file log: what looked like the host is the "12[IKE]" prefix */
 		struct lt_str all = { h.host.p, (size_t)(line->text + line->len - h.host.p) };
-		if (charon_prefix(&all)) {
+		if (charon_prefix(&all, &thread)) {
 			m = all;
 			h.host.n = 0;
 		}
 	} else {
-		charon_prefix(&m);
+		charon_prefix(&m, &thread);
 	}
 	struct lt_record *r = lt_parse_begin(ctx, line);
 	lt_syslog_apply(r, &h, env);
 	lt_rec_set_cstr(r, LT_F_EVENT_DATASET, "strongswan.charon");
 	lt_rec_set_span(r, LT_F_MESSAGE, m);
-	classify(st, r, m, h.time);
+	classify(st, r, m, h.time, thread);
 	lt_parse_emit(ctx, r);
 	return LT_LINE_RECORD;
 }

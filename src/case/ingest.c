@@ -40,6 +40,9 @@ struct ingest {
 	uint64_t year_inferred;
 	const struct lt_tz *tz;		/* the stream's zone (tzpolicy.h) and why */
 	const char *tz_from, *tz_rule;
+	size_t tz_first;		/* the stream's rule; host rules before it decide per line */
+	bool by_host;			/* host rules may decide lines of this stream */
+	uint64_t host_zoned;		/* records whose zone a host rule chose */
 	lt_time_us mtime;
 	uint64_t timed, after_mtime, small_hours;	/* time sanity (doc/time-zones.md) */
 	/* totals */
@@ -199,11 +202,21 @@ static void time_sanity(struct ingest *g, const struct lt_record *rec)
 		g->small_hours++;
 }
 
+/* lt_parse_env.host_tz: the zone of a line by its syslog host. */
+static const struct lt_tz *host_zone(const void *arg, const char *host, size_t n, const char **from)
+{
+	const struct ingest *g = arg;
+	const char *rule;
+	return lt_tz_policy_host(g->o->tzp, g->tz_first, host, n, from, &rule);
+}
+
 static int emit_to_store(void *arg, const struct lt_record *rec)
 {
 	struct ingest *g = arg;
 	if (lt_rec_get(rec, LT_F_TIME_YEAR_INFERRED))
 		g->year_inferred++;
+	if (lt_rec_get(rec, LT_F_TIME_ZONE_FROM))
+		g->host_zoned++;
 	time_sanity(g, rec);
 	g->prog_records++;
 	if (lt_store_write(g->w, rec) < 0) {
@@ -264,12 +277,16 @@ static int on_stream(struct lt_stream *s, void *arg)
 	g->tz = o->tz;
 	g->tz_from = o->tz_from;
 	g->tz_rule = NULL;
+	g->tz_first = 0;
+	g->host_zoned = 0;
 	if (o->tzp)
-		g->tz = lt_tz_policy_pick(o->tzp, s->source->path, s->member, &g->tz_from, &g->tz_rule);
+		g->tz = lt_tz_policy_pick(o->tzp, s->source->path, s->member, &g->tz_from, &g->tz_rule, &g->tz_first);
+	g->by_host = o->tzp && lt_tz_policy_has_host_rules(o->tzp, g->tz_first);
 	g->mtime = s->mtime;
 	g->timed = g->after_mtime = g->small_hours = 0;
 	struct lt_parse_env env = {
 		g->tz, s->mtime, s->source->path, s->member, o->parser_options, o->nparser_options,
+		g->by_host ? host_zone : NULL, g,
 	};
 	struct lt_parse_opts popts = { view.format ? view.format : o->format, NULL, o->encoding, 0 };
 	g->year_inferred = 0;
@@ -317,6 +334,8 @@ static json_t *stream_time_json(struct ingest *g, const struct lt_stream *s)
 			      "year_reference", lt_json_time(s->mtime));
 	if (g->tz_rule)
 		json_object_set_new(t, "zone_rule", lt_json_ctext(g->tz_rule));
+	if (g->by_host)
+		json_object_set_new(t, "records_zone_by_host", json_integer((json_int_t)g->host_zoned));
 	json_t *w = json_array();
 	struct lt_loc loc = { s->source->path, s->member, 0, 0, 0 };
 	if (g->timed && g->after_mtime == g->timed) {
@@ -522,9 +541,10 @@ static json_t *run_zone_json(const struct lt_ingest_opts *o)
 	json_t *z = json_pack("{s:s, s:s}", "name", lt_tz_name(o->tzp->tz), "from", o->tzp->from);
 	json_t *rules = json_array();
 	for (size_t i = 0; i < o->tzp->nrules; i++)
-		json_array_append_new(rules, json_pack("{s:o, s:s, s:o}", "glob", lt_json_ctext(o->tzp->rules[i].glob),
+		json_array_append_new(rules, json_pack("{s:o, s:s, s:o, s:s}", "glob", lt_json_ctext(o->tzp->rules[i].glob),
 						       "zone", lt_tz_name(o->tzp->rules[i].tz),
-						       "from", lt_json_ctext(o->tzp->rules[i].from)));
+						       "from", lt_json_ctext(o->tzp->rules[i].from),
+						       "match", o->tzp->rules[i].host ? "host" : "path"));
 	json_object_set_new(z, "sources", rules);
 	if (o->tzp->assumed)
 		json_object_set_new(z, "warning", json_string(LT_TZ_ASSUMED_WARNING));

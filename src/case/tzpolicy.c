@@ -13,12 +13,15 @@ void lt_tz_policy_init(struct lt_tz_policy *p)
 	memset(p, 0, sizeof *p);
 }
 
-static void add_rule(struct lt_tz_policy *p, const char *glob, size_t glob_len, const struct lt_tz *tz, char *from)
+static void add_rule(struct lt_tz_policy *p, const char *glob, size_t glob_len, const struct lt_tz *tz, char *from,
+		     bool host)
 {
 	p->rules = lt_xrealloc(p->rules, (p->nrules + 1) * sizeof *p->rules);
 	p->rules[p->nrules].glob = lt_xstrndup(glob, glob_len);
 	p->rules[p->nrules].tz = tz;
 	p->rules[p->nrules].from = from;
+	p->rules[p->nrules].host = host;
+	p->rules[p->nrules].line_from = host ? lt_xasprintf("host %s: %s", p->rules[p->nrules].glob, from) : NULL;
 	p->nrules++;
 }
 
@@ -41,11 +44,13 @@ int lt_tz_policy_add_arg(struct lt_tz_policy *p, const char *arg, char *err, siz
 		p->cli_zone = lt_xstrdup(zone);
 		return 0;
 	}
-	if (eq == arg) {
+	bool host = strncmp(arg, "host:", 5) == 0;
+	const char *glob = host ? arg + 5 : arg;
+	if (eq == glob) {
 		snprintf(err, errlen, "--tz: '%s' has an empty pattern before '='", arg);
 		return -1;
 	}
-	add_rule(p, arg, (size_t)(eq - arg), tz, lt_xasprintf("--tz %s", arg));
+	add_rule(p, glob, (size_t)(eq - glob), tz, lt_xasprintf("--tz %s", arg), host);
 	return 0;
 }
 
@@ -56,7 +61,7 @@ void lt_tz_policy_finish(struct lt_tz_policy *p, const struct lt_context *ctx)
 	const char *file = lt_context_path(ctx);
 	for (size_t i = 0; i < n; i++)
 		add_rule(p, src[i].glob, strlen(src[i].glob), src[i].tz,
-			 lt_xasprintf("context sources (%s:%zu)", file ? file : "context", src[i].line));
+			 lt_xasprintf("context sources (%s:%zu)", file ? file : "context", src[i].line), src[i].by_host);
 	if (p->cli_zone) {
 		p->tz = lt_tz_load(p->cli_zone);
 		p->from = "--tz";
@@ -90,18 +95,80 @@ static bool glob_matches(const char *glob, const char *path, const char *member)
 	return m;
 }
 
+/* Does a folder or file name of path (the file's up to its first '.')
+ * match the host glob? rsyslog's per-host layouts put the host there:
+ * /var/log/remote/fw-osaka/syslog.log, logs/fw-osaka.log. */
+static bool names_host(const char *glob, const char *path)
+{
+	bool m = false;
+	for (const char *p = path; *p && !m;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		if (!slash) {
+			const char *dot = memchr(p, '.', n);
+			if (dot && dot > p)
+				n = (size_t)(dot - p);
+		}
+		if (n) {
+			char *part = lt_xstrndup(p, n);
+			m = fnmatch(glob, part, FNM_CASEFOLD) == 0;
+			free(part);
+		}
+		p = slash ? slash + 1 : p + n;
+		if (!slash)
+			break;
+	}
+	return m;
+}
+
+static bool rule_matches(const struct lt_tz_rule *r, const char *path, const char *member)
+{
+	if (!r->host)
+		return glob_matches(r->glob, path, member);
+	return names_host(r->glob, path) || (member && names_host(r->glob, member));
+}
+
 const struct lt_tz *lt_tz_policy_pick(const struct lt_tz_policy *p, const char *path, const char *member,
-				      const char **from, const char **rule)
+				      const char **from, const char **rule, size_t *first)
 {
 	for (size_t i = 0; i < p->nrules; i++)
-		if (path && glob_matches(p->rules[i].glob, path, member)) {
+		if (path && rule_matches(&p->rules[i], path, member)) {
 			*from = p->rules[i].from;
 			*rule = p->rules[i].glob;
+			if (first)
+				*first = i;
 			return p->rules[i].tz;
 		}
 	*from = p->from;
 	*rule = NULL;
+	if (first)
+		*first = p->nrules;
 	return p->tz;
+}
+
+const struct lt_tz *lt_tz_policy_host(const struct lt_tz_policy *p, size_t before, const char *host, size_t n,
+				      const char **from, const char **rule)
+{
+	char name[256];
+	if (!n || n >= sizeof name)
+		return NULL;
+	memcpy(name, host, n);
+	name[n] = '\0';
+	for (size_t i = 0; i < before && i < p->nrules; i++)
+		if (p->rules[i].host && fnmatch(p->rules[i].glob, name, FNM_CASEFOLD) == 0) {
+			*from = p->rules[i].line_from;
+			*rule = p->rules[i].glob;
+			return p->rules[i].tz;
+		}
+	return NULL;
+}
+
+bool lt_tz_policy_has_host_rules(const struct lt_tz_policy *p, size_t before)
+{
+	for (size_t i = 0; i < before && i < p->nrules; i++)
+		if (p->rules[i].host)
+			return true;
+	return false;
 }
 
 void lt_tz_policy_free(struct lt_tz_policy *p)
@@ -109,6 +176,7 @@ void lt_tz_policy_free(struct lt_tz_policy *p)
 	for (size_t i = 0; i < p->nrules; i++) {
 		free(p->rules[i].glob);
 		free(p->rules[i].from);
+		free(p->rules[i].line_from);
 	}
 	free(p->rules);
 	free(p->cli_zone);

@@ -3,6 +3,10 @@
  *
  *   1. a per-source zone: the first `--tz GLOB=ZONE` whose glob matches,
  *      then the first context `sources:` entry whose path glob matches;
+ *      a host rule (`--tz host:GLOB=ZONE`, context `{host: GLOB}`) matches
+ *      a stream whose path names the host (a folder, or the file name
+ *      before its first '.'), and otherwise each line whose syslog host
+ *      matches, when no earlier rule matched the stream;
  *   2. `--tz ZONE`;
  *   3. the context's organisation.time_zone;
  *   4. UTC, with a warning (summary, manifest, report).
@@ -30,6 +34,8 @@ struct lt_tz_rule {
 	char *glob;
 	const struct lt_tz *tz;
 	char *from;		/* "--tz GLOB=ZONE" or "context sources (FILE:LINE)" */
+	bool host;		/* the glob names a host (case-insensitive) */
+	char *line_from;	/* "host GLOB: FROM", recorded on lines it decides */
 };
 
 struct lt_tz_policy {
@@ -46,9 +52,17 @@ void lt_tz_policy_init(struct lt_tz_policy *p);
 int lt_tz_policy_add_arg(struct lt_tz_policy *p, const char *arg, char *err, size_t errlen);
 /* Add the context's sources: and settle the default zone (ctx may be NULL). */
 void lt_tz_policy_finish(struct lt_tz_policy *p, const struct lt_context *ctx);
-/* The zone for a stream; *from says why, *rule is the matching glob or NULL. */
+/* The zone for a stream; *from says why, *rule is the matching glob or NULL.
+ * *first (may be NULL) gets the index of the matching rule (nrules when
+ * none): host rules before it may still claim single lines. */
 const struct lt_tz *lt_tz_policy_pick(const struct lt_tz_policy *p, const char *path, const char *member,
+				      const char **from, const char **rule, size_t *first);
+/* The zone of a line from host (n bytes): the first host rule among the
+ * policy's first `before` rules whose glob matches, or NULL. */
+const struct lt_tz *lt_tz_policy_host(const struct lt_tz_policy *p, size_t before, const char *host, size_t n,
 				      const char **from, const char **rule);
+/* Are there host rules among the first `before`? */
+bool lt_tz_policy_has_host_rules(const struct lt_tz_policy *p, size_t before);
 void lt_tz_policy_free(struct lt_tz_policy *p);
 
 #define LT_TZ_ASSUMED_WARNING \

@@ -32,6 +32,7 @@ static const char ingest_help[] =
 	"                           organisation.time_zone, else UTC with a warning; never the\n"
 	"                           machine's zone)\n"
 	"      --tz GLOB=ZONE       zone for inputs whose path or name matches GLOB (repeatable)\n"
+	"      --tz host:GLOB=ZONE  zone for lines whose syslog host matches GLOB (repeatable)\n"
 	"      --context FILE       the context (doc/context.md), read for its time zones\n"
 	"      --format NAME        use this parser for every stream (see 'leaktrail parsers')\n"
 	"      --encoding NAME      text encoding of the inputs (UTF-8, CP932, EUC-JP, UTF-16LE,\n"

@@ -45,6 +45,7 @@ static const char usage_text[] =
 	"  --tz ZONE         zone of timestamps without one (default: the context's\n"
 	"                    organisation.time_zone, else UTC with a warning; never the machine's)\n"
 	"  --tz GLOB=ZONE    zone for the inputs whose path or name matches GLOB (repeatable)\n"
+	"  --tz host:GLOB=ZONE  zone for the lines whose syslog host matches GLOB (repeatable)\n"
 	"  --examiner NAME   who runs the examination (recorded)\n"
 	"  --case-id ID      the case's reference (default: CASE's name)\n"
 	"  --lang ja|en      write the report in this language only\n"

@@ -92,11 +92,14 @@ int lt_context_lookback_days(const struct lt_context *ctx);
 
 /* --- sources (context_yaml.c "sources:") --- */
 /* A per-source time zone: streams whose path matches the glob (doc/context.md)
- * read zone-less timestamps in tz. line is where the entry is in the file. */
+ * read zone-less timestamps in tz. line is where the entry is in the file.
+ * by_host: the glob names a host ("host:" entry), matched against the
+ * syslog host of each line and the folder and file names of the path. */
 struct lt_ctx_source {
 	char *glob;
 	const struct lt_tz *tz;
 	size_t line;
+	bool by_host;
 };
 /* The "sources:" entries in file order; *out valid until lt_context_free. */
 size_t lt_context_sources(const struct lt_context *ctx, const struct lt_ctx_source **out);

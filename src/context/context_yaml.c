@@ -461,20 +461,25 @@ static int identity_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_nod
 	return -1;
 }
 
-/* One "sources:" entry: {path: GLOB, time_zone: ZONE}. */
+/* One "sources:" entry: {path: GLOB, time_zone: ZONE} or {host: GLOB, ...}. */
 static int source_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *v, void *arg)
 {
 	struct lt_ctx_source *src = arg;
 	const char *s = scalar(y, v, key);
 	if (!s)
 		return -1;
-	if (strcmp(key, "path") == 0) {
+	if (strcmp(key, "path") == 0 || strcmp(key, "host") == 0) {
+		bool host = strcmp(key, "host") == 0;
 		if (!*s) {
-			YERR(y, v, "sources: path: an empty pattern matches nothing");
+			YERR(y, v, "sources: %s: an empty pattern matches nothing", key);
 			return -1;
 		}
-		free(src->glob);
+		if (src->glob) {
+			YERR(y, k, "sources entry: one of 'path' or 'host', not both");
+			return -1;
+		}
 		src->glob = lt_xstrdup(s);
+		src->by_host = host;
 		return 0;
 	}
 	if (strcmp(key, "time_zone") == 0) {
@@ -485,7 +490,7 @@ static int source_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_
 		}
 		return 0;
 	}
-	YERR(y, k, "sources: unknown key '%s' (path, time_zone)", key);
+	YERR(y, k, "sources: unknown key '%s' (path, host, time_zone)", key);
 	return -1;
 }
 
@@ -496,13 +501,13 @@ static int sources_section(struct yl *y, yaml_node_t *v)
 	struct lt_context *ctx = y->ctx;
 	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
 		yaml_node_t *item = ynode(y, *it);
-		struct lt_ctx_source src = { NULL, NULL, item->start_mark.line + 1 };
+		struct lt_ctx_source src = { NULL, NULL, item->start_mark.line + 1, false };
 		if (each_pair(y, item, "sources entry", source_pair, &src) != 0) {
 			free(src.glob);
 			return -1;
 		}
 		if (!src.glob || !src.tz) {
-			YERR(y, item, "sources entry: 'path' and 'time_zone' are both required");
+			YERR(y, item, "sources entry: 'path' (or 'host') and 'time_zone' are both required");
 			free(src.glob);
 			return -1;
 		}

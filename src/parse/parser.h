@@ -60,6 +60,12 @@ struct lt_parse_env {
 	/* Parser options from the command line or config, "name=value" pairs. */
 	const char *const *options;
 	size_t noptions;
+	/* Zones by host (doc/time-zones.md): the zone for zone-less times of a
+	 * line whose syslog host is host (n bytes), or NULL to keep tz; *from
+	 * says which rule chose it. NULL when no host rule applies to the
+	 * stream. Syslog headers (syslog.h) ask it before placing the time. */
+	const struct lt_tz *(*host_tz)(const void *arg, const char *host, size_t n, const char **from);
+	const void *host_tz_arg;
 };
 /* Value of option name for this parser, or NULL. */
 const char *lt_parse_option(const struct lt_parse_env *env, const char *name);

@@ -183,9 +183,26 @@ static void parse_host_tag(const char *s, size_t n, size_t i, struct lt_syslog *
 	finish_msg(s, n, i, h);
 }
 
+/* The zone for this line's zone-less stamp: by its host when a host rule
+ * says so (a collector's file mixes hosts in several zones), else the
+ * stream's. Called once the host is known, before the time is placed. */
+static const struct lt_tz *line_zone(const struct lt_parse_env *env, struct lt_syslog *h)
+{
+	h->tz = env ? env->tz : NULL;
+	if (env && env->host_tz && h->host.n) {
+		const char *from = NULL;
+		const struct lt_tz *tz = env->host_tz(env->host_tz_arg, h->host.p, h->host.n, &from);
+		if (tz) {
+			h->tz = tz;
+			h->zone_from = from;
+		}
+	}
+	return h->tz;
+}
+
 static void place_bsd_time(struct lt_civil *c, const struct lt_parse_env *env, struct lt_syslog *h)
 {
-	const struct lt_tz *tz = env ? env->tz : NULL;
+	const struct lt_tz *tz = line_zone(env, h);
 	if (c->year == 0) {
 		c->year = lt_infer_year(c->month, c->day, env ? env->ref_time : LT_TIME_NONE, tz);
 		if (c->year == 0) {
@@ -215,13 +232,13 @@ static int parse_5424(const char *s, size_t n, size_t i, const struct lt_parse_e
 	}
 	h->rfc = 5424;
 	h->time_text = f[0];
+	if (!lt_str_is_dash(f[1]))
+		h->host = f[1];
 	if (!lt_str_is_dash(f[0]) &&
-	    lt_time_parse_iso_ex(f[0].p, f[0].n, env ? env->tz : NULL, &h->time, &h->has_zone, &h->offset))
+	    lt_time_parse_iso_ex(f[0].p, f[0].n, line_zone(env, h), &h->time, &h->has_zone, &h->offset))
 		return -1;
 	if (lt_str_is_dash(f[0]))
 		h->time = LT_TIME_NONE;
-	if (!lt_str_is_dash(f[1]))
-		h->host = f[1];
 	if (!lt_str_is_dash(f[2]))
 		h->prog = f[2];
 	if (!lt_str_is_dash(f[3]))
@@ -282,16 +299,16 @@ int lt_syslog_parse(const char *s, size_t n, const struct lt_parse_env *env, str
 	size_t len = lt_syslog_bsd_stamp(s + i, n - i, &c);
 	if (len) {
 		h->time_text = (struct lt_str){ s + i, len };
-		place_bsd_time(&c, env, h);
 		parse_host_tag(s, n, i + len, h);
+		place_bsd_time(&c, env, h);
 		return 0;
 	}
 	len = iso_stamp_len(s + i, n - i);
 	if (len) {
 		h->time_text = (struct lt_str){ s + i, len };
-		if (lt_time_parse_iso_ex(s + i, len, env ? env->tz : NULL, &h->time, &h->has_zone, &h->offset))
-			return -1;
 		parse_host_tag(s, n, i + len, h);
+		if (lt_time_parse_iso_ex(s + i, len, line_zone(env, h), &h->time, &h->has_zone, &h->offset))
+			return -1;
 		return 0;
 	}
 	return -1;
@@ -304,8 +321,10 @@ void lt_syslog_apply(struct lt_record *r, const struct lt_syslog *h, const struc
 		lt_format_offset(h->offset, z);
 		lt_rec_set_event_time(r, h->time, h->time_text.p, h->time_text.n, z, false);
 	} else {
-		const char *zone = lt_tz_name(env ? env->tz : NULL);
+		const char *zone = lt_tz_name(h->tz ? h->tz : env ? env->tz : NULL);
 		lt_rec_set_event_time(r, h->time, h->time_text.p, h->time_text.n, zone, h->year_inferred);
+		if (h->zone_from)
+			lt_rec_set_cstr(r, LT_F_TIME_ZONE_FROM, h->zone_from);
 	}
 	lt_rec_set_span(r, LT_F_HOST_NAME, h->host);
 	lt_rec_set_span(r, LT_F_PROCESS_NAME, h->prog);

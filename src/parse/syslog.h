@@ -46,6 +46,8 @@ struct lt_syslog {
 	struct lt_str pid;		/* empty when absent */
 	struct lt_str msg;		/* the rest (CR remnant removed) */
 	int rfc;			/* 3164 or 5424 (ISO stamps count as 3164 layout) */
+	const struct lt_tz *tz;		/* the zone a zone-less stamp was read in */
+	const char *zone_from;		/* a host rule chose tz (env->host_tz), else NULL */
 };
 
 /* Parse a syslog header. env supplies tz and ref_time (may be NULL: then

@@ -142,6 +142,7 @@
 #define LT_F_ENCODING_ERROR		"leaktrail.encoding_error"	/* text: the line was invalid in its stream's encoding, and how it was decoded */
 #define LT_F_TIME_TEXT			"leaktrail.time.original"
 #define LT_F_TIME_ZONE			"leaktrail.time.zone"
+#define LT_F_TIME_ZONE_FROM		"leaktrail.time.zone_from"	/* a host rule chose this line's zone */
 #define LT_F_TIME_YEAR_INFERRED		"leaktrail.time.year_inferred"
 
 /* ---- leaktrail.* fields set by parsers and parse helpers, for what ECS has

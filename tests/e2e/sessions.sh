@@ -52,6 +52,48 @@ for f in auth-only all-stages; do
 		"[ \"\$(jq -r 'select(.rule_id == \"lt-offhours-logon\") | [.person, .nrefs_total] | @tsv' $W/gp-$f/findings.jsonl | tr '\t\n' ': ')\" = 'jiro:1 ' ]"
 done
 
+# Cisco ASA, FortiGate and strongSwan at several verbosities, and their CEF forwards
+# (tests/data/sessions/*/):
+# the first session line the log has starts the session, whichever it is.
+# Each case: file, the session starts "event.action:user.name" in order, the
+# ends' durations in seconds (the product's own, or derived from the start).
+while read -r f starts durations; do
+	n=$(echo "$f" | tr / -)
+	cp "$D/$f.log" "$W/$n.log"
+	touch -d '2026-12-01 00:00:00 UTC' "$W/$n.log"
+	"$LT_BIN" run -q -j1 -o "$W/$n" --context "$D/context.yaml" "$W/$n.log" >/dev/null 2>&1
+	"$LT_BIN" dump "$W/$n" >"$W/$n.jsonl"
+	check "$f: one session start per connection ($starts)" \
+		"[ \"\$(jq -r 'select(.\"leaktrail.session.role\" == \"start\") | .\"event.action\" + \":\" + .\"user.name\"' $W/$n.jsonl | tr '\n' ' ')\" = '$(echo "$starts" | tr , ' ') ' ]"
+	check "$f: the ends carry the session's duration ($durations s)" \
+		"[ \"\$(jq -r 'select(.\"leaktrail.session.role\" == \"end\") | .\"event.duration\" / 1000000000' $W/$n.jsonl | tr '\n' ',')\" = '$durations,' ]"
+	check "$f: the Saturday-night session is found once" \
+		"[ \"\$(jq -r 'select(.rule_id == \"lt-offhours-logon\") | [.person, .nrefs_total] | @tsv' $W/$n/findings.jsonl | tr '\t\n' ': ')\" = 'jiro:1 ' ]"
+done <<'EOF_CASES'
+asa/info vpn_login:taro,vpn_login:jiro 9001,6300
+asa/warnings vpn_address_assigned:taro,vpn_address_assigned:jiro 9001,6300
+asa/webvpn vpn_session_start:taro,vpn_session_start:jiro 9000,6300
+fortigate/ssl-tunnel vpn_session_start:taro,vpn_session_start:jiro 9000,6299
+fortigate/ipsec vpn_session_start:taro,vpn_session_start:jiro 9000,6300
+fortigate/eventtime vpn_session_start:taro,vpn_session_start:jiro 9000,6299
+strongswan/eap vpn_login:192.168.1.10,vpn_login:jiro 9000,6300
+strongswan/minimal vpn_session_start:taro,vpn_session_start:jiro 9000,6300
+strongswan/xauth vpn_login:taro,vpn_login:jiro 9001,6300
+cef/siem-export vpn_session_start:taro,vpn_session_start:jiro 9001,6301
+EOF_CASES
+check "asa/info: AnyConnect's later lines (113039, 722051, 722022/3, the reconnect) continue the session" \
+	"[ \"\$(jq -r 'select(.\"user.name\" == \"jiro\" and .\"leaktrail.session.role\" == \"continued\") | .\"event.code\"' $W/asa-info.jsonl | tr '\n' ' ')\" = '113039 722051 722022 722023 722022 ' ]"
+check "asa/info: the end keeps the ASA's bytes (xmt = to the client)" \
+	"jq -s -e '[.[] | select(.\"leaktrail.session.role\" == \"end\" and .\"user.name\" == \"jiro\") | [.\"destination.bytes\", .\"source.bytes\"]] == [[24100233, 1788120]]' $W/asa-info.jsonl >/dev/null"
+check "fortigate/ssl-tunnel: the tunnel after the web login continues it; ssl-new-con is no session line" \
+	"[ \"\$(jq -r 'select(.\"user.name\" == \"jiro\" or .\"event.code\" == \"0101039943\") | (.\"leaktrail.session.role\" // \"-\") + \":\" + .\"leaktrail.vpn.session_type\"' $W/fortigate-ssl-tunnel.jsonl | tr '\n' ' ')\" = '-:ssl -:ssl start:ssl-web continued:ssl-tunnel end:ssl-tunnel ' ]"
+check "fortigate/ipsec: the start has no duration, the statistics line is no session line" \
+	"jq -s -e '[.[] | select(.\"user.name\" == \"taro\") | [.\"leaktrail.session.role\", .\"event.duration\"]] == [[\"start\", null], [null, 3600000000000], [\"end\", 9000000000000]]' $W/fortigate-ipsec.jsonl >/dev/null"
+check "strongswan/eap: the EAP identity's address line continues the IKE identity's session" \
+	"jq -s -e '[.[] | select(.\"event.action\" == \"vpn_address_assigned\") | [.\"user.name\", .\"leaktrail.session.role\"]] == [[\"taro\", \"continued\"], [\"jiro\", \"continued\"]]' $W/strongswan-eap.jsonl >/dev/null"
+check "strongswan/xauth: the IKE_SA named by its address carries the XAuth user, start to end" \
+	"jq -s -e '[.[] | select(.\"leaktrail.session.role\" != null and .\"source.ip\" == \"203.0.113.44\") | .\"user.name\"] | unique == [\"jiro\"]' $W/strongswan-xauth.jsonl >/dev/null"
+
 # ssh logon/logoff pairs: one start whether or not "Accepted" is there; cron sessions are no logons.
 cp "$D/ssh/auth.log" "$W/auth.log"
 touch -d '2026-12-01 00:00:00 UTC' "$W/auth.log"

@@ -6,7 +6,9 @@
 # and the manifest; a bad context stops run before any input is read; the
 # year of a year-less stamp never lies after the file's last write; streams
 # whose times are all after the file's mtime, or all between 0 and 6 local,
-# are named.
+# are named. Zones by host: host rules decide each line of a collector's
+# file by its syslog host (RFC 3164, RFC 5424, ISO stamps), or a whole
+# stream whose path names the host; the first matching rule wins.
 set -u
 . "$LT_SRCDIR/tests/e2e/lib.sh"
 e2e_init timezones
@@ -77,4 +79,35 @@ check "a zone that puts every time between 0 and 6 is named" "grep -q 'the zone 
 touch -d '2026-11-21 00:00:00 UTC' "$W/night.log"
 "$LT_BIN" ingest -j1 -o "$W/night2" --tz 'night*=America/Los_Angeles' --tz Asia/Tokyo "$W/night.log" >"$W/out" 2>&1
 check "read in its own zone (18:00-22:30 in Tokyo), no warning" "! grep -q 'zone looks wrong\|last write' $W/out && jq -e '.sources[0].streams[0].time.warnings == []' $W/night2/manifest.json >/dev/null"
+
+# 7. Zones by host: a collector's file mixes hosts in several zones.
+cp "$D/collector.log" "$W/collector.log"
+touch -d '2026-12-01 00:00:00 UTC' "$W/collector.log"
+"$LT_BIN" ingest -q -j1 -o "$W/hosts" --context "$D/hosts-context.yaml" "$W/collector.log"
+"$LT_BIN" dump "$W/hosts" | jq -r '[(."host.name" // ."observer.name"), ."@timestamp", ."leaktrail.time.zone", (."leaktrail.time.zone_from" // "-")] | @tsv' | LC_ALL=C sort >"$W/hosts.tsv"
+cat >"$W/hosts.want" <<'EOF_WANT'
+BER-GW	2026-11-25T08:30:00.000000Z	Europe/Berlin	host ber-gw: context sources (tests/data/tz/hosts-context.yaml:9)
+fw-osaka	2026-11-25T09:30:00.000000Z	UTC	-
+ny-fw01	2026-11-25T14:30:00.000000Z	America/New_York	host ny-*: context sources (tests/data/tz/hosts-context.yaml:8)
+ny-vpn1	2026-11-25T14:30:00.000000Z	America/New_York	host ny-*: context sources (tests/data/tz/hosts-context.yaml:8)
+ny-vpn2	2026-11-25T14:30:00.000000Z	America/New_York	host ny-*: context sources (tests/data/tz/hosts-context.yaml:8)
+ny-vpn3	2026-11-25T14:30:00.000000Z	America/New_York	host ny-*: context sources (tests/data/tz/hosts-context.yaml:8)
+ny-vpn4	2026-11-25T00:30:00.000000Z	+09:00	-
+EOF_WANT
+sed -i "s|tests/data/tz/|$D/|" "$W/hosts.want"
+check "each line of a collector's file is read in its host's zone (3164, 5424, ISO; case-insensitive; FortiGate by devname), the rest by the path rule, own offsets kept" \
+	"diff $W/hosts.want $W/hosts.tsv"
+check "the manifest lists host and path rules and counts the lines a host rule decided" \
+	"jq -e '([.ingest[0].time_zone.sources[].match] == [\"host\", \"host\", \"path\"]) and .sources[0].streams[0].time.records_zone_by_host == 5 and .sources[0].streams[0].time.zone_rule == \"collector*.log\"' $W/hosts/manifest.json >/dev/null"
+"$LT_BIN" ingest -q -j1 -o "$W/hosts-cli" --context "$D/hosts-context.yaml" --tz 'collector*=Asia/Tokyo' "$W/collector.log"
+check "a path rule before the host rules (--tz GLOB=ZONE) decides the whole stream" \
+	"[ \"\$(\"$LT_BIN\" dump $W/hosts-cli | jq -r 'select(.\"host.name\" != \"ny-vpn4\") | .\"leaktrail.time.zone\" + (.\"leaktrail.time.zone_from\" // \"\")' | sort -u)\" = Asia/Tokyo ]"
+"$LT_BIN" ingest -q -j1 -o "$W/hosts-cli2" --tz 'host:fw-osaka=America/New_York' --tz Asia/Tokyo "$W/collector.log"
+check "--tz host:GLOB=ZONE decides that host's lines, --tz ZONE the others" \
+	"[ \"\$(\"$LT_BIN\" dump $W/hosts-cli2 | jq -r 'select(.\"host.name\" == \"fw-osaka\" or .\"host.name\" == \"ny-vpn1\") | .\"host.name\" + \"=\" + .\"@timestamp\"' | sort | tr '\n' ' ')\" = 'fw-osaka=2026-11-25T14:30:00.000000Z ny-vpn1=2026-11-25T00:30:00.000000Z ' ]"
+mkdir -p "$W/remote/ny-vpn9"
+cp "$D/auth.log" "$W/remote/ny-vpn9/auth.log"
+"$LT_BIN" ingest -q -j1 -o "$W/hosts-path" --context "$D/hosts-context.yaml" "$W/remote/ny-vpn9/auth.log"
+check "a stream whose folder names the host takes the host's zone as its own" \
+	"jq -e '.sources[0].streams[0].time | .zone == \"America/New_York\" and .zone_rule == \"ny-*\"' $W/hosts-path/manifest.json >/dev/null"
 e2e_finish

@@ -233,7 +233,7 @@ static void run(const char *data, size_t n, const struct lt_parse_opts *opts, co
 {
 	struct mem m = { data, n, 0, 5, 0 };
 	struct lt_parse_input in = { mem_read, &m, NULL, false, "toy.log", 3, "/ev/toy.log", "a.tar//toy.log", 0, 0 };
-	struct lt_parse_env env = { NULL, 0, "/ev/toy.log", "a.tar//toy.log", options, noptions };
+	struct lt_parse_env env = { NULL, 0, "/ev/toy.log", "a.tar//toy.log", options, noptions, NULL, NULL };
 	memset(sink, 0, sizeof *sink);
 	cr_assert_eq(lt_parse_stream(&in, &env, opts, sink_emit, sink, res), 0);
 }

@@ -1,7 +1,8 @@
 /* Unit tests for src/case/tzpolicy.c: the time-zone policy's order
  * (--tz GLOB=ZONE > context sources: > --tz ZONE > organisation.time_zone >
  * UTC assumed), glob matching on names, paths and archive members, and the
- * command-line errors. */
+ * command-line errors; host rules (context `host:`, --tz host:GLOB=ZONE)
+ * matching a path's folder or file name, or single lines by host. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,7 +29,7 @@ static struct lt_context *context_from(const char *yaml)
 static const char *zone(const struct lt_tz_policy *p, const char *path, const char *member, const char **from)
 {
 	const char *rule;
-	return lt_tz_name(lt_tz_policy_pick(p, path, member, from, &rule));
+	return lt_tz_name(lt_tz_policy_pick(p, path, member, from, &rule, NULL));
 }
 
 Test(tzpolicy, nothing_given_is_utc_assumed)
@@ -107,4 +108,56 @@ Test(tzpolicy, command_line_errors)
 	cr_assert_eq(lt_tz_policy_add_arg(&p, "Asia/Tokyo", err, sizeof err), -1);
 	cr_assert(strstr(err, "two default zones"));
 	lt_tz_policy_free(&p);
+}
+
+Test(tzpolicy, host_rules)
+{
+	struct lt_context *ctx = context_from("organisation:\n  time_zone: Asia/Tokyo\n"
+					      "sources:\n  - { host: \"ny-*\", time_zone: America/New_York }\n"
+					      "  - { path: \"collector*.log\", time_zone: UTC }\n"
+					      "  - { host: \"ber-gw\", time_zone: Europe/Berlin }\n");
+	struct lt_tz_policy p;
+	char err[256];
+	lt_tz_policy_init(&p);
+	cr_assert_eq(lt_tz_policy_add_arg(&p, "host:fw-*=Asia/Seoul", err, sizeof err), 0);
+	lt_tz_policy_finish(&p, ctx);
+	const char *from, *rule;
+	size_t first;
+	/* the host named by a folder, or by the file name before its '.' */
+	cr_assert_str_eq(lt_tz_name(lt_tz_policy_pick(&p, "/var/log/remote/NY-vpn1/auth.log", NULL, &from, &rule, &first)),
+			 "America/New_York");
+	cr_assert_str_eq(rule, "ny-*");
+	cr_assert_str_eq(zone(&p, "logs/fw-osaka.log", NULL, &from), "Asia/Seoul");
+	cr_assert_str_eq(from, "--tz host:fw-*=Asia/Seoul");
+	cr_assert_str_eq(zone(&p, "logs/x.tar", "ber-gw/syslog", &from), "Europe/Berlin");
+	/* not inside a name: "ber-gw2" is another host */
+	cr_assert_str_eq(zone(&p, "logs/ber-gw2.log", NULL, &from), "Asia/Tokyo");
+	/* a collector's file: the path rule is the third; the two host rules before it decide lines */
+	cr_assert_str_eq(lt_tz_name(lt_tz_policy_pick(&p, "in/collector.log", NULL, &from, &rule, &first)), "UTC");
+	cr_assert_eq(first, 2);
+	cr_assert(lt_tz_policy_has_host_rules(&p, first));
+	cr_assert_str_eq(lt_tz_name(lt_tz_policy_host(&p, first, "NY-VPN1", 7, &from, &rule)), "America/New_York");
+	cr_assert(strstr(from, "host ny-*: context sources ("), "%s", from);
+	cr_assert_str_eq(lt_tz_name(lt_tz_policy_host(&p, first, "fw-01 trailing", 5, &from, &rule)), "Asia/Seoul");
+	/* ber-gw comes after the path rule: the path rule wins for this stream */
+	cr_assert_null(lt_tz_policy_host(&p, first, "ber-gw", 6, &from, &rule));
+	cr_assert_null(lt_tz_policy_host(&p, first, "", 0, &from, &rule));
+	lt_tz_policy_free(&p);
+	lt_context_free(ctx);
+}
+
+Test(tzpolicy, host_entry_errors)
+{
+	char path[] = "/tmp/lt-tzpolicy-XXXXXX";
+	int fd = mkstemp(path);
+	const char *yaml = "sources:\n  - { path: \"a*\", host: \"b\", time_zone: UTC }\n";
+	cr_assert(fd >= 0);
+	cr_assert_eq(write(fd, yaml, strlen(yaml)), (ssize_t)strlen(yaml));
+	close(fd);
+	char err[512];
+	lt_diag_set_quiet(1);
+	struct lt_context *ctx = lt_context_load(path, LT_SRCDIR, err, sizeof err);
+	unlink(path);
+	cr_assert_null(ctx);
+	cr_assert(strstr(err, "one of 'path' or 'host'"), "%s", err);
 }
