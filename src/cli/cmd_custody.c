@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "evidence/casefile.h"
@@ -118,22 +119,21 @@ static int record_entry(const char *case_dir, const struct custody_args *a, char
 	return rc;
 }
 
-int cmd_custody(int argc, char **argv)
+int cmd_custody(struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
 	static const struct option long_opts[] = {
 		{ "item", required_argument, NULL, 'i' }, { "from", required_argument, NULL, 'f' },
 		{ "by", required_argument, NULL, 'b' },   { "when", required_argument, NULL, 'w' },
 		{ "how", required_argument, NULL, 'm' },  { "list", no_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 },
+		LT_CLI_HELP_OPTION,                       { NULL, 0, NULL, 0 },
 	};
+	static const struct lt_cli_opts opts = { "", long_opts, usage_text };
 	struct custody_args a = { 0 };
 	int list = 0;
-	optind = 1;
-	opterr = 0;
-	for (;;) {
-		int c = getopt_long(argc, argv, "", long_opts, NULL);
-		if (c == -1)
-			break;
+	int c;
+	for (c = lt_cli_next(cl, &opts); c > 0; c = lt_cli_next(cl, &opts)) {
 		switch (c) {
 		case 'i': a.item = optarg; break;
 		case 'f': a.from = optarg; break;
@@ -141,10 +141,10 @@ int cmd_custody(int argc, char **argv)
 		case 'w': a.when = optarg; break;
 		case 'm': a.how = optarg; break;
 		case 'l': list = 1; break;
-		case 'h': fputs(usage_text, stdout); return LT_EXIT_OK;
-		default: return lt_usage_error("custody", "unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
+	if (c == LT_CLI_STOP)
+		return cl->status;
 	if (optind != argc - 1)
 		return lt_usage_error("custody", "expected one CASE directory");
 	const char *case_dir = argv[optind];
@@ -159,10 +159,11 @@ int cmd_custody(int argc, char **argv)
 	int rc = record_entry(case_dir, &a, err, sizeof err);
 	if (rc != LT_EXIT_OK)
 		fprintf(stderr, "leaktrail custody: error: %s\n", err);
-	static const char *const in[] = { "manifest.json", NULL };
-	static const char *const out[] = { "custody.jsonl", NULL };
-	if (lt_audit_case(case_dir, argc, argv, rc, 0, in, rc == LT_EXIT_OK ? out : NULL) != 0 && rc == LT_EXIT_OK)
-		rc = LT_EXIT_IO;
+	cl->audit_case = case_dir;
+	lt_cli_case_files(&cl->in, case_dir, (const char *const[]){ "manifest.json", NULL });
+	if (rc == LT_EXIT_OK)
+		lt_cli_case_files(&cl->out, case_dir, (const char *const[]){ "custody.jsonl", NULL });
+	rc = lt_cli_audit(cl, rc);	/* before the closing message: it says the line is there */
 	if (rc == LT_EXIT_OK)
 		fprintf(stderr, "leaktrail custody: recorded %s\n", a.item);
 	return rc;
