@@ -32,6 +32,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "evidence/audit.h"
+
 /* A reader holds one decoder per run file (about 300 KiB): 128 runs, some
  * 40 MB, and 4 shards of up to 32 runs each are copied without rewriting. */
 #define LT_MERGE_MAX_RUNS 128
@@ -45,6 +47,11 @@ struct lt_merge_opts {
 	int argc;			/* the command line, for the manifest and audit log */
 	char **argv;
 	FILE *summary;			/* one line on success, or NULL */
+	/* Filled on success, for the command's audit line (the caller owns
+	 * them): what was read and written, and each shard's audit head as
+	 * compact JSON (the line's "shards" key). */
+	struct lt_audit_list *audit_in, *audit_out;
+	char **audit_shards;
 };
 
 /* Returns an exit status from enum lt_exit: 0 merged; 64 the output exists

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "evidence/casefile.h"
@@ -150,7 +151,8 @@ static int verify_item(const char *case_dir, const json_t *src, const char *by, 
 		return LT_EXIT_IO;
 	if (strcmp(result, "match") == 0)
 		return LT_EXIT_OK;
-	fprintf(stderr, "leaktrail custody: %s: %s%s%s (recorded)\n", path ? path : id, result, *why ? ": " : "", why);
+	fprintf(stderr, "leaktrail custody: %s: %s%s%s (recorded)\n", lt_esc(path ? path : id), result,
+		*why ? ": " : "", lt_esc(why));
 	return LT_EXIT_VERIFY;
 }
 
@@ -184,40 +186,39 @@ static int verify_all(const char *case_dir, const char *by, unsigned *nitems, ch
 	return rc;
 }
 
-static int verify_command(const char *case_dir, const char *by, int argc, char **argv)
+static int verify_command(struct lt_cli *cl, const char *case_dir, const char *by)
 {
 	char err[1024] = "";
 	unsigned n = 0;
 	int rc = verify_all(case_dir, by, &n, err, sizeof err);
 	if (rc != LT_EXIT_OK)
-		fprintf(stderr, "leaktrail custody: error: %s\n", err);
-	static const char *const in[] = { "manifest.json", NULL };
-	static const char *const out[] = { "custody.jsonl", NULL };
-	bool wrote = rc != LT_EXIT_IO;
-	if (lt_audit_case(case_dir, argc, argv, rc, 0, in, wrote ? out : NULL) != 0 && rc == LT_EXIT_OK)
-		rc = LT_EXIT_IO;
+		fprintf(stderr, "leaktrail custody: error: %s\n", lt_esc(err));
+	cl->audit_case = case_dir;
+	lt_cli_case_files(&cl->in, case_dir, (const char *const[]){ "manifest.json", NULL });
+	if (rc != LT_EXIT_IO)
+		lt_cli_case_files(&cl->out, case_dir, (const char *const[]){ "custody.jsonl", NULL });
+	rc = lt_cli_audit(cl, rc);	/* before the closing message: it says the line is there */
 	if (rc == LT_EXIT_OK)
 		fprintf(stderr, "leaktrail custody: %u item(s) hashed again, all match; recorded\n", n);
 	return rc;
 }
 
-int cmd_custody(int argc, char **argv)
+int cmd_custody(struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
 	static const struct option long_opts[] = {
 		{ "item", required_argument, NULL, 'i' }, { "from", required_argument, NULL, 'f' },
 		{ "by", required_argument, NULL, 'b' },   { "when", required_argument, NULL, 'w' },
 		{ "how", required_argument, NULL, 'm' },  { "list", no_argument, NULL, 'l' },
-		{ "verify", no_argument, NULL, 'v' },     { "help", no_argument, NULL, 'h' },
+		{ "verify", no_argument, NULL, 'v' },     LT_CLI_HELP_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct lt_cli_opts opts = { "", long_opts, usage_text };
 	struct custody_args a = { 0 };
 	int list = 0, verify = 0;
-	optind = 1;
-	opterr = 0;
-	for (;;) {
-		int c = getopt_long(argc, argv, "", long_opts, NULL);
-		if (c == -1)
-			break;
+	int c;
+	for (c = lt_cli_next(cl, &opts); c > 0; c = lt_cli_next(cl, &opts)) {
 		switch (c) {
 		case 'i': a.item = optarg; break;
 		case 'f': a.from = optarg; break;
@@ -226,10 +227,10 @@ int cmd_custody(int argc, char **argv)
 		case 'm': a.how = optarg; break;
 		case 'l': list = 1; break;
 		case 'v': verify = 1; break;
-		case 'h': fputs(usage_text, stdout); return LT_EXIT_OK;
-		default: return lt_usage_error("custody", "unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
+	if (c == LT_CLI_STOP)
+		return cl->status;
 	if (optind != argc - 1)
 		return lt_usage_error("custody", "expected one CASE directory");
 	const char *case_dir = argv[optind];
@@ -240,7 +241,7 @@ int cmd_custody(int argc, char **argv)
 	if (verify && !a.by)
 		return lt_usage_error("custody", "--verify needs --by WHO (who checked)");
 	if (verify)
-		return verify_command(case_dir, a.by, argc, argv);
+		return verify_command(cl, case_dir, a.by);
 	if (!a.item || !a.from || !a.by || !a.when || !a.how)
 		return lt_usage_error("custody", "--item, --from, --by, --when and --how are all needed");
 	lt_time_us when;
@@ -250,10 +251,11 @@ int cmd_custody(int argc, char **argv)
 	int rc = record_entry(case_dir, &a, err, sizeof err);
 	if (rc != LT_EXIT_OK)
 		fprintf(stderr, "leaktrail custody: error: %s\n", lt_esc(err));
-	static const char *const in[] = { "manifest.json", NULL };
-	static const char *const out[] = { "custody.jsonl", NULL };
-	if (lt_audit_case(case_dir, argc, argv, rc, 0, in, rc == LT_EXIT_OK ? out : NULL) != 0 && rc == LT_EXIT_OK)
-		rc = LT_EXIT_IO;
+	cl->audit_case = case_dir;
+	lt_cli_case_files(&cl->in, case_dir, (const char *const[]){ "manifest.json", NULL });
+	if (rc == LT_EXIT_OK)
+		lt_cli_case_files(&cl->out, case_dir, (const char *const[]){ "custody.jsonl", NULL });
+	rc = lt_cli_audit(cl, rc);	/* before the closing message: it says the line is there */
 	if (rc == LT_EXIT_OK)
 		fprintf(stderr, "leaktrail custody: recorded %s\n", lt_esc(a.item));
 	return rc;

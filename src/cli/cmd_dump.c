@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "record/store.h"
@@ -23,17 +24,19 @@ static const char dump_help[] =
 	"Exit status: 0 done, 2 the record store is damaged (what could be read was\n"
 	"printed), 64 bad arguments, 74 CASE has no record store.\n";
 
-int cmd_dump(int argc, char **argv)
+int cmd_dump(struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
 	static const struct option longopts[] = {
 		{ "source", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
+		LT_CLI_HELP_OPTION,
 		{ NULL, 0, NULL, 0 }
 	};
+	static const struct lt_cli_opts opts = { "s:", longopts, dump_help };
 	long long source = -1;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:h", longopts, NULL)) != -1) {
+	for (c = lt_cli_next(cl, &opts); c > 0; c = lt_cli_next(cl, &opts)) {
 		switch (c) {
 		case 's': {
 			char *end;
@@ -42,13 +45,10 @@ int cmd_dump(int argc, char **argv)
 				return lt_usage_error("dump", "--source wants a source id (1, 2, ...), not '%s'", optarg);
 			break;
 		}
-		case 'h':
-			fputs(dump_help, stdout);
-			return LT_EXIT_OK;
-		default:
-			return lt_usage_error("dump", "unknown option");
 		}
 	}
+	if (c == LT_CLI_STOP)
+		return cl->status;
 	if (optind != argc - 1)
 		return lt_usage_error("dump", optind >= argc ? "CASE is missing" : "one CASE only");
 	char *dir = lt_xasprintf("%s/records", argv[optind]);
@@ -81,7 +81,8 @@ int cmd_dump(int argc, char **argv)
 		status = LT_EXIT_FAULTS;
 	}
 	lt_store_reader_close(r);
-	lt_audit_case(argv[optind], argc, argv, status, 0, (const char *const[]){ "manifest.json", NULL }, NULL);
+	cl->audit_case = argv[optind];
+	lt_cli_case_files(&cl->in, argv[optind], (const char *const[]){ "manifest.json", NULL });
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
 			fprintf(stderr, "leaktrail dump: error: writing the output: %s\n", strerror(errno));

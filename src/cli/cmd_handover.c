@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "handover/handover.h"
@@ -31,7 +32,7 @@ static const char usage_text[] =
 	"  --pseudonymize K  the pseudonym key for --for internal (doc/privacy.md)\n"
 	"  --pubkey, --ca, --tsa-cert, --skip-evidence   as for leaktrail verify CASE\n";
 
-enum { OPT_FOR = 256, OPT_PERSON, OPT_ZIP, OPT_SIGN, OPT_PSEUDO, OPT_PUBKEY, OPT_CA, OPT_TSA, OPT_SKIP, OPT_HELP };
+enum { OPT_FOR = 256, OPT_PERSON, OPT_ZIP, OPT_SIGN, OPT_PSEUDO, OPT_PUBKEY, OPT_CA, OPT_TSA, OPT_SKIP };
 
 static const struct option long_opts[] = {
 	{ "for", required_argument, NULL, OPT_FOR },
@@ -44,18 +45,17 @@ static const struct option long_opts[] = {
 	{ "tsa-cert", required_argument, NULL, OPT_TSA },
 	{ "skip-evidence", no_argument, NULL, OPT_SKIP },
 	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, OPT_HELP },
+	LT_CLI_HELP_OPTION,
 	{ NULL, 0, NULL, 0 },
 };
 
-static int parse(int argc, char **argv, struct lt_handover_opts *o, const char **persons)
+static int parse(struct lt_cli *cl, struct lt_handover_opts *o, const char **persons)
 {
-	optind = 1;
-	opterr = 0;
-	for (;;) {
-		int c = getopt_long(argc, argv, "o:", long_opts, NULL);
-		if (c == -1)
-			break;
+	static const struct lt_cli_opts opts = { "o:", long_opts, usage_text };
+	int argc = cl->argc;
+	char **argv = cl->argv;
+	int c;
+	for (c = lt_cli_next(cl, &opts); c > 0; c = lt_cli_next(cl, &opts)) {
 		switch (c) {
 		case OPT_FOR: o->audience = optarg; break;
 		case OPT_PERSON: persons[o->npersons++] = optarg; break;
@@ -67,10 +67,10 @@ static int parse(int argc, char **argv, struct lt_handover_opts *o, const char *
 		case OPT_TSA: o->verify.tsa_cert = optarg; break;
 		case OPT_SKIP: o->verify.skip_evidence = true; break;
 		case 'o': o->out_dir = optarg; break;
-		case OPT_HELP: fputs(usage_text, stdout); return -1;
-		default: return lt_usage_error("handover", "unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
+	if (c == LT_CLI_STOP)
+		return cl->status == LT_EXIT_OK ? -1 : cl->status;
 	if (optind != argc - 1)
 		return lt_usage_error("handover", "expected one CASE directory");
 	if (!o->audience || !o->out_dir)
@@ -79,12 +79,14 @@ static int parse(int argc, char **argv, struct lt_handover_opts *o, const char *
 	return LT_EXIT_OK;
 }
 
-int cmd_handover(int argc, char **argv)
+int cmd_handover(struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
 	struct lt_handover_opts o = { 0 };
 	const char **persons = lt_xcalloc((size_t)argc + 1, sizeof *persons);
 	o.persons = persons;
-	int rc = parse(argc, argv, &o, persons);
+	int rc = parse(cl, &o, persons);
 	if (rc != LT_EXIT_OK) {
 		free(persons);
 		return rc < 0 ? LT_EXIT_OK : rc;
@@ -96,25 +98,15 @@ int cmd_handover(int argc, char **argv)
 	o.out_dir = dir;
 	o.argc = argc;
 	o.argv = argv;
-	struct lt_audit_list out = { NULL, 0, 0 };
 	char err[1536] = "";
-	rc = lt_handover_build(&o, &out, err, sizeof err);
+	rc = lt_handover_build(&o, &cl->out, err, sizeof err);
 	if (rc != LT_EXIT_OK)
 		fprintf(stderr, "leaktrail handover: error: %s\n", lt_esc(err));
 	else
 		fprintf(stderr, "leaktrail handover: package for %s -> %s (check it with: leaktrail verify %s)\n",
 			lt_esc(o.audience), lt_esc(dir), lt_esc(dir));
-	static const char *const in[] = { "manifest.json", "findings.jsonl", NULL };
-	struct lt_audit_list inl = { NULL, 0, 0 };
-	for (size_t i = 0; in[i]; i++) {
-		char *p = lt_xasprintf("%s/%s", o.case_dir, in[i]);
-		lt_audit_list_add(&inl, p, NULL);
-		free(p);
-	}
-	if (lt_audit_command(o.case_dir, argc, argv, rc, &inl, &out) != 0 && rc == LT_EXIT_OK)
-		rc = LT_EXIT_IO;
-	lt_audit_list_free(&inl);
-	lt_audit_list_free(&out);
+	cl->audit_case = o.case_dir;
+	lt_cli_case_files(&cl->in, o.case_dir, (const char *const[]){ "manifest.json", "findings.jsonl", NULL });
 	free(dir);
 	free(persons);
 	return rc;

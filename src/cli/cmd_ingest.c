@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "evidence/storerec.h"
@@ -93,8 +94,10 @@ static int load_context_formats(const struct lt_context *ctx)
 	return LT_EXIT_OK;
 }
 
-int cmd_ingest(int argc, char **argv)
+int cmd_ingest(struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
 	enum { O_APPEND = 256, O_TZ, O_FORMAT, O_ENCODING, O_POPT, O_RATIO, O_SIZE, O_CASEID, O_EXAMINER, O_FORMATS, O_CONTEXT,
 	       O_SHARD };
 	static const struct option longopts[] = {
@@ -113,9 +116,10 @@ int cmd_ingest(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "shard", required_argument, NULL, O_SHARD },
-		{ "help", no_argument, NULL, 'h' },
+		LT_CLI_HELP_OPTION,
 		{ NULL, 0, NULL, 0 }
 	};
+	static const struct lt_cli_opts opts = { "o:qj:", longopts, ingest_help };
 	struct lt_ingest_opts o;
 	memset(&o, 0, sizeof o);
 	lt_input_opts_default(&o.input);
@@ -131,8 +135,7 @@ int cmd_ingest(int argc, char **argv)
 	char tzerr[256];
 	const char **popts = lt_xcalloc((size_t)argc + 1, sizeof *popts);
 	int c, status = LT_EXIT_OK;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:qhj:", longopts, NULL)) != -1) {
+	for (c = lt_cli_next(cl, &opts); c > 0; c = lt_cli_next(cl, &opts)) {
 		switch (c) {
 		case 'o': o.case_dir = optarg; break;
 		case O_APPEND: o.append = true; break;
@@ -161,7 +164,6 @@ int cmd_ingest(int argc, char **argv)
 			break;
 		case O_CASEID: o.case_id = optarg; break;
 		case O_EXAMINER: o.examiner = optarg; break;
-		case 'q': o.summary = NULL; lt_diag_set_quiet(1); break;
 		case 'j':
 			if (lt_parse_jobs(optarg, &o.jobs) != 0) {
 				status = lt_usage_error("ingest", "--jobs wants a number from 1 to 64, not '%s'", optarg);
@@ -176,13 +178,15 @@ int cmd_ingest(int argc, char **argv)
 			}
 			break;
 		}
-		case 'h':
-			fputs(ingest_help, stdout);
-			goto out;
-		default:
-			status = lt_usage_error("ingest", "unknown option");
-			goto out;
 		}
+	}
+	if (c == LT_CLI_STOP) {
+		status = cl->status;
+		goto out;
+	}
+	if (cl->quiet) {
+		o.summary = NULL;
+		lt_diag_set_quiet(1);
 	}
 	if (!o.case_dir) {
 		status = lt_usage_error("ingest", "-o CASE is missing");
@@ -239,7 +243,9 @@ int cmd_ingest(int argc, char **argv)
 			fprintf(stderr, "leaktrail ingest: error: %s\n", lt_esc(serr));
 			status = LT_EXIT_IO;
 		}
-		lt_audit_case(o.case_dir, argc, argv, status, 1, NULL, (const char *const[]){ "manifest.json", NULL });
+		cl->audit_case = o.case_dir;
+		lt_audit_list_add_sources(&cl->in, o.case_dir);
+		lt_cli_case_files(&cl->out, o.case_dir, (const char *const[]){ "manifest.json", NULL });
 	}
 out:
 	lt_userformat_unload();

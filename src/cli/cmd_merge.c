@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "case/merge.h"
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "util/diag.h"
 
@@ -29,7 +30,7 @@ static const char usage_text[] =
 	"shards that do not make one whole (missing, overlapping, another input list or N,\n"
 	"other options, not a shard), 74 a shard cannot be read or CASE cannot be written.\n";
 
-enum { O_HELP = 256, O_VERIFY_EVIDENCE, O_MAX_RUNS };
+enum { O_VERIFY_EVIDENCE = 256, O_MAX_RUNS };
 
 static int parse_runs(const char *s, size_t *out)
 {
@@ -41,40 +42,49 @@ static int parse_runs(const char *s, size_t *out)
 	return 0;
 }
 
-int cmd_merge(int argc, char **argv)
+int cmd_merge(struct lt_cli *cl)
 {
-	static const struct option opts[] = {
+	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "verify-evidence", no_argument, NULL, O_VERIFY_EVIDENCE },
 		{ "max-runs", required_argument, NULL, O_MAX_RUNS },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, O_HELP },
+		LT_CLI_HELP_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct lt_merge_opts o = { .argc = argc, .argv = argv, .summary = stderr };
-	optind = 1;
-	opterr = 0;
-	for (;;) {
-		int c = getopt_long(argc, argv, "o:q", opts, NULL);
-		if (c == -1)
-			break;
+	static const struct lt_cli_opts opts = { "o:q", longopts, usage_text };
+	char *shards_json = NULL;
+	struct lt_merge_opts o = { .argc = cl->argc, .argv = cl->argv, .summary = stderr, .audit_in = &cl->in,
+				   .audit_out = &cl->out, .audit_shards = &shards_json };
+	int c;
+	for (c = lt_cli_next(cl, &opts); c > 0; c = lt_cli_next(cl, &opts)) {
 		switch (c) {
 		case 'o': o.case_dir = optarg; break;
-		case 'q': o.summary = NULL; break;
 		case O_VERIFY_EVIDENCE: o.verify_evidence = true; break;
 		case O_MAX_RUNS:
 			if (parse_runs(optarg, &o.max_runs) != 0)
 				return lt_usage_error("merge", "--max-runs wants a number from 1 to 4096, not '%s'", optarg);
 			break;
-		case O_HELP: fputs(usage_text, stdout); return LT_EXIT_OK;
-		default: return lt_usage_error("merge", "unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
+	if (c == LT_CLI_STOP)
+		return cl->status;
+	if (cl->quiet)
+		o.summary = NULL;
 	if (!o.case_dir)
 		return lt_usage_error("merge", "-o CASE is missing");
-	if (optind >= argc)
+	if (optind >= cl->argc)
 		return lt_usage_error("merge", "no SHARD_CASE given");
-	o.shards = (const char *const *)(argv + optind);
-	o.nshards = (size_t)(argc - optind);
-	return lt_merge(&o);
+	o.shards = (const char *const *)(cl->argv + optind);
+	o.nshards = (size_t)(cl->argc - optind);
+	int rc = lt_merge(&o);
+	if (rc != LT_EXIT_OK) {
+		free(shards_json);
+		return rc;
+	}
+	/* The merged case's first audit line, written by the dispatcher. */
+	cl->audit_case = o.case_dir;
+	cl->extra_key = "shards";
+	cl->extra_json = shards_json;
+	return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "evidence/casefile.h"
@@ -56,31 +57,27 @@ static const char *login_name(void)
 	return pw && pw->pw_name ? pw->pw_name : "unknown";
 }
 
-int cmd_note(int argc, char **argv)
+int cmd_note(struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
 	static const struct option long_opts[] = {
 		{ "finding", required_argument, NULL, 'f' },
 		{ "examiner", required_argument, NULL, 'e' },
-		{ "help", no_argument, NULL, 'h' },
+		LT_CLI_HELP_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct lt_cli_opts opts = { "", long_opts, usage_text };
 	const char *finding = NULL, *examiner = NULL;
-	optind = 1;
-	opterr = 0;
-	for (;;) {
-		int c = getopt_long(argc, argv, "", long_opts, NULL);
-		if (c == -1)
-			break;
+	int c;
+	for (c = lt_cli_next(cl, &opts); c > 0; c = lt_cli_next(cl, &opts)) {
 		if (c == 'f')
 			finding = optarg;
 		else if (c == 'e')
 			examiner = optarg;
-		else if (c == 'h') {
-			fputs(usage_text, stdout);
-			return LT_EXIT_OK;
-		} else
-			return lt_usage_error("note", "unknown or incomplete option '%s'", argv[optind - 1]);
 	}
+	if (c == LT_CLI_STOP)
+		return cl->status;
 	if (optind != argc - 2 || !finding)
 		return lt_usage_error("note", "expected CASE, --finding ID and one TEXT");
 	const char *case_dir = argv[optind], *text = argv[optind + 1];
@@ -106,10 +103,11 @@ int cmd_note(int argc, char **argv)
 			rc = LT_EXIT_IO;
 		}
 	}
-	static const char *const in[] = { "findings.jsonl", NULL };
-	static const char *const out[] = { "notes.jsonl", NULL };
-	if (lt_audit_case(case_dir, argc, argv, rc, 0, in, rc == LT_EXIT_OK ? out : NULL) != 0 && rc == LT_EXIT_OK)
-		rc = LT_EXIT_IO;
+	cl->audit_case = case_dir;
+	lt_cli_case_files(&cl->in, case_dir, (const char *const[]){ "findings.jsonl", NULL });
+	if (rc == LT_EXIT_OK)
+		lt_cli_case_files(&cl->out, case_dir, (const char *const[]){ "notes.jsonl", NULL });
+	rc = lt_cli_audit(cl, rc);	/* before the closing message: it says the line is there */
 	if (rc == LT_EXIT_OK)
 		fprintf(stderr, "leaktrail note: noted on finding %s\n", lt_esc(finding));
 	return rc;

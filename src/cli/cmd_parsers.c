@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "parse/parser.h"
 #include "parse/userformat.h"
@@ -19,8 +20,10 @@ static void list_options(const struct lt_parser *const *table)
 		}
 }
 
-int cmd_parsers(int argc, char **argv)
+int cmd_parsers(struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		puts("usage: leaktrail parsers [--formats FILE] [--options]\n\nLists every log format leaktrail reads: "
 		     "its name (for --format), its family and what it is.\n"

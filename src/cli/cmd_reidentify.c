@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "context/context.h"
 #include "evidence/audit.h"
@@ -32,31 +33,27 @@ static void try_id(struct lt_pseudo *p, const char *id, char **tokens, int ntok,
 			found[i] = id;
 }
 
-int cmd_reidentify(int argc, char **argv)
+int cmd_reidentify(struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
 	static const struct option long_opts[] = {
 		{ "key", required_argument, NULL, 'k' },
 		{ "context", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
+		LT_CLI_HELP_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct lt_cli_opts opts = { "", long_opts, usage_text };
 	const char *key = NULL, *ctx_file = NULL;
-	optind = 1;
-	opterr = 0;
-	for (;;) {
-		int c = getopt_long(argc, argv, "", long_opts, NULL);
-		if (c == -1)
-			break;
+	int c;
+	for (c = lt_cli_next(cl, &opts); c > 0; c = lt_cli_next(cl, &opts)) {
 		if (c == 'k')
 			key = optarg;
 		else if (c == 'c')
 			ctx_file = optarg;
-		else if (c == 'h') {
-			fputs(usage_text, stdout);
-			return LT_EXIT_OK;
-		} else
-			return lt_usage_error("reidentify", "unknown or incomplete option '%s'", argv[optind - 1]);
 	}
+	if (c == LT_CLI_STOP)
+		return cl->status;
 	if (!key || argc - optind < 2)
 		return lt_usage_error("reidentify", "expected CASE, --key KEYFILE and at least one TOKEN");
 	const char *case_dir = argv[optind];
@@ -99,9 +96,8 @@ int cmd_reidentify(int argc, char **argv)
 		missing += !found[i];
 	}
 	int rc = missing ? LT_EXIT_FINDINGS : LT_EXIT_OK;
-	struct lt_audit_file in[1] = { { fp, NULL } };
-	if (lt_audit_append(case_dir, argc, argv, rc, in, 1, NULL, 0) != 0)
-		perror("leaktrail reidentify: warning: audit.log");
+	cl->audit_case = case_dir;
+	lt_audit_list_add(&cl->in, fp, NULL);
 	free(fp);
 	free(found);
 	lt_timeline_free(&tl);

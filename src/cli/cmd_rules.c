@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "context/context.h"
 #include "rules/rule.h"
@@ -115,8 +116,10 @@ static int rules_list(int argc, char **argv)
 	return status;
 }
 
-int cmd_rules(int argc, char **argv)
+int cmd_rules(struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(rules_help, argc < 2 ? stderr : stdout);
 		return argc < 2 ? LT_EXIT_USAGE : LT_EXIT_OK;

@@ -19,6 +19,7 @@
 #include "case/scanrec.h"
 #include "case/shard.h"
 #include "case/tzpolicy.h"
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "context/context.h"
 #include "evidence/audit.h"
@@ -91,11 +92,13 @@ struct run {
 	char *report[2];
 };
 
-enum { O_CONTEXT = 256, O_RULES, O_TZ, O_EXAMINER, O_CASEID, O_LANG, O_FORMAT, O_SIGNKEY, O_HELP,
+enum { O_CONTEXT = 256, O_RULES, O_TZ, O_EXAMINER, O_CASEID, O_LANG, O_FORMAT, O_SIGNKEY,
        O_STATE, O_KEEPDAYS, O_SYSLOG, O_FORMATS, O_SHARD };
 
-static int parse_args(struct run *r, int argc, char **argv)
+static int parse_args(struct run *r, struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "context", required_argument, NULL, O_CONTEXT },
@@ -107,7 +110,7 @@ static int parse_args(struct run *r, int argc, char **argv)
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "sign-key", required_argument, NULL, O_SIGNKEY },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, O_HELP },
+		LT_CLI_HELP_OPTION,
 		{ "state", required_argument, NULL, O_STATE },
 		{ "keep-days", required_argument, NULL, O_KEEPDAYS },
 		{ "syslog", no_argument, NULL, O_SYSLOG },
@@ -118,12 +121,9 @@ static int parse_args(struct run *r, int argc, char **argv)
 	};
 	r->rules = lt_xcalloc((size_t)argc + 1, sizeof *r->rules);
 	r->formats = lt_xcalloc((size_t)argc + 1, sizeof *r->formats);
-	optind = 1;
-	opterr = 0;
-	for (;;) {
-		int c = getopt_long(argc, argv, "o:qj:", opts, NULL);
-		if (c == -1)
-			break;
+	static const struct lt_cli_opts spec = { "o:qj:", opts, usage_text };
+	int c;
+	for (c = lt_cli_next(cl, &spec); c > 0; c = lt_cli_next(cl, &spec)) {
 		switch (c) {
 		case 'o': r->case_dir = optarg; break;
 		case O_CONTEXT: r->context = optarg; break;
@@ -143,8 +143,6 @@ static int parse_args(struct run *r, int argc, char **argv)
 			break;
 		case O_FORMAT: r->format = optarg; break;
 		case O_SIGNKEY: r->sign_key = optarg; break;
-		case 'q': r->quiet = 1; break;
-		case O_HELP: fputs(usage_text, stdout); return -1;
 		case O_STATE: r->state_dir = optarg; break;
 		case O_KEEPDAYS: {
 			char *end;
@@ -167,9 +165,11 @@ static int parse_args(struct run *r, int argc, char **argv)
 				return lt_usage_error("run", "%s", serr);
 			break;
 		}
-		default: return lt_usage_error("run", "unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
+	if (c == LT_CLI_STOP)
+		return cl->status == LT_EXIT_OK ? -1 : cl->status;
+	r->quiet = cl->quiet;
 	if (r->state_dir && r->case_dir)
 		return lt_usage_error("run", "give -o CASE or --state DIR, not both (--state keeps its case in DIR/case)");
 	if (!r->state_dir && (r->keep_days || r->use_syslog))
@@ -492,19 +492,21 @@ static int finish_status(const struct run *r, bool findings)
 	return findings ? LT_EXIT_FINDINGS : LT_EXIT_OK;
 }
 
-static int audit(struct run *r, int argc, char **argv, int rc)
+/* The run's audit line, written here because a nightly run commits its
+ * state only after the line is in the log. */
+static int audit(struct run *r, struct lt_cli *cl, int rc)
 {
 	if (r->ingest_status == LT_EXIT_USAGE)	/* an existing case is not ours to log into */
 		return rc;
-	char *m = lt_xasprintf("%s/manifest.json", r->case_dir);
-	lt_audit_list_add(&r->out, m, NULL);
-	free(m);
-	char *retention = r->state_dir ? lt_cron_retention_json(&r->cron) : NULL;
-	if (lt_audit_command_extra(r->case_dir, argc, argv, rc, &r->in, &r->out, "retention", retention) != 0 &&
-	    rc <= LT_EXIT_FAULTS)
-		rc = LT_EXIT_IO;
-	free(retention);
-	return rc;
+	lt_cli_case_files(&r->out, r->case_dir, (const char *const[]){ "manifest.json", NULL });
+	cl->audit_case = r->case_dir;
+	cl->in = r->in;
+	cl->out = r->out;
+	memset(&r->in, 0, sizeof r->in);	/* the dispatcher frees them now */
+	memset(&r->out, 0, sizeof r->out);
+	cl->extra_key = "retention";
+	cl->extra_json = r->state_dir ? lt_cron_retention_json(&r->cron) : NULL;
+	return lt_cli_audit(cl, rc);
 }
 
 /* --keep-days: the rules' look-back decides what stays beyond the days. */
@@ -521,7 +523,7 @@ static int prune(struct run *r)
 	return lt_cron_prune(&r->cron, r->keep_days, lookback);
 }
 
-static int run_incremental(struct run *r, int argc, char **argv)
+static int run_incremental(struct run *r, struct lt_cli *cl)
 {
 	if (r->quiet)
 		lt_diag_set_quiet(1);	/* cron mails whatever is printed: only errors */
@@ -545,7 +547,7 @@ static int run_incremental(struct run *r, int argc, char **argv)
 		rc = step_seal(r);
 	if (rc == LT_EXIT_OK)
 		rc = finish_status(r, r->cron.new_findings > 0);
-	rc = audit(r, argc, argv, rc);
+	rc = audit(r, cl, rc);
 	if (rc <= LT_EXIT_FAULTS) {
 		int crc = lt_cron_commit(&r->cron);
 		if (crc != LT_EXIT_OK)
@@ -599,12 +601,12 @@ static int check_context(struct run *r)
 	return rc;
 }
 
-int cmd_run(int argc, char **argv)
+int cmd_run(struct lt_cli *cl)
 {
 	struct run r;
 	memset(&r, 0, sizeof r);
 	lt_tz_policy_init(&r.tzp);
-	int rc = parse_args(&r, argc, argv);
+	int rc = parse_args(&r, cl);
 	if (rc == LT_EXIT_OK)
 		rc = check_context(&r);
 	if (rc != LT_EXIT_OK) {
@@ -615,7 +617,7 @@ int cmd_run(int argc, char **argv)
 		return rc < 0 ? LT_EXIT_OK : rc;
 	}
 	if (r.state_dir) {
-		rc = run_incremental(&r, argc, argv);
+		rc = run_incremental(&r, cl);
 	} else {
 		rc = run_steps(&r);
 		if (rc == LT_EXIT_OK)
@@ -625,7 +627,7 @@ int cmd_run(int argc, char **argv)
 				summary(&r);
 			rc = finish_status(&r, r.scan.findings > 0);
 		}
-		rc = audit(&r, argc, argv, rc);
+		rc = audit(&r, cl, rc);
 	}
 	lt_audit_list_free(&r.in);
 	lt_audit_list_free(&r.out);

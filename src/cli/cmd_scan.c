@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "case/scanrec.h"
@@ -24,41 +25,36 @@ static const char scan_help[] =
 	"Exit status: 0 no findings, 1 findings, 2 the record store was cut short,\n"
 	"64 bad rules, context or arguments, 74 cannot read or write the case.\n";
 
-int cmd_scan(int argc, char **argv)
+int cmd_scan(struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
 	static const struct option longopts[] = {
 		{ "context", required_argument, NULL, 'c' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "set", required_argument, NULL, 's' },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
+		LT_CLI_HELP_OPTION,
 		{ NULL, 0, NULL, 0 }
 	};
+	static const struct lt_cli_opts opts = { "c:r:s:q", longopts, scan_help };
 	struct lt_scan_opts o = { 0 };
 	const char **rules = lt_xcalloc((size_t)argc + 1, sizeof *rules);
 	const char **sets = lt_xcalloc((size_t)argc + 1, sizeof *sets);
-	int quiet = 0, c;
-	optind = 1;
-	for (;;) {
-		c = getopt_long(argc, argv, "c:r:s:qh", longopts, NULL);
-		if (c == -1)
-			break;
+	int c;
+	for (c = lt_cli_next(cl, &opts); c > 0; c = lt_cli_next(cl, &opts)) {
 		switch (c) {
 		case 'c': o.context_path = optarg; break;
 		case 'r': rules[o.nrule_paths++] = optarg; break;
 		case 's': sets[o.nsets++] = optarg; break;
-		case 'q': quiet = 1; break;
-		case 'h':
-			fputs(scan_help, stdout);
-			free(rules);
-			free(sets);
-			return LT_EXIT_OK;
-		default:
-			free(rules);
-			free(sets);
-			return lt_usage_error("scan", "unknown option");
 		}
 	}
+	if (c == LT_CLI_STOP) {
+		free(rules);
+		free(sets);
+		return cl->status;
+	}
+	int quiet = cl->quiet;
 	if (optind != argc - 1) {
 		free(rules);
 		free(sets);
@@ -81,8 +77,10 @@ int cmd_scan(int argc, char **argv)
 		fprintf(stderr, "leaktrail scan: error: %s\n", lt_esc(rec_err));
 		status = LT_EXIT_IO;
 	}
-	lt_audit_case(o.case_dir, argc, argv, status, 0, (const char *const[]){ "manifest.json", NULL },
-		      (const char *const[]){ "findings.jsonl", "coverage.json", "manifest.json", NULL });
+	cl->audit_case = o.case_dir;
+	lt_cli_case_files(&cl->in, o.case_dir, (const char *const[]){ "manifest.json", NULL });
+	lt_cli_case_files(&cl->out, o.case_dir,
+			  (const char *const[]){ "findings.jsonl", "coverage.json", "manifest.json", NULL });
 	lt_scan_result_free(&res);
 	free(rules);
 	free(sets);

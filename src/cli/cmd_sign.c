@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "util/diag.h"
@@ -19,45 +20,35 @@ static const char usage_text[] =
 	"  openssl genpkey -algorithm ed25519 -out key.pem\n"
 	"  openssl pkey -in key.pem -pubout -out pub.pem\n";
 
-int cmd_sign(int argc, char **argv)
+int cmd_sign(struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
 	static const struct option long_opts[] = {
 		{ "sign-key", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
+		LT_CLI_HELP_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct lt_cli_opts opts = { "", long_opts, usage_text };
 	const char *key = NULL;
-	optind = 1;
-	opterr = 0;
-	for (;;) {
-		int c = getopt_long(argc, argv, "", long_opts, NULL);
-		if (c == -1)
-			break;
+	int c;
+	for (c = lt_cli_next(cl, &opts); c > 0; c = lt_cli_next(cl, &opts))
 		if (c == 'k')
 			key = optarg;
-		else if (c == 'h') {
-			fputs(usage_text, stdout);
-			return LT_EXIT_OK;
-		} else
-			return lt_usage_error("sign", "unknown or incomplete option '%s'", argv[optind - 1]);
-	}
+	if (c == LT_CLI_STOP)
+		return cl->status;
 	if (optind != argc - 1 || !key)
 		return lt_usage_error("sign", "expected CASE and --sign-key PEM");
 	const char *case_dir = argv[optind];
 	char err[512];
 	int rc = lt_seal_case("sign", case_dir, key, err, sizeof err);
-	char *m = lt_xasprintf("%s/manifest.json", case_dir);
-	char *s = lt_xasprintf("%s/manifest.sig", case_dir);
-	char *q = lt_xasprintf("%s/manifest.tsq", case_dir);
-	struct lt_audit_file in[1] = { { m, NULL } }, out[2] = { { s, NULL }, { q, NULL } };
-	if (lt_audit_append(case_dir, argc, argv, rc, in, 1, out, rc == LT_EXIT_OK ? 2 : 0) != 0 && rc == LT_EXIT_OK) {
-		perror("leaktrail sign: error: audit.log");
-		rc = LT_EXIT_IO;
-	}
+	cl->audit_case = case_dir;
+	lt_cli_case_files(&cl->in, case_dir, (const char *const[]){ "manifest.json", NULL });
 	if (rc == LT_EXIT_OK)
-		fprintf(stderr, "leaktrail sign: %s and %s written\n", lt_esc(s), lt_esc(q));
-	free(m);
-	free(s);
-	free(q);
+		lt_cli_case_files(&cl->out, case_dir, (const char *const[]){ "manifest.sig", "manifest.tsq", NULL });
+	rc = lt_cli_audit(cl, rc);	/* before the closing message: it says the line is there */
+	if (rc == LT_EXIT_OK)
+		fprintf(stderr, "leaktrail sign: %s/manifest.sig and %s/manifest.tsq written\n", lt_esc(case_dir),
+			lt_esc(case_dir));
 	return rc;
 }

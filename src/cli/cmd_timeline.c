@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "case/export.h"
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "util/diag.h"
@@ -36,7 +37,7 @@ static const char usage_text[] =
 	"  --sign-key PEM    afterwards sign the manifest (Ed25519) and write manifest.tsq\n";
 
 enum { OPT_FORMAT = 256, OPT_PERSON, OPT_FROM, OPT_TO, OPT_RULE, OPT_MINLEVEL, OPT_LANG, OPT_NOBOM,
-       OPT_PSEUDO, OPT_REDACT, OPT_CONTEXT, OPT_TZ, OPT_EXAMINER, OPT_CASEID, OPT_SIGNKEY, OPT_HELP };
+       OPT_PSEUDO, OPT_REDACT, OPT_CONTEXT, OPT_TZ, OPT_EXAMINER, OPT_CASEID, OPT_SIGNKEY };
 
 static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
@@ -55,24 +56,23 @@ static const struct option long_opts[] = {
 	{ "case-id", required_argument, NULL, OPT_CASEID },
 	{ "sign-key", required_argument, NULL, OPT_SIGNKEY },
 	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, OPT_HELP },
+	LT_CLI_HELP_OPTION,
 	{ NULL, 0, NULL, 0 },
 };
 
-int cmd_timeline(int argc, char **argv)
+int cmd_timeline(struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
+	static const struct lt_cli_opts opts = { "o:", long_opts, usage_text };
 	struct lt_export_opts o;
 	lt_export_opts_init(&o);
 	o.format = "csv";
 	const char **persons = lt_xcalloc((size_t)argc + 1, sizeof *persons);
 	const char *sign_key = NULL;
-	optind = 1;
-	opterr = 0;
 	int rc = LT_EXIT_OK;
-	for (;;) {
-		int c = getopt_long(argc, argv, "o:", long_opts, NULL);
-		if (c == -1)
-			break;
+	int c;
+	for (c = lt_cli_next(cl, &opts); c > 0; c = lt_cli_next(cl, &opts)) {
 		switch (c) {
 		case OPT_FORMAT: o.format = optarg; break;
 		case OPT_PERSON: persons[o.filter.npersons++] = optarg; break;
@@ -98,16 +98,13 @@ int cmd_timeline(int argc, char **argv)
 		case OPT_CASEID: o.case_id = optarg; break;
 		case OPT_SIGNKEY: sign_key = optarg; break;
 		case 'o': o.out_path = optarg; break;
-		case OPT_HELP:
-			fputs(usage_text, stdout);
-			free(persons);
-			return LT_EXIT_OK;
-		default:
-			rc = lt_usage_error("timeline", "unknown or incomplete option '%s'", argv[optind - 1]);
-			break;
 		}
 		if (rc != LT_EXIT_OK)
 			break;
+	}
+	if (c == LT_CLI_STOP) {
+		free(persons);
+		return cl->status;
 	}
 	if (rc == LT_EXIT_OK && optind != argc - 1)
 		rc = lt_usage_error("timeline", "expected one CASE directory");
@@ -131,33 +128,18 @@ int cmd_timeline(int argc, char **argv)
 			res.findings, lt_esc(res.path));
 	if (rc == LT_EXIT_OK && sign_key)
 		rc = lt_seal_case("timeline", o.case_dir, sign_key, err, sizeof err);
-	struct lt_audit_file in[3], out[5];
-	size_t nin = 0, nout = 0;
-	char *fpath = lt_xasprintf("%s/findings.jsonl", o.case_dir);
-	char *mpath = lt_xasprintf("%s/manifest.json", o.case_dir);
-	in[nin++] = (struct lt_audit_file){ fpath, NULL };
+	cl->audit_case = o.case_dir;
+	lt_cli_case_files(&cl->in, o.case_dir, (const char *const[]){ "findings.jsonl", NULL });
 	if (o.redact_file)
-		in[nin++] = (struct lt_audit_file){ o.redact_file, NULL };
+		lt_audit_list_add(&cl->in, o.redact_file, NULL);
 	if (res.path)
-		out[nout++] = (struct lt_audit_file){ res.path, res.sha256 };
+		lt_audit_list_add(&cl->out, res.path, res.sha256);
 	if (res.table_path)
-		out[nout++] = (struct lt_audit_file){ res.table_path, res.table_sha256 };
-	out[nout++] = (struct lt_audit_file){ mpath, NULL };
+		lt_audit_list_add(&cl->out, res.table_path, res.table_sha256);
+	lt_cli_case_files(&cl->out, o.case_dir, (const char *const[]){ "manifest.json", NULL });
 	/* A re-seal writes both files again: verify checks them against this line. */
-	char *spath = lt_xasprintf("%s/manifest.sig", o.case_dir);
-	char *qpath = lt_xasprintf("%s/manifest.tsq", o.case_dir);
-	if (rc == LT_EXIT_OK && sign_key) {
-		out[nout++] = (struct lt_audit_file){ spath, NULL };
-		out[nout++] = (struct lt_audit_file){ qpath, NULL };
-	}
-	if (lt_audit_append(o.case_dir, argc, argv, rc, in, nin, out, nout) != 0 && rc == LT_EXIT_OK) {
-		perror("leaktrail timeline: error: audit.log");
-		rc = LT_EXIT_IO;
-	}
-	free(fpath);
-	free(mpath);
-	free(spath);
-	free(qpath);
+	if (rc == LT_EXIT_OK && sign_key)
+		lt_cli_case_files(&cl->out, o.case_dir, (const char *const[]){ "manifest.sig", "manifest.tsq", NULL });
 	lt_export_result_free(&res);
 	free(persons);
 	return rc;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "evidence/audit.h"
 #include "evidence/verify.h"
@@ -29,7 +30,7 @@ static const char usage_text[] =
 	"against every file (none unlisted), its signature (with --pubkey, else the\n"
 	"package's signer.pub.pem), the hash chains of its timelines and journals.\n";
 
-enum { OPT_PUBKEY = 256, OPT_CA, OPT_TSA, OPT_SKIP, OPT_HELP };
+enum { OPT_PUBKEY = 256, OPT_CA, OPT_TSA, OPT_SKIP };
 
 static const struct option long_opts[] = {
 	{ "pubkey", required_argument, NULL, OPT_PUBKEY },
@@ -37,7 +38,7 @@ static const struct option long_opts[] = {
 	{ "tsa-cert", required_argument, NULL, OPT_TSA },
 	{ "skip-evidence", no_argument, NULL, OPT_SKIP },
 	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, OPT_HELP },
+	LT_CLI_HELP_OPTION,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -57,26 +58,24 @@ static int verify_package(const char *dir, const struct lt_verify_opts *o, int q
 	return LT_EXIT_VERIFY;
 }
 
-int cmd_verify(int argc, char **argv)
+int cmd_verify(struct lt_cli *cl)
 {
+	int argc = cl->argc;
+	char **argv = cl->argv;
+	static const struct lt_cli_opts opts = { "q", long_opts, usage_text };
 	struct lt_verify_opts o = { .chain_reader = lt_exporter_chain_reader };
-	int quiet = 0;
-	optind = 1;
-	opterr = 0;
-	for (;;) {
-		int c = getopt_long(argc, argv, "q", long_opts, NULL);
-		if (c == -1)
-			break;
+	int c;
+	for (c = lt_cli_next(cl, &opts); c > 0; c = lt_cli_next(cl, &opts)) {
 		switch (c) {
 		case OPT_PUBKEY: o.pubkey = optarg; break;
 		case OPT_CA: o.ca = optarg; break;
 		case OPT_TSA: o.tsa_cert = optarg; break;
 		case OPT_SKIP: o.skip_evidence = true; break;
-		case 'q': quiet = 1; break;
-		case OPT_HELP: fputs(usage_text, stdout); return LT_EXIT_OK;
-		default: return lt_usage_error("verify", "unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
+	if (c == LT_CLI_STOP)
+		return cl->status;
+	int quiet = cl->quiet;
 	if (optind != argc - 1)
 		return lt_usage_error("verify", "expected one CASE directory");
 	const char *case_dir = argv[optind];
@@ -108,10 +107,7 @@ int cmd_verify(int argc, char **argv)
 	}
 	/* The verification itself is part of the case's history. The audit line
 	 * is appended after the check, so it never makes verify fail. */
-	char *mpath = lt_xasprintf("%s/manifest.json", case_dir);
-	struct lt_audit_file in[1] = { { mpath, NULL } };
-	if (lt_audit_append(case_dir, argc, argv, rc, in, 1, NULL, 0) != 0)
-		perror("leaktrail verify: warning: audit.log");
-	free(mpath);
+	cl->audit_case = case_dir;
+	lt_cli_case_files(&cl->in, case_dir, (const char *const[]){ "manifest.json", NULL });
 	return rc;
 }

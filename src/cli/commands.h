@@ -1,32 +1,36 @@
 /* The subcommand table, git-style. Each command lives in its own cmd_*.c,
- * parses its own options and returns an exit status from enum lt_exit. */
+ * reads its options through lt_cli_next (cli.h) and returns an exit status
+ * from enum lt_exit; the table's flags (LT_CMD_*) say what the dispatcher
+ * sets up and finishes for it (the case directory, the audit line). */
 #ifndef LT_COMMANDS_H
 #define LT_COMMANDS_H
 
 #include "case/seal.h"
 
+struct lt_cli;
+
 struct lt_command {
 	const char *name;
-	int (*fn)(int argc, char **argv);	/* argv[0] is the command name */
+	int (*fn)(struct lt_cli *c);	/* c->argv[0] is the command name */
 	const char *summary;
-	unsigned flags;
+	unsigned flags;		/* LT_CMD_* (cli.h) */
 };
 
-int cmd_ingest(int argc, char **argv);
-int cmd_dump(int argc, char **argv);
-int cmd_parsers(int argc, char **argv);
-int cmd_timeline(int argc, char **argv);
-int cmd_verify(int argc, char **argv);
-int cmd_sign(int argc, char **argv);
-int cmd_reidentify(int argc, char **argv);
-int cmd_run(int argc, char **argv);
+int cmd_ingest(struct lt_cli *c);
+int cmd_dump(struct lt_cli *c);
+int cmd_parsers(struct lt_cli *c);
+int cmd_timeline(struct lt_cli *c);
+int cmd_verify(struct lt_cli *c);
+int cmd_sign(struct lt_cli *c);
+int cmd_reidentify(struct lt_cli *c);
+int cmd_run(struct lt_cli *c);
 
-int cmd_scan(int argc, char **argv);
-int cmd_rules(int argc, char **argv);
-int cmd_note(int argc, char **argv);
-int cmd_custody(int argc, char **argv);
-int cmd_handover(int argc, char **argv);
-int cmd_merge(int argc, char **argv);
+int cmd_scan(struct lt_cli *c);
+int cmd_rules(struct lt_cli *c);
+int cmd_note(struct lt_cli *c);
+int cmd_custody(struct lt_cli *c);
+int cmd_handover(struct lt_cli *c);
+int cmd_merge(struct lt_cli *c);
 
 /* -j: the number of processors (1 when unknown), and "N" for 1..64. */
 unsigned lt_default_jobs(void);

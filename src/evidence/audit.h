@@ -26,8 +26,9 @@ struct lt_audit_file {
 	const char *sha256;	/* NULL: hash the file now (absent file: "") */
 };
 
-/* Append one line. Returns 0, or -1 with errno set (the caller reports it:
- * a command whose audit line cannot be written should exit LT_EXIT_IO). */
+/* Append one line. Returns 0, or -1 with errno set (the caller reports it).
+ * Commands do not call this: the dispatcher writes their line through
+ * lt_cli_audit (src/cli/cli.h), the one writer of command lines. */
 int lt_audit_append(const char *case_dir, int argc, char *const *argv, int exit_status,
 		    const struct lt_audit_file *inputs, size_t ninputs,
 		    const struct lt_audit_file *outputs, size_t noutputs);
@@ -50,22 +51,6 @@ void lt_audit_list_add(struct lt_audit_list *l, const char *path, const char *sh
 /* Add every evidence file of CASE/manifest.json's "sources" with its recorded SHA-256. */
 void lt_audit_list_add_sources(struct lt_audit_list *l, const char *case_dir);
 void lt_audit_list_free(struct lt_audit_list *l);
-/* Append one line for a command: status, inputs and outputs from the lists
- * (either may be NULL). Prints a warning on failure; returns 0 or -1. */
-int lt_audit_command(const char *case_dir, int argc, char *const *argv, int status,
-		     const struct lt_audit_list *inputs, const struct lt_audit_list *outputs);
-
-int lt_audit_command_extra(const char *case_dir, int argc, char *const *argv, int status,
-			   const struct lt_audit_list *inputs, const struct lt_audit_list *outputs,
-			   const char *extra_key, const char *extra_json);
-
-/* The one-call form for commands: inputs and outputs are names inside the
- * case (NULL-terminated lists, either may be NULL), hashed now; with
- * evidence set, the manifest's evidence files are added to the inputs.
- * Warns on failure (a read-only case copy can still be dumped or verified). */
-int lt_audit_case(const char *case_dir, int argc, char *const *argv, int status, int evidence,
-		  const char *const *inputs, const char *const *outputs);
-
 /* Re-walk the chain. Returns 0 when every line is intact (an absent log counts
  * as intact with 0 lines), 1 on the first line that differs (what[] names it),
  * -1 when the file cannot be read. *nlines and head (the last hash) are set. */

@@ -420,8 +420,10 @@ static int compile_one(struct lt_mvalue *mv, const char *const *mods, const char
 	mv->cased = has_mod(mods, "cased");
 	for (size_t i = 0; mods[i]; i++) {
 		const struct lt_modifier *m = lt_modifier_find(mods[i]);
-		if (m && m->compile)
+		if (m && m->compile) {
+			mv->match = m->match;
 			return m->compile(mv, mods, val, vlen, err, errlen);
+		}
 		if (m && m->class == LT_MOD_PLACE) {
 			lead |= m->lead;
 			trail |= m->trail;
@@ -574,7 +576,7 @@ static bool glob_fold(const char *s, size_t n, const char *p, size_t m, bool cas
 	return j == m;
 }
 
-static bool cidr_match(const struct lt_mvalue *mv, const char *s, size_t n)
+bool lt_mod_match_cidr(const struct lt_mvalue *mv, const char *s, size_t n)
 {
 	int fam;
 	uint8_t a[16];
@@ -606,7 +608,7 @@ static _Thread_local const char *limit_field;
 
 /* A pattern that gives up is not a non-match: it is noted for the engine,
  * which reports the record as not evaluated (doc/rules.md). */
-static bool match_re(const struct lt_mvalue *mv, const char *s, size_t n)
+bool lt_mod_match_re(const struct lt_mvalue *mv, const char *s, size_t n)
 {
 	int rc;
 	enum lt_re_result res = lt_re_match(mv->re, s, n, mv->md, &rc);
@@ -648,8 +650,23 @@ static bool match_str(const struct lt_mvalue *mv, const char *s, size_t n)
 	return m;
 }
 
+/* gt, gte, lt, lte on a text: a number, or an ISO time when the value was one. */
+bool lt_mod_match_num(const struct lt_mvalue *mv, const char *s, size_t n)
+{
+	if (mv->has_time) {
+		lt_time_us t;
+		return lt_time_parse_iso(s, n, NULL, &t) == 0 && num_cmp(mv->numop, (double)t, (double)mv->tval);
+	}
+	double d;
+	return parse_num(s, n, &d) && num_cmp(mv->numop, d, mv->num);
+}
+
+/* A matcher modifier compares through its table entry's match function;
+ * the plain kinds (with the placement's wildcards) are compared here. */
 static bool match_bytes(const struct lt_mvalue *mv, const char *s, size_t n)
 {
+	if (mv->match)
+		return mv->match(mv, s, n);
 	switch (mv->kind) {
 	case LT_M_EXACT:
 		return n == mv->plen && eq_fold(s, mv->pat, n, mv->cased);
@@ -661,18 +678,6 @@ static bool match_bytes(const struct lt_mvalue *mv, const char *s, size_t n)
 		return contains_fold(s, n, mv->pat, mv->plen, mv->cased);
 	case LT_M_GLOB:
 		return glob_fold(s, n, mv->pat, mv->plen, mv->cased);
-	case LT_M_RE:
-		return match_re(mv, s, n);
-	case LT_M_CIDR:
-		return cidr_match(mv, s, n);
-	case LT_M_NUM: {
-		double d;
-		if (mv->has_time) {
-			lt_time_us t;
-			return lt_time_parse_iso(s, n, NULL, &t) == 0 && num_cmp(mv->numop, (double)t, (double)mv->tval);
-		}
-		return parse_num(s, n, &d) && num_cmp(mv->numop, d, mv->num);
-	}
 	case LT_M_NULL:
 		return n == 0;
 	default:

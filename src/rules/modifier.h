@@ -2,7 +2,8 @@
  * modifier is one line in lt_modifiers (modifier.c) plus its functions.
  * The loader checks names and combinations against the table; the matcher
  * runs the transforms in the order written, then the matcher modifier's
- * compile function (or the plain/wildcard compiler with the placement).
+ * compile function (or the plain/wildcard compiler with the placement), and
+ * compares texts with the matcher modifier's match function.
  *
  * Ownership: the table is static. struct lt_variants owns its strings;
  * lt_variants_free releases them.
@@ -40,6 +41,10 @@ struct lt_modifier {
 	/* LT_MOD_MATCHER: compile one value (mods: every modifier of the field) */
 	int (*compile)(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen,
 		       char *err, size_t errlen);
+	/* LT_MOD_MATCHER: does the text s[0..n) match the compiled value? (the
+	 * compiler stores it in mv->match). NULL for exists and fieldref, which
+	 * look at the field's presence or at another field, not at a text. */
+	bool (*match)(const struct lt_mvalue *mv, const char *s, size_t n);
 };
 
 extern const struct lt_modifier lt_modifiers[];
@@ -57,5 +62,9 @@ int lt_mod_compile_cidr(struct lt_mvalue *mv, const char *const *mods, const cha
 int lt_mod_compile_num(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen, char *err, size_t errlen);
 int lt_mod_compile_exists(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen, char *err, size_t errlen);
 int lt_mod_compile_fieldref(struct lt_mvalue *mv, const char *const *mods, const char *val, size_t vlen, char *err, size_t errlen);
+/* matcher match functions, defined in match.c */
+bool lt_mod_match_re(const struct lt_mvalue *mv, const char *s, size_t n);
+bool lt_mod_match_cidr(const struct lt_mvalue *mv, const char *s, size_t n);
+bool lt_mod_match_num(const struct lt_mvalue *mv, const char *s, size_t n);
 
 #endif

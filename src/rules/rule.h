@@ -53,6 +53,9 @@ struct lt_mvalue {
 	int prefix;
 	bool want;		/* LT_M_EXISTS */
 	struct lt_fkey *ref;	/* LT_M_FIELDREF: the other field */
+	/* the matcher modifier's text comparison (its table entry's match);
+	 * NULL: the plain comparison of kind */
+	bool (*match)(const struct lt_mvalue *mv, const char *s, size_t n);
 	struct lt_mvalue *alt;	/* variants from transforms (windash, base64offset ...): any may match */
 	size_t nalt;
 };

@@ -348,4 +348,39 @@ Test(engine, ten_thousand_hostile_records_are_bounded_and_reported, .timeout = 1
 	lt_engine_free(e);
 	lt_ruleset_free(rs);
 	unlink(path);
+
+/* The modifier table (src/rules/modifier.c) carries each matcher's compile
+ * and match functions: a compiled value compares through its entry's
+ * match, and a matcher that compares texts has one. */
+#include "rules/modifier.h"
+#include "rules/rule.h"
+
+Test(modifier_table, matchers_compare_through_their_table_entry)
+{
+	for (const struct lt_modifier *m = lt_modifiers; m->name; m++) {
+		if (m->class != LT_MOD_MATCHER)
+			continue;
+		cr_assert_not_null(m->compile, "%s: no compile function", m->name);
+		bool text = strcmp(m->name, "exists") != 0 && strcmp(m->name, "fieldref") != 0;
+		cr_assert_eq(m->match != NULL, text, "%s: match function %s", m->name, text ? "missing" : "unexpected");
+	}
+	static const struct {
+		const char *mod, *val, *yes, *no;
+	} cases[] = { { "re", "^a.c$", "abc", "abd" },
+		      { "cidr", "10.0.0.0/8", "10.2.3.4", "11.2.3.4" },
+		      { "gte", "5", "5.5", "4" } };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *mods[] = { cases[i].mod, NULL };
+		struct lt_mvalue mv;
+		char err[256];
+		cr_assert_eq(lt_mvalue_compile(&mv, mods, cases[i].val, strlen(cases[i].val), false, err, sizeof err), 0,
+			     "%s: %s", cases[i].mod, err);
+		cr_assert(mv.match == lt_modifier_find(cases[i].mod)->match, "%s: not its table entry's match",
+			  cases[i].mod);
+		cr_assert(mv.match(&mv, cases[i].yes, strlen(cases[i].yes)), "%s %s: %s", cases[i].mod, cases[i].val,
+			  cases[i].yes);
+		cr_assert(!mv.match(&mv, cases[i].no, strlen(cases[i].no)), "%s %s: %s", cases[i].mod, cases[i].val,
+			  cases[i].no);
+		lt_mvalue_free(&mv);
+	}
 }
