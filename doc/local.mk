@@ -10,3 +10,8 @@ dist_man_MANS += doc/leaktrail.1
 
 dist_doc_DATA += doc/handover.md
 dist_doc_DATA += doc/scale-out.md doc/opensearch-template.json
+
+# Every shell example of README.md, samples/README.md and doc/*.md, run
+# (tests/e2e/doc_examples.sh; doc/cron.md's by tests/e2e/cron_doc.sh).
+TESTS += tests/e2e/doc_examples.sh
+dist_check_SCRIPTS += tests/e2e/doc_examples.sh

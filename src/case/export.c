@@ -166,7 +166,9 @@ static char *recorded_command(const json_t *m)
 	return lt_buf_detach(&b);
 }
 
-/* Any form of a user name the context knows stands for its person. */
+/* Any form of a user name the context knows stands for its person, and so
+ * does a computer people.csv assigns to them (hosts): "PC-YAMAMOTO" names
+ * its user as plainly as the name does (doc/privacy.md). */
 static const char *resolve_user(void *arg, const char *word, size_t n)
 {
 	const struct lt_person *p = lt_context_resolve(arg, word, n, NULL, 0);
@@ -175,6 +177,8 @@ static const char *resolve_user(void *arg, const char *word, size_t n)
 		if (at)
 			p = lt_context_personal_owner(arg, word, n);
 	}
+	if (!p)
+		p = lt_context_host_owner(arg, word, n);
 	return p ? p->id : NULL;
 }
 

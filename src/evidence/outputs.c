@@ -20,6 +20,17 @@ char *lt_outputs_key(const char *case_dir, const char *path)
 		n--;
 	if (strncmp(path, case_dir, n) == 0 && path[n] == '/' && path[n + 1])
 		return lt_xstrdup(path + n + 1);
+	/* Outside the case, a relative name would later be read relative to
+	 * the case (lt_outputs_file) and verify would miss it: record where the
+	 * file is (it exists: it was just written). */
+	if (path[0] != '/') {
+		char *abs = realpath(path, NULL);
+		if (abs) {
+			char *key = lt_xstrdup(abs);
+			free(abs);
+			return key;
+		}
+	}
 	return lt_xstrdup(path);
 }
 

@@ -29,3 +29,6 @@ TESTS += tests/e2e/report_browser.sh
 dist_check_SCRIPTS += tests/e2e/report_browser.sh
 TESTS += tests/e2e/ecs_bulk.sh
 dist_check_SCRIPTS += tests/e2e/ecs_bulk.sh
+# Pseudonymised exports replace the hosts people.csv assigns (issue 14).
+TESTS += tests/e2e/pseudo_hosts.sh
+dist_check_SCRIPTS += tests/e2e/pseudo_hosts.sh

@@ -29,6 +29,7 @@ struct repo {
 struct tally {
 	struct repo v[MAX_REPOS];
 	size_t n;
+	bool report_limits;	/* once per package: the account is written in two languages */
 	struct lt_buf sent;		/* marked documents printed or mailed, one per line */
 	size_t nsent;
 	size_t overflow;		/* repositories beyond MAX_REPOS (reported, not hidden) */
@@ -121,7 +122,10 @@ static void scan_ref(struct hsession *s, struct tally *t, const struct lt_eviden
 	for (char *tok = strtok_r(copy, "| \t", &save); tok; tok = strtok_r(NULL, "| \t", &save))
 		scan_token(s, t, tok, f, &hit, &dup);
 	free(copy);
-	report_limits(e);
+	if (t->report_limits && !dup)
+		report_limits(e);
+	else
+		lt_context_limits_take(NULL, 0);
 }
 
 static void allowed(struct hsession *s, const char *area, bool ja, struct lt_doc *d)
@@ -275,6 +279,7 @@ void hs_secrets(struct hsession *s, bool ja, struct lt_doc *d)
 	struct tally t;
 	memset(&t, 0, sizeof t);
 	t.seen = json_object();
+	t.report_limits = ja;
 	for (size_t i = 0; i < s->tl.nfindings; i++)
 		for (size_t r = 0; r < s->tl.findings[i].nrefs; r++)
 			scan_ref(s, &t, &s->tl.findings[i].refs[r], &s->tl.findings[i]);

@@ -46,6 +46,19 @@ check "nothing else was lost: line 1 is in the repository" \
 check "nothing else was lost: lines 2 and 3 are classified (by file.name and by file.path)" \
 	"jq -e -s '[.[] | select(.rule_id == \"t-label\") | .refs[].line] | sort == [2, 3]' '$F' >/dev/null"
 
+# The hand-over package matches the same patterns against the tokens of the
+# cited lines: a token on which one gives up is named once, with the cited
+# line's place and the pattern's.
+hexpect "scan again with the hostile context" 1 "$LT_BIN" scan "$W/case" --context "$W/ctx.yaml" --rules "$W/rules"
+# (cairo's own allocations leak at exit: the suppressions of tests/e2e/handover.sh)
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$LT_SRCDIR/tests/e2e/lsan-cairo.supp"
+export LSAN_OPTIONS
+hexpect "handover: the package is written, with warnings" 0 "$LT_BIN" handover "$W/case" --for counsel --person ueno -o "$W/pkg"
+check "the hand-over names the classification pattern's limit on line 2" \
+	"grep -qxF 'leaktrail: warning: $W/audit.log: offset 110: line 2: hand-over: the context pattern at $W/ctx.yaml:2 gave up on a token of the cited line (regular expression match limit reached); it is not counted as marked or in a secret repository' '$W/err'"
+check "and the repository pattern's, once each (two languages, one warning)" \
+	"[ \$(grep -c 'hand-over: the context pattern at $W/ctx.yaml:4 gave up' '$W/err') -eq 1 ] && [ \$(grep -c 'hand-over: the context pattern at $W/ctx.yaml:2 gave up' '$W/err') -eq 1 ]"
+
 # A clean context: no limit, no line about limits, an empty list.
 printf "classification:\n  pattern: '社外秘'\n" >"$W/ok.yaml"
 hexpect "scan with a harmless pattern" 1 "$LT_BIN" scan "$W/case" --context "$W/ok.yaml" --rules "$W/rules"

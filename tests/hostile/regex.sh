@@ -96,6 +96,9 @@ end=$(date +%s.%N)
 secs=$(echo "$end $start" | awk '{printf "%.2f", $1 - $2}')
 echo "figure: 10000 hostile records scanned in $secs s (wall clock, shared machine)"
 check "all 10 000 reported as not evaluated (in incidents)" "[ \$(jq -s 'map(select(.group_key == \"unevaluated\") | .count) | add' '$W/big/findings.jsonl') -eq 10000 ]"
-# Generous bound (a loaded CI machine): unbounded matching takes minutes.
-check "bounded time (< 120 s, for sanitizer builds on a loaded machine; unbounded it took minutes; the figure above is the measure)" "awk 'BEGIN{exit !($secs < 120)}'"
+# The bound is asserted where it cannot flake: on the engine's CPU time,
+# with the engine's own count of limit hits (tests/unit/test_rules.c,
+# engine/ten_thousand_hostile_records_are_bounded_and_reported). The wall
+# clock here depends on the machine's load (130 s under ASan at a load of
+# 25 on two cores): printed, not asserted.
 e2e_finish
