@@ -136,7 +136,14 @@ struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_eng
 	}
 	e->o.people = NULL;
 	e->o.npeople = 0;
+	/* LT_RULE_INDEX=0: test every rule in full, for the index's own test
+	 * (tests/e2e/sigmahq_rule_index.sh) and for debugging */
+	const char *ri = getenv("LT_RULE_INDEX");
+	e->no_index = ri && strcmp(ri, "0") == 0;
 	index_logsources(e);
+	if (!e->no_index)
+		e->pf = eng_prefilter_new(rs, e->nwords);
+
 	set_status(e);
 	return e;
 }
@@ -282,6 +289,12 @@ static void index_logsources(struct lt_engine *e)
 static void live_rules(struct lt_engine *e, const struct lsvals *lv)
 {
 	memset(e->live, 0, e->nwords * sizeof *e->live);
+	if (e->no_index) {
+		for (size_t i = 0; i < e->rs->n; i++)
+			if (e->rs->rules[i]->kind == LT_RULE_DETECTION && logsource_match(e, lv, e->rs->rules[i]))
+				e->live[i / 64] |= UINT64_C(1) << (i % 64);
+		return;
+	}
 	for (size_t g = 0; g < e->ngroups; g++) {
 		if (!logsource_match(e, lv, e->rs->rules[e->group_rep[g]]))
 			continue;
@@ -302,6 +315,21 @@ static size_t next_live(const struct lt_engine *e, size_t i)
 			return w * 64 + (size_t)__builtin_ctzll(bits);
 	}
 	return e->rs->n;
+}
+
+/* Whether rule i may match the current record by its literals (engine_prefilter.c):
+ * the record's values are scanned once, when the first rule asks. */
+static bool prefilter_pass(struct lt_engine *e, size_t i)
+{
+	struct eng_prefilter *pf = e->pf;
+	uint64_t bit = UINT64_C(1) << (i % 64);
+	if (!pf || (pf->always[i / 64] & bit))
+		return true;
+	if (!e->pf_done) {
+		eng_prefilter_record(pf, e->ix.r);
+		e->pf_done = true;
+	}
+	return (pf->hit[i / 64] & bit) != 0;
 }
 
 /* ---- dispatch ---- */
@@ -580,6 +608,7 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 {
 	lt_ridx_build(&e->ix, rec);
 	ls_prepare(e);
+	e->pf_done = false;
 	const struct lt_value *tv = lt_ridx_get(&e->ix, &e->k_time);
 	if (!tv || tv->type != LT_V_TIME) {
 		e->untimed++;
@@ -620,7 +649,7 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 				pi->rc = lt_xcalloc(rs->n, sizeof *pi->rc);
 			eng_cov_add(&pi->rc[i], t);
 		}
-		if (st->status)
+		if (st->status || !prefilter_pass(e, i))
 			continue;
 		int res = eng_detect(e, r);
 		if (res == 0)
@@ -801,6 +830,7 @@ void lt_engine_free(struct lt_engine *e)
 	free(e->group_rep);
 	free(e->group_bits);
 	free(e->live);
+	eng_prefilter_free(e->pf);
 	struct lt_fkey *keys[] = { &e->k_time, &e->k_person, &e->k_user, &e->k_cat, &e->k_family, &e->k_dataset,
 				   &e->k_parser, &e->k_path, &e->k_sha, &e->k_member, &e->k_offset, &e->k_line,
 				   &e->k_raw, &e->k_action, &e->k_msg, &e->k_srcid };

@@ -180,7 +180,39 @@ struct lt_engine {
 	int *group_rep;			/* per group: a rule of it, whose logsource is tested */
 	uint64_t *group_bits;		/* ngroups * nwords */
 	uint64_t *live;			/* per record: the rules to test */
+	/* Literal prefilter (engine_prefilter.c); NULL when the rule index is
+	 * off (LT_RULE_INDEX=0: every rule's logsource and condition is then
+	 * tested on every record, for comparison and debugging). */
+	bool no_index;
+	struct eng_prefilter *pf;
+	bool pf_done;			/* the current record was scanned */
 };
+
+/* ---- the literal prefilter (engine_prefilter.c, doc/rules.md "Rule index") ---- */
+
+struct lt_ac;
+
+struct eng_prefilter {
+	struct lt_ac *ac;		/* every rule's literals */
+	uint32_t nlits;
+	uint32_t *lit_off;		/* literal id -> its rules: lit_rules[lit_off[id] .. lit_off[id+1]) */
+	uint32_t *lit_rules;
+	uint32_t *lit_gen;		/* per literal: the record generation it last hit in */
+	uint32_t gen;
+	size_t nwords;
+	uint64_t *always;		/* rules without a prefilter */
+	uint64_t *hit;			/* per record: rules one of whose literals occurred */
+	const struct lt_fkey **names;	/* the fields to scan (open addressing, nslots a power of 2) */
+	size_t nslots, nnames;
+	size_t nalways, nfiltered;	/* detection rules without / with a prefilter */
+};
+
+/* Derive every detection rule's literal set and build the automaton; NULL
+ * when the literals do not fit one (then every rule is evaluated). */
+struct eng_prefilter *eng_prefilter_new(const struct lt_ruleset *rs, size_t nwords);
+void eng_prefilter_free(struct eng_prefilter *pf);
+/* Scan the record's values: fills pf->hit. */
+void eng_prefilter_record(struct eng_prefilter *pf, const struct lt_record *r);
 
 /* ---- shared between the engine's files ---- */
 
