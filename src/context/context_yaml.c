@@ -562,12 +562,15 @@ static int top_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *
 	/* Rule parameters: read by the rules loader (src/rules/scan.c, doc/rules.md). */
 	if (strcmp(key, "rules") == 0)
 		return 0;
+	/* |expand placeholders: read by the rules loader too (doc/context.md). */
+	if (strcmp(key, "placeholders") == 0)
+		return 0;
 	if (strcmp(key, "sources") == 0)
 		return sources_section(y, v);
 	if (strcmp(key, "formats") == 0)
 		return formats_section(y, v);
 	YERR(y, k, "unknown section '%s' (organisation, mail, web, usb, classification, "
-		   "secret_repositories, identity, people, rules, sources, formats)", key);
+		   "secret_repositories, identity, people, rules, placeholders, sources, formats)", key);
 	return -1;
 }
 

@@ -52,3 +52,5 @@ TESTS += tests/e2e/incidents.sh
 dist_check_SCRIPTS += tests/e2e/incidents.sh
 TESTS += tests/e2e/sigmahq_rule_index.sh
 dist_check_SCRIPTS += tests/e2e/sigmahq_rule_index.sh
+TESTS += tests/e2e/rules_expand_context.sh
+dist_check_SCRIPTS += tests/e2e/rules_expand_context.sh
