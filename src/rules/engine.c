@@ -265,6 +265,7 @@ static void index_logsources(struct lt_engine *e)
 	e->nwords = (rs->n + 63) / 64 ? (rs->n + 63) / 64 : 1;
 	e->group_rep = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->group_rep);
 	int *group_of = lt_xcalloc(rs->n ? rs->n : 1, sizeof *group_of);
+	e->group_of = group_of;
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
 		group_of[i] = -1;
@@ -282,13 +283,15 @@ static void index_logsources(struct lt_engine *e)
 		if (group_of[i] >= 0)
 			e->group_bits[(size_t)group_of[i] * e->nwords + i / 64] |= UINT64_C(1) << (i % 64);
 	e->live = lt_xcalloc(e->nwords, sizeof *e->live);
-	free(group_of);
+	e->gcov = lt_xcalloc(e->ngroups ? e->ngroups : 1, sizeof *e->gcov);
+	e->ghits = lt_xcalloc(e->ngroups ? e->ngroups : 1, sizeof *e->ghits);
 }
 
 /* The rules whose logsource holds for this record, into e->live. */
 static void live_rules(struct lt_engine *e, const struct lsvals *lv)
 {
 	memset(e->live, 0, e->nwords * sizeof *e->live);
+	e->nghits = 0;
 	if (e->no_index) {
 		for (size_t i = 0; i < e->rs->n; i++)
 			if (e->rs->rules[i]->kind == LT_RULE_DETECTION && logsource_match(e, lv, e->rs->rules[i]))
@@ -298,6 +301,7 @@ static void live_rules(struct lt_engine *e, const struct lsvals *lv)
 	for (size_t g = 0; g < e->ngroups; g++) {
 		if (!logsource_match(e, lv, e->rs->rules[e->group_rep[g]]))
 			continue;
+		e->ghits[e->nghits++] = g;
 		const uint64_t *b = &e->group_bits[g * e->nwords];
 		for (size_t w = 0; w < e->nwords; w++)
 			e->live[w] |= b[w];
@@ -317,19 +321,51 @@ static size_t next_live(const struct lt_engine *e, size_t i)
 	return e->rs->n;
 }
 
-/* Whether rule i may match the current record by its literals (engine_prefilter.c):
- * the record's values are scanned once, when the first rule asks. */
-static bool prefilter_pass(struct lt_engine *e, size_t i)
+#define PF_MIN_RULES 8
+
+/* Keep of the live rules those that may match by their literals
+ * (engine_prefilter.c): the record's values are scanned only when a live
+ * rule has a prefilter. */
+static void filter_candidates(struct lt_engine *e)
 {
 	struct eng_prefilter *pf = e->pf;
-	uint64_t bit = UINT64_C(1) << (i % 64);
-	if (!pf || (pf->always[i / 64] & bit))
-		return true;
-	if (!e->pf_done) {
-		eng_prefilter_record(pf, e->ix.r);
-		e->pf_done = true;
+	if (!pf)
+		return;
+	/* A few rules are cheaper to evaluate than the record is to scan
+	 * (the shipped rules: about two per record): scan only for more. */
+	size_t filtered = 0;
+	for (size_t w = 0; w < e->nwords && filtered < PF_MIN_RULES; w++)
+		filtered += (size_t)__builtin_popcountll(e->live[w] & ~pf->always[w]);
+	if (filtered < PF_MIN_RULES)
+		return;
+	eng_prefilter_record(pf, e->ix.r);
+	for (size_t w = 0; w < e->nwords; w++)
+		e->live[w] &= pf->always[w] | pf->hit[w];
+}
+
+static void add_group_cov(struct lt_engine *e, struct pinfo *pi, lt_time_us t)
+{
+	if (pi && !pi->gc && e->nghits)
+		pi->gc = lt_xcalloc(e->ngroups ? e->ngroups : 1, sizeof *pi->gc);
+	for (size_t k = 0; k < e->nghits; k++) {
+		eng_cov_add(&e->gcov[e->ghits[k]], t);
+		if (pi)
+			eng_cov_add(&pi->gc[e->ghits[k]], t);
 	}
-	return (pf->hit[i / 64] & bit) != 0;
+}
+
+const struct cov *eng_rule_cov(const struct lt_engine *e, size_t i)
+{
+	if (!e->no_index && e->group_of[i] >= 0)
+		return &e->gcov[e->group_of[i]];
+	return &e->st[i].all;
+}
+
+const struct cov *eng_rule_pcov(const struct lt_engine *e, const struct pinfo *pi, size_t i)
+{
+	if (e->no_index || e->group_of[i] < 0)
+		return pi->rc ? &pi->rc[i] : NULL;
+	return pi->gc ? &pi->gc[e->group_of[i]] : NULL;
 }
 
 /* ---- dispatch ---- */
@@ -608,7 +644,6 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 {
 	lt_ridx_build(&e->ix, rec);
 	ls_prepare(e);
-	e->pf_done = false;
 	const struct lt_value *tv = lt_ridx_get(&e->ix, &e->k_time);
 	if (!tv || tv->type != LT_V_TIME) {
 		e->untimed++;
@@ -632,25 +667,35 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 	for (size_t k = 0; k < e->ncats; k++)
 		e->cat_hit[k] = value_is(rec, lv.cat, e->cats[k]);
 	live_rules(e, &lv);
-	for (size_t i = next_live(e, 0); i < rs->n; i = next_live(e, i + 1)) {
+	size_t i = next_live(e, 0);
+	if (i < rs->n) {
+		pi = record_person(e);
+		person_done = true;
+		if (pi) {
+			person = pi->name;
+			eng_cov_add(&pi->act, t);
+		}
+	}
+	if (!e->no_index) {
+		/* coverage per group, then only the rules the literals leave */
+		add_group_cov(e, pi, t);
+		filter_candidates(e);
+		i = next_live(e, 0);
+	}
+	for (; i < rs->n; i = next_live(e, i + 1)) {
 		const struct lt_rule *r = rs->rules[i];
-		if (!person_done) {
-			pi = record_person(e);
-			person_done = true;
+		struct rstate *st = &e->st[i];
+		if (e->no_index) {
+			eng_cov_add(&st->all, t);
 			if (pi) {
-				person = pi->name;
-				eng_cov_add(&pi->act, t);
+				if (!pi->rc)
+					pi->rc = lt_xcalloc(rs->n, sizeof *pi->rc);
+				eng_cov_add(&pi->rc[i], t);
 			}
 		}
-		struct rstate *st = &e->st[i];
-		eng_cov_add(&st->all, t);
-		if (pi) {
-			if (!pi->rc)
-				pi->rc = lt_xcalloc(rs->n, sizeof *pi->rc);
-			eng_cov_add(&pi->rc[i], t);
-		}
-		if (st->status || !prefilter_pass(e, i))
+		if (st->status)
 			continue;
+		e->evaluations++;
 		int res = eng_detect(e, r);
 		if (res == 0)
 			continue;
@@ -782,12 +827,18 @@ uint64_t lt_engine_records(const struct lt_engine *e)
 	return e->records;
 }
 
+uint64_t lt_engine_evaluations(const struct lt_engine *e)
+{
+	return e->evaluations;
+}
+
 /* Coverage of a correlation is that of the detection rules under it. */
 static void free_pinfo(struct lt_smap_ent *ent, void *arg)
 {
 	(void)arg;
 	struct pinfo *pi = ent->val;
 	free(pi->rc);
+	free(pi->gc);
 	free(pi);
 }
 
@@ -823,6 +874,7 @@ void lt_engine_free(struct lt_engine *e)
 	free(e->spill_mem);
 	lt_buf_free(&e->scratch);
 	lt_buf_free(&e->keybuf);
+	lt_buf_free(&e->spill_line);
 	free(e->cats);
 	free(e->rule_cat);
 	free(e->ls_memo);
@@ -830,6 +882,9 @@ void lt_engine_free(struct lt_engine *e)
 	free(e->group_rep);
 	free(e->group_bits);
 	free(e->live);
+	free(e->group_of);
+	free(e->gcov);
+	free(e->ghits);
 	eng_prefilter_free(e->pf);
 	struct lt_fkey *keys[] = { &e->k_time, &e->k_person, &e->k_user, &e->k_cat, &e->k_family, &e->k_dataset,
 				   &e->k_parser, &e->k_path, &e->k_sha, &e->k_member, &e->k_offset, &e->k_line,

@@ -139,7 +139,8 @@ struct findex {
 struct pinfo {
 	const char *name;		/* the key in lt_engine.people */
 	struct cov act;
-	struct cov *rc;			/* per rule, allocated at the person's first match */
+	struct cov *rc;			/* per rule, allocated at the person's first match (LT_RULE_INDEX=0) */
+	struct cov *gc;			/* per log-source group, likewise (with the rule index) */
 };
 
 struct lt_engine {
@@ -180,12 +181,19 @@ struct lt_engine {
 	int *group_rep;			/* per group: a rule of it, whose logsource is tested */
 	uint64_t *group_bits;		/* ngroups * nwords */
 	uint64_t *live;			/* per record: the rules to test */
+	int *group_of;			/* per rule: its group, or -1 (correlations) */
+	/* Coverage is kept per group with the index (every rule of a group
+	 * has the same records), per rule without it: eng_rule_cov. */
+	struct cov *gcov;
+	size_t *ghits, nghits;		/* per record: the groups that hold */
 	/* Literal prefilter (engine_prefilter.c); NULL when the rule index is
 	 * off (LT_RULE_INDEX=0: every rule's logsource and condition is then
 	 * tested on every record, for comparison and debugging). */
 	bool no_index;
 	struct eng_prefilter *pf;
-	bool pf_done;			/* the current record was scanned */
+	uint64_t evaluations;		/* eng_detect calls */
+	long spill_off;			/* bytes written to spill so far */
+	struct lt_buf spill_line;	/* one finding's JSON line, reused */
 };
 
 /* ---- the literal prefilter (engine_prefilter.c, doc/rules.md "Rule index") ---- */
@@ -205,6 +213,9 @@ struct eng_prefilter {
 	const struct lt_fkey **names;	/* the fields to scan (open addressing, nslots a power of 2) */
 	size_t nslots, nnames;
 	size_t nalways, nfiltered;	/* detection rules without / with a prefilter */
+	uint32_t *high_rules;		/* rules that need a byte >= 0x80 in a scanned value */
+	size_t nhigh;
+	bool high_seen;			/* per record */
 };
 
 /* Derive every detection rule's literal set and build the automaton; NULL
@@ -215,6 +226,11 @@ void eng_prefilter_free(struct eng_prefilter *pf);
 void eng_prefilter_record(struct eng_prefilter *pf, const struct lt_record *r);
 
 /* ---- shared between the engine's files ---- */
+
+/* A rule's coverage (records its logsource held for), overall and for one
+ * person (NULL when none). */
+const struct cov *eng_rule_cov(const struct lt_engine *e, size_t i);
+const struct cov *eng_rule_pcov(const struct lt_engine *e, const struct pinfo *pi, size_t i);
 
 void eng_close_day(struct lt_engine *e, const struct lt_rule *r, struct group *g);
 void eng_baseline_hit(struct lt_engine *e, const struct lt_rule *r, struct group *g, const struct hit *h);

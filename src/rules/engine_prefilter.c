@@ -33,10 +33,10 @@
 
 /* A literal longer than this is cut to its first LIT_MAX bytes: a prefix of
  * a necessary literal is necessary too, and the automaton stays small. */
-#define LIT_MAX 32
+#define LIT_MAX 16
 
 struct lit {
-	const char *p;
+	const char *p;			/* NULL: any byte >= 0x80 (ufold_set) */
 	size_t n;
 	const struct lt_fkey *key;	/* the field it must occur in */
 };
@@ -121,23 +121,12 @@ static struct lit glob_run(const struct lt_mvalue *mv)
 	return best;
 }
 
-static const char high_bytes[128] = {
-	'\x80', '\x81', '\x82', '\x83', '\x84', '\x85', '\x86', '\x87', '\x88', '\x89', '\x8a', '\x8b', '\x8c', '\x8d', '\x8e', '\x8f',
-	'\x90', '\x91', '\x92', '\x93', '\x94', '\x95', '\x96', '\x97', '\x98', '\x99', '\x9a', '\x9b', '\x9c', '\x9d', '\x9e', '\x9f',
-	'\xa0', '\xa1', '\xa2', '\xa3', '\xa4', '\xa5', '\xa6', '\xa7', '\xa8', '\xa9', '\xaa', '\xab', '\xac', '\xad', '\xae', '\xaf',
-	'\xb0', '\xb1', '\xb2', '\xb3', '\xb4', '\xb5', '\xb6', '\xb7', '\xb8', '\xb9', '\xba', '\xbb', '\xbc', '\xbd', '\xbe', '\xbf',
-	'\xc0', '\xc1', '\xc2', '\xc3', '\xc4', '\xc5', '\xc6', '\xc7', '\xc8', '\xc9', '\xca', '\xcb', '\xcc', '\xcd', '\xce', '\xcf',
-	'\xd0', '\xd1', '\xd2', '\xd3', '\xd4', '\xd5', '\xd6', '\xd7', '\xd8', '\xd9', '\xda', '\xdb', '\xdc', '\xdd', '\xde', '\xdf',
-	'\xe0', '\xe1', '\xe2', '\xe3', '\xe4', '\xe5', '\xe6', '\xe7', '\xe8', '\xe9', '\xea', '\xeb', '\xec', '\xed', '\xee', '\xef',
-	'\xf0', '\xf1', '\xf2', '\xf3', '\xf4', '\xf5', '\xf6', '\xf7', '\xf8', '\xf9', '\xfa', '\xfb', '\xfc', '\xfd', '\xfe', '\xff',
-};
-
 /* A value folded beyond ASCII (ufold) is compared with the folded text, and
  * folding may turn a non-ASCII character into an ASCII one (K, the Kelvin
  * sign, into k), so its ASCII parts are no literal. But an ASCII-only text
  * folds to ASCII only, and cannot match a pattern with a non-ASCII byte
- * outside its wildcards: such a value needs some byte >= 0x80, which the
- * 128 one-byte literals stand for. */
+ * outside its wildcards: such a value needs some byte >= 0x80 (the
+ * literal with p == NULL), which the scan checks apart from the automaton. */
 static struct lset ufold_set(const struct lt_mvalue *mv, const struct lt_fkey *key)
 {
 	struct lset s = { 0 };
@@ -148,8 +137,7 @@ static struct lset ufold_set(const struct lt_mvalue *mv, const struct lt_fkey *k
 		     mv->kind == LT_M_CONTAINS || mv->kind == LT_M_GLOB;
 	if (!high || !plain)
 		return NONE_SET;
-	for (size_t b = 0; b < 128; b++)
-		lset_push(&s, (struct lit){ &high_bytes[b], 1, key });
+	lset_push(&s, (struct lit){ NULL, 1, key });
 	return s;
 }
 
@@ -358,9 +346,16 @@ struct eng_prefilter *eng_prefilter_new(const struct lt_ruleset *rs, size_t nwor
 				cap = cap ? cap * 2 : 1024;
 				pairs = lt_xrealloc(pairs, cap * sizeof *pairs);
 			}
+			names_add(pf, s.v[k].key);
+			if (!s.v[k].p) {
+				if (!pf->nhigh || pf->high_rules[pf->nhigh - 1] != (uint32_t)i) {
+					pf->high_rules = lt_xrealloc(pf->high_rules, (pf->nhigh + 1) * sizeof *pf->high_rules);
+					pf->high_rules[pf->nhigh++] = (uint32_t)i;
+				}
+				continue;
+			}
 			pairs[npairs].lit = lt_ac_add(pf->ac, s.v[k].p, s.v[k].n);
 			pairs[npairs++].rule = (uint32_t)i;
-			names_add(pf, s.v[k].key);
 		}
 		lset_free(&s);
 	}
@@ -401,6 +396,7 @@ void eng_prefilter_free(struct eng_prefilter *pf)
 	free(pf->lit_off);
 	free(pf->lit_rules);
 	free(pf->lit_gen);
+	free(pf->high_rules);
 	free(pf);
 }
 
@@ -418,6 +414,19 @@ static void on_hit(uint32_t id, void *arg)
 	}
 }
 
+/* Text: the automaton, and for the rules that need a non-ASCII byte, one
+ * look for it until one is found in the record. */
+static void scan_text(struct eng_prefilter *pf, const char *s, size_t n)
+{
+	lt_ac_scan(pf->ac, s, n, on_hit, pf);
+	if (!pf->nhigh || pf->high_seen)
+		return;
+	for (size_t i = 0; i < n && !pf->high_seen; i++)
+		pf->high_seen = (unsigned char)s[i] >= 0x80;
+	for (size_t k = 0; k < pf->nhigh && pf->high_seen; k++)
+		pf->hit[pf->high_rules[k] / 64] |= UINT64_C(1) << (pf->high_rules[k] % 64);
+}
+
 /* The value as the matcher sees it as text (match.c, match_value_one). */
 static void scan_value(struct eng_prefilter *pf, const struct lt_record *r, const struct lt_value *v)
 {
@@ -426,7 +435,7 @@ static void scan_value(struct eng_prefilter *pf, const struct lt_record *r, cons
 	switch (v->type) {
 	case LT_V_STR:
 	case LT_V_BYTES:
-		lt_ac_scan(pf->ac, v->v.s.p, v->v.s.n, on_hit, pf);
+		scan_text(pf, v->v.s.p, v->v.s.n);
 		break;
 	case LT_V_INT:
 		len = (size_t)snprintf(buf, sizeof buf, "%" PRId64, v->v.i);
@@ -442,7 +451,7 @@ static void scan_value(struct eng_prefilter *pf, const struct lt_record *r, cons
 	case LT_V_LIST:
 		for (uint32_t i = 0; i < v->v.list.count; i++) {
 			struct lt_str it = lt_rec_list_item(r, v, i);
-			lt_ac_scan(pf->ac, it.p, it.n, on_hit, pf);
+			scan_text(pf, it.p, it.n);
 		}
 		break;
 	}
@@ -451,6 +460,7 @@ static void scan_value(struct eng_prefilter *pf, const struct lt_record *r, cons
 void eng_prefilter_record(struct eng_prefilter *pf, const struct lt_record *r)
 {
 	memset(pf->hit, 0, pf->nwords * sizeof *pf->hit);
+	pf->high_seen = false;
 	pf->gen++;
 	if (pf->gen == 0) {
 		memset(pf->lit_gen, 0, (pf->nlits ? pf->nlits : 1) * sizeof *pf->lit_gen);
