@@ -69,6 +69,7 @@ static void set_status(struct lt_engine *e)
 }
 
 static void index_logsources(struct lt_engine *e);
+static void index_event_ids(struct lt_engine *e);
 
 struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_engine_opts *opts)
 {
@@ -141,6 +142,7 @@ struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_eng
 	const char *ri = getenv("LT_RULE_INDEX");
 	e->no_index = ri && strcmp(ri, "0") == 0;
 	index_logsources(e);
+	index_event_ids(e);
 	if (!e->no_index)
 		e->pf = eng_prefilter_new(rs, e->nwords);
 
@@ -201,6 +203,103 @@ static bool ls_holds(struct lt_engine *e, int k)
 	return e->ls_memo[k] == 2;
 }
 
+/* Mapping entries that only hold for given event ids (every alternative
+ * has EventID equal to whole numbers, as the Windows categories do): on a
+ * record whose EventID is a number, or absent, the other entries are known
+ * not to hold without evaluating them (the matcher compares an integer
+ * field with an integer value by number, and an absent field never equals
+ * a value). The pairs (event id, entry) are sorted by id. */
+struct evid_entry {
+	int64_t id;
+	size_t entry;
+};
+
+static int cmp_evid(const void *a, const void *b)
+{
+	const struct evid_entry *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* The event ids alternative a requires, appended to out; false when it
+ * requires none (or in another form than plain whole numbers). */
+static bool alt_event_ids(const struct lt_lsalt *a, size_t entry, struct evid_entry **out, size_t *n)
+{
+	for (size_t i = 0; i < a->when.n; i++) {
+		const struct lt_fmatch *fm = &a->when.m[i];
+		if (!fm->key.name || strcmp(fm->key.name, "EventID") != 0 || fm->all || !fm->nvals)
+			continue;
+		bool plain = true;
+		for (size_t k = 0; k < fm->nvals && plain; k++)
+			plain = fm->vals[k].kind == LT_M_EXACT && fm->vals[k].has_int && !fm->vals[k].nalt;
+		if (!plain)
+			continue;
+		*out = lt_xrealloc(*out, (*n + fm->nvals) * sizeof **out);
+		for (size_t k = 0; k < fm->nvals; k++)
+			(*out)[(*n)++] = (struct evid_entry){ fm->vals[k].ival, entry };
+		return true;
+	}
+	return false;
+}
+
+static void index_event_ids(struct lt_engine *e)
+{
+	const struct lt_ruleset *rs = e->rs;
+	struct evid_entry *v = NULL;
+	size_t n = 0;
+	e->ls_template = lt_xcalloc(rs->nlsmaps ? rs->nlsmaps : 1, 1);
+	for (size_t k = 0; k < rs->nlsmaps; k++) {
+		const struct lt_lsmap *m = &rs->lsmaps[k];
+		size_t before = n;
+		bool all = m->nalts > 0;
+		for (size_t a = 0; a < m->nalts && all; a++)
+			all = alt_event_ids(&m->alts[a], k, &v, &n);
+		if (!all) {
+			n = before;
+			continue;
+		}
+		e->ls_template[k] = 1;	/* "no" unless the record's id is listed */
+	}
+	/* a mapping that renames a field to EventID would make the record's
+	 * own EventID the wrong one to look at: no shortcut then */
+	for (size_t k = 0; k < rs->nlsmaps; k++)
+		for (size_t a = 0; a < rs->lsmaps[k].nalts; a++)
+			for (size_t i = 0; i < rs->lsmaps[k].alts[a].nren; i++)
+				if (strcmp(rs->lsmaps[k].alts[a].ren_from[i].name, "EventID") == 0)
+					n = 0;
+	if (!n)
+		memset(e->ls_template, 0, rs->nlsmaps ? rs->nlsmaps : 1);
+	lt_qsort(v, n, sizeof *v, cmp_evid);
+	e->evids = v;
+	e->nevids = n;
+	lt_fkey_init(&e->k_evid, "EventID");
+}
+
+/* Reset the per-record mapping answers, deciding the event-id entries at once. */
+static void ls_reset(struct lt_engine *e)
+{
+	size_t nl = e->rs->nlsmaps;
+	const struct lt_value *id = e->nevids ? lt_ridx_get(&e->ix, &e->k_evid) : NULL;
+	if (!e->nevids || (id && id->type != LT_V_INT)) {
+		memset(e->ls_memo, 0, nl);
+		return;
+	}
+	memcpy(e->ls_memo, e->ls_template, nl);
+	if (!id)
+		return;
+	size_t lo = 0, hi = e->nevids;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (e->evids[mid].id < id->v.i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < e->nevids && e->evids[i].id == id->v.i; i++)
+		e->ls_memo[e->evids[i].entry] = 0;
+}
+
 /* A new record: forget the mapping answers, and give it the field names its
  * log source has in Sigma's taxonomy (the renames of the alternatives it
  * matches, e.g. Image for NewProcessName on Security 4688). */
@@ -209,9 +308,14 @@ static void ls_prepare(struct lt_engine *e)
 	const struct lt_ruleset *rs = e->rs;
 	if (!rs->nlsmaps)
 		return;
-	memset(e->ls_memo, 0, rs->nlsmaps);
+	if (e->no_index)
+		memset(e->ls_memo, 0, rs->nlsmaps);
+	else
+		ls_reset(e);
 	for (size_t k = 0; k < rs->nlsmaps; k++) {
 		const struct lt_lsmap *m = &rs->lsmaps[k];
+		if (e->ls_memo[k] == 1)
+			continue;	/* known not to hold: none of its alternatives does */
 		for (size_t a = 0; a < m->nalts; a++)
 			if (m->alts[a].nren && lt_lsalt_eval(&m->alts[a], &e->ix))
 				lt_ridx_alias(&e->ix, m->alts[a].ren_from, m->alts[a].ren_to, m->alts[a].nren);
@@ -878,6 +982,9 @@ void lt_engine_free(struct lt_engine *e)
 	free(e->cats);
 	free(e->rule_cat);
 	free(e->ls_memo);
+	free(e->ls_template);
+	free(e->evids);
+	free(e->k_evid.name);
 	free(e->cat_hit);
 	free(e->group_rep);
 	free(e->group_bits);

@@ -151,6 +151,10 @@ struct lt_engine {
 	struct lt_ridx ix;
 	struct rstate *st;
 	uint8_t *ls_memo;		/* per mapping entry, this record: 0 not yet, 1 no, 2 yes */
+	uint8_t *ls_template;		/* ls_memo's start on a record with a numeric EventID: 1 for event-id entries */
+	struct evid_entry *evids;	/* (event id, mapping entry), sorted (engine.c) */
+	size_t nevids;
+	struct lt_fkey k_evid;
 	struct lt_smap strings;		/* interned strings */
 	struct lt_smap people;		/* person -> struct pinfo* */
 	uint64_t records, untimed;
