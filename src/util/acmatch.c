@@ -120,7 +120,8 @@ int lt_ac_build(struct lt_ac *a)
 	/* table entries hold row offsets shifted by one bit */
 	if ((uint64_t)ns * nc >= UINT32_MAX / 2)
 		return -1;
-	/* goto/fail as state numbers first; encoded into table at the end */
+	/* goto as state numbers first, encoded in place at the end (one
+	 * table: the largest allocation, tens of MB for SigmaHQ's rules) */
 	uint32_t *go = lt_xcalloc((size_t)ns * nc, sizeof *go);
 	uint32_t *fail = lt_xcalloc(ns, sizeof *fail);
 	uint32_t *queue = lt_xcalloc(ns, sizeof *queue);
@@ -149,13 +150,12 @@ int lt_ac_build(struct lt_ac *a)
 			queue[qt++] = c;
 		}
 	}
-	a->table = lt_xcalloc((size_t)ns * nc, sizeof *a->table);
 	for (size_t i = 0; i < (size_t)ns * nc; i++) {
 		uint32_t tgt = go[i];
 		uint32_t term = a->out[tgt] != NONE || a->dict[tgt] != 0;
-		a->table[i] = (tgt * nc) << 1 | term;
+		go[i] = (tgt * nc) << 1 | term;
 	}
-	free(go);
+	a->table = go;
 	free(fail);
 	free(queue);
 	free(a->t);
