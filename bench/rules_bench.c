@@ -173,8 +173,9 @@ int main(int argc, char **argv)
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	double cpu = (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
 	/* CPU time is the figure to compare: wall time depends on the machine's load. */
-	printf("rules: %zu rules, %ld records, %llu findings: %.3f s CPU = %.0f records/s (wall %.3f s)\n", rs->n, n,
-	       (unsigned long long)lt_engine_nfindings(e), cpu, (double)n / cpu, secs);
+	printf("rules: %zu rules, %ld records, %llu findings: %.3f s CPU = %.0f records/s (wall %.3f s), "
+	       "%.1f rules evaluated per record\n", rs->n, n, (unsigned long long)lt_engine_nfindings(e), cpu,
+	       (double)n / cpu, secs, n ? (double)lt_engine_evaluations(e) / (double)n : 0.0);
 	/* which rules fired, so that a figure dominated by findings is visible */
 	for (size_t i = 0; i < rs->n; i++)
 		if (lt_engine_rule_findings(e, i))

@@ -57,3 +57,12 @@ clean-local: clean-test-artefacts
 clean-test-artefacts:
 	-rm -rf tests/e2e/*.out
 .PHONY: clean-test-artefacts
+
+# util/acmatch: the rule index's multi-literal search (issue 18)
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_acmatch
+tests_unit_test_acmatch_SOURCES = tests/unit/test_acmatch.c
+tests_unit_test_acmatch_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_acmatch_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_acmatch
+endif

@@ -24,6 +24,9 @@
 #include "util/escape.h"
 #include "util/xalloc.h"
 
+static int placeholders_from_context(struct lt_ruleset *rs, const char *path, const struct lt_ynode *doc,
+				     char *err, size_t errlen);
+
 int lt_rules_params_from_context(struct lt_ruleset *rs, const char *path, char *err, size_t errlen)
 {
 	struct lt_ydocs docs;
@@ -53,8 +56,42 @@ int lt_rules_params_from_context(struct lt_ruleset *rs, const char *path, char *
 			lt_ruleset_set_param(rs, sec->keys[i]->str, m->keys[k]->str, m->items[k]->str, "context");
 		}
 	}
+	if (!rc)
+		rc = placeholders_from_context(rs, path, docs.n ? docs.docs[0] : NULL, err, errlen);
 	lt_yaml_free(&docs);
 	return rc;
+}
+
+/* placeholders: name -> a list of values (or one value) for |expand (doc/context.md). */
+static int placeholders_from_context(struct lt_ruleset *rs, const char *path, const struct lt_ynode *doc,
+				     char *err, size_t errlen)
+{
+	const struct lt_ynode *sec = doc ? lt_ymap_get(doc, "placeholders") : NULL;
+	if (!sec)
+		return 0;
+	if (sec->type != LT_Y_MAP) {
+		snprintf(err, errlen, "%s:%u:%u: placeholders: must map names to lists of values", path, sec->line,
+			 sec->col);
+		return -1;
+	}
+	for (size_t i = 0; i < sec->n; i++) {
+		const struct lt_ynode *v = sec->items[i];
+		size_t n = v->type == LT_Y_SEQ ? v->n : 1;
+		const struct lt_ynode *const *items = v->type == LT_Y_SEQ ? (const struct lt_ynode *const *)v->items : &v;
+		const char **vals = lt_xcalloc(n + 1, sizeof *vals);
+		for (size_t k = 0; k < n; k++) {
+			if (items[k]->type != LT_Y_SCALAR) {
+				snprintf(err, errlen, "%s:%u:%u: placeholders: %s: values must be text", path,
+					 items[k]->line, items[k]->col, sec->keys[i]->str);
+				free(vals);
+				return -1;
+			}
+			vals[k] = items[k]->str;
+		}
+		lt_ruleset_set_placeholder(rs, sec->keys[i]->str, vals, n);
+		free(vals);
+	}
+	return 0;
 }
 
 /* Source id -> SHA-256, from the manifest's sources. */

@@ -60,7 +60,8 @@ int lt_scan_case(const struct lt_scan_opts *opts, struct lt_scan_result *res);
 void lt_scan_result_free(struct lt_scan_result *res);
 
 /* Read the context file's top-level `rules:` section (parameter values per
- * rule id or name) into rs as overrides. Returns 0, or -1 with err set
+ * rule id or name) into rs as overrides, and its `placeholders:` (name ->
+ * values for |expand). Returns 0, or -1 with err set
  * ("file:line:col: reason"). */
 struct lt_ruleset;
 int lt_rules_params_from_context(struct lt_ruleset *rs, const char *path, char *err, size_t errlen);

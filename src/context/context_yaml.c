@@ -618,6 +618,9 @@ static int top_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *
 	/* Rule parameters: read by the rules loader (src/rules/scan.c, doc/rules.md). */
 	if (strcmp(key, "rules") == 0)
 		return 0;
+	/* |expand placeholders: read by the rules loader too (doc/context.md). */
+	if (strcmp(key, "placeholders") == 0)
+		return 0;
 	if (strcmp(key, "sources") == 0)
 		return sources_section(y, v);
 	if (strcmp(key, "formats") == 0)
@@ -625,7 +628,7 @@ static int top_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *
 	if (strcmp(key, "badge") == 0)
 		return each_pair(y, v, key, badge_pair, NULL);
 	YERR(y, k, "unknown section '%s' (organisation, mail, web, usb, classification, "
-		   "secret_repositories, identity, people, rules, sources, formats, badge)", key);
+		   "secret_repositories, identity, people, rules, placeholders, sources, formats, badge)", key);
 	return -1;
 }
 

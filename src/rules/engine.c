@@ -69,6 +69,7 @@ static void set_status(struct lt_engine *e)
 }
 
 static void index_logsources(struct lt_engine *e);
+static void index_event_ids(struct lt_engine *e);
 
 struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_engine_opts *opts)
 {
@@ -136,7 +137,15 @@ struct lt_engine *lt_engine_new(const struct lt_ruleset *rs, const struct lt_eng
 	}
 	e->o.people = NULL;
 	e->o.npeople = 0;
+	/* LT_RULE_INDEX=0: test every rule in full, for the index's own test
+	 * (tests/e2e/sigmahq_rule_index.sh) and for debugging */
+	const char *ri = getenv("LT_RULE_INDEX");
+	e->no_index = ri && strcmp(ri, "0") == 0;
 	index_logsources(e);
+	index_event_ids(e);
+	if (!e->no_index)
+		e->pf = eng_prefilter_new(rs, e->nwords);
+
 	set_status(e);
 	return e;
 }
@@ -194,6 +203,103 @@ static bool ls_holds(struct lt_engine *e, int k)
 	return e->ls_memo[k] == 2;
 }
 
+/* Mapping entries that only hold for given event ids (every alternative
+ * has EventID equal to whole numbers, as the Windows categories do): on a
+ * record whose EventID is a number, or absent, the other entries are known
+ * not to hold without evaluating them (the matcher compares an integer
+ * field with an integer value by number, and an absent field never equals
+ * a value). The pairs (event id, entry) are sorted by id. */
+struct evid_entry {
+	int64_t id;
+	size_t entry;
+};
+
+static int cmp_evid(const void *a, const void *b)
+{
+	const struct evid_entry *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* The event ids alternative a requires, appended to out; false when it
+ * requires none (or in another form than plain whole numbers). */
+static bool alt_event_ids(const struct lt_lsalt *a, size_t entry, struct evid_entry **out, size_t *n)
+{
+	for (size_t i = 0; i < a->when.n; i++) {
+		const struct lt_fmatch *fm = &a->when.m[i];
+		if (!fm->key.name || strcmp(fm->key.name, "EventID") != 0 || fm->all || !fm->nvals)
+			continue;
+		bool plain = true;
+		for (size_t k = 0; k < fm->nvals && plain; k++)
+			plain = fm->vals[k].kind == LT_M_EXACT && fm->vals[k].has_int && !fm->vals[k].nalt;
+		if (!plain)
+			continue;
+		*out = lt_xrealloc(*out, (*n + fm->nvals) * sizeof **out);
+		for (size_t k = 0; k < fm->nvals; k++)
+			(*out)[(*n)++] = (struct evid_entry){ fm->vals[k].ival, entry };
+		return true;
+	}
+	return false;
+}
+
+static void index_event_ids(struct lt_engine *e)
+{
+	const struct lt_ruleset *rs = e->rs;
+	struct evid_entry *v = NULL;
+	size_t n = 0;
+	e->ls_template = lt_xcalloc(rs->nlsmaps ? rs->nlsmaps : 1, 1);
+	for (size_t k = 0; k < rs->nlsmaps; k++) {
+		const struct lt_lsmap *m = &rs->lsmaps[k];
+		size_t before = n;
+		bool all = m->nalts > 0;
+		for (size_t a = 0; a < m->nalts && all; a++)
+			all = alt_event_ids(&m->alts[a], k, &v, &n);
+		if (!all) {
+			n = before;
+			continue;
+		}
+		e->ls_template[k] = 1;	/* "no" unless the record's id is listed */
+	}
+	/* a mapping that renames a field to EventID would make the record's
+	 * own EventID the wrong one to look at: no shortcut then */
+	for (size_t k = 0; k < rs->nlsmaps; k++)
+		for (size_t a = 0; a < rs->lsmaps[k].nalts; a++)
+			for (size_t i = 0; i < rs->lsmaps[k].alts[a].nren; i++)
+				if (strcmp(rs->lsmaps[k].alts[a].ren_from[i].name, "EventID") == 0)
+					n = 0;
+	if (!n)
+		memset(e->ls_template, 0, rs->nlsmaps ? rs->nlsmaps : 1);
+	lt_qsort(v, n, sizeof *v, cmp_evid);
+	e->evids = v;
+	e->nevids = n;
+	lt_fkey_init(&e->k_evid, "EventID");
+}
+
+/* Reset the per-record mapping answers, deciding the event-id entries at once. */
+static void ls_reset(struct lt_engine *e)
+{
+	size_t nl = e->rs->nlsmaps;
+	const struct lt_value *id = e->nevids ? lt_ridx_get(&e->ix, &e->k_evid) : NULL;
+	if (!e->nevids || (id && id->type != LT_V_INT)) {
+		memset(e->ls_memo, 0, nl);
+		return;
+	}
+	memcpy(e->ls_memo, e->ls_template, nl);
+	if (!id)
+		return;
+	size_t lo = 0, hi = e->nevids;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (e->evids[mid].id < id->v.i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < e->nevids && e->evids[i].id == id->v.i; i++)
+		e->ls_memo[e->evids[i].entry] = 0;
+}
+
 /* A new record: forget the mapping answers, and give it the field names its
  * log source has in Sigma's taxonomy (the renames of the alternatives it
  * matches, e.g. Image for NewProcessName on Security 4688). */
@@ -202,9 +308,14 @@ static void ls_prepare(struct lt_engine *e)
 	const struct lt_ruleset *rs = e->rs;
 	if (!rs->nlsmaps)
 		return;
-	memset(e->ls_memo, 0, rs->nlsmaps);
+	if (e->no_index)
+		memset(e->ls_memo, 0, rs->nlsmaps);
+	else
+		ls_reset(e);
 	for (size_t k = 0; k < rs->nlsmaps; k++) {
 		const struct lt_lsmap *m = &rs->lsmaps[k];
+		if (e->ls_memo[k] == 1)
+			continue;	/* known not to hold: none of its alternatives does */
 		for (size_t a = 0; a < m->nalts; a++)
 			if (m->alts[a].nren && lt_lsalt_eval(&m->alts[a], &e->ix))
 				lt_ridx_alias(&e->ix, m->alts[a].ren_from, m->alts[a].ren_to, m->alts[a].nren);
@@ -258,6 +369,7 @@ static void index_logsources(struct lt_engine *e)
 	e->nwords = (rs->n + 63) / 64 ? (rs->n + 63) / 64 : 1;
 	e->group_rep = lt_xcalloc(rs->n ? rs->n : 1, sizeof *e->group_rep);
 	int *group_of = lt_xcalloc(rs->n ? rs->n : 1, sizeof *group_of);
+	e->group_of = group_of;
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct lt_rule *r = rs->rules[i];
 		group_of[i] = -1;
@@ -275,16 +387,25 @@ static void index_logsources(struct lt_engine *e)
 		if (group_of[i] >= 0)
 			e->group_bits[(size_t)group_of[i] * e->nwords + i / 64] |= UINT64_C(1) << (i % 64);
 	e->live = lt_xcalloc(e->nwords, sizeof *e->live);
-	free(group_of);
+	e->gcov = lt_xcalloc(e->ngroups ? e->ngroups : 1, sizeof *e->gcov);
+	e->ghits = lt_xcalloc(e->ngroups ? e->ngroups : 1, sizeof *e->ghits);
 }
 
 /* The rules whose logsource holds for this record, into e->live. */
 static void live_rules(struct lt_engine *e, const struct lsvals *lv)
 {
 	memset(e->live, 0, e->nwords * sizeof *e->live);
+	e->nghits = 0;
+	if (e->no_index) {
+		for (size_t i = 0; i < e->rs->n; i++)
+			if (e->rs->rules[i]->kind == LT_RULE_DETECTION && logsource_match(e, lv, e->rs->rules[i]))
+				e->live[i / 64] |= UINT64_C(1) << (i % 64);
+		return;
+	}
 	for (size_t g = 0; g < e->ngroups; g++) {
 		if (!logsource_match(e, lv, e->rs->rules[e->group_rep[g]]))
 			continue;
+		e->ghits[e->nghits++] = g;
 		const uint64_t *b = &e->group_bits[g * e->nwords];
 		for (size_t w = 0; w < e->nwords; w++)
 			e->live[w] |= b[w];
@@ -302,6 +423,53 @@ static size_t next_live(const struct lt_engine *e, size_t i)
 			return w * 64 + (size_t)__builtin_ctzll(bits);
 	}
 	return e->rs->n;
+}
+
+#define PF_MIN_RULES 8
+
+/* Keep of the live rules those that may match by their literals
+ * (engine_prefilter.c): the record's values are scanned only when a live
+ * rule has a prefilter. */
+static void filter_candidates(struct lt_engine *e)
+{
+	struct eng_prefilter *pf = e->pf;
+	if (!pf)
+		return;
+	/* A few rules are cheaper to evaluate than the record is to scan
+	 * (the shipped rules: about two per record): scan only for more. */
+	size_t filtered = 0;
+	for (size_t w = 0; w < e->nwords && filtered < PF_MIN_RULES; w++)
+		filtered += (size_t)__builtin_popcountll(e->live[w] & ~pf->always[w]);
+	if (filtered < PF_MIN_RULES)
+		return;
+	eng_prefilter_record(pf, e->ix.r);
+	for (size_t w = 0; w < e->nwords; w++)
+		e->live[w] &= pf->always[w] | pf->hit[w];
+}
+
+static void add_group_cov(struct lt_engine *e, struct pinfo *pi, lt_time_us t)
+{
+	if (pi && !pi->gc && e->nghits)
+		pi->gc = lt_xcalloc(e->ngroups ? e->ngroups : 1, sizeof *pi->gc);
+	for (size_t k = 0; k < e->nghits; k++) {
+		eng_cov_add(&e->gcov[e->ghits[k]], t);
+		if (pi)
+			eng_cov_add(&pi->gc[e->ghits[k]], t);
+	}
+}
+
+const struct cov *eng_rule_cov(const struct lt_engine *e, size_t i)
+{
+	if (!e->no_index && e->group_of[i] >= 0)
+		return &e->gcov[e->group_of[i]];
+	return &e->st[i].all;
+}
+
+const struct cov *eng_rule_pcov(const struct lt_engine *e, const struct pinfo *pi, size_t i)
+{
+	if (e->no_index || e->group_of[i] < 0)
+		return pi->rc ? &pi->rc[i] : NULL;
+	return pi->gc ? &pi->gc[e->group_of[i]] : NULL;
 }
 
 /* ---- dispatch ---- */
@@ -659,25 +827,35 @@ void lt_engine_feed(struct lt_engine *e, const struct lt_record *rec)
 	for (size_t k = 0; k < e->ncats; k++)
 		e->cat_hit[k] = value_is(rec, lv.cat, e->cats[k]);
 	live_rules(e, &lv);
-	for (size_t i = next_live(e, 0); i < rs->n; i = next_live(e, i + 1)) {
-		const struct lt_rule *r = rs->rules[i];
-		if (!person_done) {
-			pi = record_person(e);
-			person_done = true;
-			if (pi) {
-				person = pi->name;
-				eng_cov_add(&pi->act, t);
-			}
-		}
-		struct rstate *st = &e->st[i];
-		eng_cov_add(&st->all, t);
+	size_t i = next_live(e, 0);
+	if (i < rs->n) {
+		pi = record_person(e);
+		person_done = true;
 		if (pi) {
-			if (!pi->rc)
-				pi->rc = lt_xcalloc(rs->n, sizeof *pi->rc);
-			eng_cov_add(&pi->rc[i], t);
+			person = pi->name;
+			eng_cov_add(&pi->act, t);
+		}
+	}
+	if (!e->no_index) {
+		/* coverage per group, then only the rules the literals leave */
+		add_group_cov(e, pi, t);
+		filter_candidates(e);
+		i = next_live(e, 0);
+	}
+	for (; i < rs->n; i = next_live(e, i + 1)) {
+		const struct lt_rule *r = rs->rules[i];
+		struct rstate *st = &e->st[i];
+		if (e->no_index) {
+			eng_cov_add(&st->all, t);
+			if (pi) {
+				if (!pi->rc)
+					pi->rc = lt_xcalloc(rs->n, sizeof *pi->rc);
+				eng_cov_add(&pi->rc[i], t);
+			}
 		}
 		if (st->status)
 			continue;
+		e->evaluations++;
 		int res = eng_detect(e, r);
 		if (res == 0)
 			continue;
@@ -809,12 +987,18 @@ uint64_t lt_engine_records(const struct lt_engine *e)
 	return e->records;
 }
 
+uint64_t lt_engine_evaluations(const struct lt_engine *e)
+{
+	return e->evaluations;
+}
+
 /* Coverage of a correlation is that of the detection rules under it. */
 static void free_pinfo(struct lt_smap_ent *ent, void *arg)
 {
 	(void)arg;
 	struct pinfo *pi = ent->val;
 	free(pi->rc);
+	free(pi->gc);
 	free(pi);
 }
 
@@ -851,13 +1035,21 @@ void lt_engine_free(struct lt_engine *e)
 	lt_buf_free(&e->scratch);
 	lt_buf_free(&e->ctx_limits_json);
 	lt_buf_free(&e->keybuf);
+	lt_buf_free(&e->spill_line);
 	free(e->cats);
 	free(e->rule_cat);
 	free(e->ls_memo);
+	free(e->ls_template);
+	free(e->evids);
+	free(e->k_evid.name);
 	free(e->cat_hit);
 	free(e->group_rep);
 	free(e->group_bits);
 	free(e->live);
+	free(e->group_of);
+	free(e->gcov);
+	free(e->ghits);
+	eng_prefilter_free(e->pf);
 	struct lt_fkey *keys[] = { &e->k_time, &e->k_person, &e->k_user, &e->k_cat, &e->k_family, &e->k_dataset,
 				   &e->k_parser, &e->k_path, &e->k_sha, &e->k_member, &e->k_offset, &e->k_line,
 				   &e->k_raw, &e->k_action, &e->k_msg, &e->k_srcid };

@@ -61,6 +61,9 @@ int lt_engine_write_coverage(const struct lt_engine *e, FILE *out);
 uint64_t lt_engine_nfindings(const struct lt_engine *e);
 uint64_t lt_engine_rule_findings(const struct lt_engine *e, size_t rule);
 uint64_t lt_engine_records(const struct lt_engine *e);
+/* Detection rules evaluated so far (after the rule index chose them; the
+ * bench reports evaluations per record). */
+uint64_t lt_engine_evaluations(const struct lt_engine *e);
 /* NULL when the rule ran; else why not ("not evaluable: ..."). */
 const char *lt_engine_rule_status(const struct lt_engine *e, size_t rule);
 /* Records on which a regular expression of the rule hit a limit, and those

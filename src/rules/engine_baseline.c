@@ -55,7 +55,7 @@ void eng_close_day(struct lt_engine *e, const struct lt_rule *r, struct group *g
 	 * (and since the source has data), zero where nothing happened. */
 	int64_t *h = lt_xcalloc((size_t)k->history, sizeof *h);
 	int nh = 0;
-	const struct cov *src = &e->st[k->ref_idx[0]].all;
+	const struct cov *src = eng_rule_cov(e, (size_t)k->ref_idx[0]);
 	int64_t start = g->first_day;
 	if (src->n && local_day(e, src->first) > start)
 		start = local_day(e, src->first);

@@ -20,7 +20,7 @@ static void rule_cov(const struct lt_engine *e, size_t i, struct cov *out, int d
 {
 	const struct lt_rule *r = e->rs->rules[i];
 	if (r->kind == LT_RULE_DETECTION || depth > 16) {
-		const struct cov *c = &e->st[i].all;
+		const struct cov *c = eng_rule_cov(e, i);
 		if (c->n) {
 			if (!out->n || c->first < out->first)
 				out->first = c->first;
@@ -38,8 +38,8 @@ static void rule_person_cov(const struct lt_engine *e, size_t i, const struct pi
 {
 	const struct lt_rule *r = e->rs->rules[i];
 	if (r->kind == LT_RULE_DETECTION || depth > 16) {
-		if (pi->rc && pi->rc[i].n) {
-			const struct cov *c = &pi->rc[i];
+		const struct cov *c = eng_rule_pcov(e, pi, i);
+		if (c && c->n) {
 			if (!out->n || c->first < out->first)
 				out->first = c->first;
 			if (!out->n || c->last > out->last)

@@ -232,8 +232,13 @@ static void spill_finding(struct lt_engine *e, const struct lt_rule *r, const st
 			return;
 		}
 	}
-	long off = ftell(e->spill);
-	if (off < 0 || lt_finding_write(e->spill, f) != 0) {
+	/* the file is only appended to until lt_engine_finish: count the
+	 * offset here rather than ask ftell, a system call per finding */
+	long off = e->spill_off;
+	struct lt_buf *line = &e->spill_line;
+	lt_buf_reset(line);
+	lt_finding_format(line, f);
+	if (fwrite(line->data, 1, line->len, e->spill) != line->len) {
 		if (!e->spill_failed)
 			lt_diag(LT_ERROR, NULL, "rules: cannot write a finding to the temporary file: %s", strerror(errno));
 		e->spill_failed = true;
@@ -249,7 +254,8 @@ static void spill_finding(struct lt_engine *e, const struct lt_rule *r, const st
 	x->group_key = f->group_key ? lt_xstrdup(f->group_key) : NULL;
 	memcpy(x->id, f->id, sizeof x->id);
 	x->off = off;
-	x->len = (size_t)(ftell(e->spill) - off);
+	x->len = line->len;
+	e->spill_off += (long)line->len;
 }
 
 static void fill_finding(struct lt_engine *e, struct acc *a, const struct lt_ridx *ix, char *const *gvals,

@@ -140,7 +140,8 @@ struct findex {
 struct pinfo {
 	const char *name;		/* the key in lt_engine.people */
 	struct cov act;
-	struct cov *rc;			/* per rule, allocated at the person's first match */
+	struct cov *rc;			/* per rule, allocated at the person's first match (LT_RULE_INDEX=0) */
+	struct cov *gc;			/* per log-source group, likewise (with the rule index) */
 };
 
 struct lt_engine {
@@ -151,6 +152,10 @@ struct lt_engine {
 	struct lt_ridx ix;
 	struct rstate *st;
 	uint8_t *ls_memo;		/* per mapping entry, this record: 0 not yet, 1 no, 2 yes */
+	uint8_t *ls_template;		/* ls_memo's start on a record with a numeric EventID: 1 for event-id entries */
+	struct evid_entry *evids;	/* (event id, mapping entry), sorted (engine.c) */
+	size_t nevids;
+	struct lt_fkey k_evid;
 	struct lt_smap strings;		/* interned strings */
 	struct lt_smap people;		/* person -> struct pinfo* */
 	uint64_t records, untimed;
@@ -186,11 +191,58 @@ struct lt_engine {
 	 * JSON objects for coverage.json. */
 	uint64_t ctx_limits, ctx_limits_listed;
 	struct lt_buf ctx_limits_json;
+	int *group_of;			/* per rule: its group, or -1 (correlations) */
+	/* Coverage is kept per group with the index (every rule of a group
+	 * has the same records), per rule without it: eng_rule_cov. */
+	struct cov *gcov;
+	size_t *ghits, nghits;		/* per record: the groups that hold */
+	/* Literal prefilter (engine_prefilter.c); NULL when the rule index is
+	 * off (LT_RULE_INDEX=0: every rule's logsource and condition is then
+	 * tested on every record, for comparison and debugging). */
+	bool no_index;
+	struct eng_prefilter *pf;
+	uint64_t evaluations;		/* eng_detect calls */
+	long spill_off;			/* bytes written to spill so far */
+	struct lt_buf spill_line;	/* one finding's JSON line, reused */
 };
+
+/* ---- the literal prefilter (engine_prefilter.c, doc/rules.md "Rule index") ---- */
+
+struct lt_ac;
+
+struct eng_prefilter {
+	struct lt_ac *ac;		/* every rule's literals */
+	uint32_t nlits;
+	uint32_t *lit_off;		/* literal id -> its rules: lit_rules[lit_off[id] .. lit_off[id+1]) */
+	uint32_t *lit_rules;
+	uint32_t *lit_gen;		/* per literal: the record generation it last hit in */
+	uint32_t gen;
+	size_t nwords;
+	uint64_t *always;		/* rules without a prefilter */
+	uint64_t *hit;			/* per record: rules one of whose literals occurred */
+	const struct lt_fkey **names;	/* the fields to scan (open addressing, nslots a power of 2) */
+	size_t nslots, nnames;
+	size_t nalways, nfiltered;	/* detection rules without / with a prefilter */
+	uint32_t *high_rules;		/* rules that need a byte >= 0x80 in a scanned value */
+	size_t nhigh;
+	bool high_seen;			/* per record */
+};
+
+/* Derive every detection rule's literal set and build the automaton; NULL
+ * when the literals do not fit one (then every rule is evaluated). */
+struct eng_prefilter *eng_prefilter_new(const struct lt_ruleset *rs, size_t nwords);
+void eng_prefilter_free(struct eng_prefilter *pf);
+/* Scan the record's values: fills pf->hit. */
+void eng_prefilter_record(struct eng_prefilter *pf, const struct lt_record *r);
 
 /* ---- shared between the engine's files ---- */
 
 void eng_cov_context_limits(const struct lt_engine *e, struct lt_buf *b);
+/* A rule's coverage (records its logsource held for), overall and for one
+ * person (NULL when none). */
+const struct cov *eng_rule_cov(const struct lt_engine *e, size_t i);
+const struct cov *eng_rule_pcov(const struct lt_engine *e, const struct pinfo *pi, size_t i);
+
 void eng_close_day(struct lt_engine *e, const struct lt_rule *r, struct group *g);
 void eng_baseline_hit(struct lt_engine *e, const struct lt_rule *r, struct group *g, const struct hit *h);
 void eng_corr_hit(struct lt_engine *e, int ci, const struct hit *h);

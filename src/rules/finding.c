@@ -155,6 +155,16 @@ static void put_values(struct lt_buf *b, const struct lt_finding_values *v, int 
 int lt_finding_write(FILE *out, const struct lt_finding *f)
 {
 	struct lt_buf b = LT_BUF_INIT;
+	lt_finding_format(&b, f);
+	size_t n = fwrite(b.data, 1, b.len, out);
+	int rc = n == b.len ? 0 : -1;
+	lt_buf_free(&b);
+	return rc;
+}
+
+void lt_finding_format(struct lt_buf *out, const struct lt_finding *f)
+{
+	struct lt_buf b = *out;
 	int first = 1;
 	lt_buf_putc(&b, '{');
 	put_str(&b, "id", f->id, &first);
@@ -194,10 +204,7 @@ int lt_finding_write(FILE *out, const struct lt_finding *f)
 	for (size_t i = 0; i < f->nvalues; i++)
 		put_values(&b, &f->values[i], i == 0);
 	lt_buf_puts(&b, "]}\n");
-	size_t n = fwrite(b.data, 1, b.len, out);
-	int rc = n == b.len ? 0 : -1;
-	lt_buf_free(&b);
-	return rc;
+	*out = b;
 }
 
 /* ---- reading ---- */

@@ -77,6 +77,9 @@ void lt_finding_free(struct lt_finding *f);
 void lt_finding_add_value(struct lt_finding *f, const char *field, const char *value, size_t cap);
 /* One JSON line (with newline). Returns 0 or -1 on a write error. */
 int lt_finding_write(FILE *out, const struct lt_finding *f);
+/* The same JSON line appended to out (the caller's buffer, reused). */
+struct lt_buf;
+void lt_finding_format(struct lt_buf *out, const struct lt_finding *f);
 /* Read the next finding; 1 = got one, 0 = end, -1 = malformed (err set). */
 int lt_finding_read(FILE *in, struct lt_finding *f, char *err, size_t errlen);
 

@@ -287,18 +287,146 @@ static bool mods_have(const char *const *mods, const char *m)
 	return false;
 }
 
+static const struct lt_placeholder *find_placeholder(const struct lt_ruleset *rs, const char *name, size_t len)
+{
+	for (size_t i = 0; i < rs->nplaceholders; i++)
+		if (strlen(rs->placeholders[i].name) == len && memcmp(rs->placeholders[i].name, name, len) == 0)
+			return &rs->placeholders[i];
+	return NULL;
+}
+
+/* More combinations than this from one value is a mistake in the context,
+ * not a rule to run. */
+#define EXPAND_MAX 4096
+
+struct strv {
+	char **v;
+	size_t n;
+};
+
+static void strv_free(struct strv *x)
+{
+	for (size_t i = 0; i < x->n; i++)
+		free(x->v[i]);
+	free(x->v);
+	memset(x, 0, sizeof *x);
+}
+
+/* Every result so far, followed by each of add[0..nadd). */
+static void strv_cross(struct strv *x, char *const *add, size_t nadd)
+{
+	struct strv y = { lt_xcalloc(x->n * nadd + 1, sizeof *y.v), 0 };
+	for (size_t i = 0; i < x->n; i++)
+		for (size_t k = 0; k < nadd; k++)
+			y.v[y.n++] = lt_xasprintf("%s%s", x->v[i], add[k]);
+	strv_free(x);
+	*x = y;
+}
+
+/* |expand: %name% is the rule's parameter of that name (one value), else
+ * the context's placeholder (each of its values: one result per
+ * combination). Returns the number of results (>= 1), or 0 with an error
+ * reported when a name is neither or there are too many combinations. */
+static size_t expand_values(struct lctx *c, struct lt_rule *r, const struct lt_ynode *n, const char *s,
+			    struct strv *out)
+{
+	out->v = lt_xcalloc(1, sizeof *out->v);
+	out->v[0] = lt_xstrdup("");
+	out->n = 1;
+	while (*s) {
+		const char *pct = strchr(s, '%');
+		const char *close = pct ? strchr(pct + 1, '%') : NULL;
+		if (!pct || !close) {
+			char *rest = (char *)s;
+			strv_cross(out, &rest, 1);
+			break;
+		}
+		char *lit = lt_xstrndup(s, (size_t)(pct - s));
+		strv_cross(out, &lit, 1);
+		free(lit);
+		size_t len = (size_t)(close - pct - 1);
+		struct lt_param *p = find_param(r, pct + 1, len);
+		const struct lt_placeholder *ph = p ? NULL : find_placeholder(c->rs, pct + 1, len);
+		if (p) {
+			strv_cross(out, &p->value, 1);
+		} else if (ph && ph->n && out->n * ph->n <= EXPAND_MAX) {
+			strv_cross(out, ph->vals, ph->n);
+		} else if (ph) {
+			err_at(c, n, "'%.*s' gives %s", (int)(close - pct + 1), pct,
+			       ph->n ? "more than 4096 values" : "no value (an empty placeholder list)");
+			strv_free(out);
+			return 0;
+		} else {
+			err_at(c, n, "'%.*s' is not a parameter of this rule (declare it under leaktrail.params) "
+				     "nor a placeholder of the context (placeholders:)", (int)(close - pct + 1), pct);
+			c->placeholder_errors++;
+			strv_free(out);
+			return 0;
+		}
+		s = close + 1;
+	}
+	return out->n;
+}
+
+/* Several expansions of one value are alternatives of one value (any may
+ * match, also under |all): the first is the value, the others and their own
+ * variants join its alternatives. */
+static void merge_alternatives(struct lt_mvalue *into, struct lt_mvalue *more, size_t n)
+{
+	size_t total = into->nalt;
+	for (size_t i = 0; i < n; i++)
+		total += 1 + more[i].nalt;
+	if (total == into->nalt)
+		return;
+	struct lt_mvalue *alt = lt_xcalloc(total, sizeof *alt);
+	size_t k = 0;
+	for (size_t j = 0; j < into->nalt; j++)
+		alt[k++] = into->alt[j];
+	for (size_t i = 0; i < n; i++) {
+		struct lt_mvalue *sub = more[i].alt;
+		size_t nsub = more[i].nalt;
+		more[i].alt = NULL;
+		more[i].nalt = 0;
+		alt[k++] = more[i];
+		for (size_t j = 0; j < nsub; j++)
+			alt[k++] = sub[j];
+		free(sub);
+	}
+	free(into->alt);
+	into->alt = alt;
+	into->nalt = k;
+}
+
 static int compile_value(struct lctx *c, struct lt_rule *r, const struct lt_ynode *v, const char *const *mods,
 			 struct lt_mvalue *out)
 {
 	if (v->type != LT_Y_SCALAR)
 		return err_at(c, v, "a value must be text, a number or null (a list of values is one level deep)");
 	bool is_null = lt_ynode_is_null(v);
-	char *val = mods_have(mods, "expand") ? expand(c, r, v, v->str) : lt_xstrdup(v->str);
-	if (!val)
-		return -1;
+	struct strv vals = { 0 };
+	if (mods_have(mods, "expand")) {
+		if (!expand_values(c, r, v, v->str, &vals))
+			return -1;
+	} else {
+		vals.v = lt_xcalloc(1, sizeof *vals.v);
+		vals.v[0] = lt_xstrdup(v->str);
+		vals.n = 1;
+	}
 	char err[300];
-	int rc = lt_mvalue_compile(out, mods, val, strlen(val), is_null, err, sizeof err);
-	free(val);
+	int rc = lt_mvalue_compile(out, mods, vals.v[0], strlen(vals.v[0]), is_null, err, sizeof err);
+	struct lt_mvalue *more = lt_xcalloc(vals.n, sizeof *more);
+	size_t nmore = 0;
+	for (size_t i = 1; i < vals.n && !rc; i++) {
+		rc = lt_mvalue_compile(&more[i - 1], mods, vals.v[i], strlen(vals.v[i]), is_null, err, sizeof err);
+		nmore = i;
+	}
+	if (!rc)
+		merge_alternatives(out, more, nmore);
+	else
+		for (size_t i = 0; i < nmore; i++)
+			lt_mvalue_free(&more[i]);
+	free(more);
+	strv_free(&vals);
 	if (rc)
 		return err_at(c, v, "%s", err);
 	return 0;

@@ -5,7 +5,8 @@ libleaktrail_a_SOURCES += src/rules/finding.c src/rules/yamldoc.c src/rules/matc
 	src/rules/engine_refs.c src/rules/engine_findings.c src/rules/engine_correlate.c \
 	src/rules/engine_baseline.c src/rules/engine_coverage.c src/rules/lsmap.c \
 	src/rules/modifier.c src/rules/incident.c src/rules/vocab.c \
-	src/rules/engine_limits.c src/rules/lint.c src/rules/lint.h
+	src/rules/engine_limits.c src/rules/lint.c src/rules/lint.h \
+	src/rules/engine_prefilter.c
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_rules
@@ -49,3 +50,7 @@ endif
 
 TESTS += tests/e2e/incidents.sh
 dist_check_SCRIPTS += tests/e2e/incidents.sh
+TESTS += tests/e2e/sigmahq_rule_index.sh
+dist_check_SCRIPTS += tests/e2e/sigmahq_rule_index.sh
+TESTS += tests/e2e/rules_expand_context.sh
+dist_check_SCRIPTS += tests/e2e/rules_expand_context.sh

@@ -266,6 +266,14 @@ struct lt_override {
 	bool used;
 };
 
+/* A placeholder for |expand (the context's placeholders:, doc/context.md):
+ * %name% in a value stands for each of vals in turn (any may match). */
+struct lt_placeholder {
+	char *name;
+	char **vals;
+	size_t n;
+};
+
 struct lt_ruleset {
 	struct lt_rule **rules;
 	size_t n;
@@ -287,6 +295,8 @@ struct lt_ruleset {
 	bool skip_placeholders;
 	char **skipped;			/* their "file:line:col: reason" messages */
 	size_t nskipped, nfiles_skipped;
+	struct lt_placeholder *placeholders;	/* set before loading (lt_ruleset_set_placeholder) */
+	size_t nplaceholders;
 	struct lt_lsmap *lsmaps;	/* log-source mapping entries, in load order */
 	size_t nlsmaps;
 	char digest[LT_SHA256_HEX];	/* over the sorted (file name, sha256) list and parameter values */
@@ -297,6 +307,9 @@ struct lt_ruleset *lt_ruleset_new(void);
  * it came from (for coverage.json and the manifest). */
 void lt_ruleset_set_param(struct lt_ruleset *rs, const char *rule, const char *param,
 			  const char *value, const char *source);
+/* Define %name% for |expand before loading: each of vals[0..n) in turn.
+ * A later definition of the same name replaces an earlier one. */
+void lt_ruleset_set_placeholder(struct lt_ruleset *rs, const char *name, const char *const *vals, size_t n);
 /* "rule.param=value" (--set). Returns 0 or -1 when malformed. */
 int lt_ruleset_set_param_arg(struct lt_ruleset *rs, const char *arg, const char *source);
 /* Load a file, or every *.yml / *.yaml under a directory (recursive, sorted).

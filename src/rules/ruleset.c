@@ -30,6 +30,27 @@ void lt_ruleset_set_param(struct lt_ruleset *rs, const char *rule, const char *p
 	o->used = false;
 }
 
+static void free_strv(char **v, size_t n);
+
+void lt_ruleset_set_placeholder(struct lt_ruleset *rs, const char *name, const char *const *vals, size_t n)
+{
+	struct lt_placeholder *p = NULL;
+	for (size_t i = 0; i < rs->nplaceholders && !p; i++)
+		if (strcmp(rs->placeholders[i].name, name) == 0)
+			p = &rs->placeholders[i];
+	if (!p) {
+		rs->placeholders = lt_xrealloc(rs->placeholders, (rs->nplaceholders + 1) * sizeof *rs->placeholders);
+		p = &rs->placeholders[rs->nplaceholders++];
+		p->name = lt_xstrdup(name);
+	} else {
+		free_strv(p->vals, p->n);
+	}
+	p->vals = lt_xcalloc(n ? n : 1, sizeof *p->vals);
+	for (size_t i = 0; i < n; i++)
+		p->vals[i] = lt_xstrdup(vals[i]);
+	p->n = n;
+}
+
 int lt_ruleset_set_param_arg(struct lt_ruleset *rs, const char *arg, const char *source)
 {
 	const char *eq = strchr(arg, '=');
@@ -109,6 +130,10 @@ static void compute_digest(struct lt_ruleset *rs)
 		for (size_t k = 0; k < r->nparams; k++)
 			lt_buf_printf(&b, "param %s.%s=%s\n", r->id ? r->id : r->name, r->params[k].name, r->params[k].value);
 	}
+	/* placeholders change what rules match: in the order defined */
+	for (size_t i = 0; i < rs->nplaceholders; i++)
+		for (size_t k = 0; k < rs->placeholders[i].n; k++)
+			lt_buf_printf(&b, "placeholder %s=%s\n", rs->placeholders[i].name, rs->placeholders[i].vals[k]);
 	lt_sha256_hex(b.data, b.len, rs->digest);
 	lt_buf_free(&b);
 }
@@ -283,6 +308,11 @@ void lt_ruleset_free(struct lt_ruleset *rs)
 		free(rs->overrides[i].source);
 	}
 	free(rs->overrides);
+	for (size_t i = 0; i < rs->nplaceholders; i++) {
+		free(rs->placeholders[i].name);
+		free_strv(rs->placeholders[i].vals, rs->placeholders[i].n);
+	}
+	free(rs->placeholders);
 	for (size_t i = 0; i < rs->nfiles; i++)
 		free(rs->files[i].path);
 	free(rs->files);

@@ -10,4 +10,5 @@ libleaktrail_a_SOURCES += \
 	src/util/atomicfile.c src/util/atomicfile.h \
 	src/util/intern.c src/util/intern.h \
 	src/util/regex.c src/util/regex.h src/util/sort.h \
-	src/util/escape.c src/util/escape.h
+	src/util/escape.c src/util/escape.h \
+	src/util/acmatch.c src/util/acmatch.h
