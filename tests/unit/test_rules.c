@@ -348,6 +348,7 @@ Test(engine, ten_thousand_hostile_records_are_bounded_and_reported, .timeout = 1
 	lt_engine_free(e);
 	lt_ruleset_free(rs);
 	unlink(path);
+}
 
 /* The modifier table (src/rules/modifier.c) carries each matcher's compile
  * and match functions: a compiled value compares through its entry's
