@@ -1,6 +1,8 @@
 #include "incr/resume.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "evidence/manifest.h"
 #include "util/diag.h"
@@ -22,6 +24,9 @@ struct view_reader {
 	char *pending;			/* read, not yet handed out: pending[start..npending) */
 	size_t start, npending, ready;	/* pending[start..ready) may be handed out */
 	uint64_t held;			/* tail held back at the end */
+	bool plain;			/* a regular file's own content: hashes can be saved */
+	unsigned char tail[LT_INCR_TAIL_MAX];	/* the last consumed bytes */
+	size_t tail_n;
 };
 
 struct lt_resume {
@@ -40,6 +45,14 @@ struct lt_resume {
 	size_t nrequeued;
 	json_t *log;
 	uint64_t new_bytes, held_bytes;
+	uint64_t read_bytes;		/* stored evidence bytes read (all sources) */
+	uint64_t jumped;		/* contents continued from saved hashes */
+	uint64_t known;			/* stored files found unchanged and not read */
+	long known_entry;		/* the entry the last known_file() matched */
+	/* The current source: its streams so far, and the one that may make
+	 * it a known file next time (read whole, compressed, one stream). */
+	size_t src_streams;
+	struct candidate { bool set; long entry; char *filters; const char *kind; lt_time_us mtime; } cand;
 	/* New content found where known content was (same path, member, inode):
 	 * a shrink or rewrite in place, unless the old content turns up
 	 * elsewhere in this run (copytruncate). Checked in lt_resume_finish. */
@@ -61,9 +74,26 @@ static ssize_t raw_read(struct view_reader *v, void *buf, size_t n)
 	return lt_stream_read(v->s, buf, n);
 }
 
+/* Keep the last LT_INCR_TAIL_MAX consumed bytes: the tail check of the
+ * next run (try_jump). */
+static void keep_tail(struct view_reader *v, const char *p, size_t n)
+{
+	if (n >= sizeof v->tail) {
+		memcpy(v->tail, p + n - sizeof v->tail, sizeof v->tail);
+		v->tail_n = sizeof v->tail;
+		return;
+	}
+	size_t keep = v->tail_n + n > sizeof v->tail ? sizeof v->tail - n : v->tail_n;
+	memmove(v->tail, v->tail + v->tail_n - keep, keep);
+	memcpy(v->tail + keep, p, n);
+	v->tail_n = keep + n;
+}
+
 static void consume(struct view_reader *v, const char *p, size_t n)
 {
 	lt_hasher_update(&v->hash, p, n);
+	if (v->plain)
+		keep_tail(v, p, n);
 	v->consumed += n;
 	for (const char *q = memchr(p, '\n', n); q; q = memchr(q + 1, '\n', (size_t)(p + n - q - 1)))
 		v->newlines++;
@@ -190,7 +220,10 @@ static void reset_reader(struct view_reader *v, struct lt_stream *s)
 	memset(v, 0, sizeof *v);
 	v->s = s;
 	v->finished = s->member != NULL || (s->filters && s->filters[0]);
-	lt_hasher_init(&v->hash, LT_HASH_SHA256);
+	v->plain = !v->finished && s->filters && s->source->stat_size > 0;
+	/* A plain file's hashes are the file's: all three are kept so that
+	 * the next run can continue them (try_jump). */
+	lt_hasher_init(&v->hash, v->plain ? LT_HASH_ALL : LT_HASH_SHA256);
 	while (v->head_len < sizeof v->head) {
 		ssize_t got = lt_stream_read(s, v->head + v->head_len, sizeof v->head - v->head_len);
 		if (got <= 0)
@@ -220,6 +253,64 @@ static void note_replaced(struct lt_resume *r, const struct lt_stream *s)
 	}
 }
 
+/* Continue a known plain file after its consumed bytes without reading
+ * them: same first bytes (f was found by them), same device and inode, not
+ * shorter, and the same last LT_INCR_TAIL_MAX bytes before the cut. Then
+ * the file's and our hashes continue from the saved state. Anything else
+ * (a copy, a compressed rotation, a rewrite) returns false and the caller
+ * reads and compares the bytes as before. A change in the middle of a
+ * file that keeps its inode, size, head and tail is not seen here; verify
+ * recomputes every hash in full and reports it (doc/cron.md). */
+static bool try_jump(struct lt_resume *r, struct lt_stream *s, const struct lt_incr_file *f)
+{
+	struct view_reader *v = &r->vr;
+	if (!v->plain || !f->hash_state || f->dev != (uint64_t)s->source->dev ||
+	    f->ino != (uint64_t)s->source->ino || s->source->stat_size < f->consumed_bytes)
+		return false;
+	unsigned char tail[LT_INCR_TAIL_MAX];
+	ssize_t got = lt_stream_pread(s, tail, f->tail_len, f->consumed_bytes - f->tail_len);
+	char sha[LT_SHA256_HEX];
+	if (got != (ssize_t)f->tail_len)
+		return false;
+	lt_sha256_hex(tail, f->tail_len, sha);
+	struct lt_hasher h;
+	if (strcmp(sha, f->tail_sha256) != 0 || lt_hasher_load(&h, f->hash_state) != 0)
+		return false;
+	if (lt_stream_jump(s, f->consumed_bytes, f->hash_state) != 0) {
+		struct lt_digests d;
+		lt_hasher_final(&h, &d);
+		return false;
+	}
+	struct lt_digests d;
+	lt_hasher_final(&v->hash, &d);
+	v->hash = h;
+	v->consumed = f->consumed_bytes;
+	v->newlines = f->consumed_lines;
+	v->head_pos = v->head_len;	/* the head lies before the cut: not replayed */
+	memcpy(v->tail, tail, f->tail_len);
+	v->tail_n = f->tail_len;
+	r->jumped++;
+	return true;
+}
+
+/* The stream of a stored file known_file() found unchanged: nothing read,
+ * nothing new; logged as unchanged so the manifest links it as before. */
+static void known_stream(struct lt_resume *r, const struct lt_stream *s, struct lt_stream_view *view)
+{
+	struct lt_incr_file *f = &r->st->files[r->known_entry];
+	r->entry = r->known_entry;
+	r->vr.consumed = r->base_offset = f->consumed_bytes;
+	r->vr.newlines = r->base_lines = f->consumed_lines;
+	r->vr.held = 0;
+	memcpy(r->from_sha256, f->prefix_sha256, sizeof r->from_sha256);
+	r->status = "unchanged";
+	free(f->last_path);
+	f->last_path = lt_xstrdup(s->source->path);
+	f->generation = r->generation + 1;
+	view->skip = true;
+	log_stream(r, s, r->status, "stored file unchanged since it was read whole: not read again");
+}
+
 static void hook_begin(void *arg, struct lt_stream *s, struct lt_stream_view *view)
 {
 	struct lt_resume *r = arg;
@@ -230,6 +321,11 @@ static void hook_begin(void *arg, struct lt_stream *s, struct lt_stream_view *vi
 	r->base_offset = r->base_lines = 0;
 	r->from_sha256[0] = '\0';
 	r->status = "new";
+	r->src_streams++;
+	if (s->known) {
+		known_stream(r, s, view);
+		return;
+	}
 	struct lt_incr_file *f = lt_incr_find(r->st, v->head, v->head_len);
 	bool binary = s->kind == LT_KIND_EVTX || s->kind == LT_KIND_BINARY;
 	if (f && r->reread_pass && !binary && is_requeued(r, s)) {
@@ -248,7 +344,10 @@ static void hook_begin(void *arg, struct lt_stream *s, struct lt_stream_view *vi
 	}
 	if (f && f->consumed_bytes > 0) {
 		uint64_t upto = f->consumed_bytes;
-		if (!skip_prefix(v, upto)) {
+		/* Continued after the known bytes without reading them, or
+		 * else the bytes are read and compared. */
+		bool jumped = try_jump(r, s, f);
+		if (!jumped && !skip_prefix(v, upto)) {
 			queue_reread(r, s, "shrank");
 			view->skip = true;
 			return;
@@ -278,6 +377,149 @@ static void hook_begin(void *arg, struct lt_stream *s, struct lt_stream_view *vi
 	view->base_lineno = r->base_lines;
 }
 
+/* Keep what the next run needs to continue this plain file's hashes. */
+static void save_hash_state(struct lt_incr_file *f, const struct view_reader *v)
+{
+	free(f->hash_state);
+	f->hash_state = NULL;
+	bool all = v->hash.ctx[0] && v->hash.ctx[1] && v->hash.ctx[2];
+	if (!v->plain || !all || v->consumed == 0)
+		return;
+	f->hash_state = lt_hasher_save(&v->hash);
+	f->tail_len = (uint32_t)v->tail_n;
+	lt_sha256_hex(v->tail, v->tail_n, f->tail_sha256);
+}
+
+/* A compressed file's only stream, read to its end without fault: the
+ * file may be skipped next time when it is unchanged (source_end). */
+static void note_candidate(struct lt_resume *r, const struct lt_stream *s)
+{
+	const struct view_reader *v = &r->vr;
+	free(r->cand.filters);
+	r->cand.filters = NULL;
+	r->cand.set = v->finished && !s->member && s->filters && s->filters[0] && !s->partial && v->held == 0 &&
+		      v->eof && v->start == v->npending;
+	if (!r->cand.set)
+		return;
+	r->cand.entry = r->entry;
+	r->cand.filters = lt_xstrdup(s->filters);
+	r->cand.kind = lt_kind_name(s->kind);
+	r->cand.mtime = s->mtime;
+}
+
+/* SHA-256 of n stored bytes at off; false when they cannot all be read. */
+static bool pread_sha(int fd, uint64_t off, size_t n, char out[LT_SHA256_HEX], uint64_t *counted)
+{
+	unsigned char buf[LT_INCR_TAIL_MAX];
+	size_t got = 0;
+	while (got < n) {
+		ssize_t k = pread(fd, buf + got, n - got, (off_t)(off + got));
+		if (k <= 0)
+			return false;
+		got += (size_t)k;
+	}
+	*counted += got;
+	lt_sha256_hex(buf, n, out);
+	return true;
+}
+
+/* The first and last (up to LT_INCR_TAIL_MAX) stored bytes' hashes. */
+static bool ends_sha(int fd, uint64_t size, char head[LT_SHA256_HEX], char tail[LT_SHA256_HEX], uint64_t *counted)
+{
+	size_t n = size < LT_INCR_TAIL_MAX ? (size_t)size : LT_INCR_TAIL_MAX;
+	return pread_sha(fd, 0, n, head, counted) && pread_sha(fd, size - n, n, tail, counted);
+}
+
+static void free_dup(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = lt_xstrdup(src);
+}
+
+/* Remember the stored file that held a content whole (see note_candidate). */
+static void record_stored(struct lt_resume *r, const struct lt_source *src)
+{
+	struct lt_incr_file *f = &r->st->files[r->cand.entry];
+	if (src->status != LT_SOURCE_COMPLETE || src->stat_size == 0 || src->size != src->stat_size ||
+	    f->dev != (uint64_t)src->dev || f->ino != (uint64_t)src->ino)
+		return;
+	int fd = open(src->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return;
+	char head[LT_SHA256_HEX], tail[LT_SHA256_HEX];
+	bool ok = ends_sha(fd, src->size, head, tail, &r->read_bytes);
+	close(fd);
+	if (!ok)
+		return;
+	f->stored_size = src->size;
+	f->stored_mtime = src->mtime;
+	f->stream_mtime = r->cand.mtime;
+	memcpy(f->stored_head_sha256, head, sizeof head);
+	memcpy(f->stored_tail_sha256, tail, sizeof tail);
+	f->stored_digests = src->digests;
+	free_dup(&f->stored_kind, lt_kind_name(src->kind));
+	free_dup(&f->stored_filters, r->cand.filters);
+	free_dup(&f->stream_kind, r->cand.kind);
+}
+
+static void source_end(void *arg, const struct lt_source *src)
+{
+	struct lt_resume *r = arg;
+	r->read_bytes += src->read_bytes;
+	if (r->cand.set && r->src_streams == 1)
+		record_stored(r, src);
+	r->cand.set = false;
+	r->src_streams = 0;
+}
+
+static bool kind_by_name(const char *name, enum lt_kind *out)
+{
+	for (int k = LT_KIND_TEXT; k <= LT_KIND_BINARY; k++) {
+		if (strcmp(lt_kind_name((enum lt_kind)k), name) == 0) {
+			*out = (enum lt_kind)k;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* lt_input_opts.known: a stored file recorded by record_stored, at the same
+ * device and inode, with the same size and mtime and the same first and
+ * last stored bytes, is not read again. A change elsewhere in it is left
+ * to verify, which recomputes every hash (doc/cron.md). The re-read pass
+ * reads everything it is given. */
+static bool known_file(const struct lt_source *src, int fd, struct lt_known_file *k, void *arg)
+{
+	struct lt_resume *r = arg;
+	if (r->reread_pass)
+		return false;
+	for (size_t i = 0; i < r->st->nfiles; i++) {
+		const struct lt_incr_file *f = &r->st->files[i];
+		if (!f->stored_size || f->stored_size != src->stat_size || f->stored_mtime != src->mtime ||
+		    f->dev != (uint64_t)src->dev || f->ino != (uint64_t)src->ino)
+			continue;
+		char head[LT_SHA256_HEX], tail[LT_SHA256_HEX];
+		uint64_t counted = 0;
+		bool same = ends_sha(fd, f->stored_size, head, tail, &counted) &&
+			    strcmp(head, f->stored_head_sha256) == 0 && strcmp(tail, f->stored_tail_sha256) == 0 &&
+			    kind_by_name(f->stored_kind, &k->kind) && kind_by_name(f->stream_kind, &k->stream_kind);
+		if (!same) {
+			r->read_bytes += counted;
+			return false;
+		}
+		k->digests = f->stored_digests;
+		k->filters = f->stored_filters;
+		k->stream_mtime = f->stream_mtime;
+		k->stream_size = f->consumed_bytes;
+		memcpy(k->stream_sha256, f->prefix_sha256, sizeof k->stream_sha256);
+		k->checked_bytes = counted;
+		r->known_entry = (long)i;
+		r->known++;
+		return true;
+	}
+	return false;
+}
+
 static void hook_end(void *arg, const struct lt_stream *s, const struct lt_parse_result *res)
 {
 	struct lt_resume *r = arg;
@@ -297,6 +539,8 @@ static void hook_end(void *arg, const struct lt_stream *s, const struct lt_parse
 	f->ino = (uint64_t)s->source->ino;
 	f->generation = r->generation + 1;
 	f->held_bytes = v->held;
+	save_hash_state(f, v);
+	note_candidate(r, s);
 	if (res && res->parser && !f->parser)
 		f->parser = lt_xstrdup(res->parser->name);
 	if (f->consumed_bytes > before)
@@ -319,6 +563,8 @@ struct lt_resume *lt_resume_new(struct lt_incr_state *st, uint64_t generation)
 	r->generation = generation;
 	r->hook.begin = hook_begin;
 	r->hook.end = hook_end;
+	r->hook.source_end = source_end;
+	r->hook.known = known_file;
 	r->hook.arg = r;
 	r->log = json_array();
 	r->entry = -1;
@@ -369,6 +615,21 @@ uint64_t lt_resume_new_bytes(const struct lt_resume *r)
 	return r->new_bytes;
 }
 
+uint64_t lt_resume_read_bytes(const struct lt_resume *r)
+{
+	return r->read_bytes;
+}
+
+uint64_t lt_resume_jumped(const struct lt_resume *r)
+{
+	return r->jumped;
+}
+
+uint64_t lt_resume_known(const struct lt_resume *r)
+{
+	return r->known;
+}
+
 uint64_t lt_resume_held_bytes(const struct lt_resume *r)
 {
 	return r->held_bytes;
@@ -389,6 +650,7 @@ void lt_resume_free(struct lt_resume *r)
 		free(r->replaced[i].member);
 	}
 	free(r->replaced);
+	free(r->cand.filters);
 	for (size_t i = 0; i < r->nrequeued; i++)
 		free(r->requeued[i]);
 	free(r->requeued);

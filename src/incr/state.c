@@ -28,6 +28,10 @@ void lt_incr_state_free(struct lt_incr_state *st)
 		free(st->files[i].last_path);
 		free(st->files[i].last_member);
 		free(st->files[i].parser);
+		free(st->files[i].hash_state);
+		free(st->files[i].stored_kind);
+		free(st->files[i].stored_filters);
+		free(st->files[i].stream_kind);
 	}
 	free(st->files);
 	free_strings(st->runs, st->nruns);
@@ -157,7 +161,7 @@ static json_t *strings_to_json(char *const *v, size_t n)
 
 static json_t *file_to_json(const struct lt_incr_file *f)
 {
-	return json_pack("{s:I, s:s, s:I, s:I, s:s, s:s*, s:s*, s:I, s:I, s:I, s:s*, s:I}",
+	json_t *o = json_pack("{s:I, s:s, s:I, s:I, s:s, s:s*, s:s*, s:I, s:I, s:I, s:s*, s:I}",
 			 "head_len", (json_int_t)f->head_len, "head_sha256", f->head_sha256,
 			 "consumed_bytes", (json_int_t)f->consumed_bytes,
 			 "consumed_lines", (json_int_t)f->consumed_lines,
@@ -165,6 +169,74 @@ static json_t *file_to_json(const struct lt_incr_file *f)
 			 "last_member", f->last_member, "dev", (json_int_t)f->dev,
 			 "ino", (json_int_t)f->ino, "generation", (json_int_t)f->generation,
 			 "parser", f->parser, "held_bytes", (json_int_t)f->held_bytes);
+	if (f->hash_state) {
+		json_object_set_new(o, "hash_state", json_string(f->hash_state));
+		json_object_set_new(o, "tail_len", json_integer((json_int_t)f->tail_len));
+		json_object_set_new(o, "tail_sha256", json_string(f->tail_sha256));
+	}
+	if (f->stored_size)
+		json_object_set_new(o, "stored", json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
+			"size", (json_int_t)f->stored_size, "mtime_us", (json_int_t)f->stored_mtime,
+			"head_sha256", f->stored_head_sha256, "tail_sha256", f->stored_tail_sha256,
+			"sha256", f->stored_digests.sha256, "sha1", f->stored_digests.sha1,
+			"md5", f->stored_digests.md5, "kind", f->stored_kind, "filters", f->stored_filters,
+			"stream_kind", f->stream_kind, "stream_mtime_us", (json_int_t)f->stream_mtime));
+	return o;
+}
+
+static bool hex_len(const char *s, size_t n)
+{
+	return strlen(s) == n;
+}
+
+/* The optional stored-file identity (a compressed file read whole). */
+static int load_stored(json_t *o, struct lt_incr_file *f)
+{
+	json_t *st = json_object_get(o, "stored");
+	if (!st)
+		return 0;
+	json_int_t size, mtime, smtime;
+	const char *head, *tail, *sha256, *sha1, *md5, *kind, *filters, *skind;
+	if (json_unpack(st, "{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "size", &size,
+			"mtime_us", &mtime, "head_sha256", &head, "tail_sha256", &tail, "sha256", &sha256,
+			"sha1", &sha1, "md5", &md5, "kind", &kind, "filters", &filters, "stream_kind", &skind,
+			"stream_mtime_us", &smtime) != 0)
+		return -1;
+	if (size <= 0 || !hex_len(head, 64) || !hex_len(tail, 64) || !hex_len(sha256, 64) || !hex_len(sha1, 40) ||
+	    !hex_len(md5, 32))
+		return -1;
+	f->stored_size = (uint64_t)size;
+	f->stored_mtime = mtime;
+	f->stream_mtime = smtime;
+	memcpy(f->stored_head_sha256, head, LT_SHA256_HEX);
+	memcpy(f->stored_tail_sha256, tail, LT_SHA256_HEX);
+	memcpy(f->stored_digests.sha256, sha256, LT_SHA256_HEX);
+	memcpy(f->stored_digests.sha1, sha1, LT_SHA1_HEX);
+	memcpy(f->stored_digests.md5, md5, LT_MD5_HEX);
+	f->stored_kind = lt_xstrdup(kind);
+	f->stored_filters = lt_xstrdup(filters);
+	f->stream_kind = lt_xstrdup(skind);
+	return 0;
+}
+
+/* The optional incremental-hashing fields; a state without them (an older
+ * state, or a compressed content) is valid and simply read in full. */
+static int load_hash_state(json_t *o, struct lt_incr_file *f)
+{
+	json_t *hs = json_object_get(o, "hash_state");
+	if (!hs)
+		return 0;
+	json_int_t tail_len;
+	const char *text, *tail;
+	if (json_unpack(o, "{s:s, s:I, s:s}", "hash_state", &text, "tail_len", &tail_len, "tail_sha256", &tail) != 0)
+		return -1;
+	if (tail_len < 0 || tail_len > LT_INCR_TAIL_MAX || (uint64_t)tail_len > f->consumed_bytes ||
+	    strlen(tail) != LT_SHA256_HEX - 1 || lt_hasher_saved_bytes(text) != (long long)f->consumed_bytes)
+		return -1;
+	f->hash_state = lt_xstrdup(text);
+	f->tail_len = (uint32_t)tail_len;
+	memcpy(f->tail_sha256, tail, LT_SHA256_HEX);
+	return 0;
 }
 
 int lt_incr_state_save(const char *path, const struct lt_incr_state *st)
@@ -239,6 +311,11 @@ static int load_file(json_t *o, struct lt_incr_file *f)
 	memcpy(f->prefix_sha256, prefix, LT_SHA256_HEX);
 	f->consumed_bytes = (uint64_t)bytes;
 	f->consumed_lines = (uint64_t)lines;
+	if (load_hash_state(o, f) != 0 || load_stored(o, f) != 0) {
+		free(f->hash_state);
+		f->hash_state = NULL;
+		return -1;
+	}
 	f->last_path = path ? lt_xstrdup(path) : NULL;
 	f->last_member = member ? lt_xstrdup(member) : NULL;
 	f->dev = (uint64_t)dev;

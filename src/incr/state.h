@@ -25,6 +25,7 @@
 #include "util/timeutil.h"
 
 #define LT_INCR_HEAD_MAX 1024
+#define LT_INCR_TAIL_MAX 4096
 
 struct lt_incr_file {
 	uint32_t head_len;
@@ -38,6 +39,27 @@ struct lt_incr_file {
 	uint64_t generation;			/* last run that read or saw it */
 	char *parser;				/* parser chosen when first read, or NULL */
 	uint64_t held_bytes;			/* unfinished last line held back */
+	/* Incremental hashing of a regular file's own content (doc/cron.md,
+	 * "Reading only what is new"): the SHA-256, SHA-1 and MD5 states
+	 * after the consumed bytes (lt_hasher_save text), and the SHA-256 of
+	 * the last tail_len (<= LT_INCR_TAIL_MAX) of them. A later run that
+	 * finds the same first bytes, device, inode, a size not smaller and
+	 * the same tail continues the hashes from here; NULL when the content
+	 * was not a plain file (a .gz, an archive member). */
+	char *hash_state;
+	uint32_t tail_len;
+	char tail_sha256[LT_SHA256_HEX];
+	/* The stored file (at dev, ino) that held this content whole as its
+	 * one compressed stream and was read whole: its size, mtime, the
+	 * SHA-256 of its first and last LT_INCR_TAIL_MAX stored bytes, its
+	 * digests and its stream's description. A later run that finds that
+	 * file unchanged by these does not read it again (doc/cron.md).
+	 * stored_size 0: none. */
+	uint64_t stored_size;
+	lt_time_us stored_mtime, stream_mtime;
+	char stored_head_sha256[LT_SHA256_HEX], stored_tail_sha256[LT_SHA256_HEX];
+	struct lt_digests stored_digests;
+	char *stored_kind, *stored_filters, *stream_kind;	/* lt_kind_name(), the layers */
 };
 
 struct lt_incr_prune {
