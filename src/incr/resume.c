@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "evidence/manifest.h"
@@ -49,10 +50,19 @@ struct lt_resume {
 	uint64_t jumped;		/* contents continued from saved hashes */
 	uint64_t known;			/* stored files found unchanged and not read */
 	long known_entry;		/* the entry the last known_file() matched */
+	const struct lt_incr_stored *known_stored;	/* and the stored file */
 	/* The current source: its streams so far, and the one that may make
 	 * it a known file next time (read whole, compressed, one stream). */
 	size_t src_streams;
-	struct candidate { bool set; long entry; char *filters; const char *kind; lt_time_us mtime; } cand;
+	struct candidate {
+		bool set;
+		long entry;
+		char *filters;
+		const char *kind;
+		lt_time_us mtime;
+		uint64_t size, lines;
+		char sha256[LT_SHA256_HEX];
+	} cand;
 	/* New content found where known content was (same path, member, inode):
 	 * a shrink or rewrite in place, unless the old content turns up
 	 * elsewhere in this run (copytruncate). Checked in lt_resume_finish. */
@@ -298,14 +308,15 @@ static bool try_jump(struct lt_resume *r, struct lt_stream *s, const struct lt_i
 static void known_stream(struct lt_resume *r, const struct lt_stream *s, struct lt_stream_view *view)
 {
 	struct lt_incr_file *f = &r->st->files[r->known_entry];
+	const struct lt_incr_stored *k = r->known_stored;
 	r->entry = r->known_entry;
-	r->vr.consumed = r->base_offset = f->consumed_bytes;
-	r->vr.newlines = r->base_lines = f->consumed_lines;
+	r->vr.consumed = r->base_offset = k->stream_size;
+	r->vr.newlines = r->base_lines = k->stream_lines;
 	r->vr.held = 0;
-	memcpy(r->from_sha256, f->prefix_sha256, sizeof r->from_sha256);
+	memcpy(r->from_sha256, k->stream_sha256, sizeof r->from_sha256);
 	r->status = "unchanged";
-	free(f->last_path);
-	f->last_path = lt_xstrdup(s->source->path);
+	/* Seen tonight (a rotation, not a loss: lt_resume_finish); where it
+	 * was last read stays, the identity of the plain file continued. */
 	f->generation = r->generation + 1;
 	view->skip = true;
 	log_stream(r, s, r->status, "stored file unchanged since it was read whole: not read again");
@@ -405,6 +416,9 @@ static void note_candidate(struct lt_resume *r, const struct lt_stream *s)
 	r->cand.filters = lt_xstrdup(s->filters);
 	r->cand.kind = lt_kind_name(s->kind);
 	r->cand.mtime = s->mtime;
+	r->cand.size = v->consumed;
+	r->cand.lines = v->newlines;
+	memcpy(r->cand.sha256, r->st->files[r->entry].prefix_sha256, sizeof r->cand.sha256);
 }
 
 /* SHA-256 of n stored bytes at off; false when they cannot all be read. */
@@ -430,36 +444,64 @@ static bool ends_sha(int fd, uint64_t size, char head[LT_SHA256_HEX], char tail[
 	return pread_sha(fd, 0, n, head, counted) && pread_sha(fd, size - n, n, tail, counted);
 }
 
-static void free_dup(char **dst, const char *src)
+/* Drop f's k-th stored file. */
+static void drop_stored(struct lt_incr_file *f, size_t k)
 {
-	free(*dst);
-	*dst = lt_xstrdup(src);
+	lt_incr_stored_clear(&f->stored[k]);
+	memmove(f->stored + k, f->stored + k + 1, (f->nstored - k - 1) * sizeof *f->stored);
+	f->nstored--;
+}
+
+/* A new slot among f's stored files for the file at dev/ino. What any
+ * content remembered at that device and inode goes first (an earlier
+ * state of the file, or a deleted file whose inode was reused), and the
+ * oldest of f's when there are LT_INCR_STORED_MAX. */
+static struct lt_incr_stored *stored_slot(struct lt_incr_state *st, struct lt_incr_file *f, uint64_t dev,
+					  uint64_t ino)
+{
+	for (size_t i = 0; i < st->nfiles; i++)
+		for (size_t k = st->files[i].nstored; k-- > 0;)
+			if (st->files[i].stored[k].dev == dev && st->files[i].stored[k].ino == ino)
+				drop_stored(&st->files[i], k);
+	if (f->nstored == LT_INCR_STORED_MAX)
+		drop_stored(f, 0);
+	f->stored = lt_xrealloc(f->stored, (f->nstored + 1) * sizeof *f->stored);
+	memset(&f->stored[f->nstored], 0, sizeof *f->stored);
+	return &f->stored[f->nstored++];
 }
 
 /* Remember the stored file that held a content whole (see note_candidate). */
 static void record_stored(struct lt_resume *r, const struct lt_source *src)
 {
 	struct lt_incr_file *f = &r->st->files[r->cand.entry];
-	if (src->status != LT_SOURCE_COMPLETE || src->stat_size == 0 || src->size != src->stat_size ||
-	    f->dev != (uint64_t)src->dev || f->ino != (uint64_t)src->ino)
+	if (src->status != LT_SOURCE_COMPLETE || src->stat_size == 0 || src->size != src->stat_size)
 		return;
 	int fd = open(src->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return;
+	/* Still the file that was read (not replaced since): same inode. */
+	struct stat now;
 	char head[LT_SHA256_HEX], tail[LT_SHA256_HEX];
-	bool ok = ends_sha(fd, src->size, head, tail, &r->read_bytes);
+	bool ok = fstat(fd, &now) == 0 && now.st_dev == src->dev && now.st_ino == src->ino &&
+		  (uint64_t)now.st_size == src->size && ends_sha(fd, src->size, head, tail, &r->read_bytes);
 	close(fd);
 	if (!ok)
 		return;
-	f->stored_size = src->size;
-	f->stored_mtime = src->mtime;
-	f->stream_mtime = r->cand.mtime;
-	memcpy(f->stored_head_sha256, head, sizeof head);
-	memcpy(f->stored_tail_sha256, tail, sizeof tail);
-	f->stored_digests = src->digests;
-	free_dup(&f->stored_kind, lt_kind_name(src->kind));
-	free_dup(&f->stored_filters, r->cand.filters);
-	free_dup(&f->stream_kind, r->cand.kind);
+	struct lt_incr_stored *s = stored_slot(r->st, f, (uint64_t)src->dev, (uint64_t)src->ino);
+	s->dev = (uint64_t)src->dev;
+	s->ino = (uint64_t)src->ino;
+	s->size = src->size;
+	s->mtime = src->mtime;
+	s->stream_mtime = r->cand.mtime;
+	s->stream_size = r->cand.size;
+	s->stream_lines = r->cand.lines;
+	memcpy(s->stream_sha256, r->cand.sha256, sizeof s->stream_sha256);
+	memcpy(s->head_sha256, head, sizeof head);
+	memcpy(s->tail_sha256, tail, sizeof tail);
+	s->digests = src->digests;
+	s->kind = lt_xstrdup(lt_kind_name(src->kind));
+	s->filters = lt_xstrdup(r->cand.filters);
+	s->stream_kind = lt_xstrdup(r->cand.kind);
 }
 
 static void source_end(void *arg, const struct lt_source *src)
@@ -488,36 +530,49 @@ static bool kind_by_name(const char *name, enum lt_kind *out)
  * last stored bytes, is not read again. A change elsewhere in it is left
  * to verify, which recomputes every hash (doc/cron.md). The re-read pass
  * reads everything it is given. */
+static const struct lt_incr_stored *find_stored(const struct lt_incr_state *st, const struct lt_source *src,
+						 size_t *entry)
+{
+	for (size_t i = 0; i < st->nfiles; i++) {
+		const struct lt_incr_file *f = &st->files[i];
+		for (size_t k = 0; k < f->nstored; k++) {
+			const struct lt_incr_stored *s = &f->stored[k];
+			if (s->dev == (uint64_t)src->dev && s->ino == (uint64_t)src->ino && s->size == src->stat_size &&
+			    s->mtime == src->mtime) {
+				*entry = i;
+				return s;
+			}
+		}
+	}
+	return NULL;
+}
+
 static bool known_file(const struct lt_source *src, int fd, struct lt_known_file *k, void *arg)
 {
 	struct lt_resume *r = arg;
-	if (r->reread_pass)
+	size_t i;
+	const struct lt_incr_stored *s = r->reread_pass ? NULL : find_stored(r->st, src, &i);
+	if (!s)
 		return false;
-	for (size_t i = 0; i < r->st->nfiles; i++) {
-		const struct lt_incr_file *f = &r->st->files[i];
-		if (!f->stored_size || f->stored_size != src->stat_size || f->stored_mtime != src->mtime ||
-		    f->dev != (uint64_t)src->dev || f->ino != (uint64_t)src->ino)
-			continue;
-		char head[LT_SHA256_HEX], tail[LT_SHA256_HEX];
-		uint64_t counted = 0;
-		bool same = ends_sha(fd, f->stored_size, head, tail, &counted) &&
-			    strcmp(head, f->stored_head_sha256) == 0 && strcmp(tail, f->stored_tail_sha256) == 0 &&
-			    kind_by_name(f->stored_kind, &k->kind) && kind_by_name(f->stream_kind, &k->stream_kind);
-		if (!same) {
-			r->read_bytes += counted;
-			return false;
-		}
-		k->digests = f->stored_digests;
-		k->filters = f->stored_filters;
-		k->stream_mtime = f->stream_mtime;
-		k->stream_size = f->consumed_bytes;
-		memcpy(k->stream_sha256, f->prefix_sha256, sizeof k->stream_sha256);
-		k->checked_bytes = counted;
-		r->known_entry = (long)i;
-		r->known++;
-		return true;
+	char head[LT_SHA256_HEX], tail[LT_SHA256_HEX];
+	uint64_t counted = 0;
+	bool same = ends_sha(fd, s->size, head, tail, &counted) && strcmp(head, s->head_sha256) == 0 &&
+		    strcmp(tail, s->tail_sha256) == 0 && kind_by_name(s->kind, &k->kind) &&
+		    kind_by_name(s->stream_kind, &k->stream_kind);
+	if (!same) {
+		r->read_bytes += counted;
+		return false;
 	}
-	return false;
+	k->digests = s->digests;
+	k->filters = s->filters;
+	k->stream_mtime = s->stream_mtime;
+	k->stream_size = s->stream_size;
+	memcpy(k->stream_sha256, s->stream_sha256, sizeof k->stream_sha256);
+	k->checked_bytes = counted;
+	r->known_entry = (long)i;
+	r->known_stored = s;
+	r->known++;
+	return true;
 }
 
 static void hook_end(void *arg, const struct lt_stream *s, const struct lt_parse_result *res)

@@ -10,6 +10,14 @@
 
 #define STATE_FORMAT "leaktrail-state/1"
 
+void lt_incr_stored_clear(struct lt_incr_stored *s)
+{
+	free(s->kind);
+	free(s->filters);
+	free(s->stream_kind);
+	memset(s, 0, sizeof *s);
+}
+
 void lt_incr_state_init(struct lt_incr_state *st)
 {
 	memset(st, 0, sizeof *st);
@@ -29,9 +37,9 @@ void lt_incr_state_free(struct lt_incr_state *st)
 		free(st->files[i].last_member);
 		free(st->files[i].parser);
 		free(st->files[i].hash_state);
-		free(st->files[i].stored_kind);
-		free(st->files[i].stored_filters);
-		free(st->files[i].stream_kind);
+		for (size_t k = 0; k < st->files[i].nstored; k++)
+			lt_incr_stored_clear(&st->files[i].stored[k]);
+		free(st->files[i].stored);
 	}
 	free(st->files);
 	free_strings(st->runs, st->nruns);
@@ -174,13 +182,22 @@ static json_t *file_to_json(const struct lt_incr_file *f)
 		json_object_set_new(o, "tail_len", json_integer((json_int_t)f->tail_len));
 		json_object_set_new(o, "tail_sha256", json_string(f->tail_sha256));
 	}
-	if (f->stored_size)
-		json_object_set_new(o, "stored", json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
-			"size", (json_int_t)f->stored_size, "mtime_us", (json_int_t)f->stored_mtime,
-			"head_sha256", f->stored_head_sha256, "tail_sha256", f->stored_tail_sha256,
-			"sha256", f->stored_digests.sha256, "sha1", f->stored_digests.sha1,
-			"md5", f->stored_digests.md5, "kind", f->stored_kind, "filters", f->stored_filters,
-			"stream_kind", f->stream_kind, "stream_mtime_us", (json_int_t)f->stream_mtime));
+	if (!f->nstored)
+		return o;
+	json_t *a = json_array();
+	for (size_t k = 0; k < f->nstored; k++) {
+		const struct lt_incr_stored *s = &f->stored[k];
+		json_array_append_new(a, json_pack("{s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s}",
+			"dev", (json_int_t)s->dev, "ino", (json_int_t)s->ino,
+			"size", (json_int_t)s->size, "mtime_us", (json_int_t)s->mtime,
+			"head_sha256", s->head_sha256, "tail_sha256", s->tail_sha256,
+			"sha256", s->digests.sha256, "sha1", s->digests.sha1,
+			"md5", s->digests.md5, "kind", s->kind, "filters", s->filters,
+			"stream_kind", s->stream_kind, "stream_mtime_us", (json_int_t)s->stream_mtime,
+			"stream_size", (json_int_t)s->stream_size, "stream_lines", (json_int_t)s->stream_lines,
+			"stream_sha256", s->stream_sha256));
+	}
+	json_object_set_new(o, "stored", a);
 	return o;
 }
 
@@ -189,33 +206,61 @@ static bool hex_len(const char *s, size_t n)
 	return strlen(s) == n;
 }
 
-/* The optional stored-file identity (a compressed file read whole). */
+/* One stored-file identity (a compressed file read whole). */
+static int load_one_stored(json_t *st, struct lt_incr_stored *s)
+{
+	json_int_t dev, ino, size, mtime, smtime, ssize, slines;
+	const char *head, *tail, *sha256, *sha1, *md5, *kind, *filters, *skind, *ssha;
+	if (json_unpack(st, "{s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s}",
+			"dev", &dev, "ino", &ino, "size", &size, "mtime_us", &mtime, "head_sha256", &head,
+			"tail_sha256", &tail, "sha256", &sha256, "sha1", &sha1, "md5", &md5, "kind", &kind,
+			"filters", &filters, "stream_kind", &skind, "stream_mtime_us", &smtime,
+			"stream_size", &ssize, "stream_lines", &slines, "stream_sha256", &ssha) != 0)
+		return -1;
+	if (size <= 0 || ssize < 0 || slines < 0 || !hex_len(head, 64) || !hex_len(tail, 64) ||
+	    !hex_len(sha256, 64) || !hex_len(sha1, 40) || !hex_len(md5, 32) || !hex_len(ssha, 64))
+		return -1;
+	s->stream_size = (uint64_t)ssize;
+	s->stream_lines = (uint64_t)slines;
+	memcpy(s->stream_sha256, ssha, LT_SHA256_HEX);
+	s->dev = (uint64_t)dev;
+	s->ino = (uint64_t)ino;
+	s->size = (uint64_t)size;
+	s->mtime = mtime;
+	s->stream_mtime = smtime;
+	memcpy(s->head_sha256, head, LT_SHA256_HEX);
+	memcpy(s->tail_sha256, tail, LT_SHA256_HEX);
+	memcpy(s->digests.sha256, sha256, LT_SHA256_HEX);
+	memcpy(s->digests.sha1, sha1, LT_SHA1_HEX);
+	memcpy(s->digests.md5, md5, LT_MD5_HEX);
+	s->kind = lt_xstrdup(kind);
+	s->filters = lt_xstrdup(filters);
+	s->stream_kind = lt_xstrdup(skind);
+	return 0;
+}
+
+/* The optional stored-file identities; on error none are kept. */
 static int load_stored(json_t *o, struct lt_incr_file *f)
 {
-	json_t *st = json_object_get(o, "stored");
-	if (!st)
+	json_t *a = json_object_get(o, "stored");
+	if (!a)
 		return 0;
-	json_int_t size, mtime, smtime;
-	const char *head, *tail, *sha256, *sha1, *md5, *kind, *filters, *skind;
-	if (json_unpack(st, "{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "size", &size,
-			"mtime_us", &mtime, "head_sha256", &head, "tail_sha256", &tail, "sha256", &sha256,
-			"sha1", &sha1, "md5", &md5, "kind", &kind, "filters", &filters, "stream_kind", &skind,
-			"stream_mtime_us", &smtime) != 0)
+	if (!json_is_array(a) || json_array_size(a) > LT_INCR_STORED_MAX)
 		return -1;
-	if (size <= 0 || !hex_len(head, 64) || !hex_len(tail, 64) || !hex_len(sha256, 64) || !hex_len(sha1, 40) ||
-	    !hex_len(md5, 32))
-		return -1;
-	f->stored_size = (uint64_t)size;
-	f->stored_mtime = mtime;
-	f->stream_mtime = smtime;
-	memcpy(f->stored_head_sha256, head, LT_SHA256_HEX);
-	memcpy(f->stored_tail_sha256, tail, LT_SHA256_HEX);
-	memcpy(f->stored_digests.sha256, sha256, LT_SHA256_HEX);
-	memcpy(f->stored_digests.sha1, sha1, LT_SHA1_HEX);
-	memcpy(f->stored_digests.md5, md5, LT_MD5_HEX);
-	f->stored_kind = lt_xstrdup(kind);
-	f->stored_filters = lt_xstrdup(filters);
-	f->stream_kind = lt_xstrdup(skind);
+	f->stored = lt_xcalloc(json_array_size(a) + 1, sizeof *f->stored);
+	size_t i;
+	json_t *v;
+	json_array_foreach(a, i, v) {
+		if (load_one_stored(v, &f->stored[f->nstored]) != 0) {
+			for (size_t k = 0; k < f->nstored; k++)
+				lt_incr_stored_clear(&f->stored[k]);
+			free(f->stored);
+			f->stored = NULL;
+			f->nstored = 0;
+			return -1;
+		}
+		f->nstored++;
+	}
 	return 0;
 }
 

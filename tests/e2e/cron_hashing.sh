@@ -79,6 +79,19 @@ check "... and nothing in it counts as new" "[ \"\$(inc new_bytes)\" = 0 ]"
 lt
 check "night 8: known again" "[ \"\$(inc unchanged_files_not_read)\" = 1 ]"
 check_cmd "... verify passes" "$LT_BIN" verify "$W/st/case"
+# A copy of the rotation in an archive folder that is also read (what
+# doc/cron.md suggests before logrotate deletes old rotations): the copy
+# is read whole once, then both files are known.
+mkdir -p "$W/logs/archive"
+cp "$W/logs/access.log.1.gz" "$W/logs/archive/"
+lt
+check "night 8b, a copy of the .gz appears: it is read whole once" \
+	"[ \"\$(inc unchanged_files_not_read)\" = 1 ] && [ \"\$(inc new_bytes)\" = 0 ]"
+lt
+check "night 8c: both copies are known, neither is read" "[ \"\$(inc unchanged_files_not_read)\" = 2 ]"
+check "... only check bytes are read (<= 24 KiB for the three files)" "[ \"\$(inc evidence_bytes_read)\" -le 24576 ]"
+check "... the copy's digests are in the manifest" "same_digests '$W/logs/archive/access.log.1.gz'"
+check_cmd "... verify passes" "$LT_BIN" verify "$W/st/case"
 # Rewritten in place where the checks look (the last bytes read; same
 # inode and size): detected, reported, read again from the start.
 off=$(( $(size "$W/logs/access.log") - 10 ))
