@@ -429,6 +429,8 @@ static void on_stream_end(const struct lt_stream *s, void *arg)
 static void on_source_end(const struct lt_source *src, void *arg)
 {
 	struct ingest *g = arg;
+	if (g->o->hook && g->o->hook->source_end)
+		g->o->hook->source_end(g->o->hook->arg, src);
 	g->prog_stored_done += src->size;
 	g->prog_src = NULL;
 	json_t *j = json_object();
@@ -712,7 +714,13 @@ static void print_summary(const struct ingest *g, FILE *out)
 static void walk_inputs(struct ingest *g, const struct lt_input_opts *in, const char *rdir)
 {
 	struct lt_input_callbacks cb = { on_source_begin, on_stream, on_stream_end, on_source_end, g };
-	lt_input_walk(g->o->inputs, g->o->ninputs, in, &cb);
+	struct lt_input_opts with_known = *in;
+	if (g->o->hook && g->o->hook->known) {
+		/* an incremental run skips files it read whole and finds unchanged */
+		with_known.known = g->o->hook->known;
+		with_known.known_arg = g->o->hook->arg;
+	}
+	lt_input_walk(g->o->inputs, g->o->ninputs, &with_known, &cb);
 	if (lt_store_writer_close(g->w) < 0 && !g->io_error) {
 		g->io_error = true;
 		g->io_msg = lt_xasprintf("cannot write the record store in %s: %s", rdir, strerror(errno));

@@ -498,9 +498,12 @@ static int record_increment(struct lt_cron *c)
 		return -1;
 	}
 	json_t *incs = lt_manifest_array(m, "increments");
-	json_array_append_new(incs, json_pack("{s:I, s:I, s:I, s:I, s:O}",
+	json_array_append_new(incs, json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:O}",
 		"generation", (json_int_t)(c->st.generation + 1),
 		"new_bytes", (json_int_t)lt_resume_new_bytes(c->resume),
+		"evidence_bytes_read", (json_int_t)lt_resume_read_bytes(c->resume),
+		"continued_hashes", (json_int_t)lt_resume_jumped(c->resume),
+		"unchanged_files_not_read", (json_int_t)lt_resume_known(c->resume),
 		"held_back_bytes", (json_int_t)lt_resume_held_bytes(c->resume),
 		"new_findings", (json_int_t)c->new_findings,
 		"streams", lt_resume_log(c->resume)));

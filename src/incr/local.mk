@@ -19,5 +19,5 @@ tests_unit_test_incr_links_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test_incr_links
 endif
 
-TESTS += tests/e2e/cron.sh tests/e2e/cron_verify.sh tests/e2e/cron_summary.sh tests/e2e/cron_retention.sh tests/e2e/cron_property.sh tests/e2e/cron_doc.sh
-dist_check_SCRIPTS += tests/e2e/cron.sh tests/e2e/cron_verify.sh tests/e2e/cron_summary.sh tests/e2e/cron_retention.sh tests/e2e/cron_property.sh tests/e2e/cron_doc.sh
+TESTS += tests/e2e/cron.sh tests/e2e/cron_verify.sh tests/e2e/cron_summary.sh tests/e2e/cron_retention.sh tests/e2e/cron_property.sh tests/e2e/cron_doc.sh tests/e2e/cron_hashing.sh
+dist_check_SCRIPTS += tests/e2e/cron.sh tests/e2e/cron_verify.sh tests/e2e/cron_summary.sh tests/e2e/cron_retention.sh tests/e2e/cron_property.sh tests/e2e/cron_doc.sh tests/e2e/cron_hashing.sh

@@ -35,6 +35,14 @@ size_t lt_resume_rereads(const struct lt_resume *r, const char *const **paths);
 json_t *lt_resume_log(const struct lt_resume *r);
 uint64_t lt_resume_new_bytes(const struct lt_resume *r);
 uint64_t lt_resume_held_bytes(const struct lt_resume *r);
+/* Stored evidence bytes read from disk this run (every source), and how
+ * many plain files were continued from their saved hashes without reading
+ * what earlier runs read (doc/cron.md, "Reading only what is new"). */
+uint64_t lt_resume_read_bytes(const struct lt_resume *r);
+uint64_t lt_resume_jumped(const struct lt_resume *r);
+/* Stored files (compressed rotations) read whole before and found
+ * unchanged: not read at all this run. */
+uint64_t lt_resume_known(const struct lt_resume *r);
 void lt_resume_free(struct lt_resume *r);
 
 #endif

@@ -10,6 +10,14 @@
 
 #define STATE_FORMAT "leaktrail-state/1"
 
+void lt_incr_stored_clear(struct lt_incr_stored *s)
+{
+	free(s->kind);
+	free(s->filters);
+	free(s->stream_kind);
+	memset(s, 0, sizeof *s);
+}
+
 void lt_incr_state_init(struct lt_incr_state *st)
 {
 	memset(st, 0, sizeof *st);
@@ -28,6 +36,10 @@ void lt_incr_state_free(struct lt_incr_state *st)
 		free(st->files[i].last_path);
 		free(st->files[i].last_member);
 		free(st->files[i].parser);
+		free(st->files[i].hash_state);
+		for (size_t k = 0; k < st->files[i].nstored; k++)
+			lt_incr_stored_clear(&st->files[i].stored[k]);
+		free(st->files[i].stored);
 	}
 	free(st->files);
 	free_strings(st->runs, st->nruns);
@@ -157,7 +169,7 @@ static json_t *strings_to_json(char *const *v, size_t n)
 
 static json_t *file_to_json(const struct lt_incr_file *f)
 {
-	return json_pack("{s:I, s:s, s:I, s:I, s:s, s:s*, s:s*, s:I, s:I, s:I, s:s*, s:I}",
+	json_t *o = json_pack("{s:I, s:s, s:I, s:I, s:s, s:s*, s:s*, s:I, s:I, s:I, s:s*, s:I}",
 			 "head_len", (json_int_t)f->head_len, "head_sha256", f->head_sha256,
 			 "consumed_bytes", (json_int_t)f->consumed_bytes,
 			 "consumed_lines", (json_int_t)f->consumed_lines,
@@ -165,6 +177,111 @@ static json_t *file_to_json(const struct lt_incr_file *f)
 			 "last_member", f->last_member, "dev", (json_int_t)f->dev,
 			 "ino", (json_int_t)f->ino, "generation", (json_int_t)f->generation,
 			 "parser", f->parser, "held_bytes", (json_int_t)f->held_bytes);
+	if (f->hash_state) {
+		json_object_set_new(o, "hash_state", json_string(f->hash_state));
+		json_object_set_new(o, "tail_len", json_integer((json_int_t)f->tail_len));
+		json_object_set_new(o, "tail_sha256", json_string(f->tail_sha256));
+	}
+	if (!f->nstored)
+		return o;
+	json_t *a = json_array();
+	for (size_t k = 0; k < f->nstored; k++) {
+		const struct lt_incr_stored *s = &f->stored[k];
+		json_array_append_new(a, json_pack("{s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s}",
+			"dev", (json_int_t)s->dev, "ino", (json_int_t)s->ino,
+			"size", (json_int_t)s->size, "mtime_us", (json_int_t)s->mtime,
+			"head_sha256", s->head_sha256, "tail_sha256", s->tail_sha256,
+			"sha256", s->digests.sha256, "sha1", s->digests.sha1,
+			"md5", s->digests.md5, "kind", s->kind, "filters", s->filters,
+			"stream_kind", s->stream_kind, "stream_mtime_us", (json_int_t)s->stream_mtime,
+			"stream_size", (json_int_t)s->stream_size, "stream_lines", (json_int_t)s->stream_lines,
+			"stream_sha256", s->stream_sha256));
+	}
+	json_object_set_new(o, "stored", a);
+	return o;
+}
+
+static bool hex_len(const char *s, size_t n)
+{
+	return strlen(s) == n;
+}
+
+/* One stored-file identity (a compressed file read whole). */
+static int load_one_stored(json_t *st, struct lt_incr_stored *s)
+{
+	json_int_t dev, ino, size, mtime, smtime, ssize, slines;
+	const char *head, *tail, *sha256, *sha1, *md5, *kind, *filters, *skind, *ssha;
+	if (json_unpack(st, "{s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s}",
+			"dev", &dev, "ino", &ino, "size", &size, "mtime_us", &mtime, "head_sha256", &head,
+			"tail_sha256", &tail, "sha256", &sha256, "sha1", &sha1, "md5", &md5, "kind", &kind,
+			"filters", &filters, "stream_kind", &skind, "stream_mtime_us", &smtime,
+			"stream_size", &ssize, "stream_lines", &slines, "stream_sha256", &ssha) != 0)
+		return -1;
+	if (size <= 0 || ssize < 0 || slines < 0 || !hex_len(head, 64) || !hex_len(tail, 64) ||
+	    !hex_len(sha256, 64) || !hex_len(sha1, 40) || !hex_len(md5, 32) || !hex_len(ssha, 64))
+		return -1;
+	s->stream_size = (uint64_t)ssize;
+	s->stream_lines = (uint64_t)slines;
+	memcpy(s->stream_sha256, ssha, LT_SHA256_HEX);
+	s->dev = (uint64_t)dev;
+	s->ino = (uint64_t)ino;
+	s->size = (uint64_t)size;
+	s->mtime = mtime;
+	s->stream_mtime = smtime;
+	memcpy(s->head_sha256, head, LT_SHA256_HEX);
+	memcpy(s->tail_sha256, tail, LT_SHA256_HEX);
+	memcpy(s->digests.sha256, sha256, LT_SHA256_HEX);
+	memcpy(s->digests.sha1, sha1, LT_SHA1_HEX);
+	memcpy(s->digests.md5, md5, LT_MD5_HEX);
+	s->kind = lt_xstrdup(kind);
+	s->filters = lt_xstrdup(filters);
+	s->stream_kind = lt_xstrdup(skind);
+	return 0;
+}
+
+/* The optional stored-file identities; on error none are kept. */
+static int load_stored(json_t *o, struct lt_incr_file *f)
+{
+	json_t *a = json_object_get(o, "stored");
+	if (!a)
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) > LT_INCR_STORED_MAX)
+		return -1;
+	f->stored = lt_xcalloc(json_array_size(a) + 1, sizeof *f->stored);
+	size_t i;
+	json_t *v;
+	json_array_foreach(a, i, v) {
+		if (load_one_stored(v, &f->stored[f->nstored]) != 0) {
+			for (size_t k = 0; k < f->nstored; k++)
+				lt_incr_stored_clear(&f->stored[k]);
+			free(f->stored);
+			f->stored = NULL;
+			f->nstored = 0;
+			return -1;
+		}
+		f->nstored++;
+	}
+	return 0;
+}
+
+/* The optional incremental-hashing fields; a state without them (an older
+ * state, or a compressed content) is valid and simply read in full. */
+static int load_hash_state(json_t *o, struct lt_incr_file *f)
+{
+	json_t *hs = json_object_get(o, "hash_state");
+	if (!hs)
+		return 0;
+	json_int_t tail_len;
+	const char *text, *tail;
+	if (json_unpack(o, "{s:s, s:I, s:s}", "hash_state", &text, "tail_len", &tail_len, "tail_sha256", &tail) != 0)
+		return -1;
+	if (tail_len < 0 || tail_len > LT_INCR_TAIL_MAX || (uint64_t)tail_len > f->consumed_bytes ||
+	    strlen(tail) != LT_SHA256_HEX - 1 || lt_hasher_saved_bytes(text) != (long long)f->consumed_bytes)
+		return -1;
+	f->hash_state = lt_xstrdup(text);
+	f->tail_len = (uint32_t)tail_len;
+	memcpy(f->tail_sha256, tail, LT_SHA256_HEX);
+	return 0;
 }
 
 int lt_incr_state_save(const char *path, const struct lt_incr_state *st)
@@ -239,6 +356,11 @@ static int load_file(json_t *o, struct lt_incr_file *f)
 	memcpy(f->prefix_sha256, prefix, LT_SHA256_HEX);
 	f->consumed_bytes = (uint64_t)bytes;
 	f->consumed_lines = (uint64_t)lines;
+	if (load_hash_state(o, f) != 0 || load_stored(o, f) != 0) {
+		free(f->hash_state);
+		f->hash_state = NULL;
+		return -1;
+	}
 	f->last_path = path ? lt_xstrdup(path) : NULL;
 	f->last_member = member ? lt_xstrdup(member) : NULL;
 	f->dev = (uint64_t)dev;

@@ -25,6 +25,7 @@
 #include "util/timeutil.h"
 
 #define LT_INCR_HEAD_MAX 1024
+#define LT_INCR_TAIL_MAX 4096
 
 struct lt_incr_file {
 	uint32_t head_len;
@@ -38,6 +39,38 @@ struct lt_incr_file {
 	uint64_t generation;			/* last run that read or saw it */
 	char *parser;				/* parser chosen when first read, or NULL */
 	uint64_t held_bytes;			/* unfinished last line held back */
+	/* Incremental hashing of a regular file's own content (doc/cron.md,
+	 * "Reading only what is new"): the SHA-256, SHA-1 and MD5 states
+	 * after the consumed bytes (lt_hasher_save text), and the SHA-256 of
+	 * the last tail_len (<= LT_INCR_TAIL_MAX) of them. A later run that
+	 * finds the same first bytes, device, inode, a size not smaller and
+	 * the same tail continues the hashes from here; NULL when the content
+	 * was not a plain file (a .gz, an archive member). */
+	char *hash_state;
+	uint32_t tail_len;
+	char tail_sha256[LT_SHA256_HEX];
+	/* The stored files that held this content whole (several when it
+	 * was copied: a rotation and its copy in an archive folder). */
+	struct lt_incr_stored *stored;
+	size_t nstored;
+};
+
+/* A stored file that held a content whole as its one compressed stream
+ * and was read whole: its device, inode, size, mtime, the SHA-256 of its
+ * first and last LT_INCR_TAIL_MAX stored bytes, its digests and its
+ * stream's description. A later run that finds that file unchanged by
+ * these does not read it again (doc/cron.md, "Reading only what is new"). */
+#define LT_INCR_STORED_MAX 8	/* per content; the oldest goes first */
+struct lt_incr_stored {
+	uint64_t dev, ino, size;
+	lt_time_us mtime, stream_mtime;
+	char head_sha256[LT_SHA256_HEX], tail_sha256[LT_SHA256_HEX];
+	struct lt_digests digests;
+	/* The stream: its bytes and lines, and their SHA-256 (the content may
+	 * have been read further elsewhere since: a copy that grew). */
+	uint64_t stream_size, stream_lines;
+	char stream_sha256[LT_SHA256_HEX];
+	char *kind, *filters, *stream_kind;	/* lt_kind_name(), the layers */
 };
 
 struct lt_incr_prune {
@@ -61,6 +94,8 @@ struct lt_incr_state {
 };
 
 void lt_incr_state_init(struct lt_incr_state *st);
+/* Release a stored-file identity's strings and zero it. */
+void lt_incr_stored_clear(struct lt_incr_stored *s);
 void lt_incr_state_free(struct lt_incr_state *st);
 /* A missing file gives an empty state. Returns 0, or -1 with err filled. */
 int lt_incr_state_load(const char *path, struct lt_incr_state *st, char *err, size_t errlen);

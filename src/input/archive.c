@@ -527,6 +527,7 @@ static la_ssize_t seek_read(struct archive *a, void *ctx, const void **buf)
 	}
 	s->seek_pos += (uint64_t)r;
 	s->consumed += (uint64_t)r;
+	s->pub.read_bytes += (uint64_t)r;
 	*buf = s->rbuf;
 	return r;
 }

@@ -36,6 +36,22 @@ const char *lt_kind_name(enum lt_kind k);
 /* Recognise the kind from the first bytes (at least 512 when available). */
 enum lt_kind lt_kind_detect(const unsigned char *head, size_t n);
 
+/* A file an incremental run read completely before and finds unchanged
+ * (src/incr/resume.c): the walker does not read it again but hands out its
+ * one stream as known (lt_stream.known) with these hashes. */
+struct lt_known_file {
+	enum lt_kind kind;		/* of the stored bytes */
+	struct lt_digests digests;	/* of the stored bytes */
+	const char *filters;		/* the one stream's layers, e.g. "gzip" */
+	enum lt_kind stream_kind;
+	lt_time_us stream_mtime;
+	uint64_t stream_size;
+	char stream_sha256[LT_SHA256_HEX];
+	uint64_t checked_bytes;		/* stored bytes the check read (pread) */
+};
+
+struct lt_source;
+
 /* Caps against decompression bombs (doc/input.md, "Caps"). Every stream
  * and every archive's decompressed container stream is checked against the
  * bytes read from the evidence file since it began; 0 disables a cap. */
@@ -54,6 +70,11 @@ struct lt_input_opts {
 	 * so every shard numbers the sources alike. NULL reads everything. */
 	bool (*select)(uint32_t id, const char *path, void *arg);
 	void *select_arg;
+	/* Incremental runs: asked for every regular file before anything is
+	 * read (fd at offset 0: pread only). True when k describes the file
+	 * and it is not to be read. NULL reads everything. */
+	bool (*known)(const struct lt_source *src, int fd, struct lt_known_file *k, void *arg);
+	void *known_arg;
 };
 void lt_input_opts_default(struct lt_input_opts *o);
 
@@ -77,6 +98,9 @@ struct lt_source {
 	enum lt_source_status status;
 	struct lt_digests digests;	/* of the bytes as stored */
 	const char *reason;		/* why partial/unreadable/skipped, else NULL */
+	uint64_t stat_size;		/* size when opened (fstat; 0 for stdin) */
+	uint64_t read_bytes;		/* stored bytes read from the file so far (read and pread):
+					 * what an incremental run reports it read (doc/cron.md) */
 };
 
 /* The decompressed content of a file or of one archive member. */
@@ -93,12 +117,33 @@ struct lt_stream {
 	char sha256[LT_SHA256_HEX];	/* of the decompressed bytes */
 	bool partial;			/* a fault cut the stream short */
 	const char *fault;		/* the fault's message, or NULL */
+	bool known;			/* not read (lt_known_file): size and sha256 are final
+					 * from the start, reading gives nothing */
 	void *impl;			/* the walker's */
 };
 
 /* Read up to n decompressed bytes. Returns bytes read, 0 at the end, or -1
  * on a fault (already reported and recorded in the stream; treat as end). */
 ssize_t lt_stream_read(struct lt_stream *s, void *buf, size_t n);
+
+/* Incremental hashing (src/incr/resume.c, doc/cron.md). Both work only on
+ * a regular file's own content (no member, no compression) and return -1
+ * on any other stream.
+ *
+ * lt_stream_pread: read n bytes at stored offset off without moving the
+ * stream (the identity checks of a known file: its last bytes read).
+ * Returns the bytes read (fewer at the end of the file), or -1.
+ *
+ * lt_stream_jump: continue the stream at offset, with the file's hashes
+ * (lt_hasher_save text of all three digests over exactly the first offset
+ * bytes) taken as given: the bytes before offset are neither read nor
+ * hashed again, the source's digests come out as those of the whole file
+ * provided the given state is right, and the stream's next byte is the
+ * one at offset. Returns 0, or -1 (nothing changed) when the stream is not
+ * a regular file's content, offset lies beyond the file or the state does
+ * not cover exactly offset bytes of all three digests. */
+ssize_t lt_stream_pread(struct lt_stream *s, void *buf, size_t n, uint64_t off);
+int lt_stream_jump(struct lt_stream *s, uint64_t offset, const char *hash_state);
 
 struct lt_input_callbacks {
 	/* A source is about to be read (it may still turn out unreadable or

@@ -107,6 +107,9 @@ struct lt_blk lt_peek_blk(struct lt_peek *pk);
 void lt_emit_leaf(struct lt_src *s, struct lt_blk from, const char *member, const char *filters,
 		  enum lt_kind kind, lt_time_us mtime, bool same_as_source, const char *prefault);
 
+/* A known file's one stream (lt_known_file): nothing to read. */
+void lt_emit_known(struct lt_src *s, const struct lt_known_file *k);
+
 /* archive.c */
 /* Peek at a stream's first bytes and hand it on: a container (compressed
  * or archive) is opened as a nested level at depth+1, anything else is a

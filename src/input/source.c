@@ -60,7 +60,10 @@ int lt_src_next(void *self, const void **p, size_t *n)
 		return 0;
 	if (!s->buf)
 		s->buf = lt_xmalloc(LT_IN_BUFSZ);
-	ssize_t r = read_full(s->fd, s->buf, LT_IN_BUFSZ);
+	/* The first read takes only what recognising the kind needs: an
+	 * incremental run may jump past the rest (lt_stream_jump), and a
+	 * night with nothing new should read no more than its checks. */
+	ssize_t r = read_full(s->fd, s->buf, s->hashed == 0 ? LT_IN_HEAD : LT_IN_BUFSZ);
 	if (r < 0) {
 		int e = errno;
 		s->ioerr = true;
@@ -74,6 +77,7 @@ int lt_src_next(void *self, const void **p, size_t *n)
 	}
 	lt_hasher_update(&s->h, s->buf, (size_t)r);
 	s->hashed += (uint64_t)r;
+	s->pub.read_bytes += (uint64_t)r;
 	s->consumed += (uint64_t)r;
 	s->pub.size = s->hashed;	/* bytes read so far, until the end (progress display) */
 	*p = s->buf;

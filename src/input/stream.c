@@ -1,8 +1,10 @@
 /* Peeking at a stream's first bytes, and leaf streams handed to the caller. */
 #include "input/internal.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int peek_next(void *self, const void **p, size_t *n)
 {
@@ -67,6 +69,8 @@ struct leaf {
 	bool own_hash;
 	bool done;
 	bool faulted;
+	struct lt_peek *top;	/* a regular file's own content, read through this
+				 * peek straight from the file: pread and jump allowed */
 };
 
 static int leaf_pull(struct lt_stream *st, struct leaf *l)
@@ -111,6 +115,59 @@ ssize_t lt_stream_read(struct lt_stream *st, void *buf, size_t n)
 	return (ssize_t)got;
 }
 
+static struct leaf *plain_leaf(struct lt_stream *st)
+{
+	struct leaf *l = st->impl;
+	return l && l->top && l->s->seekable && !l->s->ioerr ? l : NULL;
+}
+
+ssize_t lt_stream_pread(struct lt_stream *st, void *buf, size_t n, uint64_t off)
+{
+	struct leaf *l = plain_leaf(st);
+	if (!l)
+		return -1;
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = pread(l->s->fd, (char *)buf + got, n - got, (off_t)(off + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+		l->s->pub.read_bytes += (uint64_t)r;
+	}
+	return (ssize_t)got;
+}
+
+int lt_stream_jump(struct lt_stream *st, uint64_t offset, const char *hash_state)
+{
+	struct leaf *l = plain_leaf(st);
+	if (!l || offset > l->s->st_size || lt_hasher_saved_bytes(hash_state) != (long long)offset)
+		return -1;
+	struct lt_hasher h;
+	if (lt_hasher_load(&h, hash_state) != 0)
+		return -1;
+	if (!h.ctx[0] || !h.ctx[1] || !h.ctx[2] || lseek(l->s->fd, (off_t)offset, SEEK_SET) < 0) {
+		struct lt_digests d;
+		lt_hasher_final(&h, &d);
+		return -1;
+	}
+	struct lt_digests d;
+	lt_hasher_final(&l->s->h, &d);	/* the bytes hashed so far are in the given state */
+	l->s->h = h;
+	l->s->hashed = offset;
+	l->s->eof = false;
+	/* Drop what the walker had buffered ahead. */
+	l->top->head_pos = l->top->head_n;
+	l->top->rest_n = 0;
+	l->cur_n = 0;
+	l->done = false;
+	st->size = offset;
+	return 0;
+}
+
 static void leaf_drain(struct lt_stream *st, struct leaf *l)
 {
 	for (;;) {
@@ -130,6 +187,9 @@ void lt_emit_leaf(struct lt_src *s, struct lt_blk from, const char *member, cons
 {
 	struct lt_walk *w = s->w;
 	struct leaf l = { .s = s, .from = from, .own_hash = !same_as_source };
+	/* Only the file's own bytes, pulled through the top peek, can jump. */
+	if (same_as_source && !member && filters && !filters[0] && from.next == peek_next)
+		l.top = from.self;
 	struct lt_stream st = {
 		.source = &s->pub, .member = member, .filters = filters, .kind = kind,
 		.mtime = mtime, .impl = &l,
@@ -157,6 +217,21 @@ void lt_emit_leaf(struct lt_src *s, struct lt_blk from, const char *member, cons
 		lt_src_finish(s);
 		memcpy(st.sha256, s->pub.digests.sha256, sizeof st.sha256);
 	}
+	if (w->cb->on_stream_end)
+		w->cb->on_stream_end(&st, w->cb->arg);
+}
+
+void lt_emit_known(struct lt_src *s, const struct lt_known_file *k)
+{
+	struct lt_walk *w = s->w;
+	struct leaf l = { .s = s, .done = true };
+	struct lt_stream st = {
+		.source = &s->pub, .member = NULL, .filters = k->filters, .kind = k->stream_kind,
+		.mtime = k->stream_mtime, .impl = &l, .known = true, .size = k->stream_size,
+	};
+	memcpy(st.sha256, k->stream_sha256, sizeof st.sha256);
+	if (w->cb->on_stream && w->cb->on_stream(&st, w->cb->arg) < 0)
+		w->stop = true;
 	if (w->cb->on_stream_end)
 		w->cb->on_stream_end(&st, w->cb->arg);
 }

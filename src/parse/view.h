@@ -33,6 +33,10 @@ struct lt_stream_hook {
 	/* After parsing (not called for skipped streams). */
 	void (*end)(void *arg, const struct lt_stream *s, const struct lt_parse_result *res);
 	void *arg;
+	/* Every source's end, hashes and read_bytes final; may be NULL. */
+	void (*source_end)(void *arg, const struct lt_source *src);
+	/* lt_input_opts.known, with arg as its arg; may be NULL. */
+	bool (*known)(const struct lt_source *src, int fd, struct lt_known_file *k, void *arg);
 };
 
 #endif

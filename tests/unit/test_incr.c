@@ -8,6 +8,7 @@
 
 #include "incr/lock.h"
 #include "incr/state.h"
+#include "util/hash.h"
 
 static char dir[64];
 
@@ -60,6 +61,75 @@ Test(incr, state_round_trip)
 	cr_assert_eq(back.files[0].consumed_lines, 1);
 	cr_assert_str_eq(back.files[0].last_path, "logs/auth.log");
 	lt_incr_state_free(&back);
+}
+
+/* The incremental-hashing fields (doc/cron.md, "Reading only what is
+ * new") survive the state file; a hash state that does not cover exactly
+ * the consumed bytes is refused rather than trusted. */
+Test(incr, hash_state_and_stored_file_round_trip)
+{
+	struct lt_incr_state st;
+	lt_incr_state_init(&st);
+	const char *head = "1793581500.000 1 192.168.10.21 TCP_MISS/200 1 GET https://a.test/ u HIER_DIRECT/a text/html\n";
+	struct lt_incr_file *f = lt_incr_add(&st, (const unsigned char *)head, strlen(head));
+	f->consumed_bytes = strlen(head);
+	f->consumed_lines = 1;
+	lt_sha256_hex(head, strlen(head), f->prefix_sha256);
+	struct lt_hasher h;
+	lt_hasher_init(&h, LT_HASH_ALL);
+	lt_hasher_update(&h, head, strlen(head));
+	f->hash_state = lt_hasher_save(&h);
+	struct lt_digests d;
+	lt_hasher_final(&h, &d);
+	f->tail_len = (uint32_t)strlen(head);
+	lt_sha256_hex(head, strlen(head), f->tail_sha256);
+	f->stored = calloc(1, sizeof *f->stored);
+	f->nstored = 1;
+	struct lt_incr_stored *s = &f->stored[0];
+	s->dev = 65024;
+	s->ino = 123;
+	s->size = 77;
+	s->mtime = 1793581500000000;
+	s->stream_mtime = 1793581400000000;
+	s->stream_size = strlen(head);
+	s->stream_lines = 1;
+	lt_sha256_hex(head, strlen(head), s->stream_sha256);
+	lt_sha256_hex("h", 1, s->head_sha256);
+	lt_sha256_hex("t", 1, s->tail_sha256);
+	s->digests = d;
+	s->kind = strdup("gzip");
+	s->filters = strdup("gzip");
+	s->stream_kind = strdup("text");
+	char path[128], err[256];
+	snprintf(path, sizeof path, "%s/state.json", dir);
+	cr_assert_eq(lt_incr_state_save(path, &st), 0);
+	char *saved = strdup(f->hash_state);
+	lt_incr_state_free(&st);
+
+	struct lt_incr_state back;
+	cr_assert_eq(lt_incr_state_load(path, &back, err, sizeof err), 0, "%s", err);
+	const struct lt_incr_file *b = &back.files[0];
+	cr_assert_str_eq(b->hash_state, saved);
+	cr_assert_eq(b->tail_len, strlen(head));
+	cr_assert_eq(b->nstored, 1);
+	const struct lt_incr_stored *bs = &b->stored[0];
+	cr_assert_eq(bs->ino, 123);
+	cr_assert_eq(bs->size, 77);
+	cr_assert_eq(bs->mtime, 1793581500000000);
+	cr_assert_eq(bs->stream_mtime, 1793581400000000);
+	cr_assert_eq(bs->stream_lines, 1);
+	cr_assert_str_eq(bs->stream_sha256, b->prefix_sha256);
+	cr_assert_str_eq(bs->digests.md5, d.md5);
+	cr_assert_str_eq(bs->filters, "gzip");
+	lt_incr_state_free(&back);
+
+	/* consumed_bytes one more than the saved state covers: refused */
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "sed -i 's/\"consumed_bytes\": %zu/\"consumed_bytes\": %zu/' %s", strlen(head),
+		 strlen(head) + 1, path);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_eq(lt_incr_state_load(path, &back, err, sizeof err), -1);
+	free(saved);
 }
 
 Test(incr, missing_state_is_empty_and_garbage_is_refused)

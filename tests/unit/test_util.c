@@ -1,5 +1,6 @@
 /* Unit tests for src/util: buffers, JSON escaping, hashing, event time. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
@@ -40,6 +41,64 @@ Test(hash, known_vectors)
 	cr_assert_str_eq(d.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	cr_assert_str_eq(d.sha1, "a9993e364706816aba3e25717850c26c9cd0d89d");
 	cr_assert_str_eq(d.md5, "900150983cd24fb0d6963f7d28e17f72");
+}
+
+/* A state saved after any number of bytes (block boundary or not) and
+ * loaded into a fresh hasher continues to the same digests as one pass:
+ * what an incremental run relies on to hash only a file's new bytes. */
+Test(hash, save_and_load_continue_exactly)
+{
+	unsigned char data[300];
+	for (size_t i = 0; i < sizeof data; i++)
+		data[i] = (unsigned char)(i * 7 + 3);
+	struct lt_hasher whole;
+	struct lt_digests want;
+	lt_hasher_init(&whole, LT_HASH_ALL);
+	lt_hasher_update(&whole, data, sizeof data);
+	lt_hasher_final(&whole, &want);
+	size_t cuts[] = { 0, 1, 63, 64, 65, 128, 200, 299, 300 };
+	for (size_t k = 0; k < sizeof cuts / sizeof cuts[0]; k++) {
+		struct lt_hasher a, b;
+		lt_hasher_init(&a, LT_HASH_ALL);
+		lt_hasher_update(&a, data, cuts[k]);
+		char *text = lt_hasher_save(&a);
+		cr_assert_eq(lt_hasher_saved_bytes(text), (long long)cuts[k]);
+		struct lt_digests d;
+		lt_hasher_final(&a, &d);
+		cr_assert_eq(lt_hasher_load(&b, text), 0, "%s", text);
+		lt_hasher_update(&b, data + cuts[k], sizeof data - cuts[k]);
+		lt_hasher_final(&b, &d);
+		cr_assert_str_eq(d.sha256, want.sha256, "cut at %zu", cuts[k]);
+		cr_assert_str_eq(d.sha1, want.sha1, "cut at %zu", cuts[k]);
+		cr_assert_str_eq(d.md5, want.md5, "cut at %zu", cuts[k]);
+		free(text);
+	}
+	/* Only the digests that were saved come back. */
+	struct lt_hasher s;
+	lt_hasher_init(&s, LT_HASH_SHA256);
+	lt_hasher_update(&s, "ab", 2);
+	char *text = lt_hasher_save(&s);
+	struct lt_digests d;
+	lt_hasher_final(&s, &d);
+	struct lt_hasher t;
+	cr_assert_eq(lt_hasher_load(&t, text), 0);
+	lt_hasher_update(&t, "c", 1);
+	lt_hasher_final(&t, &d);
+	cr_assert_str_eq(d.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	cr_assert_str_eq(d.sha1, "");
+	free(text);
+}
+
+Test(hash, load_refuses_malformed_states)
+{
+	const char *bad[] = { "", "sha256:00", "sha512:00000000:0:", "md5:0123456701234567012345670123456:0:",
+			      "md5:01234567012345670123456701234567:2:ab",
+			      "md5:01234567012345670123456701234567:1:ab extra" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct lt_hasher h;
+		cr_assert_eq(lt_hasher_load(&h, bad[i]), -1, "%s", bad[i]);
+		cr_assert_eq(lt_hasher_saved_bytes(bad[i]), -1);
+	}
 }
 
 Test(time, civil_roundtrip_and_format)
