@@ -160,7 +160,15 @@ struct person_sum {
 	lt_time_us first, last;
 	uint64_t weight;		/* sum of incident weights: the ranking */
 	size_t bylevel[5];
+	double alert_risk;		/* highest score of the person's alerts; 0: none */
 };
+
+/* A person alert (src/rules/risk.h) is not an incident: it is listed at the
+ * top and in the person's section, never counted among the findings. */
+static bool is_alert(const struct lt_finding *f)
+{
+	return f->kind && !strcmp(f->kind, LT_FINDING_KIND_ALERT);
+}
 
 /* An incident's weight: each level counts as much as about three of the
  * level below, so one high incident outweighs a few low ones but not many
@@ -176,6 +184,8 @@ static int cmp_person(const void *pa, const void *pb)
 	const struct person_sum *a = pa, *b = pb;
 	if (!*a->person != !*b->person)		/* findings about no person go last */
 		return *a->person ? -1 : 1;
+	if (a->alert_risk != b->alert_risk)	/* persons with an alert first, highest score first */
+		return a->alert_risk > b->alert_risk ? -1 : 1;
 	if (a->highest != b->highest)
 		return a->highest > b->highest ? -1 : 1;
 	if (a->weight != b->weight)
@@ -195,8 +205,13 @@ static struct person_sum *summarise(const struct lt_timeline *tl, size_t *n)
 			if (strcmp(ps[j].person, who) == 0)
 				break;
 		if (j == k)
-			ps[k++] = (struct person_sum){ who, 0, -1, f->first, f->last, 0, { 0 } };
+			ps[k++] = (struct person_sum){ who, 0, -1, f->first, f->last, 0, { 0 }, 0 };
 		struct person_sum *p = &ps[j];
+		if (is_alert(f)) {
+			if (f->risk > p->alert_risk)
+				p->alert_risk = f->risk;
+			continue;
+		}
 		p->nfind++;
 		int rank = lt_level_rank(f->level);
 		p->weight += level_weight(rank);
@@ -304,7 +319,7 @@ static size_t *by_severity(const struct lt_timeline *tl, const char *person, siz
 	size_t k = 0;
 	for (size_t i = 0; i < tl->nfindings; i++) {
 		const struct lt_finding *f = &tl->findings[i];
-		if (person && strcmp(f->person ? f->person : "", person) != 0)
+		if (is_alert(f) || (person && strcmp(f->person ? f->person : "", person) != 0))
 			continue;
 		v[k++] = (struct sev){ lt_level_rank(f->level), f->first, i };
 	}
@@ -424,6 +439,116 @@ static void put_unresolved(struct lt_out *o, const struct lt_timeline *tl, const
 	lt_out_puts(o, "</p>\n</section>\n");
 }
 
+#define ALERT_CONTRIBUTIONS_SHOWN 10	/* per alert in the summary; the person's section lists all */
+
+/* The risk modifiers a finding's score includes, in the report's language. */
+static void put_factors(struct lt_out *o, const struct lt_timeline *tl, const char *factors)
+{
+	static const struct {
+		const char *id;
+		enum lt_txt t;
+	} names[] = { { "departing", T_F_DEPARTING }, { "off_hours", T_F_OFF_HOURS },
+		      { "classified", T_F_CLASSIFIED }, { "service", T_F_SERVICE } };
+	bool ja = strcmp(tl->lang, "en") != 0;
+	bool first = true;
+	for (size_t i = 0; factors && i < sizeof names / sizeof names[0]; i++) {
+		if (!strstr(factors, names[i].id))
+			continue;
+		lt_out_puts(o, first ? (ja ? "（" : " (") : (ja ? "・" : ", "));
+		esc(o, T(names[i].t));
+		first = false;
+	}
+	if (!first)
+		lt_out_puts(o, ja ? "）" : ")");
+}
+
+/* The index of the finding with this id, or -1. */
+static long finding_by_id(const struct lt_timeline *tl, const char *id)
+{
+	for (size_t i = 0; i < tl->nfindings; i++)
+		if (tl->findings[i].id && !strcmp(tl->findings[i].id, id))
+			return (long)i;
+	return -1;
+}
+
+static const struct lt_finding_values *alert_values(const struct lt_finding *f, const char *field)
+{
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (!strcmp(f->values[i].field, field))
+			return &f->values[i];
+	return NULL;
+}
+
+/* An alert's contributing findings, linked to their sections. */
+static void put_contributions(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *a, size_t cap)
+{
+	const struct lt_finding_values *ids = alert_values(a, "finding.id");
+	bool ja = strcmp(tl->lang, "en") != 0;
+	size_t n = ids ? ids->n : 0;
+	lt_out_puts(o, "<ol class=\"contrib\">");
+	for (size_t i = 0; i < n && i < cap; i++) {
+		long fi = finding_by_id(tl, ids->v[i]);
+		lt_out_puts(o, "<li>");
+		if (fi < 0) {
+			esc(o, ids->v[i]);
+			lt_out_puts(o, "</li>");
+			continue;
+		}
+		const struct lt_finding *f = &tl->findings[fi];
+		put_short_time(o, tl, f->first);
+		lt_out_printf(o, " <a href=\"#f%ld\">", fi + 1);
+		esc_text(o, tl, lt_tl_title(tl, f));
+		lt_out_printf(o, ja ? "</a> %.1f 点" : "</a> %.1f points", f->risk);
+		put_factors(o, tl, f->risk_factors);
+		lt_out_puts(o, "</li>");
+	}
+	lt_out_puts(o, "</ol>");
+	uint64_t more = (n > cap ? n - cap : 0) + (ids ? ids->more : 0);
+	if (more)
+		lt_out_printf(o, "<p class=\"note\">+%" PRIu64 " %s</p>", more, T(T_MORE_INCIDENTS));
+}
+
+static void put_alert_row(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
+			  const struct lt_finding *a, size_t anchor)
+{
+	lt_out_printf(o, "<tr><td><a href=\"#p%zu\">", anchor);
+	put_person_label(o, tl, c, a->person);
+	lt_out_printf(o, "</a></td><td class=\"num\">%.1f</td><td>", a->risk);
+	const struct lt_finding_values *raised = alert_values(a, "leaktrail.risk.raised_at");
+	lt_time_us t;
+	if (raised && raised->n && lt_time_parse_iso(raised->v[0], strlen(raised->v[0]), NULL, &t) == 0)
+		put_short_time(o, tl, t);
+	lt_out_puts(o, "</td><td>");
+	put_contributions(o, tl, a, ALERT_CONTRIBUTIONS_SHOWN);
+	lt_out_puts(o, "</td></tr>\n");
+}
+
+/* The person alerts, highest score first, at the top of the report. */
+static void put_alerts(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
+		       const struct person_sum *ps, size_t nps)
+{
+	lt_out_printf(o, "<h3 id=\"alerts\">%s</h3>\n<p class=\"note\">%s</p>\n", T(T_ALERTS), T(T_ALERTS_LEAD));
+	size_t shown = 0;
+	for (size_t i = 0; i < nps; i++) {
+		if (ps[i].alert_risk <= 0)
+			continue;
+		for (size_t k = 0; k < tl->nfindings; k++) {
+			const struct lt_finding *f = &tl->findings[k];
+			if (!is_alert(f) || strcmp(f->person ? f->person : "", ps[i].person))
+				continue;
+			if (!shown++)
+				lt_out_printf(o, "<table class=\"alerts\">\n<thead><tr><th>%s</th><th class=\"num\">%s</th>"
+					      "<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n", T(T_PERSON), T(T_RISK),
+					      T(T_RAISED), T(T_CONTRIBUTING));
+			put_alert_row(o, tl, c, f, i + 1);
+		}
+	}
+	if (shown)
+		lt_out_puts(o, "</tbody>\n</table>\n");
+	else
+		lt_out_printf(o, "<p>%s</p>\n", T(T_NO_ALERTS));
+}
+
 static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
 			const struct person_sum *ps, size_t nps)
 {
@@ -464,7 +589,7 @@ static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const st
 	size_t bylevel[5] = { 0 };
 	for (size_t i = 0; i < tl->nfindings; i++) {
 		int r = lt_level_rank(tl->findings[i].level);
-		if (r >= 0)
+		if (r >= 0 && !is_alert(&tl->findings[i]))
 			bylevel[r]++;
 	}
 	lt_out_printf(o, "<tr><td>%s</td><td>", T(T_FINDINGS));
@@ -481,6 +606,7 @@ static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const st
 		lt_out_printf(o, "<p class=\"note\">%s</p>\n", T(T_PSEUDO_NOTE));
 	if (tl->redact)
 		lt_out_printf(o, "<p class=\"note\">%s</p>\n", T(T_REDACT_NOTE));
+	put_alerts(o, tl, c, ps, nps);
 	if (nps > 0) {
 		lt_out_printf(o, "<table class=\"persons\">\n<thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
 			      "<th>%s</th></tr></thead>\n<tbody>\n",
@@ -800,6 +926,11 @@ static void put_finding(struct lt_out *o, const struct lt_timeline *tl, const st
 	put_full_time(o, tl, f->last);
 	lt_out_printf(o, " (%" PRIu64 ")</td></tr>\n", f->nrefs_total);
 	put_incident(o, tl, f);
+	lt_out_printf(o, "<tr><td>%s</td><td>%.1f", T(T_RISK), f->risk);
+	put_factors(o, tl, f->risk_factors);
+	if (f->contribution)
+		lt_out_printf(o, " &mdash; %s", T(T_CONTRIBUTION));
+	lt_out_puts(o, "</td></tr>\n");
 	lt_out_puts(o, "<tr><td>");
 	esc(o, T(T_RULE));
 	lt_out_puts(o, "</td><td><code>");
@@ -866,6 +997,18 @@ static void put_person(struct lt_out *o, const struct lt_timeline *tl, const str
 	}
 	if (n == 0)
 		lt_out_printf(o, "<p><strong>%s</strong></p>\n", T(T_NO_FINDINGS));
+	for (size_t i = 0; i < tl->nfindings; i++) {
+		const struct lt_finding *f = &tl->findings[i];
+		if (!is_alert(f) || strcmp(f->person ? f->person : "", person) != 0)
+			continue;
+		lt_out_printf(o, "<div class=\"finding alert\" id=\"f%zu\">\n<h3>", i + 1);
+		put_level(o, tl, f->level);
+		lt_out_printf(o, " %s %.1f</h3>\n<p>", T(T_ALERTS), f->risk);
+		esc_text(o, tl, lt_tl_message(tl, f));
+		lt_out_printf(o, "</p>\n<p>%s</p>", T(T_CONTRIBUTING));
+		put_contributions(o, tl, f, SIZE_MAX);
+		lt_out_puts(o, "</div>\n");
+	}
 	/* Incidents by severity; each links to its row in the timeline. */
 	size_t nidx;
 	size_t *idx = by_severity(tl, person, &nidx);

@@ -5,7 +5,8 @@ libleaktrail_a_SOURCES += src/rules/finding.c src/rules/yamldoc.c src/rules/matc
 	src/rules/engine_refs.c src/rules/engine_findings.c src/rules/engine_correlate.c \
 	src/rules/engine_baseline.c src/rules/engine_coverage.c src/rules/lsmap.c \
 	src/rules/modifier.c src/rules/incident.c src/rules/vocab.c \
-	src/rules/engine_limits.c src/rules/lint.c src/rules/lint.h
+	src/rules/engine_limits.c src/rules/lint.c src/rules/lint.h \
+	src/rules/risk.c src/rules/risk.h
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_rules
@@ -49,3 +50,14 @@ endif
 
 TESTS += tests/e2e/incidents.sh
 dist_check_SCRIPTS += tests/e2e/incidents.sh
+
+# The risk model (issue 14, doc/rules-default.md "Risk per person").
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_risk
+tests_unit_test_risk_SOURCES = tests/unit/test_risk.c
+tests_unit_test_risk_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_risk_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_risk
+endif
+TESTS += tests/e2e/risk.sh
+dist_check_SCRIPTS += tests/e2e/risk.sh
