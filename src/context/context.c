@@ -96,7 +96,7 @@ static void init_defaults(struct lt_context *ctx)
 	};
 	/* doc/rules-default.md, "Risk per person", gives the reasoning. */
 	ctx->risk = (struct lt_risk_params){
-		.threshold = 20, .window_days = 14, .half_life_days = 7, .repeat = 0.5,
+		.threshold = 20, .window_days = 14, .half_life_days = 7, .repeat = 0.3,
 		.level = { 1, 3, 8, 15, 25 },
 		.departing = 1.5, .off_hours = 1.25, .classified = 1.5, .service = 0.5,
 	};

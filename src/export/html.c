@@ -439,7 +439,6 @@ static void put_unresolved(struct lt_out *o, const struct lt_timeline *tl, const
 	lt_out_puts(o, "</p>\n</section>\n");
 }
 
-#define ALERT_CONTRIBUTIONS_SHOWN 10	/* per alert in the summary; the person's section lists all */
 
 /* The risk modifiers a finding's score includes, in the report's language. */
 static void put_factors(struct lt_out *o, const struct lt_timeline *tl, const char *factors)
@@ -508,26 +507,14 @@ static void put_contributions(struct lt_out *o, const struct lt_timeline *tl, co
 		lt_out_printf(o, "<p class=\"note\">+%" PRIu64 " %s</p>", more, T(T_MORE_INCIDENTS));
 }
 
-static void put_alert_row(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
-			  const struct lt_finding *a, size_t anchor)
-{
-	lt_out_printf(o, "<tr><td><a href=\"#p%zu\">", anchor);
-	put_person_label(o, tl, c, a->person);
-	lt_out_printf(o, "</a></td><td class=\"num\">%.1f</td><td>", a->risk);
-	const struct lt_finding_values *raised = alert_values(a, "leaktrail.risk.raised_at");
-	lt_time_us t;
-	if (raised && raised->n && lt_time_parse_iso(raised->v[0], strlen(raised->v[0]), NULL, &t) == 0)
-		put_short_time(o, tl, t);
-	lt_out_puts(o, "</td><td>");
-	put_contributions(o, tl, a, ALERT_CONTRIBUTIONS_SHOWN);
-	lt_out_puts(o, "</td></tr>\n");
-}
-
-/* The person alerts, highest score first, at the top of the report. */
+/* The person alerts, highest score first, in one line at the top of the
+ * report: the persons table below is ranked by the same scores, and each
+ * person's section lists the contributing findings. */
 static void put_alerts(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
 		       const struct person_sum *ps, size_t nps)
 {
-	lt_out_printf(o, "<h3 id=\"alerts\">%s</h3>\n<p class=\"note\">%s</p>\n", T(T_ALERTS), T(T_ALERTS_LEAD));
+	bool ja = strcmp(tl->lang, "en") != 0;
+	lt_out_printf(o, "<p id=\"alerts\"><strong>%s</strong>%s", T(T_ALERTS), ja ? "：" : ": ");
 	size_t shown = 0;
 	for (size_t i = 0; i < nps; i++) {
 		if (ps[i].alert_risk <= 0)
@@ -536,17 +523,23 @@ static void put_alerts(struct lt_out *o, const struct lt_timeline *tl, const str
 			const struct lt_finding *f = &tl->findings[k];
 			if (!is_alert(f) || strcmp(f->person ? f->person : "", ps[i].person))
 				continue;
-			if (!shown++)
-				lt_out_printf(o, "<table class=\"alerts\">\n<thead><tr><th>%s</th><th class=\"num\">%s</th>"
-					      "<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n", T(T_PERSON), T(T_RISK),
-					      T(T_RAISED), T(T_CONTRIBUTING));
-			put_alert_row(o, tl, c, f, i + 1);
+			if (shown++)
+				lt_out_puts(o, ja ? "、" : "; ");
+			lt_out_printf(o, "<a href=\"#f%zu\">", k + 1);
+			put_person_label(o, tl, c, f->person);
+			lt_out_printf(o, "</a> %.1f", f->risk);
+			const struct lt_finding_values *raised = alert_values(f, "leaktrail.risk.raised_at");
+			lt_time_us t;
+			if (raised && raised->n && lt_time_parse_iso(raised->v[0], strlen(raised->v[0]), NULL, &t) == 0) {
+				lt_out_puts(o, ja ? "（" : " (");
+				put_short_time(o, tl, t);
+				lt_out_puts(o, ja ? "）" : ")");
+			}
 		}
 	}
-	if (shown)
-		lt_out_puts(o, "</tbody>\n</table>\n");
-	else
-		lt_out_printf(o, "<p>%s</p>\n", T(T_NO_ALERTS));
+	if (!shown)
+		esc(o, T(T_NO_ALERTS));
+	lt_out_puts(o, "</p>\n");
 }
 
 static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
@@ -616,6 +609,10 @@ static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const st
 			put_person_label(o, tl, c, ps[i].person);
 			lt_out_puts(o, "</a></td><td>");
 			put_level(o, tl, level_name(ps[i].highest));
+			/* the ranking's reason: the person alert's score */
+			if (ps[i].alert_risk > 0)
+				lt_out_printf(o, "<br><strong class=\"risk\" title=\"%s\">%.1f</strong>", T(T_RISK),
+					      ps[i].alert_risk);
 			lt_out_printf(o, "</td><td class=\"num\">%zu%s</td><td>", ps[i].nfind, T(T_INCIDENT_UNIT));
 			put_paragraph(o, tl, &ps[i]);
 			lt_out_puts(o, "</td></tr>\n");
@@ -1003,7 +1000,7 @@ static void put_person(struct lt_out *o, const struct lt_timeline *tl, const str
 			continue;
 		lt_out_printf(o, "<div class=\"finding alert\" id=\"f%zu\">\n<h3>", i + 1);
 		put_level(o, tl, f->level);
-		lt_out_printf(o, " %s %.1f</h3>\n<p>", T(T_ALERTS), f->risk);
+		lt_out_printf(o, " %s %.1f</h3>\n<p class=\"note\">%s</p>\n<p>", T(T_ALERTS), f->risk, T(T_ALERTS_LEAD));
 		esc_text(o, tl, lt_tl_message(tl, f));
 		lt_out_printf(o, "</p>\n<p>%s</p>", T(T_CONTRIBUTING));
 		put_contributions(o, tl, f, SIZE_MAX);

@@ -61,3 +61,7 @@ TESTS += tests/unit/test_risk
 endif
 TESTS += tests/e2e/risk.sh
 dist_check_SCRIPTS += tests/e2e/risk.sh
+# The evaluation organisation (issue 14): the slowest e2e test.
+TESTS += tests/e2e/evaluation.sh
+dist_check_SCRIPTS += tests/e2e/evaluation.sh
+EXTRA_DIST += tests/e2e/evalorg.py tests/e2e/evalscore.py

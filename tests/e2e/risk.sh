@@ -33,11 +33,15 @@ check "the alert's contributions are the person's findings, in time order" \
 R="$C/exports/report.ja.html"
 E="$C/exports/report.en.html"
 check "the Japanese report opens with the person alerts, E1001 first" \
-	"sed -n '/id=\"alerts\"/,/<\/table>/p' '$R' | grep -o '<a href=\"#p[0-9]*\">[EVC][0-9]*' | head -1 | grep -q 'E1001'"
+	"grep 'id=\"alerts\"' '$R' | grep -o '<a href=\"#f[0-9]*\">[EVC][0-9]*' | head -1 | grep -q 'E1001'"
+check "the persons table shows the alert scores" \
+	"sed -n '/class=\"persons\"/,/<\/table>/p' '$R' | grep -q '<strong class=\"risk\" title=\"リスク点数\">[0-9.]*</strong>'"
+check "the person's section lists the alert's contributing findings" \
+	"grep -q 'class=\"finding alert\"' '$R' && grep -q '寄与した検知（時刻順）' '$R'"
 check "the alerts come before the persons table" \
 	"[ \"\$(grep -n 'id=\"alerts\"' '$R' | cut -d: -f1)\" -lt \"\$(grep -n 'class=\"persons\"' '$R' | cut -d: -f1)\" ]"
 check "the Japanese report names modifiers in Japanese" "grep -q '（退職予定期間・時間外）' '$R'"
-check "the English report has its alert section in English" "grep -q '>Person alerts</h3>' '$E' && grep -q 'departing window, off-hours' '$E'"
+check "the English report has its alert section in English" "grep -q '<strong>Person alerts</strong>' '$E' && grep -q 'departing window, off-hours' '$E'"
 check "the English report does not show the modifier identifiers" "! grep -q 'departing off_hours' '$E'"
 
 # determinism: the same case scanned again gives the same bytes
