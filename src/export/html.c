@@ -376,6 +376,13 @@ static void put_paragraph(struct lt_out *o, const struct lt_timeline *tl, const 
 }
 
 #define TOP_INCIDENTS 10
+/* Bounds for a large case (doc/evidence.md, "The HTML report"): a month of
+ * a 1,000-person organisation stays under 5 MB. Persons past the budget get
+ * a brief section; timeline.csv and timeline.jsonl always hold everything. */
+#define SUMMARY_PERSONS_MAX 50		/* rows with a paragraph in the summary */
+#define PERSON_INCIDENTS_MAX 30		/* incidents shown in full per person */
+#define BRIEF_INCIDENTS 10		/* incidents named in a brief section */
+#define REPORT_DETAIL_BUDGET (2500 * 1024)	/* bytes before person sections turn brief */
 
 /* The first screen names the most serious incidents, linked to their
  * evidence further down. */
@@ -542,6 +549,21 @@ static void put_alerts(struct lt_out *o, const struct lt_timeline *tl, const str
 	lt_out_puts(o, "</p>\n");
 }
 
+/* A large case: the persons past SUMMARY_PERSONS_MAX in one row of links,
+ * in rank order; each has its section below. */
+static void put_more_persons(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
+			     const struct person_sum *ps, size_t nps)
+{
+	lt_out_printf(o, "<tr><td colspan=\"4\">+%zu %s: ", nps - SUMMARY_PERSONS_MAX, T(T_MORE_PERSONS));
+	for (size_t i = SUMMARY_PERSONS_MAX; i < nps; i++) {
+		lt_out_printf(o, "%s<a href=\"#p%zu\">", i > SUMMARY_PERSONS_MAX ? ", " : "", i + 1);
+		esc_text(o, tl, *ps[i].person ? ps[i].person : T(T_NO_PERSON));
+		lt_out_puts(o, "</a>");
+	}
+	(void)c;
+	lt_out_puts(o, "</td></tr>\n");
+}
+
 static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
 			const struct person_sum *ps, size_t nps)
 {
@@ -605,6 +627,10 @@ static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const st
 			      "<th>%s</th></tr></thead>\n<tbody>\n",
 			      T(T_PERSON), T(T_HIGHEST), T(T_COUNT), T(T_IN_SHORT));
 		for (size_t i = 0; i < nps; i++) {
+			if (i == SUMMARY_PERSONS_MAX) {
+				put_more_persons(o, tl, c, ps, nps);
+				break;
+			}
 			lt_out_printf(o, "<tr><td><a href=\"#p%zu\">", i + 1);
 			put_person_label(o, tl, c, ps[i].person);
 			lt_out_puts(o, "</a></td><td>");
@@ -957,12 +983,61 @@ static size_t finding_seq(const struct lt_timeline *tl, size_t fi)
 	return 0;
 }
 
+/* The person's alerts, each with its contributing findings in time order. */
+static void put_person_alerts(struct lt_out *o, const struct lt_timeline *tl, const char *person)
+{
+	for (size_t i = 0; i < tl->nfindings; i++) {
+		const struct lt_finding *f = &tl->findings[i];
+		if (!is_alert(f) || strcmp(f->person ? f->person : "", person) != 0)
+			continue;
+		lt_out_printf(o, "<div class=\"finding alert\" id=\"f%zu\">\n<h3>", i + 1);
+		put_level(o, tl, f->level);
+		lt_out_printf(o, " %s %.1f</h3>\n<p class=\"note\">%s</p>\n<p>", T(T_ALERTS), f->risk, T(T_ALERTS_LEAD));
+		esc_text(o, tl, lt_tl_message(tl, f));
+		lt_out_printf(o, "</p>\n<p>%s</p>", T(T_CONTRIBUTING));
+		put_contributions(o, tl, f, SIZE_MAX);
+		lt_out_puts(o, "</div>\n");
+	}
+}
+
+/* Past the report's budget a person's section names the incidents, most
+ * severe first, without chart or evidence: timeline.csv has them all. */
+static void put_person_brief(struct lt_out *o, const struct lt_timeline *tl, const char *person)
+{
+	size_t nidx;
+	size_t *idx = by_severity(tl, person, &nidx);
+	lt_out_printf(o, "<p class=\"note\">%s</p>\n<ul class=\"brief\">\n", T(T_BRIEF_NOTE));
+	for (size_t i = 0; i < nidx && i < BRIEF_INCIDENTS; i++) {
+		const struct lt_finding *f = &tl->findings[idx[i]];
+		lt_out_printf(o, "<li id=\"f%zu\">", idx[i] + 1);
+		put_level(o, tl, f->level);
+		lt_out_puts(o, " ");
+		put_short_time(o, tl, f->first);
+		lt_out_puts(o, " ");
+		esc_text(o, tl, lt_tl_title(tl, f));
+		if (f->count > 1)
+			lt_out_printf(o, ja_or_en(tl, "（%" PRIu64 " 件）", " (%" PRIu64 " findings)"), f->count);
+		lt_out_puts(o, "</li>\n");
+	}
+	lt_out_puts(o, "</ul>\n");
+	if (nidx > BRIEF_INCIDENTS)
+		lt_out_printf(o, "<p class=\"note\">+%zu %s</p>\n", nidx - BRIEF_INCIDENTS, T(T_MORE_IN_CSV));
+	free(idx);
+}
+
 static void put_person(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
 		       const char *person, size_t anchor)
 {
 	lt_out_printf(o, "<section class=\"person\" id=\"p%zu\">\n<h2>%s: ", anchor, T(T_PERSON));
 	put_person_label(o, tl, c, person);
-	lt_out_printf(o, "</h2>\n<h3>%s</h3>\n", T(T_ACTIVITY));
+	lt_out_puts(o, "</h2>\n");
+	put_person_alerts(o, tl, person);
+	if (lt_out_written(o) > REPORT_DETAIL_BUDGET) {
+		put_person_brief(o, tl, person);
+		lt_out_puts(o, "</section>\n");
+		return;
+	}
+	lt_out_printf(o, "<h3>%s</h3>\n", T(T_ACTIVITY));
 	const struct lt_person_activity *pa = lt_activity_find(c->activity, person);
 	bool calendar = c->activity && c->activity->has_calendar;
 	struct chart ch;
@@ -994,23 +1069,13 @@ static void put_person(struct lt_out *o, const struct lt_timeline *tl, const str
 	}
 	if (n == 0)
 		lt_out_printf(o, "<p><strong>%s</strong></p>\n", T(T_NO_FINDINGS));
-	for (size_t i = 0; i < tl->nfindings; i++) {
-		const struct lt_finding *f = &tl->findings[i];
-		if (!is_alert(f) || strcmp(f->person ? f->person : "", person) != 0)
-			continue;
-		lt_out_printf(o, "<div class=\"finding alert\" id=\"f%zu\">\n<h3>", i + 1);
-		put_level(o, tl, f->level);
-		lt_out_printf(o, " %s %.1f</h3>\n<p class=\"note\">%s</p>\n<p>", T(T_ALERTS), f->risk, T(T_ALERTS_LEAD));
-		esc_text(o, tl, lt_tl_message(tl, f));
-		lt_out_printf(o, "</p>\n<p>%s</p>", T(T_CONTRIBUTING));
-		put_contributions(o, tl, f, SIZE_MAX);
-		lt_out_puts(o, "</div>\n");
-	}
 	/* Incidents by severity; each links to its row in the timeline. */
 	size_t nidx;
 	size_t *idx = by_severity(tl, person, &nidx);
-	for (size_t i = 0; i < nidx; i++)
+	for (size_t i = 0; i < nidx && i < PERSON_INCIDENTS_MAX; i++)
 		put_finding(o, tl, &tl->findings[idx[i]], finding_seq(tl, idx[i]));
+	if (nidx > PERSON_INCIDENTS_MAX)
+		lt_out_printf(o, "<p class=\"note\">+%zu %s</p>\n", nidx - PERSON_INCIDENTS_MAX, T(T_MORE_IN_CSV));
 	free(idx);
 	lt_out_puts(o, "</section>\n");
 }
@@ -1391,7 +1456,7 @@ static void put_coverage(struct lt_out *o, const struct lt_timeline *tl, const s
 	lt_out_puts(o, "</section>\n");
 }
 
-#define TIMELINE_ROWS_MAX 3000	/* rows inlined in the report; all of them are in timeline.csv */
+#define TIMELINE_ROWS_MAX 1000	/* rows inlined in the report; all of them are in timeline.csv */
 
 /* The report inlines every finding's row and its first EVIDENCE_SHOWN event
  * rows, at most TIMELINE_ROWS_MAX rows in all: a month of a large

@@ -112,6 +112,10 @@ static const char *const text[T_NTXT][2] = {
 	[T_F_OFF_HOURS] = { "off-hours", "時間外" },
 	[T_F_CLASSIFIED] = { "classified data", "秘密表示あり" },
 	[T_F_SERVICE] = { "service account", "サービスアカウント" },
+	[T_MORE_PERSONS] = { "more persons with findings, in the same order", "人（同じ順）" },
+	[T_BRIEF_NOTE] = { "The report is kept to a size a browser opens: from here on, a person's incidents are named without chart or evidence. timeline.csv and timeline.jsonl hold every incident and record, with the same hashes.",
+			   "報告書をブラウザで開ける大きさに保つため、ここからは検知の一覧のみを示します（グラフと証拠は省略）。全検知と全記録は同じハッシュ値で timeline.csv と timeline.jsonl にあります。" },
+	[T_MORE_IN_CSV] = { "more incidents of this person are in timeline.csv and timeline.jsonl", "件の検知は timeline.csv・timeline.jsonl にあります" },
 };
 
 const char *lt_txt(const char *lang, enum lt_txt id)

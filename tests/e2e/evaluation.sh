@@ -23,8 +23,13 @@ rc=$?
 sed 's/^/  | /' "$W/score"
 check "every story alerted on its person within a day, false alerts <= 2 %" "[ $rc -eq 0 ]"
 check "the scores name recall and the false-alert rate" "grep -q '^recall: ' '$W/score' && grep -q '^false alerts: ' '$W/score'"
+# The report stays bounded (doc/evidence.md, "The HTML report"): under
+# 5 MB, persons past the budget in brief, everything in the timeline files.
 for lang in ja en; do
 	size=$(wc -c <"$W/case/exports/report.$lang.html")
 	echo "  | report.$lang.html: $size bytes"
+	check "report.$lang.html is under 5 MB ($size bytes)" "[ $size -lt 5000000 ]"
+	check "report.$lang.html has brief sections past its budget" "grep -q '<ul class=\"brief\">' '$W/case/exports/report.$lang.html'"
 done
+check "the English report is not mixed with Japanese section texts" "! grep -q '検知の一覧のみ' '$W/case/exports/report.en.html'"
 e2e_finish
