@@ -911,19 +911,18 @@ static void put_incident(struct lt_out *o, const struct lt_timeline *tl, const s
 		const struct lt_finding_values *v = &f->values[i];
 		if (i)
 			lt_out_puts(o, "<br>");
-		const char *label = ja ? lt_vocab_field_ja(v->field) : NULL;
+		const char *label = ja ? lt_vocab_field_ja(v->field) : lt_vocab_field_en(v->field);
 		esc(o, label ? label : v->field);
 		lt_out_puts(o, ": ");
 		for (size_t j = 0; j < v->n; j++) {
 			if (j)
 				lt_out_puts(o, ja ? "、" : ", ");
-			if (!ja) {
-				esc_text(o, tl, v->v[j]);
-				continue;
-			}
 			struct lt_buf b = LT_BUF_INIT;
 			lt_buf_puts(&b, "");
-			lt_vocab_ja_into(&b, v->field, v->v[j]);
+			if (ja)
+				lt_vocab_ja_into(&b, v->field, v->v[j]);
+			else	/* identifiers as words (src/rules/vocab.c) */
+				lt_vocab_en_into(&b, v->field, v->v[j]);
 			esc_text(o, tl, b.data);
 			lt_buf_free(&b);
 		}

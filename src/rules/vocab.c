@@ -8,36 +8,37 @@
 
 struct word {
 	const char *field, *value, *ja;
+	const char *en;		/* NULL: the value reads as English already */
 };
 
 static const struct word words[] = {
 	/* rules/lists/web categories */
-	{ "leaktrail.web.category", "file-sharing", "ファイル共有" },
-	{ "leaktrail.web.category", "online-storage", "オンラインストレージ" },
-	{ "leaktrail.web.category", "webmail", "Web メール" },
-	{ "leaktrail.web.category", "uploader", "アップローダー" },
-	{ "leaktrail.web.category", "sns", "SNS" },
-	{ "leaktrail.web.category", "bbs", "掲示板" },
-	{ "leaktrail.web.category", "job-search", "求人・転職サイト" },
-	{ "leaktrail.web.category", "leak-site", "暴露・リークサイト" },
+	{ "leaktrail.web.category", "file-sharing", "ファイル共有", NULL },
+	{ "leaktrail.web.category", "online-storage", "オンラインストレージ", NULL },
+	{ "leaktrail.web.category", "webmail", "Web メール", NULL },
+	{ "leaktrail.web.category", "uploader", "アップローダー", NULL },
+	{ "leaktrail.web.category", "sns", "SNS", NULL },
+	{ "leaktrail.web.category", "bbs", "掲示板", NULL },
+	{ "leaktrail.web.category", "job-search", "求人・転職サイト", NULL },
+	{ "leaktrail.web.category", "leak-site", "暴露・リークサイト", NULL },
 	/* src/enrich/enrich_mail.c score reasons */
-	{ "leaktrail.mail.score_reasons", "personal_address", "本人の私用アドレス" },
-	{ "leaktrail.mail.score_reasons", "name_like", "本人の氏名に似たアドレス" },
-	{ "leaktrail.mail.score_reasons", "freemail", "フリーメール" },
-	{ "leaktrail.mail.score_reasons", "classified_attachment", "秘密表示のある添付ファイル" },
-	{ "leaktrail.mail.score_reasons", "off_hours", "業務時間外" },
-	{ "leaktrail.mail.score_reasons", "departing", "退職予定者" },
-	{ "leaktrail.mail.score_reasons", "partner_only", "取引先のみ宛て" },
+	{ "leaktrail.mail.score_reasons", "personal_address", "本人の私用アドレス", "personal address" },
+	{ "leaktrail.mail.score_reasons", "name_like", "本人の氏名に似たアドレス", "address like the person's name" },
+	{ "leaktrail.mail.score_reasons", "freemail", "フリーメール", "free mail" },
+	{ "leaktrail.mail.score_reasons", "classified_attachment", "秘密表示のある添付ファイル", "classified attachment" },
+	{ "leaktrail.mail.score_reasons", "off_hours", "業務時間外", "off-hours" },
+	{ "leaktrail.mail.score_reasons", "departing", "退職予定者", "departing" },
+	{ "leaktrail.mail.score_reasons", "partner_only", "取引先のみ宛て", "partners only" },
 	/* logon actions of the parsers */
-	{ "event.action", "ssh_login", "SSH ログオン" },
-	{ "event.action", "logged-in", "Windows ログオン" },
-	{ "event.action", "logon", "ログオン" },
-	{ "event.action", "vpn_login", "VPN ログオン" },
-	{ "event.action", "vpn_session_start", "VPN 接続" },
-	{ "event.action", "vpn_connection_established", "VPN 接続" },
-	{ "event.action", "open", "ファイルを開く" },
-	{ "event.action", "read", "読み取り" },
-	{ "event.action", "print", "印刷" },
+	{ "event.action", "ssh_login", "SSH ログオン", "SSH logon" },
+	{ "event.action", "logged-in", "Windows ログオン", "Windows logon" },
+	{ "event.action", "logon", "ログオン", NULL },
+	{ "event.action", "vpn_login", "VPN ログオン", "VPN logon" },
+	{ "event.action", "vpn_session_start", "VPN 接続", "VPN session" },
+	{ "event.action", "vpn_connection_established", "VPN 接続", "VPN session" },
+	{ "event.action", "open", "ファイルを開く", NULL },
+	{ "event.action", "read", "読み取り", NULL },
+	{ "event.action", "print", "印刷", NULL },
 };
 
 const char *lt_vocab_ja(const char *field, const char *value)
@@ -46,6 +47,33 @@ const char *lt_vocab_ja(const char *field, const char *value)
 		if (!strcmp(words[i].field, field) && !strcmp(words[i].value, value))
 			return words[i].ja;
 	return NULL;
+}
+
+/* The English words for a value, or NULL when it reads as English already. */
+static const char *vocab_en(const char *field, const char *value)
+{
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcmp(words[i].field, field) && !strcmp(words[i].value, value))
+			return words[i].en;
+	return NULL;
+}
+
+void lt_vocab_en_into(struct lt_buf *b, const char *field, const char *value)
+{
+	const char *p = value;
+	for (bool first = true;; first = false) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		char *item = lt_xstrndup(p, n);
+		const char *en = vocab_en(field, item);
+		if (!first)
+			lt_buf_puts(b, ", ");
+		lt_buf_puts(b, en ? en : item);
+		free(item);
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
 }
 
 void lt_vocab_ja_into(struct lt_buf *b, const char *field, const char *value)
@@ -115,30 +143,44 @@ bool lt_vocab_local_time(struct lt_buf *b, const char *iso, bool ja)
 	return true;
 }
 
+/* Record fields a report lists values of: Japanese and English names. */
+static const char *const field_names[][3] = {
+	{ "url.domain", "接続先ドメイン", "Domain" },
+	{ "leaktrail.web.category", "サイトの分類", "Site category" },
+	{ "email.from.address", "送信者", "Sender" },
+	{ "leaktrail.mail.attachment_count", "添付ファイル数", "Attachments" },
+	{ "leaktrail.mail.external_recipients", "社外の宛先", "External recipients" },
+	{ "leaktrail.mail.score", "スコア", "Score" },
+	{ "leaktrail.mail.score_reasons", "スコアの理由", "Score reasons" },
+	{ "leaktrail.print.document", "文書名", "Document" },
+	{ "leaktrail.print.pages", "ページ数", "Pages" },
+	{ "leaktrail.file.label", "秘密表示", "Classification label" },
+	{ "leaktrail.local.date", "日付", "Date" },
+	{ "leaktrail.file.business_area", "業務分野", "Business area" },
+	{ "event.action", "操作", "Action" },
+	{ "host.name", "端末・サーバー", "Computer" },
+	{ "leaktrail.calendar.holiday_name", "休日", "Holiday" },
+	{ "leaktrail.usb.vendor", "USB メーカー", "USB vendor" },
+	{ "leaktrail.usb.product", "USB 製品名", "USB product" },
+	{ "leaktrail.usb.serial", "USB シリアル番号", "USB serial number" },
+	{ "finding.id", "寄与した検知", "Contributing findings" },
+	{ "leaktrail.risk.raised_at", "アラート発生", "Alert raised" },
+};
+
+static const char *field_name(const char *field, int lang)
+{
+	for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++)
+		if (!strcmp(field_names[i][0], field))
+			return field_names[i][lang];
+	return NULL;
+}
+
 const char *lt_vocab_field_ja(const char *field)
 {
-	static const char *const names[][2] = {
-		{ "url.domain", "接続先ドメイン" },
-		{ "leaktrail.web.category", "サイトの分類" },
-		{ "email.from.address", "送信者" },
-		{ "leaktrail.mail.attachment_count", "添付ファイル数" },
-		{ "leaktrail.mail.external_recipients", "社外の宛先" },
-		{ "leaktrail.mail.score", "スコア" },
-		{ "leaktrail.mail.score_reasons", "スコアの理由" },
-		{ "leaktrail.print.document", "文書名" },
-		{ "leaktrail.print.pages", "ページ数" },
-		{ "leaktrail.file.label", "秘密表示" },
-		{ "leaktrail.local.date", "日付" },
-		{ "leaktrail.file.business_area", "業務分野" },
-		{ "event.action", "操作" },
-		{ "host.name", "端末・サーバー" },
-		{ "leaktrail.calendar.holiday_name", "休日" },
-		{ "leaktrail.usb.vendor", "USB メーカー" },
-		{ "leaktrail.usb.product", "USB 製品名" },
-		{ "leaktrail.usb.serial", "USB シリアル番号" },
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (!strcmp(names[i][0], field))
-			return names[i][1];
-	return NULL;
+	return field_name(field, 1);
+}
+
+const char *lt_vocab_field_en(const char *field)
+{
+	return field_name(field, 2);
 }

@@ -43,6 +43,10 @@ check "the alerts come before the persons table" \
 check "the Japanese report names modifiers in Japanese" "grep -q '（退職予定期間・時間外）' '$R'"
 check "the English report has its alert section in English" "grep -q '<strong>Person alerts</strong>' '$E' && grep -q 'departing window, off-hours' '$E'"
 check "the English report does not show the modifier identifiers" "! grep -q 'departing off_hours' '$E'"
+# no raw vocabulary identifiers in the English report either (src/rules/vocab.c)
+check "the English report words the mail score reasons" "grep -q 'personal address, free mail, classified attachment' '$E'"
+check "... and has no raw score-reason identifiers" "! grep -Eq 'personal_address|classified_attachment|leaktrail\.mail\.score_reasons' '$E'"
+check "... and names the listed fields in English" "grep -q 'Site category: ' '$E' && ! grep -q 'leaktrail.web.category: ' '$E'"
 
 # determinism: the same case scanned again gives the same bytes
 cp "$F" "$W/first.jsonl"
