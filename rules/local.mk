@@ -6,6 +6,7 @@ nobase_dist_pkgdata_DATA += rules/lists/freemail.txt \
 	rules/lists/web/file-sharing.txt rules/lists/web/online-storage.txt \
 	rules/lists/web/webmail.txt rules/lists/web/sns.txt \
 	rules/lists/web/uploader.txt rules/lists/web/bbs.txt \
+	rules/lists/web/job-search.txt rules/lists/web/leak-site.txt \
 	rules/default/r01_offhours_broad_access.yml \
 	rules/default/r01_offhours_bulk_files.yml \
 	rules/default/r02_access_surge.yml \
@@ -20,7 +21,8 @@ nobase_dist_pkgdata_DATA += rules/lists/freemail.txt \
 	rules/default/r10_print.yml \
 	rules/default/r12_offhours_logon.yml \
 	rules/default/r14_vendor_outside_contract.yml \
-	rules/default/secret_repo_denied.yml
+	rules/default/secret_repo_denied.yml \
+	rules/default/r15_web_jobsearch_leaksite.yml
 # Data-driven cases for the default rules (tests/rules/default-*, run by
 # tests/unit/rules_cases.c); rule.yml in each is a link to rules/default/.
 EXTRA_DIST += tests/rules/gen-default-cases.py \
@@ -148,4 +150,12 @@ EXTRA_DIST += tests/rules/gen-default-cases.py \
 	tests/rules/default-secret-denied-pos/expected.jsonl \
 	tests/rules/default-secret-denied-pos/options.json \
 	tests/rules/default-secret-denied-pos/records.jsonl \
-	tests/rules/default-secret-denied-pos/rule.yml
+	tests/rules/default-secret-denied-pos/rule.yml \
+	tests/rules/default-r15-web-watch-pos/expected.jsonl \
+	tests/rules/default-r15-web-watch-pos/options.json \
+	tests/rules/default-r15-web-watch-pos/records.jsonl \
+	tests/rules/default-r15-web-watch-pos/rule.yml \
+	tests/rules/default-r15-web-watch-neg/expected.jsonl \
+	tests/rules/default-r15-web-watch-neg/options.json \
+	tests/rules/default-r15-web-watch-neg/records.jsonl \
+	tests/rules/default-r15-web-watch-neg/rule.yml

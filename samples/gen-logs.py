@@ -173,6 +173,13 @@ def squid_logs():
         lines.append(squid_line(t(2026, 11, 4, 21, 10 + i), "isuzuki", "POST",
                                 f"https://xfer7.gigafile.nu/upload_chunk?id=2611a{i}", size=412,
                                 ctype="application/json"))
+    # 鈴木: a job-search site and a leak site at lunch before the upload:
+    # contributions to the risk score only (doc/rules-default.md, "Risk per
+    # person"). Written without rnd so that every later log stays the same.
+    for hh, mm, host, path in ((12, 15, "doda.jp", "/DodaFront/View/JobSearchList.action"),
+                               (12, 31, "wikileaks.org", "/")):
+        lines.append(f"{t(2026, 11, 4, hh, mm).timestamp():.3f}    120 {IP['isuzuki']} TCP_MISS/200 31200 GET "
+                     f"https://{host}{path} isuzuki HIER_DIRECT/{host} text/html\n")
     lines.sort(key=lambda l: float(l.split()[0]))
     return lines
 

@@ -8,7 +8,8 @@ libleaktrail_a_SOURCES += \
 	src/case/seal.c src/case/seal.h \
 	src/case/tzpolicy.c src/case/tzpolicy.h \
 	src/case/lookback.c src/case/lookback.h \
-	src/case/shard.c src/case/shard.h
+	src/case/shard.c src/case/shard.h \
+	src/case/scanrisk.c src/case/scanrisk.h
 # leaktrail merge (issue 17)
 libleaktrail_a_SOURCES += src/case/merge.c src/case/merge.h
 

@@ -1,5 +1,6 @@
 /* lt_scan_case: records -> enrichment -> rules -> findings and coverage. */
 #include "case/scan.h"
+#include "case/scanrisk.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -165,6 +166,24 @@ static void set_error(struct lt_scan_result *res, int status, char *msg)
 	res->error = msg;
 }
 
+/* Score each incident (src/rules/risk.h) and write it with its score. */
+struct scored {
+	struct writer w;
+	struct lt_risk *rk;
+};
+
+static int score_and_write(const struct lt_finding *f, void *arg)
+{
+	struct scored *s = arg;
+	struct lt_risk_score sc;
+	lt_risk_add(s->rk, f, &sc);
+	struct lt_finding g = *f;	/* a shallow copy: only the score differs */
+	g.risk = sc.risk;
+	g.risk_factors = (char *)sc.factors;
+	g.contribution = sc.contribution;
+	return write_finding(&g, &s->w);
+}
+
 static int keep_finding(const struct lt_finding *f, void *arg)
 {
 	return lt_incidents_add(arg, f);
@@ -216,9 +235,9 @@ static char *check_gaps(const struct lt_ruleset *rs)
 	return NULL;
 }
 
-/* Write findings (merged into incidents) to PATH.tmp, then rename over PATH
- * once complete. */
-static int write_findings(struct lt_engine *e, struct lt_incidents *inc, const char *path)
+/* Write findings (merged into incidents, scored), then the person alerts,
+ * to PATH.tmp, then rename over PATH once complete. */
+static int write_findings(struct lt_engine *e, struct lt_incidents *inc, struct lt_risk *rk, const char *path)
 {
 	char *tmp = lt_xasprintf("%s.tmp.%ld", path, (long)getpid());
 	FILE *f = fopen(tmp, "w");
@@ -226,9 +245,11 @@ static int write_findings(struct lt_engine *e, struct lt_incidents *inc, const c
 		free(tmp);
 		return -1;
 	}
-	struct writer w = { f, 0 };
-	if (lt_engine_finish(e, keep_finding, inc) != 0 || lt_incidents_finish(inc, write_finding, &w) != 0)
-		w.failed = 1;
+	struct scored s = { { f, 0 }, rk };
+	if (lt_engine_finish(e, keep_finding, inc) != 0 || lt_incidents_finish(inc, score_and_write, &s) != 0 ||
+	    lt_risk_finish(rk, write_finding, &s.w) != 0)
+		s.w.failed = 1;
+	struct writer w = s.w;
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
 		w.failed = 1;
 	if (fclose(f) != 0)
@@ -364,6 +385,8 @@ static void summary(const struct lt_scan_opts *o, const struct lt_ruleset *rs, c
 		fprintf(out, "  context: a classification or secret-repository pattern gave up on %" PRIu64
 			" value(s); not classified (coverage.json \"context_regex_limits\" names them)\n",
 			lt_engine_context_limits(e));
+	fprintf(out, "person alerts: %" PRIu64 " (risk per person, doc/rules-default.md; kind \"person_alert\" in "
+		"findings.jsonl)\n", res->person_alerts);
 	fprintf(out, "findings: %s/findings.jsonl, coverage: %s/coverage.json\n", lt_esc(o->case_dir),
 		lt_esc(o->case_dir));
 }
@@ -599,12 +622,17 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	char *cpath = lt_xasprintf("%s/coverage.json", o->case_dir);
 	struct lt_incident_opts io = { rule_gap, rs, lt_context_tz(ctx) };
 	struct lt_incidents *inc = lt_incidents_new(&io);
-	if (write_findings(e, inc, fpath) != 0) {
+	struct lt_scan_risk glue;
+	struct lt_risk *rk = lt_scan_risk_new(&glue, ctx, rs, err, sizeof err);
+	if (!rk) {
+		set_error(res, LT_EXIT_USAGE, lt_xstrdup(err));
+	} else if (write_findings(e, inc, rk, fpath) != 0) {
 		set_error(res, LT_EXIT_IO, lt_xasprintf("%s: %s", fpath, strerror(errno)));
 	} else if (write_coverage(e, cpath) != 0) {
 		set_error(res, LT_EXIT_IO, lt_xasprintf("%s: %s", cpath, strerror(errno)));
 	} else {
 		res->findings = lt_incidents_count(inc);
+		res->person_alerts = lt_risk_alert_count(rk);
 		for (size_t i = 0; i < rs->n; i++)
 			res->rules_not_evaluable += lt_engine_rule_status(e, i) != NULL;
 		name_not_evaluable(rs, e, res);
@@ -626,6 +654,7 @@ int lt_scan_case(const struct lt_scan_opts *o, struct lt_scan_result *res)
 	free(cpath);
 	free(rerr);
 	lt_incidents_free(inc);
+	lt_risk_free(rk);
 	lt_engine_free(e);
 	free(sm.ids);
 	free(sm.sha);

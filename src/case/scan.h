@@ -42,6 +42,7 @@ struct lt_scan_result {
 	int status;			/* enum lt_exit: OK, FINDINGS, USAGE (bad rules/context), IO */
 	uint64_t records;
 	uint64_t findings;
+	uint64_t person_alerts;		/* raised by the risk model (src/rules/risk.h) */
 	size_t rules_loaded, rules_not_evaluable;
 	char ruleset_digest[LT_SHA256_HEX];
 	char context_sha256[LT_SHA256_HEX];	/* "" without a context file */

@@ -29,6 +29,7 @@
 #include "incr/cron.h"
 #include "parse/parser.h"
 #include "parse/userformat.h"
+#include "util/buf.h"
 #include "util/diag.h"
 #include "util/escape.h"
 #include "util/xalloc.h"
@@ -425,10 +426,19 @@ static void summary(struct run *r)
 	memset(&tl, 0, sizeof tl);
 	char err[256];
 	char *fp = lt_xasprintf("%s/findings.jsonl", r->case_dir);
+	/* Person alerts (src/rules/risk.h) are listed apart from the findings. */
+	size_t nalerts = 0;
+	struct lt_buf who = LT_BUF_INIT;
 	if (lt_timeline_load(&tl, fp, NULL, err, sizeof err) == 0)
-		for (size_t i = 0; i < tl.nfindings; i++)
-			if (lt_level_rank(tl.findings[i].level) >= 0)
-				bylevel[lt_level_rank(tl.findings[i].level)]++;
+		for (size_t i = 0; i < tl.nfindings; i++) {
+			const struct lt_finding *f = &tl.findings[i];
+			if (f->kind && !strcmp(f->kind, LT_FINDING_KIND_ALERT)) {
+				if (nalerts++ < 20)
+					lt_buf_printf(&who, " %s (%.1f)", lt_esc(f->person ? f->person : "-"), f->risk);
+			} else if (lt_level_rank(f->level) >= 0) {
+				bylevel[lt_level_rank(f->level)]++;
+			}
+		}
 	printf("leaktrail run: case %s\n", lt_esc(r->case_dir));
 	printf("  sources:        %lu files%s", n.files, n.bad ? "" : "\n");
 	if (n.bad)
@@ -442,7 +452,11 @@ static void summary(struct run *r)
 		printf("  times in:       %s\n", lt_tz_name(r->cron.tz));
 	printf("  records:        %llu\n", (unsigned long long)r->scan.records);
 	printf("  findings:       %zu (critical %zu, high %zu, medium %zu, low %zu, informational %zu)\n",
-	       tl.nfindings, bylevel[4], bylevel[3], bylevel[2], bylevel[1], bylevel[0]);
+	       tl.nfindings - nalerts, bylevel[4], bylevel[3], bylevel[2], bylevel[1], bylevel[0]);
+	printf("  person alerts:  %zu%s%s\n", nalerts, nalerts ? ":" : "", who.data ? who.data : "");
+	if (nalerts > 20)
+		printf("                  ... and %zu more (the report lists them all)\n", nalerts - 20);
+	lt_buf_free(&who);
 	printf("  rules:          %zu loaded, %zu not evaluable for lack of data\n", r->scan.rules_loaded,
 	       r->scan.rules_not_evaluable);
 	if (r->scan.not_evaluable)

@@ -95,6 +95,12 @@ static void init_defaults(struct lt_context *ctx)
 		.personal_address = 2, .name_like = 2, .freemail = 1, .classified = 2,
 		.off_hours = 1, .departing = 2, .partner = -2,
 	};
+	/* doc/rules-default.md, "Risk per person", gives the reasoning. */
+	ctx->risk = (struct lt_risk_params){
+		.threshold = 20, .window_days = 14, .half_life_days = 7, .repeat = 0.3,
+		.level = { 1, 3, 8, 15, 25 },
+		.departing = 1.5, .off_hours = 1.25, .classified = 1.5, .service = 0.5,
+	};
 	/* Mon-Fri 09:00-18:00 until business_hours says otherwise; off_hours is
 	 * still only reported when the part is present (enrich.c). */
 	for (int d = 1; d <= 5; d++)
@@ -212,6 +218,11 @@ int lt_context_lookback_days(const struct lt_context *ctx)
 const struct lt_mail_weights *lt_context_mail_weights(const struct lt_context *ctx)
 {
 	return &ctx->weights;
+}
+
+const struct lt_risk_params *lt_context_risk_params(const struct lt_context *ctx)
+{
+	return &ctx->risk;
 }
 
 size_t lt_context_sources(const struct lt_context *ctx, const struct lt_ctx_source **out)

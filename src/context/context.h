@@ -204,4 +204,17 @@ struct lt_mail_weights {
 };
 const struct lt_mail_weights *lt_context_mail_weights(const struct lt_context *ctx);
 
+/* The risk model's parameters (context `risk:`, doc/rules-default.md,
+ * "Risk per person"), or their defaults. Levels are indexed informational,
+ * low, medium, high, critical; modifiers multiply a finding's score. */
+struct lt_risk_params {
+	double threshold;	/* a person alert when the decayed sum reaches it */
+	double window_days;	/* contributions older than this no longer count */
+	double half_life_days;	/* a contribution counts half after this long */
+	double repeat;		/* the k-th finding of one rule in the window counts repeat^k */
+	double level[5];
+	double departing, off_hours, classified, service;
+};
+const struct lt_risk_params *lt_context_risk_params(const struct lt_context *ctx);
+
 #endif

@@ -37,6 +37,7 @@ struct lt_context {
 	bool national;
 	int lookback_days;
 	struct lt_mail_weights weights;
+	struct lt_risk_params risk;
 
 	struct lt_strmap internal, partner, freemail, approved_cloud, usb;
 	struct lt_strmap webcat;	/* host -> index into categories */

@@ -525,6 +525,69 @@ static void add_format_file(struct yl *y, const char *s)
 }
 
 /* formats: FILE, or a list of files (relative to the context file). */
+/* `risk:` (doc/rules-default.md, "Risk per person"): numbers only, each
+ * checked, so that a typo never silently keeps a default. */
+static int risk_number(struct yl *y, yaml_node_t *v, const char *what, double lo, double hi, double *out)
+{
+	const char *s = scalar(y, v, what);
+	if (!s)
+		return -1;
+	char *end;
+	errno = 0;
+	double d = strtod(s, &end);
+	if (end == s || *end || errno || !(d >= lo && d <= hi)) {
+		YERR(y, v, "risk: %s: expected a number from %g to %g", what, lo, hi);
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
+static int risk_level_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *v, void *arg)
+{
+	static const char *const names[] = { "informational", "low", "medium", "high", "critical" };
+	double *lv = arg;
+	for (size_t i = 0; i < 5; i++)
+		if (strcmp(key, names[i]) == 0)
+			return risk_number(y, v, key, 0, 1000, &lv[i]);
+	YERR(y, k, "risk: levels: unknown level '%s' (informational, low, medium, high, critical)", key);
+	return -1;
+}
+
+static int risk_modifier_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *v, void *arg)
+{
+	struct lt_risk_params *p = arg;
+	struct {
+		const char *name;
+		double *dst;
+	} tab[] = { { "departing", &p->departing }, { "off_hours", &p->off_hours },
+		    { "classified", &p->classified }, { "service", &p->service } };
+	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+		if (strcmp(key, tab[i].name) == 0)
+			return risk_number(y, v, key, 0, 100, tab[i].dst);
+	YERR(y, k, "risk: modifiers: unknown modifier '%s' (departing, off_hours, classified, service)", key);
+	return -1;
+}
+
+static int risk_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *v, void *arg)
+{
+	struct lt_risk_params *p = arg;
+	if (strcmp(key, "threshold") == 0)
+		return risk_number(y, v, key, 0.01, 1e6, &p->threshold);
+	if (strcmp(key, "window_days") == 0)
+		return risk_number(y, v, key, 1, 366, &p->window_days);
+	if (strcmp(key, "half_life_days") == 0)
+		return risk_number(y, v, key, 0.1, 366, &p->half_life_days);
+	if (strcmp(key, "repeat") == 0)
+		return risk_number(y, v, key, 0, 1, &p->repeat);
+	if (strcmp(key, "levels") == 0)
+		return each_pair(y, v, "risk: levels", risk_level_pair, p->level);
+	if (strcmp(key, "modifiers") == 0)
+		return each_pair(y, v, "risk: modifiers", risk_modifier_pair, p);
+	YERR(y, k, "risk: unknown key '%s' (threshold, window_days, half_life_days, repeat, levels, modifiers)", key);
+	return -1;
+}
+
 static int formats_section(struct yl *y, yaml_node_t *v)
 {
 	if (v->type == YAML_SCALAR_NODE) {
@@ -623,12 +686,14 @@ static int top_pair(struct yl *y, const char *key, yaml_node_t *k, yaml_node_t *
 		return 0;
 	if (strcmp(key, "sources") == 0)
 		return sources_section(y, v);
+	if (strcmp(key, "risk") == 0)
+		return each_pair(y, v, key, risk_pair, &y->ctx->risk);
 	if (strcmp(key, "formats") == 0)
 		return formats_section(y, v);
 	if (strcmp(key, "badge") == 0)
 		return each_pair(y, v, key, badge_pair, NULL);
 	YERR(y, k, "unknown section '%s' (organisation, mail, web, usb, classification, "
-		   "secret_repositories, identity, people, rules, placeholders, sources, formats, badge)", key);
+		   "secret_repositories, identity, people, rules, placeholders, sources, formats, badge, risk)", key);
 	return -1;
 }
 

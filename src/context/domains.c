@@ -14,7 +14,7 @@
 #include "util/xalloc.h"
 
 const char *const lt_ctx_web_categories[] = {
-	"file-sharing", "online-storage", "webmail", "sns", "uploader", "bbs", NULL
+	"file-sharing", "online-storage", "webmail", "sns", "uploader", "bbs", "job-search", "leak-site", NULL
 };
 
 void lt_ctx_add_domain(struct lt_strmap *m, const char *dom, size_t len, int64_t val)

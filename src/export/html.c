@@ -160,7 +160,15 @@ struct person_sum {
 	lt_time_us first, last;
 	uint64_t weight;		/* sum of incident weights: the ranking */
 	size_t bylevel[5];
+	double alert_risk;		/* highest score of the person's alerts; 0: none */
 };
+
+/* A person alert (src/rules/risk.h) is not an incident: it is listed at the
+ * top and in the person's section, never counted among the findings. */
+static bool is_alert(const struct lt_finding *f)
+{
+	return f->kind && !strcmp(f->kind, LT_FINDING_KIND_ALERT);
+}
 
 /* An incident's weight: each level counts as much as about three of the
  * level below, so one high incident outweighs a few low ones but not many
@@ -176,6 +184,8 @@ static int cmp_person(const void *pa, const void *pb)
 	const struct person_sum *a = pa, *b = pb;
 	if (!*a->person != !*b->person)		/* findings about no person go last */
 		return *a->person ? -1 : 1;
+	if (a->alert_risk != b->alert_risk)	/* persons with an alert first, highest score first */
+		return a->alert_risk > b->alert_risk ? -1 : 1;
 	if (a->highest != b->highest)
 		return a->highest > b->highest ? -1 : 1;
 	if (a->weight != b->weight)
@@ -195,8 +205,13 @@ static struct person_sum *summarise(const struct lt_timeline *tl, size_t *n)
 			if (strcmp(ps[j].person, who) == 0)
 				break;
 		if (j == k)
-			ps[k++] = (struct person_sum){ who, 0, -1, f->first, f->last, 0, { 0 } };
+			ps[k++] = (struct person_sum){ who, 0, -1, f->first, f->last, 0, { 0 }, 0 };
 		struct person_sum *p = &ps[j];
+		if (is_alert(f)) {
+			if (f->risk > p->alert_risk)
+				p->alert_risk = f->risk;
+			continue;
+		}
 		p->nfind++;
 		int rank = lt_level_rank(f->level);
 		p->weight += level_weight(rank);
@@ -304,7 +319,7 @@ static size_t *by_severity(const struct lt_timeline *tl, const char *person, siz
 	size_t k = 0;
 	for (size_t i = 0; i < tl->nfindings; i++) {
 		const struct lt_finding *f = &tl->findings[i];
-		if (person && strcmp(f->person ? f->person : "", person) != 0)
+		if (is_alert(f) || (person && strcmp(f->person ? f->person : "", person) != 0))
 			continue;
 		v[k++] = (struct sev){ lt_level_rank(f->level), f->first, i };
 	}
@@ -361,6 +376,13 @@ static void put_paragraph(struct lt_out *o, const struct lt_timeline *tl, const 
 }
 
 #define TOP_INCIDENTS 10
+/* Bounds for a large case (doc/evidence.md, "The HTML report"): a month of
+ * a 1,000-person organisation stays under 5 MB. Persons past the budget get
+ * a brief section; timeline.csv and timeline.jsonl always hold everything. */
+#define SUMMARY_PERSONS_MAX 50		/* rows with a paragraph in the summary */
+#define PERSON_INCIDENTS_MAX 30		/* incidents shown in full per person */
+#define BRIEF_INCIDENTS 10		/* incidents named in a brief section */
+#define REPORT_DETAIL_BUDGET (2500 * 1024)	/* bytes before person sections turn brief */
 
 /* The first screen names the most serious incidents, linked to their
  * evidence further down. */
@@ -424,6 +446,124 @@ static void put_unresolved(struct lt_out *o, const struct lt_timeline *tl, const
 	lt_out_puts(o, "</p>\n</section>\n");
 }
 
+
+/* The risk modifiers a finding's score includes, in the report's language. */
+static void put_factors(struct lt_out *o, const struct lt_timeline *tl, const char *factors)
+{
+	static const struct {
+		const char *id;
+		enum lt_txt t;
+	} names[] = { { "departing", T_F_DEPARTING }, { "off_hours", T_F_OFF_HOURS },
+		      { "classified", T_F_CLASSIFIED }, { "service", T_F_SERVICE } };
+	bool ja = strcmp(tl->lang, "en") != 0;
+	bool first = true;
+	for (size_t i = 0; factors && i < sizeof names / sizeof names[0]; i++) {
+		if (!strstr(factors, names[i].id))
+			continue;
+		lt_out_puts(o, first ? (ja ? "（" : " (") : (ja ? "・" : ", "));
+		esc(o, T(names[i].t));
+		first = false;
+	}
+	if (!first)
+		lt_out_puts(o, ja ? "）" : ")");
+}
+
+/* The index of the finding with this id, or -1. */
+static long finding_by_id(const struct lt_timeline *tl, const char *id)
+{
+	for (size_t i = 0; i < tl->nfindings; i++)
+		if (tl->findings[i].id && !strcmp(tl->findings[i].id, id))
+			return (long)i;
+	return -1;
+}
+
+static const struct lt_finding_values *alert_values(const struct lt_finding *f, const char *field)
+{
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (!strcmp(f->values[i].field, field))
+			return &f->values[i];
+	return NULL;
+}
+
+/* An alert's contributing findings, linked to their sections. */
+static void put_contributions(struct lt_out *o, const struct lt_timeline *tl, const struct lt_finding *a, size_t cap)
+{
+	const struct lt_finding_values *ids = alert_values(a, "finding.id");
+	bool ja = strcmp(tl->lang, "en") != 0;
+	size_t n = ids ? ids->n : 0;
+	lt_out_puts(o, "<ol class=\"contrib\">");
+	for (size_t i = 0; i < n && i < cap; i++) {
+		long fi = finding_by_id(tl, ids->v[i]);
+		lt_out_puts(o, "<li>");
+		if (fi < 0) {
+			esc(o, ids->v[i]);
+			lt_out_puts(o, "</li>");
+			continue;
+		}
+		const struct lt_finding *f = &tl->findings[fi];
+		put_short_time(o, tl, f->first);
+		lt_out_printf(o, " <a href=\"#f%ld\">", fi + 1);
+		esc_text(o, tl, lt_tl_title(tl, f));
+		lt_out_printf(o, ja ? "</a> %.1f 点" : "</a> %.1f points", f->risk);
+		put_factors(o, tl, f->risk_factors);
+		lt_out_puts(o, "</li>");
+	}
+	lt_out_puts(o, "</ol>");
+	uint64_t more = (n > cap ? n - cap : 0) + (ids ? ids->more : 0);
+	if (more)
+		lt_out_printf(o, "<p class=\"note\">+%" PRIu64 " %s</p>", more, T(T_MORE_INCIDENTS));
+}
+
+/* The person alerts, highest score first, in one line at the top of the
+ * report: the persons table below is ranked by the same scores, and each
+ * person's section lists the contributing findings. */
+static void put_alerts(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
+		       const struct person_sum *ps, size_t nps)
+{
+	bool ja = strcmp(tl->lang, "en") != 0;
+	lt_out_printf(o, "<p id=\"alerts\"><strong>%s</strong>%s", T(T_ALERTS), ja ? "：" : ": ");
+	size_t shown = 0;
+	for (size_t i = 0; i < nps; i++) {
+		if (ps[i].alert_risk <= 0)
+			continue;
+		for (size_t k = 0; k < tl->nfindings; k++) {
+			const struct lt_finding *f = &tl->findings[k];
+			if (!is_alert(f) || strcmp(f->person ? f->person : "", ps[i].person))
+				continue;
+			if (shown++)
+				lt_out_puts(o, ja ? "、" : "; ");
+			lt_out_printf(o, "<a href=\"#f%zu\">", k + 1);
+			put_person_label(o, tl, c, f->person);
+			lt_out_printf(o, "</a> %.1f", f->risk);
+			const struct lt_finding_values *raised = alert_values(f, "leaktrail.risk.raised_at");
+			lt_time_us t;
+			if (raised && raised->n && lt_time_parse_iso(raised->v[0], strlen(raised->v[0]), NULL, &t) == 0) {
+				lt_out_puts(o, ja ? "（" : " (");
+				put_short_time(o, tl, t);
+				lt_out_puts(o, ja ? "）" : ")");
+			}
+		}
+	}
+	if (!shown)
+		esc(o, T(T_NO_ALERTS));
+	lt_out_puts(o, "</p>\n");
+}
+
+/* A large case: the persons past SUMMARY_PERSONS_MAX in one row of links,
+ * in rank order; each has its section below. */
+static void put_more_persons(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
+			     const struct person_sum *ps, size_t nps)
+{
+	lt_out_printf(o, "<tr><td colspan=\"4\">+%zu %s: ", nps - SUMMARY_PERSONS_MAX, T(T_MORE_PERSONS));
+	for (size_t i = SUMMARY_PERSONS_MAX; i < nps; i++) {
+		lt_out_printf(o, "%s<a href=\"#p%zu\">", i > SUMMARY_PERSONS_MAX ? ", " : "", i + 1);
+		esc_text(o, tl, *ps[i].person ? ps[i].person : T(T_NO_PERSON));
+		lt_out_puts(o, "</a>");
+	}
+	(void)c;
+	lt_out_puts(o, "</td></tr>\n");
+}
+
 static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
 			const struct person_sum *ps, size_t nps)
 {
@@ -464,7 +604,7 @@ static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const st
 	size_t bylevel[5] = { 0 };
 	for (size_t i = 0; i < tl->nfindings; i++) {
 		int r = lt_level_rank(tl->findings[i].level);
-		if (r >= 0)
+		if (r >= 0 && !is_alert(&tl->findings[i]))
 			bylevel[r]++;
 	}
 	lt_out_printf(o, "<tr><td>%s</td><td>", T(T_FINDINGS));
@@ -481,15 +621,24 @@ static void put_summary(struct lt_out *o, const struct lt_timeline *tl, const st
 		lt_out_printf(o, "<p class=\"note\">%s</p>\n", T(T_PSEUDO_NOTE));
 	if (tl->redact)
 		lt_out_printf(o, "<p class=\"note\">%s</p>\n", T(T_REDACT_NOTE));
+	put_alerts(o, tl, c, ps, nps);
 	if (nps > 0) {
 		lt_out_printf(o, "<table class=\"persons\">\n<thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
 			      "<th>%s</th></tr></thead>\n<tbody>\n",
 			      T(T_PERSON), T(T_HIGHEST), T(T_COUNT), T(T_IN_SHORT));
 		for (size_t i = 0; i < nps; i++) {
+			if (i == SUMMARY_PERSONS_MAX) {
+				put_more_persons(o, tl, c, ps, nps);
+				break;
+			}
 			lt_out_printf(o, "<tr><td><a href=\"#p%zu\">", i + 1);
 			put_person_label(o, tl, c, ps[i].person);
 			lt_out_puts(o, "</a></td><td>");
 			put_level(o, tl, level_name(ps[i].highest));
+			/* the ranking's reason: the person alert's score */
+			if (ps[i].alert_risk > 0)
+				lt_out_printf(o, "<br><strong class=\"risk\" title=\"%s\">%.1f</strong>", T(T_RISK),
+					      ps[i].alert_risk);
 			lt_out_printf(o, "</td><td class=\"num\">%zu%s</td><td>", ps[i].nfind, T(T_INCIDENT_UNIT));
 			put_paragraph(o, tl, &ps[i]);
 			lt_out_puts(o, "</td></tr>\n");
@@ -762,19 +911,18 @@ static void put_incident(struct lt_out *o, const struct lt_timeline *tl, const s
 		const struct lt_finding_values *v = &f->values[i];
 		if (i)
 			lt_out_puts(o, "<br>");
-		const char *label = ja ? lt_vocab_field_ja(v->field) : NULL;
+		const char *label = ja ? lt_vocab_field_ja(v->field) : lt_vocab_field_en(v->field);
 		esc(o, label ? label : v->field);
 		lt_out_puts(o, ": ");
 		for (size_t j = 0; j < v->n; j++) {
 			if (j)
 				lt_out_puts(o, ja ? "、" : ", ");
-			if (!ja) {
-				esc_text(o, tl, v->v[j]);
-				continue;
-			}
 			struct lt_buf b = LT_BUF_INIT;
 			lt_buf_puts(&b, "");
-			lt_vocab_ja_into(&b, v->field, v->v[j]);
+			if (ja)
+				lt_vocab_ja_into(&b, v->field, v->v[j]);
+			else	/* identifiers as words (src/rules/vocab.c) */
+				lt_vocab_en_into(&b, v->field, v->v[j]);
 			esc_text(o, tl, b.data);
 			lt_buf_free(&b);
 		}
@@ -800,6 +948,11 @@ static void put_finding(struct lt_out *o, const struct lt_timeline *tl, const st
 	put_full_time(o, tl, f->last);
 	lt_out_printf(o, " (%" PRIu64 ")</td></tr>\n", f->nrefs_total);
 	put_incident(o, tl, f);
+	lt_out_printf(o, "<tr><td>%s</td><td>%.1f", T(T_RISK), f->risk);
+	put_factors(o, tl, f->risk_factors);
+	if (f->contribution)
+		lt_out_printf(o, " &mdash; %s", T(T_CONTRIBUTION));
+	lt_out_puts(o, "</td></tr>\n");
 	lt_out_puts(o, "<tr><td>");
 	esc(o, T(T_RULE));
 	lt_out_puts(o, "</td><td><code>");
@@ -829,12 +982,61 @@ static size_t finding_seq(const struct lt_timeline *tl, size_t fi)
 	return 0;
 }
 
+/* The person's alerts, each with its contributing findings in time order. */
+static void put_person_alerts(struct lt_out *o, const struct lt_timeline *tl, const char *person)
+{
+	for (size_t i = 0; i < tl->nfindings; i++) {
+		const struct lt_finding *f = &tl->findings[i];
+		if (!is_alert(f) || strcmp(f->person ? f->person : "", person) != 0)
+			continue;
+		lt_out_printf(o, "<div class=\"finding alert\" id=\"f%zu\">\n<h3>", i + 1);
+		put_level(o, tl, f->level);
+		lt_out_printf(o, " %s %.1f</h3>\n<p class=\"note\">%s</p>\n<p>", T(T_ALERTS), f->risk, T(T_ALERTS_LEAD));
+		esc_text(o, tl, lt_tl_message(tl, f));
+		lt_out_printf(o, "</p>\n<p>%s</p>", T(T_CONTRIBUTING));
+		put_contributions(o, tl, f, SIZE_MAX);
+		lt_out_puts(o, "</div>\n");
+	}
+}
+
+/* Past the report's budget a person's section names the incidents, most
+ * severe first, without chart or evidence: timeline.csv has them all. */
+static void put_person_brief(struct lt_out *o, const struct lt_timeline *tl, const char *person)
+{
+	size_t nidx;
+	size_t *idx = by_severity(tl, person, &nidx);
+	lt_out_printf(o, "<p class=\"note\">%s</p>\n<ul class=\"brief\">\n", T(T_BRIEF_NOTE));
+	for (size_t i = 0; i < nidx && i < BRIEF_INCIDENTS; i++) {
+		const struct lt_finding *f = &tl->findings[idx[i]];
+		lt_out_printf(o, "<li id=\"f%zu\">", idx[i] + 1);
+		put_level(o, tl, f->level);
+		lt_out_puts(o, " ");
+		put_short_time(o, tl, f->first);
+		lt_out_puts(o, " ");
+		esc_text(o, tl, lt_tl_title(tl, f));
+		if (f->count > 1)
+			lt_out_printf(o, ja_or_en(tl, "（%" PRIu64 " 件）", " (%" PRIu64 " findings)"), f->count);
+		lt_out_puts(o, "</li>\n");
+	}
+	lt_out_puts(o, "</ul>\n");
+	if (nidx > BRIEF_INCIDENTS)
+		lt_out_printf(o, "<p class=\"note\">+%zu %s</p>\n", nidx - BRIEF_INCIDENTS, T(T_MORE_IN_CSV));
+	free(idx);
+}
+
 static void put_person(struct lt_out *o, const struct lt_timeline *tl, const struct lt_html_case *c,
 		       const char *person, size_t anchor)
 {
 	lt_out_printf(o, "<section class=\"person\" id=\"p%zu\">\n<h2>%s: ", anchor, T(T_PERSON));
 	put_person_label(o, tl, c, person);
-	lt_out_printf(o, "</h2>\n<h3>%s</h3>\n", T(T_ACTIVITY));
+	lt_out_puts(o, "</h2>\n");
+	put_person_alerts(o, tl, person);
+	if (lt_out_written(o) > REPORT_DETAIL_BUDGET) {
+		put_person_brief(o, tl, person);
+		lt_out_puts(o, "</section>\n");
+		return;
+	}
+	lt_out_printf(o, "<h3>%s</h3>\n", T(T_ACTIVITY));
 	const struct lt_person_activity *pa = lt_activity_find(c->activity, person);
 	bool calendar = c->activity && c->activity->has_calendar;
 	struct chart ch;
@@ -869,8 +1071,10 @@ static void put_person(struct lt_out *o, const struct lt_timeline *tl, const str
 	/* Incidents by severity; each links to its row in the timeline. */
 	size_t nidx;
 	size_t *idx = by_severity(tl, person, &nidx);
-	for (size_t i = 0; i < nidx; i++)
+	for (size_t i = 0; i < nidx && i < PERSON_INCIDENTS_MAX; i++)
 		put_finding(o, tl, &tl->findings[idx[i]], finding_seq(tl, idx[i]));
+	if (nidx > PERSON_INCIDENTS_MAX)
+		lt_out_printf(o, "<p class=\"note\">+%zu %s</p>\n", nidx - PERSON_INCIDENTS_MAX, T(T_MORE_IN_CSV));
 	free(idx);
 	lt_out_puts(o, "</section>\n");
 }
@@ -1251,7 +1455,7 @@ static void put_coverage(struct lt_out *o, const struct lt_timeline *tl, const s
 	lt_out_puts(o, "</section>\n");
 }
 
-#define TIMELINE_ROWS_MAX 3000	/* rows inlined in the report; all of them are in timeline.csv */
+#define TIMELINE_ROWS_MAX 1000	/* rows inlined in the report; all of them are in timeline.csv */
 
 /* The report inlines every finding's row and its first EVIDENCE_SHOWN event
  * rows, at most TIMELINE_ROWS_MAX rows in all: a month of a large

@@ -100,6 +100,22 @@ static const char *const text[T_NTXT][2] = {
 	[T_UNRESOLVED] = { "Accounts not in people.csv", "人事情報（people.csv）にないアカウント" },
 	[T_UNRESOLVED_LEAD] = { "The logs name these accounts, but people.csv maps none of them to a person: they are not counted among the people checked. Their records were still examined under the account name; add them to people.csv (or as aliases) to attribute them.",
 				"ログに現れるものの、people.csv のどの人物にも対応付けられないアカウントです。確認済みの人数には含めていません。記録はアカウント名のまま評価しています。人物に帰属させるには people.csv（または別名）に追加してください。" },
+	[T_ALERTS] = { "Person alerts", "人物アラート" },
+	[T_ALERTS_LEAD] = { "A person alert is raised when the risk scores of one person's findings, added up over a sliding window with older ones counting less, reach the threshold (doc/rules-default.md, \"Risk per person\"). Highest score first; the contributing findings are listed in time order.",
+			    "一人の検知のリスク点数を一定期間（古いものほど小さく数えます）合計し、しきい値に達したときに人物アラートとします（doc/rules-default.md「Risk per person」）。点数の高い順に示し、寄与した検知を時刻順に挙げます。" },
+	[T_NO_ALERTS] = { "No person's risk score reached the threshold.", "リスク点数がしきい値に達した人はいません。" },
+	[T_RISK] = { "Risk score", "リスク点数" },
+	[T_RAISED] = { "Raised", "発生" },
+	[T_CONTRIBUTING] = { "Contributing findings, in time order", "寄与した検知（時刻順）" },
+	[T_CONTRIBUTION] = { "a contribution to the risk score only, not an incident on its own", "リスク点数への寄与のみ（単独では対応を要する検知ではありません）" },
+	[T_F_DEPARTING] = { "departing window", "退職予定期間" },
+	[T_F_OFF_HOURS] = { "off-hours", "時間外" },
+	[T_F_CLASSIFIED] = { "classified data", "秘密表示あり" },
+	[T_F_SERVICE] = { "service account", "サービスアカウント" },
+	[T_MORE_PERSONS] = { "more persons with findings, in the same order", "人（同じ順）" },
+	[T_BRIEF_NOTE] = { "The report is kept to a size a browser opens: from here on, a person's incidents are named without chart or evidence. timeline.csv and timeline.jsonl hold every incident and record, with the same hashes.",
+			   "報告書をブラウザで開ける大きさに保つため、ここからは検知の一覧のみを示します（グラフと証拠は省略）。全検知と全記録は同じハッシュ値で timeline.csv と timeline.jsonl にあります。" },
+	[T_MORE_IN_CSV] = { "more incidents of this person are in timeline.csv and timeline.jsonl", "件の検知は timeline.csv・timeline.jsonl にあります" },
 };
 
 const char *lt_txt(const char *lang, enum lt_txt id)

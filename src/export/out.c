@@ -70,6 +70,11 @@ void lt_out_printf(struct lt_out *o, const char *fmt, ...)
 	free(s);
 }
 
+uint64_t lt_out_written(const struct lt_out *o)
+{
+	return o->size;
+}
+
 int lt_out_close(struct lt_out *o, char sha256[LT_SHA256_HEX], uint64_t *size)
 {
 	struct lt_digests d;

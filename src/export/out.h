@@ -21,6 +21,8 @@ void lt_out_write(struct lt_out *o, const void *p, size_t n);
 void lt_out_puts(struct lt_out *o, const char *s);
 void lt_out_printf(struct lt_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Finish: 0 on success (sha256 and size filled), -1 on a write error (errno). */
+/* Bytes written so far (writers that keep an output bounded read it). */
+uint64_t lt_out_written(const struct lt_out *o);
 int lt_out_close(struct lt_out *o, char sha256[LT_SHA256_HEX], uint64_t *size);
 
 #endif

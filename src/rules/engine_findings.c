@@ -74,13 +74,13 @@ static void reword(const struct render *c, const char *field, struct lt_buf *b, 
 {
 	size_t fl = strlen(field);
 	bool is_time = fl >= 5 && !strcmp(field + fl - 5, ".time");
-	if (!is_time && !c->ja)
-		return;
 	char *v = lt_xstrndup(b->data + from, b->len - from);
 	b->len = from;
 	b->data[from] = 0;
-	if (!is_time)
+	if (!is_time && c->ja)
 		lt_vocab_ja_into(b, field, v);
+	else if (!is_time)	/* no raw identifiers in English either */
+		lt_vocab_en_into(b, field, v);
 	else if (!lt_vocab_local_time(b, v, c->ja))
 		lt_buf_puts(b, v);
 	free(v);

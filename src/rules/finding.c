@@ -54,6 +54,8 @@ void lt_finding_free(struct lt_finding *f)
 		free(f->values[i].v);
 	}
 	free(f->values);
+	free(f->kind);
+	free(f->risk_factors);
 	memset(f, 0, sizeof *f);
 }
 
@@ -203,7 +205,14 @@ void lt_finding_format(struct lt_buf *out, const struct lt_finding *f)
 	lt_buf_putc(&b, '[');
 	for (size_t i = 0; i < f->nvalues; i++)
 		put_values(&b, &f->values[i], i == 0);
-	lt_buf_puts(&b, "]}\n");
+	lt_buf_putc(&b, ']');
+	put_str(&b, "kind", f->kind ? f->kind : "finding", &first);
+	put_key(&b, "risk", &first);
+	lt_buf_printf(&b, "%.2f", f->risk);
+	put_str(&b, "risk_factors", f->risk_factors, &first);
+	put_key(&b, "contribution", &first);
+	lt_buf_puts(&b, f->contribution ? "true" : "false");
+	lt_buf_puts(&b, "}\n");
 	*out = b;
 }
 
@@ -351,6 +360,11 @@ static void read_finding(struct reader *rd, json_t *o, struct lt_finding *f)
 	if (!f->count)
 		f->count = 1;
 	read_values(rd, json_object_get(o, "values"), f);
+	f->kind = get_str(rd, o, "kind");
+	json_t *risk = json_object_get(o, "risk");
+	f->risk = json_is_number(risk) ? json_number_value(risk) : 0;
+	f->risk_factors = get_str(rd, o, "risk_factors");
+	f->contribution = json_is_true(json_object_get(o, "contribution"));
 	if (!f->id || !f->rule_id)
 		fail(rd, "finding: %s", "'id' and 'rule_id' are required");
 }

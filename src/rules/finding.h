@@ -14,6 +14,7 @@
  */
 #ifndef LT_FINDING_H
 #define LT_FINDING_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@
  * record (a regular expression hit its limit, doc/rules.md): a statement of
  * another kind than a match, never merged with one into an incident. */
 #define LT_FINDING_UNEVALUATED "unevaluated"
+#define LT_FINDING_KIND_ALERT "person_alert"
 
 struct lt_evidence_ref {
 	lt_time_us time;
@@ -69,6 +71,16 @@ struct lt_finding {
 	uint64_t count;
 	struct lt_finding_values *values;
 	size_t nvalues;
+	/* The risk model (src/rules/risk.h): kind is NULL or "finding" for a
+	 * rule's finding, "person_alert" for a person alert; risk is the
+	 * finding's score (an alert's: the accumulated score at its peak);
+	 * risk_factors names the modifiers that applied, space-separated (NULL:
+	 * none); a contribution is a low-signal observation that counts only
+	 * towards a person's score (rule parameter `contribution`). */
+	char *kind;
+	double risk;
+	char *risk_factors;
+	bool contribution;
 };
 
 void lt_finding_free(struct lt_finding *f);

@@ -6,7 +6,8 @@ libleaktrail_a_SOURCES += src/rules/finding.c src/rules/yamldoc.c src/rules/matc
 	src/rules/engine_baseline.c src/rules/engine_coverage.c src/rules/lsmap.c \
 	src/rules/modifier.c src/rules/incident.c src/rules/vocab.c \
 	src/rules/engine_limits.c src/rules/lint.c src/rules/lint.h \
-	src/rules/engine_prefilter.c
+	src/rules/engine_prefilter.c \
+	src/rules/risk.c src/rules/risk.h
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test_rules
@@ -54,3 +55,18 @@ TESTS += tests/e2e/sigmahq_rule_index.sh
 dist_check_SCRIPTS += tests/e2e/sigmahq_rule_index.sh
 TESTS += tests/e2e/rules_expand_context.sh
 dist_check_SCRIPTS += tests/e2e/rules_expand_context.sh
+
+# The risk model (issue 14, doc/rules-default.md "Risk per person").
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test_risk
+tests_unit_test_risk_SOURCES = tests/unit/test_risk.c
+tests_unit_test_risk_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_risk_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test_risk
+endif
+TESTS += tests/e2e/risk.sh
+dist_check_SCRIPTS += tests/e2e/risk.sh
+# The evaluation organisation (issue 14): the slowest e2e test.
+TESTS += tests/e2e/evaluation.sh
+dist_check_SCRIPTS += tests/e2e/evaluation.sh
+EXTRA_DIST += tests/e2e/evalorg.py tests/e2e/evalscore.py

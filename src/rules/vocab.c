@@ -9,36 +9,37 @@
 
 struct word {
 	const char *field, *value, *ja;
+	const char *en;		/* NULL: the value reads as English already */
 };
 
 static const struct word words[] = {
 	/* rules/lists/web categories */
-	{ LT_E_WEB_CATEGORY, "file-sharing", "ファイル共有" },
-	{ LT_E_WEB_CATEGORY, "online-storage", "オンラインストレージ" },
-	{ LT_E_WEB_CATEGORY, "webmail", "Web メール" },
-	{ LT_E_WEB_CATEGORY, "uploader", "アップローダー" },
-	{ LT_E_WEB_CATEGORY, "sns", "SNS" },
-	{ LT_E_WEB_CATEGORY, "bbs", "掲示板" },
-	{ LT_E_WEB_CATEGORY, "job-search", "求人・転職サイト" },
-	{ LT_E_WEB_CATEGORY, "leak-site", "暴露・リークサイト" },
+	{ LT_E_WEB_CATEGORY, "file-sharing", "ファイル共有", NULL },
+	{ LT_E_WEB_CATEGORY, "online-storage", "オンラインストレージ", NULL },
+	{ LT_E_WEB_CATEGORY, "webmail", "Web メール", NULL },
+	{ LT_E_WEB_CATEGORY, "uploader", "アップローダー", NULL },
+	{ LT_E_WEB_CATEGORY, "sns", "SNS", NULL },
+	{ LT_E_WEB_CATEGORY, "bbs", "掲示板", NULL },
+	{ LT_E_WEB_CATEGORY, "job-search", "求人・転職サイト", NULL },
+	{ LT_E_WEB_CATEGORY, "leak-site", "暴露・リークサイト", NULL },
 	/* src/enrich/enrich_mail.c score reasons */
-	{ LT_E_MAIL_SCORE_WHY, "personal_address", "本人の私用アドレス" },
-	{ LT_E_MAIL_SCORE_WHY, "name_like", "本人の氏名に似たアドレス" },
-	{ LT_E_MAIL_SCORE_WHY, "freemail", "フリーメール" },
-	{ LT_E_MAIL_SCORE_WHY, "classified_attachment", "秘密表示のある添付ファイル" },
-	{ LT_E_MAIL_SCORE_WHY, "off_hours", "業務時間外" },
-	{ LT_E_MAIL_SCORE_WHY, "departing", "退職予定者" },
-	{ LT_E_MAIL_SCORE_WHY, "partner_only", "取引先のみ宛て" },
+	{ LT_E_MAIL_SCORE_WHY, "personal_address", "本人の私用アドレス", "personal address" },
+	{ LT_E_MAIL_SCORE_WHY, "name_like", "本人の氏名に似たアドレス", "address like the person's name" },
+	{ LT_E_MAIL_SCORE_WHY, "freemail", "フリーメール", "free mail" },
+	{ LT_E_MAIL_SCORE_WHY, "classified_attachment", "秘密表示のある添付ファイル", "classified attachment" },
+	{ LT_E_MAIL_SCORE_WHY, "off_hours", "業務時間外", "off-hours" },
+	{ LT_E_MAIL_SCORE_WHY, "departing", "退職予定者", "departing" },
+	{ LT_E_MAIL_SCORE_WHY, "partner_only", "取引先のみ宛て", "partners only" },
 	/* logon actions of the parsers */
-	{ LT_F_EVENT_ACTION, "ssh_login", "SSH ログオン" },
-	{ LT_F_EVENT_ACTION, "logged-in", "Windows ログオン" },
-	{ LT_F_EVENT_ACTION, "logon", "ログオン" },
-	{ LT_F_EVENT_ACTION, "vpn_login", "VPN ログオン" },
-	{ LT_F_EVENT_ACTION, "vpn_session_start", "VPN 接続" },
-	{ LT_F_EVENT_ACTION, "vpn_connection_established", "VPN 接続" },
-	{ LT_F_EVENT_ACTION, "open", "ファイルを開く" },
-	{ LT_F_EVENT_ACTION, "read", "読み取り" },
-	{ LT_F_EVENT_ACTION, "print", "印刷" },
+	{ LT_F_EVENT_ACTION, "ssh_login", "SSH ログオン", "SSH logon" },
+	{ LT_F_EVENT_ACTION, "logged-in", "Windows ログオン", "Windows logon" },
+	{ LT_F_EVENT_ACTION, "logon", "ログオン", NULL },
+	{ LT_F_EVENT_ACTION, "vpn_login", "VPN ログオン", "VPN logon" },
+	{ LT_F_EVENT_ACTION, "vpn_session_start", "VPN 接続", "VPN session" },
+	{ LT_F_EVENT_ACTION, "vpn_connection_established", "VPN 接続", "VPN session" },
+	{ LT_F_EVENT_ACTION, "open", "ファイルを開く", NULL },
+	{ LT_F_EVENT_ACTION, "read", "読み取り", NULL },
+	{ LT_F_EVENT_ACTION, "print", "印刷", NULL },
 };
 
 const char *lt_vocab_ja(const char *field, const char *value)
@@ -47,6 +48,33 @@ const char *lt_vocab_ja(const char *field, const char *value)
 		if (!strcmp(words[i].field, field) && !strcmp(words[i].value, value))
 			return words[i].ja;
 	return NULL;
+}
+
+/* The English words for a value, or NULL when it reads as English already. */
+static const char *vocab_en(const char *field, const char *value)
+{
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcmp(words[i].field, field) && !strcmp(words[i].value, value))
+			return words[i].en;
+	return NULL;
+}
+
+void lt_vocab_en_into(struct lt_buf *b, const char *field, const char *value)
+{
+	const char *p = value;
+	for (bool first = true;; first = false) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		char *item = lt_xstrndup(p, n);
+		const char *en = vocab_en(field, item);
+		if (!first)
+			lt_buf_puts(b, ", ");
+		lt_buf_puts(b, en ? en : item);
+		free(item);
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
 }
 
 void lt_vocab_ja_into(struct lt_buf *b, const char *field, const char *value)
@@ -116,30 +144,44 @@ bool lt_vocab_local_time(struct lt_buf *b, const char *iso, bool ja)
 	return true;
 }
 
+/* Record fields a report lists values of: Japanese and English names. */
+static const char *const field_names[][3] = {
+	{ LT_F_URL_DOMAIN, "接続先ドメイン", "Domain" },
+	{ LT_E_WEB_CATEGORY, "サイトの分類", "Site category" },
+	{ LT_F_EMAIL_FROM, "送信者", "Sender" },
+	{ LT_E_MAIL_ATT_COUNT, "添付ファイル数", "Attachments" },
+	{ LT_E_MAIL_EXT_RCPT, "社外の宛先", "External recipients" },
+	{ LT_E_MAIL_SCORE, "スコア", "Score" },
+	{ LT_E_MAIL_SCORE_WHY, "スコアの理由", "Score reasons" },
+	{ LT_F_PRINT_DOCUMENT, "文書名", "Document" },
+	{ LT_F_PRINT_PAGES, "ページ数", "Pages" },
+	{ LT_E_FILE_LABEL, "秘密表示", "Classification label" },
+	{ LT_E_LOCAL_DATE, "日付", "Date" },
+	{ LT_E_FILE_AREA, "業務分野", "Business area" },
+	{ LT_F_EVENT_ACTION, "操作", "Action" },
+	{ LT_F_HOST_NAME, "端末・サーバー", "Computer" },
+	{ LT_E_HOLIDAY_NAME, "休日", "Holiday" },
+	{ LT_F_USB_VENDOR, "USB メーカー", "USB vendor" },
+	{ LT_F_USB_PRODUCT, "USB 製品名", "USB product" },
+	{ LT_F_USB_SERIAL, "USB シリアル番号", "USB serial number" },
+	{ "finding.id", "寄与した検知", "Contributing findings" },
+	{ "leaktrail.risk.raised_at", "アラート発生", "Alert raised" },
+};
+
+static const char *field_name(const char *field, int lang)
+{
+	for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++)
+		if (!strcmp(field_names[i][0], field))
+			return field_names[i][lang];
+	return NULL;
+}
+
 const char *lt_vocab_field_ja(const char *field)
 {
-	static const char *const names[][2] = {
-		{ LT_F_URL_DOMAIN, "接続先ドメイン" },
-		{ LT_E_WEB_CATEGORY, "サイトの分類" },
-		{ LT_F_EMAIL_FROM, "送信者" },
-		{ LT_E_MAIL_ATT_COUNT, "添付ファイル数" },
-		{ LT_E_MAIL_EXT_RCPT, "社外の宛先" },
-		{ LT_E_MAIL_SCORE, "スコア" },
-		{ LT_E_MAIL_SCORE_WHY, "スコアの理由" },
-		{ LT_F_PRINT_DOCUMENT, "文書名" },
-		{ LT_F_PRINT_PAGES, "ページ数" },
-		{ LT_E_FILE_LABEL, "秘密表示" },
-		{ LT_E_LOCAL_DATE, "日付" },
-		{ LT_E_FILE_AREA, "業務分野" },
-		{ LT_F_EVENT_ACTION, "操作" },
-		{ LT_F_HOST_NAME, "端末・サーバー" },
-		{ LT_E_HOLIDAY_NAME, "休日" },
-		{ LT_F_USB_VENDOR, "USB メーカー" },
-		{ LT_F_USB_PRODUCT, "USB 製品名" },
-		{ LT_F_USB_SERIAL, "USB シリアル番号" },
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (!strcmp(names[i][0], field))
-			return names[i][1];
-	return NULL;
+	return field_name(field, 1);
+}
+
+const char *lt_vocab_field_en(const char *field)
+{
+	return field_name(field, 2);
 }

@@ -17,8 +17,14 @@ const char *lt_vocab_ja(const char *field, const char *value);
 /* Append value (a comma-separated list for list fields) to b, each item in
  * Japanese where the vocabulary has it, joined by "、". */
 void lt_vocab_ja_into(struct lt_buf *b, const char *field, const char *value);
+/* The same in English: identifiers such as personal_address or ssh_login
+ * as words ("personal address", "SSH logon"), joined by ", "; other values
+ * as recorded. */
+void lt_vocab_en_into(struct lt_buf *b, const char *field, const char *value);
 /* The Japanese name of a record field a report lists values of, or NULL. */
 const char *lt_vocab_field_ja(const char *field);
+/* Its English name ("Site category"), or NULL. */
+const char *lt_vocab_field_en(const char *field);
 /* What a Japanese message says for a field the record does not have. */
 const char *lt_vocab_ja_missing(const char *field);
 /* "24h" -> "24 時間", "1d" -> "1 日"; false when text is not a timespan. */

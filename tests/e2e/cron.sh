@@ -62,8 +62,14 @@ rotate() {
 	esac
 }
 
-finding_ids() { jq -r .id "$1/findings.jsonl" | sort; }
-reported_ids() { cat "$1"/reports/*.txt 2>/dev/null | sed -n 's/^  finding \([^,]*\),.*/\1/p' | sort; }
+# Person alerts are left out of both: an alert is derived from a person's
+# findings so far, and a night that brings earlier evidence of the same
+# person raises it again with a new id (doc/cron.md).
+finding_ids() { jq -r 'select(.kind != "person_alert") | .id' "$1/findings.jsonl" | sort; }
+reported_ids() {
+	cat "$1"/reports/*.txt 2>/dev/null |
+		awk '/Person alert: accumulated risk/ { a = 1 } /^  finding / { if (!a) { sub(/^  finding /, ""); sub(/,.*/, ""); print } a = 0 }' | sort
+}
 read_lines() { "$LT_BIN" dump "$1" | jq -r '."leaktrail.raw"' | sort; }
 
 # Batch reference: one run over the same lines.

@@ -17,7 +17,7 @@ R="$C/exports/report.ja.html"
 E="$C/exports/report.en.html"
 has() { grep -q -- "$1" "$R"; }
 check "persons are ranked: 鈴木 (high, many) before the vendor (high, 2) before 伊藤 (medium)" \
-	"[ \"\$(grep -o '<a href=\"#p[0-9]*\">[EVC][0-9]*' '$R' | head -3 | sed 's/.*>//' | tr '\n' ' ')\" = 'E1001 V3001 C2001 ' ]"
+	"[ \"\$(sed -n '/class=\"persons\"/,/<\/table>/p' '$R' | grep -o '<a href=\"#p[0-9]*\">[EVC][0-9]*' | head -3 | sed 's/.*>//' | tr '\n' ' ')\" = 'E1001 V3001 C2001 ' ]"
 check "each ranked person has a plain paragraph" "has '件の行為を検知しました（高 '"
 check "people without findings are a number, not names" "! has 'E1002' && ! has 'E1003' && ! has 'S4001'"
 check "unresolved accounts have their own section (admin; the machine account PC-SUZUKI\$ is not a person)" \

@@ -60,6 +60,8 @@ expect lt-print-large-job E1001 print/page_log
 expect lt-print-classified E1001 print/page_log
 expect lt-offhours-logon E1001 servers/dev01/auth.log
 expect lt-offhours-logon-new E1001 servers/dev01/auth.log
+expect lt-web-jobsearch E1001 proxy/access.log
+expect lt-web-leaksite E1001 proxy/access.log
 
 # every shipped rule is covered by the list above, or (a rule the sample
 # story has no event for) by the named e2e script, which must exist

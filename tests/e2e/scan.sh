@@ -20,8 +20,13 @@ expect "scan without a case" 64 "$LT_BIN" scan
 expect "scan with a parameter nobody declares" 64 "$LT_BIN" scan "$W/case" --context "$CTX" --rules "$R" --set lt-usb-unapproved.nosuch=1
 expect "scan finds something in the sample" 1 "$LT_BIN" scan "$W/case" --context "$CTX" --rules "$R"
 F="$W/case/findings.jsonl"
-check "findings are JSON lines with evidence" "jq -e -s 'length > 0 and all(.[]; .refs | length > 0)' '$F' >/dev/null"
-check "findings are sorted by first time" "jq -e -s '[.[].first] == ([.[].first] | sort)' '$F' >/dev/null"
+check "findings are JSON lines with evidence" "jq -e -s 'length > 0 and all(.[] | select(.kind == \"finding\"); .refs | length > 0)' '$F' >/dev/null"
+check "findings are sorted by first time" "jq -e -s '[.[] | select(.kind == \"finding\") | .first] == ([.[] | select(.kind == \"finding\") | .first] | sort)' '$F' >/dev/null"
+# Person alerts (src/rules/risk.h) follow the findings, in the order raised,
+# each naming findings of its own person that are in the file.
+check "person alerts follow the findings" "jq -e -s '([.[].kind] | index(\"person_alert\")) as \$i | \$i != null and all(.[\$i:][]; .kind == \"person_alert\")' '$F' >/dev/null"
+check "every alert lists findings of its own person" "jq -e -s '(map(select(.kind == \"finding\") | {key: .id, value: .person}) | from_entries) as \$p | [.[] | select(.kind == \"person_alert\") | . as \$a | .values[] | select(.field == \"finding.id\") | .values[] | \$p[.] == \$a.person] | length > 0 and all' '$F' >/dev/null"
+check "every finding carries a risk score" "jq -e -s 'all(.[]; (.risk | type) == \"number\")' '$F' >/dev/null"
 check "unapproved USB stick found" "jq -e -s 'any(.[]; .rule_id == \"lt-usb-unapproved\")' '$F' >/dev/null"
 check "bilingual messages" "jq -e -s 'all(.[]; (.message_en | length > 0) and (.message_ja | length > 0))' '$F' >/dev/null"
 check "every reference names its source file and line" "jq -e -s 'all(.[].refs[]; .source_path != null and .line > 0)' '$F' >/dev/null"
