@@ -22,6 +22,7 @@
 #include "util/diag.h"
 #include "util/hash.h"
 #include "util/jsontext.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 struct shard {
@@ -122,7 +123,7 @@ static int check_set(struct merge *g)
 				    "(input list digest %s, not %s): shard the same inputs again",
 				    s->dir, f->dir, jstr(s->sec, "inputs_digest"), jstr(f->sec, "inputs_digest"));
 	}
-	qsort(g->sh, g->n, sizeof *g->sh, cmp_index);
+	lt_qsort(g->sh, g->n, sizeof *g->sh, cmp_index);
 	for (size_t i = 1; i < g->n; i++)
 		if (g->sh[i].index == g->sh[i - 1].index)
 			return fail(LT_EXIT_USAGE, "shards %s and %s are both shard %u/%u (overlapping shards)",

@@ -158,9 +158,15 @@ static void finding_entry(struct acc *a, size_t k, const struct lt_finding *f)
 	lt_doc_add(a->d, LT_BLK_P, NULL, msg);
 	free(msg);
 	lt_doc_addf(a->d, LT_BLK_KV, tr(a, "期間", "Window"), "%s — %s", when, last);
-	lt_doc_addf(a->d, LT_BLK_KV, tr(a, "検知規則", "Rule"), "%s (%s %s, SHA-256 %s)", f->rule_id,
-		    f->rule_file ? f->rule_file : "-", f->rule_version ? f->rule_version : "-",
-		    f->rule_sha256 ? f->rule_sha256 : "-");
+	if (f->kind && strcmp(f->kind, LT_FINDING_KIND_ALERT) == 0)
+		/* not one rule's finding: the sum of the findings it lists */
+		lt_doc_add(a->d, LT_BLK_KV, tr(a, "種類", "Kind"),
+			   tr(a, "人物アラート（本文に挙げた所見のリスクの累積）",
+			      "Person alert (the accumulated risk of the findings it lists)"));
+	else
+		lt_doc_addf(a->d, LT_BLK_KV, tr(a, "検知規則", "Rule"), "%s (%s %s, SHA-256 %s)", f->rule_id,
+			    f->rule_file ? f->rule_file : "-", f->rule_version ? f->rule_version : "-",
+			    f->rule_sha256 ? f->rule_sha256 : "-");
 	lt_doc_add(a->d, LT_BLK_KV, tr(a, "所見 ID", "Finding id"), f->id);
 	if (f->nreferences)
 		lt_doc_add(a->d, LT_BLK_KV, tr(a, "根拠", "Reference"), f->references[0]);

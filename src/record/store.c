@@ -592,31 +592,43 @@ static struct lt_store_reader *reader_open_names(const char *dir, char **names, 
 	return r;
 }
 
-struct lt_store_reader *lt_store_reader_open(const char *dir)
+/* The run files of dir in name order (the store's order), or NULL with
+ * errno when dir cannot be opened; *foreign (when asked) is the first file
+ * that looks like a run but that this build cannot read. */
+static char **list_runs(const char *dir, size_t *count, char **foreign)
 {
 	DIR *d = opendir(dir);
 	if (!d)
 		return NULL;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
+	char **names = lt_xcalloc(1, sizeof *names);
+	size_t n = 0, cap = 1;
 	struct dirent *de;
-	char *foreign = NULL;	/* a run this build cannot read: never skip it silently */
 	while ((de = readdir(d)) != NULL) {
 		bool looks_like_run = strncmp(de->d_name, RUN_PREFIX, strlen(RUN_PREFIX)) == 0 &&
 				      !strstr(de->d_name, ".tmp");
-		if (looks_like_run && !is_run_name(de->d_name) && !foreign)
-			foreign = lt_xstrdup(de->d_name);
+		if (foreign && looks_like_run && !is_run_name(de->d_name) && !*foreign)
+			*foreign = lt_xstrdup(de->d_name);
 		if (!is_run_name(de->d_name))
 			continue;
 		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
+			cap *= 2;
 			names = lt_xrealloc(names, cap * sizeof *names);
 		}
 		names[n++] = lt_xstrdup(de->d_name);
 	}
 	closedir(d);
-	if (n)
-		lt_qsort(names, n, sizeof *names, name_cmp);
+	lt_qsort(names, n, sizeof *names, name_cmp);
+	*count = n;
+	return names;
+}
+
+struct lt_store_reader *lt_store_reader_open(const char *dir)
+{
+	size_t n = 0;
+	char *foreign = NULL;	/* a run this build cannot read: never skip it silently */
+	char **names = list_runs(dir, &n, &foreign);
+	if (!names)
+		return NULL;
 	struct lt_store_reader *r = reader_open_names(dir, names, n);
 	if (foreign) {
 		char *path = lt_xasprintf("%s/%s", dir, foreign);
@@ -769,24 +781,10 @@ int lt_store_compact(const char *dir, size_t max_runs, size_t fanin)
 		max_runs = 1;
 	if (fanin < 2)
 		fanin = RUN_FANIN;
-	DIR *d = opendir(dir);
-	if (!d)
+	size_t n = 0;
+	char **names = list_runs(dir, &n, NULL);
+	if (!names)
 		return -1;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		if (!is_run_name(de->d_name))
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			names = lt_xrealloc(names, cap * sizeof *names);
-		}
-		names[n++] = lt_xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, name_cmp);
 	int rc = 0;
 	while (rc == 0 && n > max_runs) {
 		/* Rewrite as few records as reach max_runs: merge consecutive

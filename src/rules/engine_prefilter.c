@@ -29,6 +29,7 @@
 
 #include "rules/engine_impl.h"
 #include "util/acmatch.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 /* A literal longer than this is cut to its first LIT_MAX bytes: a prefix of
@@ -367,7 +368,7 @@ struct eng_prefilter *eng_prefilter_new(const struct lt_ruleset *rs, size_t nwor
 		return NULL;
 	}
 	pf->nlits = lt_ac_count(pf->ac);
-	qsort(pairs, npairs, sizeof *pairs, cmp_pair);
+	lt_qsort(pairs, npairs, sizeof *pairs, cmp_pair);
 	pf->lit_off = lt_xcalloc(pf->nlits + 1, sizeof *pf->lit_off);
 	pf->lit_rules = lt_xcalloc(npairs ? npairs : 1, sizeof *pf->lit_rules);
 	pf->lit_gen = lt_xcalloc(pf->nlits ? pf->nlits : 1, sizeof *pf->lit_gen);

@@ -9,6 +9,7 @@
 #include "util/buf.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 #define US_PER_DAY (86400.0 * (double)LT_US_PER_SEC)
@@ -281,7 +282,7 @@ static void alert_finding(const struct lt_risk *rk, const struct alert *a, struc
 
 int lt_risk_finish(struct lt_risk *rk, lt_finding_fn fn, void *arg)
 {
-	qsort(rk->al, rk->nal, sizeof *rk->al, cmp_alert);
+	lt_qsort(rk->al, rk->nal, sizeof *rk->al, cmp_alert);
 	int rc = 0;
 	for (size_t i = 0; i < rk->nal && !rc; i++) {
 		struct lt_finding f;

@@ -88,7 +88,8 @@ check "no badge export: no finding cites a second line" \
 "$LT_BIN" handover "$W/c" --for counsel --person E2001 -o "$W/pkg" --skip-evidence >/dev/null 2>"$W/err"
 st=$?
 check "handover (exit 0)" '[ $st -eq 0 ]'
-awk '/退館中の端末ログオン/ { on = 1 } on && /2-[0-9]+\./ && !/退館中/ { exit } on' "$W/pkg/keii.ja.html" >"$W/entry.html"
+# the finding's own entry (its heading), not a person alert that names the rule
+awk '/2-[0-9]+\..*退館中の端末ログオン/ { on = 1; print; next } on && /2-[0-9]+\./ { exit } on' "$W/pkg/keii.ja.html" >"$W/entry.html"
 grep -q "本社1F 通用口,退室,許可" "$W/entry.html" && grep -q "EventID&gt;4624" "$W/entry.html" &&
 	ok "the 経緯書 entry quotes the logon and the badge exit line" ||
 	{ bad "the 経緯書 entry lacks a citation"; head -c 2000 "$W/entry.html"; }

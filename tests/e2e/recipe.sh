@@ -1,4 +1,4 @@
-# Shared by the scale-out recipe tests (slurm.sh, parallel.sh): sourced
+# Shared by the scale-out tests (shard.sh, merge.sh, slurm.sh, parallel.sh): sourced
 # after lib.sh and e2e_init.
 #   recipe_evidence          multi-source evidence in $E (samples/logs and a tar.gz)
 #   recipe_reference         N=1: one ingest, scan and timelines of $E into $W/one

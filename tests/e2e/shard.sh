@@ -10,12 +10,8 @@ set -u
 . "$LT_SRCDIR/tests/e2e/lib.sh"
 e2e_init shard
 e2e_need jq tar
-logs="$LT_SRCDIR/samples/logs"
-[ -d "$logs" ] || e2e_skip_all "samples/logs is missing"
-E="$W/evidence"
-mkdir -p "$E"
-cp -R "$logs/." "$E/"
-tar -czf "$E/proxy-archive.tar.gz" -C "$logs" proxy
+. "$LT_SRCDIR/tests/e2e/recipe.sh"
+recipe_evidence
 ing() { "$LT_BIN" ingest -q --tz Asia/Tokyo "$@"; }
 
 check_cmd "single ingest (reference)" ing -j1 -o "$W/all" "$E"
