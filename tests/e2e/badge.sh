@@ -7,9 +7,6 @@
 # `leaktrail handover` in time order.
 set -u
 . "$LT_SRCDIR/tests/e2e/lib.sh"
-# cairo 1.16 leaks inside its PDF writer (see the file): not ours to fix.
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$LT_SRCDIR/tests/e2e/lsan-cairo.supp"
-export LSAN_OPTIONS
 e2e_init badge
 e2e_need jq openssl
 FMT="$LT_SRCDIR/formats/badge.yaml"

@@ -8,9 +8,6 @@
 # later verification with its date and result, the differing one as such.
 set -u
 . "$LT_SRCDIR/tests/e2e/lib.sh"
-# cairo 1.16 leaks inside its PDF writer (see the file): not ours to fix.
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$LT_SRCDIR/tests/e2e/lsan-cairo.supp"
-export LSAN_OPTIONS
 e2e_init custody_verify
 e2e_need jq sha256sum
 cp -r "$LT_SRCDIR/samples/logs" "$W/logs"

@@ -10,9 +10,6 @@
 # subject's own refusal in the chronology instead; pseudonymised for internal.
 set -u
 . "$LT_SRCDIR/tests/e2e/lib.sh"
-# cairo 1.16 leaks inside its PDF writer (see the file): not ours to fix.
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$LT_SRCDIR/tests/e2e/lsan-cairo.supp"
-export LSAN_OPTIONS
 e2e_init file_denied
 e2e_need jq openssl python3
 D="$LT_SRCDIR/tests/data/file-denied"

@@ -50,9 +50,6 @@ check "nothing else was lost: lines 2 and 3 are classified (by file.name and by 
 # cited lines: a token on which one gives up is named once, with the cited
 # line's place and the pattern's.
 hexpect "scan again with the hostile context" 1 "$LT_BIN" scan "$W/case" --context "$W/ctx.yaml" --rules "$W/rules"
-# (cairo's own allocations leak at exit: the suppressions of tests/e2e/handover.sh)
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$LT_SRCDIR/tests/e2e/lsan-cairo.supp"
-export LSAN_OPTIONS
 hexpect "handover: the package is written, with warnings" 0 "$LT_BIN" handover "$W/case" --for counsel --person ueno -o "$W/pkg"
 check "the hand-over names the classification pattern's limit on line 2" \
 	"grep -qxF 'leaktrail: warning: $W/audit.log: offset 110: line 2: hand-over: the context pattern at $W/ctx.yaml:2 gave up on a token of the cited line (regular expression match limit reached); it is not counted as marked or in a secret repository' '$W/err'"
