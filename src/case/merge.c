@@ -438,12 +438,20 @@ static int merge_stores(struct merge *g, const char *tmp, size_t *nruns)
 	return status;
 }
 
-static char *base_of(const char *path)
+/* A copy of path without trailing slashes ("/" stays), for basename and
+ * dirname, which may change their argument. */
+static char *without_trailing_slashes(const char *path)
 {
 	char *copy = lt_xstrdup(path);
 	size_t n = strlen(copy);
 	while (n > 1 && copy[n - 1] == '/')
 		copy[--n] = '\0';
+	return copy;
+}
+
+static char *base_of(const char *path)
+{
+	char *copy = without_trailing_slashes(path);
 	char *b = lt_xstrdup(basename(copy));
 	free(copy);
 	return b;
@@ -452,10 +460,7 @@ static char *base_of(const char *path)
 /* A temporary folder beside CASE (same file system, so rename is atomic). */
 static char *make_tmp(const char *case_dir)
 {
-	char *copy = lt_xstrdup(case_dir);
-	size_t n = strlen(copy);
-	while (n > 1 && copy[n - 1] == '/')
-		copy[--n] = '\0';
+	char *copy = without_trailing_slashes(case_dir);
 	char *base = base_of(copy);
 	char *tmpl = lt_xasprintf("%s/.%s.merging-XXXXXX", dirname(copy), base);
 	free(base);
