@@ -42,34 +42,36 @@ static const struct word words[] = {
 	{ LT_F_EVENT_ACTION, "print", "印刷", NULL },
 };
 
+/* The entry for a value of a field, or NULL. */
+static const struct word *word_of(const char *field, const char *value)
+{
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcmp(words[i].field, field) && !strcmp(words[i].value, value))
+			return &words[i];
+	return NULL;
+}
+
 const char *lt_vocab_ja(const char *field, const char *value)
 {
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (!strcmp(words[i].field, field) && !strcmp(words[i].value, value))
-			return words[i].ja;
-	return NULL;
+	const struct word *w = word_of(field, value);
+	return w ? w->ja : NULL;
 }
 
-/* The English words for a value, or NULL when it reads as English already. */
-static const char *vocab_en(const char *field, const char *value)
-{
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (!strcmp(words[i].field, field) && !strcmp(words[i].value, value))
-			return words[i].en;
-	return NULL;
-}
-
-void lt_vocab_en_into(struct lt_buf *b, const char *field, const char *value)
+/* Each item of a comma-separated value in the language's words (the value
+ * itself where there are none: it reads as that language already), joined
+ * with the language's separator. */
+static void words_into(struct lt_buf *b, const char *field, const char *value, bool ja)
 {
 	const char *p = value;
 	for (bool first = true;; first = false) {
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
 		char *item = lt_xstrndup(p, n);
-		const char *en = vocab_en(field, item);
+		const struct word *w = word_of(field, item);
+		const char *text = w ? (ja ? w->ja : w->en) : NULL;
 		if (!first)
-			lt_buf_puts(b, ", ");
-		lt_buf_puts(b, en ? en : item);
+			lt_buf_puts(b, ja ? "、" : ", ");
+		lt_buf_puts(b, text ? text : item);
 		free(item);
 		if (!comma)
 			break;
@@ -77,24 +79,14 @@ void lt_vocab_en_into(struct lt_buf *b, const char *field, const char *value)
 	}
 }
 
+void lt_vocab_en_into(struct lt_buf *b, const char *field, const char *value)
+{
+	words_into(b, field, value, false);
+}
+
 void lt_vocab_ja_into(struct lt_buf *b, const char *field, const char *value)
 {
-	const char *p = value;
-	bool first = true;
-	for (;;) {
-		const char *comma = strchr(p, ',');
-		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		char *item = lt_xstrndup(p, n);
-		const char *ja = lt_vocab_ja(field, item);
-		if (!first)
-			lt_buf_puts(b, "、");
-		lt_buf_puts(b, ja ? ja : item);
-		free(item);
-		first = false;
-		if (!comma)
-			break;
-		p = comma + 1;
-	}
+	words_into(b, field, value, true);
 }
 
 const char *lt_vocab_ja_missing(const char *field)
