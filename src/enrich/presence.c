@@ -119,9 +119,9 @@ static struct read *slot_of(struct lt_presence *p, struct lt_str person)
 static void take_read(struct lt_presence *p, struct lt_record *r, struct lt_str person, lt_time_us t)
 {
 	struct lt_str door, dir, result;
-	if (!lt_rec_get_str(r, "badge.door", &door) || !lt_rec_get_str(r, "badge.direction", &dir))
+	if (!lt_rec_get_str(r, LT_F_BADGE_DOOR, &door) || !lt_rec_get_str(r, LT_F_BADGE_DIRECTION, &dir))
 		return;
-	if (lt_rec_get_str(r, "badge.result", &result) && !one_of(result, granted_words))
+	if (lt_rec_get_str(r, LT_F_BADGE_RESULT, &result) && !one_of(result, granted_words))
 		return;
 	bool in = one_of(dir, in_words), out = one_of(dir, out_words);
 	if (!in && !out)
@@ -155,7 +155,7 @@ static void cite(struct lt_record *r, const struct read *x)
 	if (x->path)
 		lt_rec_set_cstr(r, LT_E_CITE_SOURCE_PATH, x->path);
 	if (x->sha)
-		lt_rec_set_cstr(r, "leaktrail.cite.source.sha256", x->sha);
+		lt_rec_set_cstr(r, LT_E_CITE_SOURCE_SHA256, x->sha);
 	if (x->member)
 		lt_rec_set_cstr(r, LT_E_CITE_MEMBER, x->member);
 	lt_rec_set_int(r, LT_E_CITE_OFFSET, x->offset);

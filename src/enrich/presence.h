@@ -31,19 +31,6 @@ struct lt_presence *lt_presence_new(const struct lt_context *ctx);
 void lt_presence_apply(struct lt_presence *p, struct lt_record *r);
 void lt_presence_free(struct lt_presence *p);
 
-#define LT_E_BADGE_STATE	"leaktrail.badge.state"
-#define LT_E_BADGE_TIME		"leaktrail.badge.timestamp"
-#define LT_E_BADGE_LOCAL_TIME	"leaktrail.badge.local.time"
-#define LT_E_BADGE_DOOR		"leaktrail.badge.door"
-#define LT_E_BADGE_DIRECTION	"leaktrail.badge.direction"
-/* A further evidence line a record's derived fields rest on: every finding
- * on the record cites it after the record's own line (src/rules/engine.c). */
-#define LT_E_CITE_TIME		"leaktrail.cite.time"
-#define LT_E_CITE_SOURCE_ID	"leaktrail.cite.source.id"
-#define LT_E_CITE_SOURCE_PATH	"leaktrail.cite.source.path"
-#define LT_E_CITE_MEMBER	"leaktrail.cite.member"
-#define LT_E_CITE_OFFSET	"leaktrail.cite.offset"
-#define LT_E_CITE_LINE		"leaktrail.cite.line"
-#define LT_E_CITE_RAW		"leaktrail.cite.raw"
+/* Its field names are in record/fieldnames.h (LT_E_BADGE_*, LT_E_CITE_*). */
 
 #endif

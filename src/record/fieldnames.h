@@ -316,4 +316,26 @@
 #define LT_E_FILE_OWN_AREA		"leaktrail.file.own_area"
 #define LT_E_USB_APPROVED		"leaktrail.usb.approved"
 
+/* Badge presence (src/enrich/presence.c): the fields the shipped badge
+ * format (formats/badge.yaml) fills, and what scan derives from them. */
+#define LT_F_BADGE_DOOR		"badge.door"
+#define LT_F_BADGE_DIRECTION	"badge.direction"
+#define LT_F_BADGE_RESULT	"badge.result"
+#define LT_E_BADGE_STATE	"leaktrail.badge.state"
+#define LT_E_BADGE_TIME		"leaktrail.badge.timestamp"
+#define LT_E_BADGE_LOCAL_TIME	"leaktrail.badge.local.time"
+#define LT_E_BADGE_DOOR		"leaktrail.badge.door"
+#define LT_E_BADGE_DIRECTION	"leaktrail.badge.direction"
+/* A further evidence line a record's derived fields rest on: every finding
+ * on the record cites it after the record's own line (src/rules/engine.c). */
+#define LT_E_CITE_TIME		"leaktrail.cite.time"
+#define LT_E_CITE_SOURCE_ID	"leaktrail.cite.source.id"
+#define LT_E_CITE_SOURCE_PATH	"leaktrail.cite.source.path"
+#define LT_E_CITE_SOURCE_SHA256	"leaktrail.cite.source.sha256"
+#define LT_E_CITE_MEMBER	"leaktrail.cite.member"
+#define LT_E_CITE_OFFSET	"leaktrail.cite.offset"
+#define LT_E_CITE_LINE		"leaktrail.cite.line"
+#define LT_E_CITE_RAW		"leaktrail.cite.raw"
+
+
 #endif

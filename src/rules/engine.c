@@ -721,28 +721,28 @@ static uint64_t cite_int(struct lt_engine *e, const char *name)
  * cited after the record's own line, so the finding shows both. */
 static void cited_ref(struct lt_engine *e, struct refs *out)
 {
-	const struct lt_value *tv = cite_get(e, "leaktrail.cite.time");
+	const struct lt_value *tv = cite_get(e, LT_E_CITE_TIME);
 	if (!tv || tv->type != LT_V_TIME)
 		return;
 	struct eref r = { 0 };
 	r.t = tv->v.t;
 	r.cited = true;
-	r.path = cite_text(e, "leaktrail.cite.source.path");
-	r.sha = cite_text(e, "leaktrail.cite.source.sha256");
-	const struct lt_value *id = cite_get(e, "leaktrail.cite.source.id");
+	r.path = cite_text(e, LT_E_CITE_SOURCE_PATH);
+	r.sha = cite_text(e, LT_E_CITE_SOURCE_SHA256);
+	const struct lt_value *id = cite_get(e, LT_E_CITE_SOURCE_ID);
 	if (!r.sha && id && id->type == LT_V_INT && e->o.source_sha256) {
 		const char *sha = e->o.source_sha256(e->o.source_arg, id->v.i);
 		if (sha)
 			r.sha = eng_intern(e, sha, strlen(sha));
 	}
-	r.member = cite_text(e, "leaktrail.cite.member");
-	r.offset = cite_int(e, "leaktrail.cite.offset");
-	r.line = cite_int(e, "leaktrail.cite.line");
-	const struct lt_value *raw = cite_get(e, "leaktrail.cite.raw");
+	r.member = cite_text(e, LT_E_CITE_MEMBER);
+	r.offset = cite_int(e, LT_E_CITE_OFFSET);
+	r.line = cite_int(e, LT_E_CITE_LINE);
+	const struct lt_value *raw = cite_get(e, LT_E_CITE_RAW);
 	if (raw && raw->type == LT_V_STR)
 		r.raw = lt_xstrndup(raw->v.s.p, raw->v.s.n);
-	const struct lt_value *dir = cite_get(e, "leaktrail.badge.direction");
-	const struct lt_value *door = cite_get(e, "leaktrail.badge.door");
+	const struct lt_value *dir = cite_get(e, LT_E_BADGE_DIRECTION);
+	const struct lt_value *door = cite_get(e, LT_E_BADGE_DOOR);
 	if (dir && door && dir->type == LT_V_STR && door->type == LT_V_STR)
 		r.summary = lt_xasprintf("badge %.*s at %.*s", (int)dir->v.s.n, dir->v.s.p, (int)door->v.s.n,
 					 door->v.s.p);
