@@ -8,6 +8,7 @@
 
 #include "context/context.h"
 #include "export/html_text.h"
+#include "record/fieldnames.h"
 #include "rules/vocab.h"
 #include "util/buf.h"
 #include "util/sort.h"
@@ -535,7 +536,7 @@ static void put_alerts(struct lt_out *o, const struct lt_timeline *tl, const str
 			lt_out_printf(o, "<a href=\"#f%zu\">", k + 1);
 			put_person_label(o, tl, c, f->person);
 			lt_out_printf(o, "</a> %.1f", f->risk);
-			const struct lt_finding_values *raised = alert_values(f, "leaktrail.risk.raised_at");
+			const struct lt_finding_values *raised = alert_values(f, LT_E_RISK_RAISED_AT);
 			lt_time_us t;
 			if (raised && raised->n && lt_time_parse_iso(raised->v[0], strlen(raised->v[0]), NULL, &t) == 0) {
 				lt_out_puts(o, ja ? "（" : " (");

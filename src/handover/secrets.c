@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "handover/session.h"
+#include "record/fieldnames.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
@@ -185,7 +186,7 @@ static bool ref_in_repo(const struct hsession *s, const struct lt_evidence_ref *
 static bool finding_only_repo(const struct lt_finding *f, const char *name)
 {
 	for (size_t i = 0; i < f->nvalues; i++)
-		if (strcmp(f->values[i].field, "leaktrail.file.repository") == 0)
+		if (strcmp(f->values[i].field, LT_E_FILE_REPO) == 0)
 			return f->values[i].n == 1 && !f->values[i].more && strcmp(f->values[i].v[0], name) == 0;
 	return false;
 }

@@ -338,4 +338,7 @@
 #define LT_E_CITE_RAW		"leaktrail.cite.raw"
 
 
+/* Person alerts (src/rules/risk.c): when the alert was raised, a value of the alert. */
+#define LT_E_RISK_RAISED_AT		"leaktrail.risk.raised_at"
+
 #endif

@@ -275,7 +275,7 @@ static void alert_finding(const struct lt_risk *rk, const struct alert *a, struc
 		lt_finding_add_value(f, "finding.id", a->v[i].id, LT_RISK_ALERT_LISTED);
 	char iso[LT_ISO_LEN];
 	lt_time_format_utc(a->crossed, iso);
-	lt_finding_add_value(f, "leaktrail.risk.raised_at", iso, 1);
+	lt_finding_add_value(f, LT_E_RISK_RAISED_AT, iso, 1);
 	f->kind = lt_xstrdup(LT_FINDING_KIND_ALERT);
 	f->risk = a->peak;
 }

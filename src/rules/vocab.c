@@ -157,7 +157,7 @@ static const char *const field_names[][3] = {
 	{ LT_F_USB_PRODUCT, "USB 製品名", "USB product" },
 	{ LT_F_USB_SERIAL, "USB シリアル番号", "USB serial number" },
 	{ "finding.id", "寄与した検知", "Contributing findings" },
-	{ "leaktrail.risk.raised_at", "アラート発生", "Alert raised" },
+	{ LT_E_RISK_RAISED_AT, "アラート発生", "Alert raised" },
 };
 
 static const char *field_name(const char *field, int lang)
